@@ -5,9 +5,18 @@ import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 
 // The manifest lives at the top of the repo so it is easy to find and review;
 // the PWA plugin emits exactly this file as the build's manifest.webmanifest.
+// Every build carries its own id (shown in the About panel). Two builds therefore
+// always differ, which is also what lets a test "deploy a new version".
+const buildId = process.env.TIERBOARD_BUILD_ID ?? new Date().toISOString();
+const appVersion = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
 
 export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(appVersion),
+    __BUILD_ID__: JSON.stringify(buildId),
+  },
   plugins: [
     preact(),
     VitePWA({

@@ -1,0 +1,29 @@
+/** Server settings from the environment, with the embedded defaults a newcomer gets. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** `plant` servers replicate up to an enterprise server; `enterprise` servers are the top tier. */
+  role: 'plant' | 'enterprise';
+  /** PostgreSQL connection string; when empty the embedded SQLite file is used. */
+  databaseUrl: string;
+  sqlitePath: string;
+  distDir: string;
+  /** Load the demo enterprise into an empty database at start. */
+  demo: boolean;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const role = env.TIERBOARD_ROLE ?? 'plant';
+  if (role !== 'plant' && role !== 'enterprise') throw new Error(`TIERBOARD_ROLE must be "plant" or "enterprise", not "${role}"`);
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    role,
+    databaseUrl: env.DATABASE_URL ?? '',
+    sqlitePath: env.SQLITE_PATH ?? 'data/tierboard.sqlite',
+    distDir: env.DIST_DIR ?? 'dist',
+    demo: env.TIERBOARD_DEMO !== '0',
+  };
+}
