@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: the app's figures from issue #2, each beside its baseline in the same run.
+ *
+ * - initial JS (gzipped) the operator's reading screen loads, measured from what the browser actually fetched,
+ *   and the total JS of the build;
+ * - tap-to-durable: from the click on Save to the reading committed in IndexedDB (the app's
+ *   `tb-reading-durable` mark), against a raw Dexie `put` of the same record in the same browser;
+ * - offline cold start: a browser restarted offline, navigation to an interactive reading screen
+ *   (`tb-interactive` mark), against a minimal Preact page behind the same service-worker setup.
+ *
+ * Prints progress, then one JSON object as its last line.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPersistent, startServer, tempDir } from '../test/e2e/harness.ts';
+import { completeSetup, recordReading, signInFirstOperator, waitInteractive } from '../test/e2e/flows.ts';
+import { median, percentile, round } from './stats.ts';
+
+const SAVES = Number(process.env.BENCH_SAVES ?? 40);
+const WARMUP = 5;
+const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
+
+function build(args: string[]): void {
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', ...args], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`vite build ${args.join(' ')} failed`);
+}
+
+const gzipKB = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+
+function allJs(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+async function jsFetchedByPage(page: Page): Promise<string[]> {
+  const names = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')),
+  );
+  // The service worker script is fetched by the browser, not by the page; exclude it explicitly anyway.
+  return [...new Set(names)].filter((p) => !/\/(sw|workbox-[^/]+)\.js$/.test(p));
+}
+
+async function tapToDurable(page: Page, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const ms = await recordReading(page, { value: String(40 + (i % 50)), measure: true });
+    if (ms === null) throw new Error('the app did not mark tb-reading-durable after Save');
+    times.push(ms);
+  }
+  return times;
+}
+
+async function coldStart(userDataDir: string, url: string): Promise<number> {
+  const context: BrowserContext = await launchPersistent(userDataDir, { offline: true });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url, { waitUntil: 'commit' });
+    return await waitInteractive(page);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) {
+    console.error('building the app and the baseline page...');
+    build([]);
+    build(['--config', 'bench/baseline/vite.config.ts']);
+  }
+  const app = await startServer({ DIST_DIR: 'dist', TIERBOARD_DEMO: '1', SQLITE_PATH: join(tempDir('bench-db').path, 'db.sqlite') });
+  const baseline = await startServer({ DIST_DIR: 'test-results/bench-baseline', TIERBOARD_DEMO: '0', SQLITE_PATH: join(tempDir('bench-db').path, 'db.sqlite') });
+  const appProfile = tempDir('bench-app');
+  const baseProfile = tempDir('bench-base');
+  try {
+    // First visit online: installs the service worker, sets the device up, and shows what the reading screen loads.
+    console.error('first visit, tap-to-durable...');
+    let context = await launchPersistent(appProfile.path);
+    let page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(app.url);
+    await completeSetup(page);
+    await signInFirstOperator(page);
+    const initialFiles = await jsFetchedByPage(page);
+    const initialJsGzipKB = initialFiles.reduce((sum, p) => sum + gzipKB(join('dist', p)), 0);
+    const totalJsGzipKB = allJs('dist').filter((f) => !/[\\/](sw|workbox-[^\\/]+)\.js$/.test(f)).reduce((s, f) => s + gzipKB(f), 0);
+    const serviceWorkerGzipKB = allJs('dist').filter((f) => /[\\/](sw|workbox-[^\\/]+)\.js$/.test(f)).reduce((s, f) => s + gzipKB(f), 0);
+
+    await tapToDurable(page, WARMUP);
+    const taps = await tapToDurable(page, SAVES);
+    await context.close();
+
+    context = await launchPersistent(baseProfile.path);
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(baseline.url);
+    await waitInteractive(page);
+    const sample = { id: '', kpiId: 'kpi-x', plantId: 'plant-x', lineId: 'line-x', shiftCode: 'A', productionDate: '2026-11-21', value: 87.5, personId: 'person-x', deviceId: 'device-x', recordedAt: new Date().toISOString(), clockOffsetMs: 0, note: '', supersedes: '', correctionReason: '', receivedAt: '' };
+    const puts: number[] = [];
+    for (let i = 0; i < WARMUP + SAVES; i++) {
+      const ms = await page.evaluate((r) => window.rawPut(r), { ...sample, id: `bench-${i}` });
+      if (i >= WARMUP) puts.push(ms);
+    }
+    // Let the baseline's service worker finish installing before the offline restarts.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null || navigator.serviceWorker?.ready, null, { timeout: 15_000 });
+    await page.reload();
+    await waitInteractive(page);
+    await context.close();
+
+    console.error('offline cold starts...');
+    const appCold: number[] = [];
+    const baseCold: number[] = [];
+    for (let i = 0; i < COLD_STARTS; i++) {
+      // Alternate, so drift in machine load hits both sides alike.
+      appCold.push(await coldStart(appProfile.path, app.url));
+      baseCold.push(await coldStart(baseProfile.path, baseline.url));
+    }
+
+    const tapP50 = median(taps);
+    const tapP95 = percentile(taps, 95);
+    const rawP50 = median(puts);
+    const rawP95 = percentile(puts, 95);
+    const result = {
+      initialJsGzipKB: round(initialJsGzipKB, 1),
+      totalJsGzipKB: round(totalJsGzipKB, 1),
+      serviceWorkerGzipKB: round(serviceWorkerGzipKB, 1),
+      initialJsFiles: initialFiles.length,
+      tapToDurableP50Ms: round(tapP50),
+      tapToDurableP95Ms: round(tapP95),
+      rawDexiePutP50Ms: round(rawP50),
+      rawDexiePutP95Ms: round(rawP95),
+      tapToDurableRatio: round(tapP95 / rawP95),
+      tapToDurableRatioP50: round(tapP50 / rawP50),
+      coldStartMs: round(median(appCold), 1),
+      coldStartBaselineMs: round(median(baseCold), 1),
+      coldStartRatio: round(median(appCold) / median(baseCold)),
+      saves: SAVES,
+      coldStarts: COLD_STARTS,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await app.stop();
+    await baseline.stop();
+    appProfile.remove();
+    baseProfile.remove();
+  }
+}
+
+await main();
