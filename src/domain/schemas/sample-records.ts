@@ -85,7 +85,7 @@ const builders: { [K in CollectionName]: (n: number) => CollectionRecords[K] } =
     ownerId: 'person-1',
     frequency: 'per_shift',
     formula: n % 2 === 0 ? 'oee' : null,
-    formulaInputs: n % 2 === 0 ? { availability: 'AV', performance: 'PF', quality: 'QR' } : {},
+    formulaInputs: (n % 2 === 0 ? { availability: 'AV', performance: 'PF', quality: 'QR' } : {}) as Record<string, string>,
     plausibleMin: 0,
     plausibleMax: 100,
     decimals: 1,
