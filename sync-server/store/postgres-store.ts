@@ -1,0 +1,333 @@
+/**
+ * The PostgreSQL engine: a `pg` Pool, one schema (search_path), many server
+ * processes may share it.
+ *
+ * The classic gap ([S3]) and how it is closed: a sequence hands out numbers
+ * at nextval() time, not at commit, so a transaction holding position 10 can
+ * commit after one holding 11; a reader that saw 11 and moved its checkpoint
+ * past 10 would never see 10. Here every write transaction first takes a
+ * transaction-level advisory lock (the feed lock, one per schema) and only
+ * then reads the current masters, takes positions from `feed_head` and writes.
+ * The lock is released by COMMIT or ROLLBACK, and PostgreSQL makes a commit
+ * visible before it releases the transaction's locks. So when a transaction
+ * takes position 11, whoever took 10 is already committed and visible: any
+ * snapshot that sees 11 sees 10. Position order is commit order.
+ *
+ * Why the lock is taken before reading, not just before inserting: the same
+ * lock makes compare-and-set exact ([S6]) and lets two concurrent first
+ * inserts of one id see each other (a retried push racing its original),
+ * without row locks that could deadlock against the feed lock.
+ *
+ * The price: writes to one feed are serialised, as in SQLite. A push is one
+ * transaction of three statements (read masters, bump head, one multi-row
+ * upsert), so the lock is held for a few round trips. Readers never take it.
+ * The alternative, tracking in-flight positions and serving pulls only up to
+ * the lowest uncommitted one (a visible horizon), lets writers overlap but
+ * makes every reader depend on the slowest writer; SPEC.md [S3] says more.
+ */
+import pg from 'pg';
+import type { CollectionName } from '../../src/domain/collections.ts';
+import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import {
+  assertHash,
+  StoreError,
+  type ChangeBatch,
+  type DeviceAuth,
+  type DeviceEnrollment,
+  type NewEnrollmentCode,
+  type RedeemResult,
+  type Scope,
+  type Store,
+  type StoredRecord,
+  type WriteOutcome,
+  type WriteRequest,
+} from './store.ts';
+import { decideWrites, validateWrites } from './write-decisions.ts';
+
+export interface PostgresStoreOptions {
+  /** e.g. postgres://postgres@127.0.0.1:5432/tierboard (DATABASE_URL). */
+  connectionString: string;
+  /** Schema holding Tierboard's tables; created by migrate(). Default `public`. */
+  schema?: string;
+  /**
+   * Pool size. 10 is pg's own default: writes are serialised by the feed lock
+   * anyway, so more connections only help concurrent pulls.
+   */
+  maxConnections?: number;
+  /** For tests: runs inside every write transaction after its rows are written, before COMMIT. */
+  beforeCommit?: (positions: readonly number[]) => Promise<void>;
+}
+
+// Advisory lock keys: (namespace, schema). hashtext() of the schema keeps
+// separate schemas (test runs, tenants) from queueing on each other's feed.
+const FEED_LOCK = `SELECT pg_advisory_xact_lock(hashtext('tierboard.feed'), hashtext($1))`;
+const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('tierboard.migrate'), hashtext($1))`;
+
+const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, received_at';
+const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
+
+interface RecordRow {
+  collection: string;
+  id: string;
+  plant_id: string;
+  data: StoredRecord['data'];
+  rev: number;
+  position: string;
+  deleted: boolean;
+  received_at: string;
+}
+
+interface DeviceRow {
+  device_id: string;
+  plant_id: string;
+  kind: string;
+  line_id: string;
+  name: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new StoreError(`invalid schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    options: `-c search_path=${schema}`,
+  });
+  // An idle client losing its connection must not crash the server; the next query reconnects.
+  pool.on('error', () => undefined);
+  return new PostgresStore(pool, schema, options.beforeCommit);
+}
+
+export class PostgresStore implements Store {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    private readonly beforeCommit?: (positions: readonly number[]) => Promise<void>,
+  ) {}
+
+  private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.tx(async (c) => {
+      // Two processes starting at once migrate one after the other.
+      await c.query(MIGRATION_LOCK, [this.schema]);
+      await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await c.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      for (const m of POSTGRES_MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await c.query(m.sql);
+        await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      }
+    });
+  }
+
+  async applyWrites(collection: CollectionName, writes: readonly WriteRequest[], receivedAt: Iso): Promise<WriteOutcome[]> {
+    const info = validateWrites(collection, writes);
+    if (writes.length === 0) return [];
+    return this.tx(async (c) => {
+      await c.query(FEED_LOCK, [this.schema]);
+      const ids = [...new Set(writes.map((w) => w.id))];
+      const found = await c.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND id = ANY($2::text[])`,
+        [collection, ids],
+      );
+      const existing = new Map(found.rows.map((r) => [r.id, toRecord(r)]));
+      const { outcomes, changes, finalRows } = decideWrites(info, existing, writes, receivedAt);
+      if (changes.length === 0) return outcomes;
+      const head = await c.query<{ position: string }>(
+        'UPDATE feed_head SET position = position + $1 WHERE id = 1 RETURNING position',
+        [changes.length],
+      );
+      const last = Number(head.rows[0]?.position);
+      changes.forEach((ch, i) => (ch.position = last - changes.length + 1 + i));
+      // One multi-row upsert: a push of hundreds of readings is one round trip.
+      await c.query(
+        `INSERT INTO records (${RECORD_COLUMNS})
+         SELECT $1, u.id, u.plant_id, u.data::jsonb, u.rev, u.position, u.deleted, $2
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::int8[], $8::bool[])
+             AS u(id, plant_id, data, rev, position, deleted)
+         ON CONFLICT (collection, id) DO UPDATE SET plant_id = excluded.plant_id, data = excluded.data,
+           rev = excluded.rev, position = excluded.position, deleted = excluded.deleted, received_at = excluded.received_at`,
+        [
+          collection,
+          receivedAt,
+          finalRows.map((r) => r.id),
+          finalRows.map((r) => r.plantId),
+          finalRows.map((r) => JSON.stringify(r.data)),
+          finalRows.map((r) => r.rev),
+          finalRows.map((r) => r.position),
+          finalRows.map((r) => r.deleted),
+        ],
+      );
+      if (this.beforeCommit) await this.beforeCommit(changes.map((ch) => ch.position));
+      return outcomes;
+    });
+  }
+
+  async getByIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND id = ANY($2::text[])`,
+      [collection, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, toRecord(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch> {
+    const { rows } =
+      scope.plantIds === 'all'
+        ? await this.pool.query<RecordRow>(
+            `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND position > $2 ORDER BY position LIMIT $3`,
+            [collection, since, limit],
+          )
+        : await this.pool.query<RecordRow>(
+            `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND position > $2
+               AND (plant_id = '' OR plant_id = ANY($3::text[])) ORDER BY position LIMIT $4`,
+            [collection, since, [...scope.plantIds], limit],
+          );
+    const documents = rows.map(toRecord);
+    return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM feed_head WHERE id = 1');
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  async createEnrollmentCode(code: NewEnrollmentCode): Promise<void> {
+    assertHash(code.codeHash, 'codeHash');
+    await this.pool.query(
+      `INSERT INTO enrollment_codes (code_hash, plant_id, device_kind, line_id, created_by, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [code.codeHash, code.plantId, code.deviceKind, code.lineId, code.createdBy, code.createdAt, code.expiresAt],
+    );
+  }
+
+  async redeemEnrollmentCode(codeHash: string, e: DeviceEnrollment): Promise<RedeemResult> {
+    assertHash(codeHash, 'codeHash');
+    assertHash(e.tokenHash, 'tokenHash');
+    return this.tx(async (c): Promise<RedeemResult> => {
+      // One conditional UPDATE: a concurrent second redemption waits on the
+      // row lock, then finds redeemed_at set and updates nothing.
+      const taken = await c.query<{ plant_id: string; device_kind: string; line_id: string }>(
+        `UPDATE enrollment_codes SET redeemed_at = $2, device_id = $3
+          WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2
+          RETURNING plant_id, device_kind, line_id`,
+        [codeHash, e.at, e.deviceId],
+      );
+      const code = taken.rows[0];
+      if (!code) {
+        const { rows } = await c.query<{ redeemed_at: string | null }>(
+          'SELECT redeemed_at FROM enrollment_codes WHERE code_hash = $1',
+          [codeHash],
+        );
+        const row = rows[0];
+        return { ok: false, reason: !row ? 'unknown' : row.redeemed_at !== null ? 'used' : 'expired' };
+      }
+      await c.query(
+        `INSERT INTO device_tokens (device_id, plant_id, kind, line_id, name, token_hash, enrolled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [e.deviceId, code.plant_id, code.device_kind, code.line_id, e.name, e.tokenHash, e.at],
+      );
+      const device: DeviceAuth = {
+        deviceId: e.deviceId,
+        plantId: code.plant_id,
+        kind: code.device_kind as DeviceKind,
+        lineId: code.line_id,
+        name: e.name,
+        enrolledAt: e.at,
+        revokedAt: null,
+      };
+      return { ok: true, device };
+    });
+  }
+
+  async putDeviceToken(deviceId: string, tokenHash: string): Promise<boolean> {
+    assertHash(tokenHash, 'tokenHash');
+    const r = await this.pool.query('UPDATE device_tokens SET token_hash = $1 WHERE device_id = $2 AND revoked_at IS NULL', [
+      tokenHash,
+      deviceId,
+    ]);
+    return r.rowCount === 1;
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null> {
+    assertHash(tokenHash, 'tokenHash');
+    const { rows } = await this.pool.query<DeviceRow>(
+      `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [tokenHash],
+    );
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async getDevice(deviceId: string): Promise<DeviceAuth | null> {
+    const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE device_id = $1`, [deviceId]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async listDevices(plantId: string): Promise<DeviceAuth[]> {
+    const { rows } = await this.pool.query<DeviceRow>(
+      `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE plant_id = $1 ORDER BY device_id`,
+      [plantId],
+    );
+    return rows.map(toDevice);
+  }
+
+  async revokeDevice(deviceId: string, at: Iso): Promise<boolean> {
+    const r = await this.pool.query('UPDATE device_tokens SET revoked_at = $1 WHERE device_id = $2 AND revoked_at IS NULL', [
+      at,
+      deviceId,
+    ]);
+    return r.rowCount === 1;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function toRecord(r: RecordRow): StoredRecord {
+  return {
+    collection: r.collection as CollectionName,
+    id: r.id,
+    plantId: r.plant_id,
+    data: r.data,
+    rev: r.rev,
+    // bigint arrives as a string; positions stay far below 2^53.
+    position: Number(r.position),
+    deleted: r.deleted,
+    receivedAt: r.received_at,
+  };
+}
+
+function toDevice(r: DeviceRow): DeviceAuth {
+  return {
+    deviceId: r.device_id,
+    plantId: r.plant_id,
+    kind: r.kind as DeviceKind,
+    lineId: r.line_id,
+    name: r.name,
+    enrolledAt: r.enrolled_at,
+    revokedAt: r.revoked_at,
+  };
+}

@@ -1,0 +1,298 @@
+/**
+ * The embedded engine: one SQLite file through better-sqlite3.
+ *
+ * Why positions here cannot be skipped ([S3]): SQLite allows one writer at a
+ * time. Every write runs in a BEGIN IMMEDIATE transaction, which takes the
+ * write lock before reading anything, and the feed position is handed out
+ * inside that transaction from `feed_head`. So the transaction holding
+ * position 10 has committed (or rolled back, handing 10 to nobody) before any
+ * other transaction can take 11: position order is commit order, and a reader
+ * that sees 11 already sees everything up to it. This holds across processes
+ * sharing the file too, because the lock is the database's, not this object's.
+ *
+ * better-sqlite3 is synchronous; the Store interface is async so both engines
+ * look alike. A whole push runs synchronously, so no other JavaScript can run
+ * between its statements.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CollectionName } from '../../src/domain/collections.ts';
+import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import {
+  assertHash,
+  type ChangeBatch,
+  type DeviceAuth,
+  type DeviceEnrollment,
+  type NewEnrollmentCode,
+  type RedeemResult,
+  type Scope,
+  type Store,
+  type StoredRecord,
+  type WriteOutcome,
+  type WriteRequest,
+} from './store.ts';
+import { decideWrites, validateWrites } from './write-decisions.ts';
+
+export const DEFAULT_SQLITE_PATH = './data/tierboard.sqlite';
+
+/**
+ * How long a writer waits for another process's write lock before failing.
+ * 5 s: a push batch commits in milliseconds, so waiting this long means
+ * something is stuck, and the device will simply retry its push later.
+ */
+const BUSY_TIMEOUT_MS = 5_000;
+
+interface RecordRow {
+  collection: string;
+  id: string;
+  plant_id: string;
+  data: string;
+  rev: number;
+  position: number;
+  deleted: number;
+  received_at: string;
+}
+
+interface DeviceRow {
+  device_id: string;
+  plant_id: string;
+  kind: string;
+  line_id: string;
+  name: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+interface CodeRow {
+  plant_id: string;
+  device_kind: string;
+  line_id: string;
+  expires_at: string;
+  redeemed_at: string | null;
+}
+
+const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, received_at';
+const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
+
+export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH): Promise<SqliteStore> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL lets pulls read while a push writes. synchronous=FULL: in WAL mode
+  // NORMAL survives a killed process but may lose the last commits when the
+  // power goes, and a plant server sits on the shop floor where it does.
+  // "Nothing a person entered may ever be lost": a push we acknowledged must
+  // be on disk, so FULL, at the price of one fsync per push transaction.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return new SqliteStore(db);
+}
+
+export class SqliteStore implements Store {
+  private statements: ReturnType<SqliteStore['prepare']> | null = null;
+
+  constructor(private readonly db: Database.Database) {}
+
+  async migrate(): Promise<void> {
+    const run = this.db.transaction(() => {
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      const done = new Set(
+        (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+      );
+      for (const m of SQLITE_MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        this.db.exec(m.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, new Date().toISOString());
+      }
+    });
+    // IMMEDIATE: two processes starting at once migrate one after the other.
+    run.immediate();
+    this.statements = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      recordById: db.prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND id = ?`),
+      recordsByIds: db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND id IN (SELECT value FROM json_each(?))`,
+      ),
+      takePositions: db.prepare('UPDATE feed_head SET position = position + ? WHERE id = 1 RETURNING position'),
+      head: db.prepare('SELECT position FROM feed_head WHERE id = 1'),
+      upsert: db.prepare(
+        `INSERT INTO records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET plant_id = excluded.plant_id, data = excluded.data,
+           rev = excluded.rev, position = excluded.position, deleted = excluded.deleted, received_at = excluded.received_at`,
+      ),
+      changesAll: db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND position > ? ORDER BY position LIMIT ?`,
+      ),
+      changesScoped: db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND position > ?
+           AND (plant_id = '' OR plant_id IN (SELECT value FROM json_each(?)))
+         ORDER BY position LIMIT ?`,
+      ),
+      insertCode: db.prepare(
+        `INSERT INTO enrollment_codes (code_hash, plant_id, device_kind, line_id, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      codeByHash: db.prepare(
+        'SELECT plant_id, device_kind, line_id, expires_at, redeemed_at FROM enrollment_codes WHERE code_hash = ?',
+      ),
+      markRedeemed: db.prepare(
+        'UPDATE enrollment_codes SET redeemed_at = ?, device_id = ? WHERE code_hash = ? AND redeemed_at IS NULL',
+      ),
+      insertDevice: db.prepare(
+        `INSERT INTO device_tokens (device_id, plant_id, kind, line_id, name, token_hash, enrolled_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      putToken: db.prepare('UPDATE device_tokens SET token_hash = ? WHERE device_id = ? AND revoked_at IS NULL'),
+      deviceByToken: db.prepare(
+        `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL`,
+      ),
+      deviceById: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE device_id = ?`),
+      devicesByPlant: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE plant_id = ? ORDER BY device_id`),
+      revoke: db.prepare('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
+    };
+  }
+
+  private get s() {
+    if (!this.statements) throw new Error('SqliteStore: call migrate() first');
+    return this.statements;
+  }
+
+  async applyWrites(collection: CollectionName, writes: readonly WriteRequest[], receivedAt: Iso): Promise<WriteOutcome[]> {
+    const info = validateWrites(collection, writes);
+    if (writes.length === 0) return [];
+    const s = this.s;
+    const run = this.db.transaction((): WriteOutcome[] => {
+      const existing = new Map<string, StoredRecord>();
+      for (const w of writes) {
+        if (existing.has(w.id)) continue;
+        const row = s.recordById.get(collection, w.id) as RecordRow | undefined;
+        if (row) existing.set(w.id, toRecord(row));
+      }
+      const { outcomes, changes, finalRows } = decideWrites(info, existing, writes, receivedAt);
+      if (changes.length === 0) return outcomes;
+      const { position: last } = s.takePositions.get(changes.length) as { position: number };
+      changes.forEach((c, i) => (c.position = last - changes.length + 1 + i));
+      for (const r of finalRows) {
+        // Serialised row by row inside the transaction: a document that cannot
+        // be stored fails here and rolls back the rows before it ([S7]).
+        s.upsert.run(r.collection, r.id, r.plantId, JSON.stringify(r.data), r.rev, r.position, r.deleted ? 1 : 0, r.receivedAt);
+      }
+      return outcomes;
+    });
+    return run.immediate();
+  }
+
+  async getByIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = this.s.recordsByIds.all(collection, JSON.stringify(ids)) as RecordRow[];
+    const byId = new Map(rows.map((r) => [r.id, toRecord(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch> {
+    const rows = (
+      scope.plantIds === 'all'
+        ? this.s.changesAll.all(collection, since, limit)
+        : this.s.changesScoped.all(collection, since, JSON.stringify(scope.plantIds), limit)
+    ) as RecordRow[];
+    const documents = rows.map(toRecord);
+    return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
+  }
+
+  async headPosition(): Promise<number> {
+    return (this.s.head.get() as { position: number }).position;
+  }
+
+  async createEnrollmentCode(code: NewEnrollmentCode): Promise<void> {
+    assertHash(code.codeHash, 'codeHash');
+    this.s.insertCode.run(code.codeHash, code.plantId, code.deviceKind, code.lineId, code.createdBy, code.createdAt, code.expiresAt);
+  }
+
+  async redeemEnrollmentCode(codeHash: string, e: DeviceEnrollment): Promise<RedeemResult> {
+    assertHash(codeHash, 'codeHash');
+    assertHash(e.tokenHash, 'tokenHash');
+    const s = this.s;
+    const run = this.db.transaction((): RedeemResult => {
+      const code = s.codeByHash.get(codeHash) as CodeRow | undefined;
+      if (!code) return { ok: false, reason: 'unknown' };
+      if (code.redeemed_at !== null) return { ok: false, reason: 'used' };
+      if (code.expires_at <= e.at) return { ok: false, reason: 'expired' };
+      s.markRedeemed.run(e.at, e.deviceId, codeHash);
+      s.insertDevice.run(e.deviceId, code.plant_id, code.device_kind, code.line_id, e.name, e.tokenHash, e.at);
+      const device: DeviceAuth = {
+        deviceId: e.deviceId,
+        plantId: code.plant_id,
+        kind: code.device_kind as DeviceKind,
+        lineId: code.line_id,
+        name: e.name,
+        enrolledAt: e.at,
+        revokedAt: null,
+      };
+      return { ok: true, device };
+    });
+    return run.immediate();
+  }
+
+  async putDeviceToken(deviceId: string, tokenHash: string): Promise<boolean> {
+    assertHash(tokenHash, 'tokenHash');
+    return this.s.putToken.run(tokenHash, deviceId).changes === 1;
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null> {
+    assertHash(tokenHash, 'tokenHash');
+    const row = this.s.deviceByToken.get(tokenHash) as DeviceRow | undefined;
+    return row ? toDevice(row) : null;
+  }
+
+  async getDevice(deviceId: string): Promise<DeviceAuth | null> {
+    const row = this.s.deviceById.get(deviceId) as DeviceRow | undefined;
+    return row ? toDevice(row) : null;
+  }
+
+  async listDevices(plantId: string): Promise<DeviceAuth[]> {
+    return (this.s.devicesByPlant.all(plantId) as DeviceRow[]).map(toDevice);
+  }
+
+  async revokeDevice(deviceId: string, at: Iso): Promise<boolean> {
+    return this.s.revoke.run(at, deviceId).changes === 1;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function toRecord(r: RecordRow): StoredRecord {
+  return {
+    collection: r.collection as CollectionName,
+    id: r.id,
+    plantId: r.plant_id,
+    data: JSON.parse(r.data) as StoredRecord['data'],
+    rev: r.rev,
+    position: r.position,
+    deleted: r.deleted === 1,
+    receivedAt: r.received_at,
+  };
+}
+
+function toDevice(r: DeviceRow): DeviceAuth {
+  return {
+    deviceId: r.device_id,
+    plantId: r.plant_id,
+    kind: r.kind as DeviceKind,
+    lineId: r.line_id,
+    name: r.name,
+    enrolledAt: r.enrolled_at,
+    revokedAt: r.revoked_at,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The sync server's storage contract: one interface, two engines
+ * (sqlite-store.ts, postgres-store.ts), one contract suite (store-contract.ts).
+ *
+ * The store knows records, the change feed, devices and enrollment codes.
+ * It knows nothing of HTTP, of the RxDB wire format or of who is asking:
+ * routes authenticate and authorise, then call these functions.
+ * Rule numbers ([S1]...) refer to sync-server/SPEC.md.
+ */
+import type { CollectionName } from '../../src/domain/collections.ts';
+import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+
+/** A record as devices send it: at least an id; `plantId` decides its scope. */
+export interface StoredDocument {
+  id: string;
+  plantId?: string;
+  [field: string]: unknown;
+}
+
+/** The server's current version of one record. */
+export interface StoredRecord {
+  collection: CollectionName;
+  id: string;
+  /** The record's plant, or '' for enterprise-wide and global records ([S8]). */
+  plantId: string;
+  data: StoredDocument;
+  /** Server revision of this record: 1 when first stored, +1 per accepted change ([S6]). */
+  rev: number;
+  /** Feed position of the record's latest change ([S1]). */
+  position: number;
+  deleted: boolean;
+  /** When the server received the latest change ([S10]). */
+  receivedAt: Iso;
+}
+
+/** One record of a push, with the master state the device assumed (RxDB replication protocol). */
+export interface WriteRequest {
+  id: string;
+  newDocument: StoredDocument;
+  /** `rev` of the master the device last saw; null when it believes the record is new. Ignored for immutable collections. */
+  assumedMasterRev: number | null;
+  deleted?: boolean;
+}
+
+export type WriteOutcome =
+  /** Stored as a new change with a new feed position. */
+  | { id: string; status: 'written'; record: StoredRecord }
+  /** Identical to what is stored: a harmless retry, no new feed position ([S4]). */
+  | { id: string; status: 'unchanged'; record: StoredRecord }
+  /**
+   * Not stored. `immutable`: a different record under an existing immutable id ([S5]).
+   * `stale`: the assumed master is not the current one ([S6]); `current` is null when
+   * the device assumed a master that does not exist.
+   */
+  | { id: string; status: 'conflict'; reason: 'immutable' | 'stale'; current: StoredRecord | null };
+
+export interface Checkpoint {
+  position: number;
+}
+
+export interface ChangeBatch {
+  /** In feed order (ascending position). */
+  documents: StoredRecord[];
+  /** Position of the last document, or the `since` passed in when there is none ([S2]). */
+  checkpoint: Checkpoint;
+}
+
+/** What a reader may see ([S8]): its plants' records plus the enterprise-wide ones (plantId ''). */
+export interface Scope {
+  plantIds: readonly string[] | 'all';
+}
+
+// ---------------------------------------------------------------- devices and enrollment
+
+export interface NewEnrollmentCode {
+  /** SHA-256 hex of the code shown to the admin; the code itself is never stored ([S12]). */
+  codeHash: string;
+  plantId: string;
+  deviceKind: DeviceKind;
+  /** Preset line for a line tablet; '' otherwise. */
+  lineId: string;
+  createdBy: string;
+  createdAt: Iso;
+  expiresAt: Iso;
+}
+
+export interface DeviceEnrollment {
+  deviceId: string;
+  /** SHA-256 hex of the device token ([S12]). */
+  tokenHash: string;
+  name: string;
+  /** The server's time of redemption; a code with `expiresAt <= at` is refused. */
+  at: Iso;
+}
+
+export interface DeviceAuth {
+  deviceId: string;
+  plantId: string;
+  kind: DeviceKind;
+  lineId: string;
+  name: string;
+  enrolledAt: Iso;
+  revokedAt: Iso | null;
+}
+
+export type RedeemResult =
+  | { ok: true; device: DeviceAuth }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+
+export interface Store {
+  /** Bring the schema up to date; safe to call again and from several processes at once ([S13]). */
+  migrate(): Promise<void>;
+  /**
+   * Apply one push to one collection in one transaction ([S7]): either every outcome
+   * below is stored, or (on a thrown error) nothing is. Conflicts are outcomes, not errors.
+   * `receivedAt` is the server's clock at receipt, passed in.
+   */
+  applyWrites(collection: CollectionName, writes: readonly WriteRequest[], receivedAt: Iso): Promise<WriteOutcome[]>;
+  /** Current records for these ids, in the order asked, missing ids left out. */
+  getByIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
+  /** Changes of one collection after a checkpoint, in feed order, at most `limit`, within `scope` ([S1], [S2], [S8]). */
+  changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch>;
+  /** Highest committed feed position over all collections (0 when empty). */
+  headPosition(): Promise<number>;
+
+  createEnrollmentCode(code: NewEnrollmentCode): Promise<void>;
+  /** Trade a code for a device, once: a replay or a concurrent second redemption fails and stores nothing ([S11]). */
+  redeemEnrollmentCode(codeHash: string, enrollment: DeviceEnrollment): Promise<RedeemResult>;
+  /** Replace the token hash of an enrolled, unrevoked device (token rotation). False if none. */
+  putDeviceToken(deviceId: string, tokenHash: string): Promise<boolean>;
+  /** The unrevoked device holding this token hash, or null ([S12]). */
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null>;
+  /** A device by id, revoked or not (for admin screens). */
+  getDevice(deviceId: string): Promise<DeviceAuth | null>;
+  listDevices(plantId: string): Promise<DeviceAuth[]>;
+  /** Revoke a device; its token stops working at once. False if unknown or already revoked. */
+  revokeDevice(deviceId: string, at: Iso): Promise<boolean>;
+
+  close(): Promise<void>;
+}
+
+/** A programming or data error the store refuses before touching anything. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Secrets reach the store only as SHA-256 hex ([S12]). Refusing anything else
+ * catches the one mistake that matters: a raw token or code passed by accident.
+ */
+export function assertHash(value: string, what: string): void {
+  if (!SHA256_HEX.test(value)) throw new StoreError(`${what} must be a lowercase SHA-256 hex digest, never the secret itself`);
+}
