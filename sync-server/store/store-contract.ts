@@ -1,0 +1,419 @@
+/**
+ * The storage contract, run against every engine (sqlite-store.test.ts,
+ * postgres-store.test.ts). Each test names the rule of sync-server/SPEC.md it
+ * checks; when a test and SPEC.md disagree, one of them is wrong.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store, StoredDocument, WriteOutcome, WriteRequest } from './store.ts';
+import { StoreError } from './store.ts';
+
+export interface PeerOptions {
+  /**
+   * Awaited inside each write transaction, after its rows are written and
+   * before COMMIT. Engines whose transactions cannot yield (SQLite: a push
+   * runs synchronously from BEGIN to COMMIT) have no such moment and ignore it.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
+export interface StoreHarness {
+  /** A migrated store on a fresh, empty database. */
+  store: Store;
+  /** Another connection to the same database, as a second server process has; migrated. */
+  openPeer(options?: PeerOptions): Promise<Store>;
+  /** Close every store opened and remove the database. */
+  destroy(): Promise<void>;
+}
+
+const T0 = '2026-03-02T06:00:00.000Z';
+const T1 = '2026-03-02T06:05:00.000Z';
+const T2 = '2026-03-02T06:10:00.000Z';
+const hash = (c: string) => c.repeat(64).slice(0, 64);
+
+function reading(id: string, plantId = 'p1', value = 42): StoredDocument {
+  return {
+    id,
+    kpiId: 'kpi-scrap',
+    plantId,
+    lineId: 'l1',
+    shiftCode: 'A',
+    productionDate: '2026-03-02',
+    value,
+    personId: 'op-7',
+    deviceId: 'tab-1',
+    recordedAt: T0,
+    clockOffsetMs: 0,
+    note: '',
+    supersedes: '',
+    correctionReason: '',
+    receivedAt: '',
+  };
+}
+
+function objective(id: string, title: string, plantId = 'p1'): StoredDocument {
+  return { id, level: 'plant', plantId, lineId: '', parentId: '', title, cycle: '2026-Q1', ownerId: 'ph-1', status: 'active', hlc: 'x', fieldClocks: {}, conflicts: [] };
+}
+
+const fresh = (doc: StoredDocument): WriteRequest => ({ id: doc.id, newDocument: doc, assumedMasterRev: null });
+
+/** Small seeded PRNG (mulberry32) so a failing interleaving can be replayed from its seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Yield to the event loop a few times: lets other connections' round trips complete, no clock involved. */
+async function yieldTicks(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+function statuses(outcomes: WriteOutcome[]): string[] {
+  return outcomes.map((o) => (o.status === 'conflict' ? `conflict:${o.reason}` : o.status));
+}
+
+export function storeContractSuite(name: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`store contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+    beforeEach(async () => {
+      h = await makeHarness();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.destroy();
+    });
+
+    it('[S1] every accepted change gets the next position of one server-wide feed', async () => {
+      expect(await store.headPosition()).toBe(0);
+      const a = await store.applyWrites('kpi_readings', [fresh(reading('r1')), fresh(reading('r2'))], T0);
+      const b = await store.applyWrites('objectives', [fresh(objective('o1', 'Cut scrap'))], T0);
+      const c = await store.applyWrites('kpi_readings', [fresh(reading('r3'))], T0);
+      const positions = [...a, ...b, ...c].map((o) => (o.status === 'written' ? o.record.position : -1));
+      expect(positions).toEqual([1, 2, 3, 4]);
+      expect(await store.headPosition()).toBe(4);
+    });
+
+    it("[S1] a record's position is that of its latest change", async () => {
+      await store.applyWrites('objectives', [fresh(objective('o1', 'Cut scrap')), fresh(objective('o2', 'Zero LTI'))], T0);
+      await store.applyWrites('objectives', [{ id: 'o1', newDocument: objective('o1', 'Cut scrap by 20%'), assumedMasterRev: 1 }], T1);
+      const [o1] = await store.getByIds('objectives', ['o1']);
+      expect(o1).toMatchObject({ position: 3, rev: 2, data: { title: 'Cut scrap by 20%' } });
+      const feed = await store.changesSince('objectives', 0, 10, { plantIds: 'all' });
+      expect(feed.documents.map((d) => [d.id, d.position])).toEqual([['o2', 2], ['o1', 3]]);
+    });
+
+    it('[S2] paging by checkpoint returns every change once, in feed order', async () => {
+      const ids = Array.from({ length: 11 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+      for (const id of ids) await store.applyWrites('kpi_readings', [fresh(reading(id))], T0);
+      const seen: string[] = [];
+      let since = 0;
+      for (;;) {
+        const batch = await store.changesSince('kpi_readings', since, 4, { plantIds: 'all' });
+        if (batch.documents.length === 0) {
+          expect(batch.checkpoint).toEqual({ position: since });
+          break;
+        }
+        expect(batch.documents.length).toBeLessThanOrEqual(4);
+        expect(batch.checkpoint.position).toBe(batch.documents.at(-1)?.position);
+        seen.push(...batch.documents.map((d) => d.id));
+        since = batch.checkpoint.position;
+      }
+      expect(seen).toEqual(ids);
+    });
+
+    it('[S2] a record changed after a reader passed it comes again, with its new state', async () => {
+      await store.applyWrites('objectives', [fresh(objective('o1', 'v1')), fresh(objective('o2', 'v1'))], T0);
+      const first = await store.changesSince('objectives', 0, 10, { plantIds: 'all' });
+      await store.applyWrites('objectives', [{ id: 'o1', newDocument: objective('o1', 'v2'), assumedMasterRev: 1 }], T1);
+      const next = await store.changesSince('objectives', first.checkpoint.position, 10, { plantIds: 'all' });
+      expect(next.documents.map((d) => [d.id, d.data.title, d.rev])).toEqual([['o1', 'v2', 2]]);
+    });
+
+    it('[S3] concurrent pushers and pullers: every puller sees every change exactly once', async () => {
+      const random = seeded(20260302);
+      const jitter = () => yieldTicks(Math.floor(random() * 20));
+      const pushers = await Promise.all([1, 2, 3, 4].map(() => h.openPeer({ beforeCommit: jitter })));
+      const pullerStores = await Promise.all([1, 2, 3].map(() => h.openPeer()));
+      const expected = new Set<string>();
+      let pushing = true;
+
+      const push = async (peer: Store, p: number) => {
+        // Batch sizes from the pusher's own seed: the same records every run, whatever the interleaving.
+        const sizes = seeded(p);
+        for (let batch = 0; batch < 12; batch++) {
+          const size = 1 + Math.floor(sizes() * 5);
+          const docs = Array.from({ length: size }, (_, i) => reading(`d${p}-b${batch}-${i}`, `p${1 + (i % 2)}`));
+          docs.forEach((d) => expected.add(d.id));
+          // Another collection in between keeps the one server-wide feed interleaved.
+          await peer.applyWrites('escalation_events', [fresh({ id: `e${p}-${batch}`, plantId: 'p1', type: 'commented', receivedAt: '' })], T0);
+          await peer.applyWrites('kpi_readings', docs.map(fresh), T0);
+          await jitter();
+        }
+      };
+      const pull = async (peer: Store) => {
+        const seen: string[] = [];
+        let since = 0;
+        const drain = async () => {
+          for (;;) {
+            const batch = await peer.changesSince('kpi_readings', since, 3, { plantIds: 'all' });
+            for (const d of batch.documents) {
+              expect(d.position).toBeGreaterThan(since);
+              seen.push(d.id);
+              since = d.position;
+            }
+            if (batch.documents.length === 0) return;
+          }
+        };
+        while (pushing) {
+          await drain();
+          await jitter();
+        }
+        await drain();
+        return seen;
+      };
+
+      const pulls = pullerStores.map(pull);
+      await Promise.all(pushers.map(push));
+      pushing = false;
+      for (const seen of await Promise.all(pulls)) {
+        expect(seen.length).toBe(expected.size);
+        expect(new Set(seen)).toEqual(expected);
+      }
+    });
+
+    it('[S4] a retried immutable record is accepted without a new feed position', async () => {
+      const [first] = await store.applyWrites('kpi_readings', [fresh(reading('r1'))], T0);
+      // The retry carries the device's empty receivedAt and another key order.
+      const { value, ...rest } = reading('r1');
+      const [retry] = await store.applyWrites('kpi_readings', [fresh({ ...rest, value } as StoredDocument)], T1);
+      expect(first?.status).toBe('written');
+      expect(retry).toMatchObject({ status: 'unchanged', record: { position: 1, rev: 1, receivedAt: T0 } });
+      expect(await store.headPosition()).toBe(1);
+    });
+
+    it('[S4] a retried mutable write that is already stored is unchanged, not a conflict', async () => {
+      await store.applyWrites('objectives', [fresh(objective('o1', 'v1'))], T0);
+      const edit = { id: 'o1', newDocument: objective('o1', 'v2'), assumedMasterRev: 1 };
+      await store.applyWrites('objectives', [edit], T1);
+      // The reply was lost; the device sends the same push again.
+      const [again] = await store.applyWrites('objectives', [edit], T2);
+      expect(again).toMatchObject({ status: 'unchanged', record: { rev: 2, position: 2 } });
+      expect(await store.headPosition()).toBe(2);
+    });
+
+    it('[S5] a different record under an existing immutable id is refused and the stored one kept', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('r1', 'p1', 42))], T0);
+      const [other] = await store.applyWrites('kpi_readings', [fresh(reading('r1', 'p1', 43))], T1);
+      const [gone] = await store.applyWrites('kpi_readings', [{ ...fresh(reading('r1', 'p1', 42)), deleted: true }], T1);
+      for (const o of [other, gone]) {
+        expect(o).toMatchObject({ status: 'conflict', reason: 'immutable', current: { rev: 1, data: { value: 42 } } });
+      }
+      const [kept] = await store.getByIds('kpi_readings', ['r1']);
+      expect(kept).toMatchObject({ data: { value: 42 }, deleted: false, position: 1 });
+      expect(await store.headPosition()).toBe(1);
+    });
+
+    it('[S6] a mutable write is stored only over the master it assumed', async () => {
+      await store.applyWrites('objectives', [fresh(objective('o1', 'v1'))], T0);
+      const out = await store.applyWrites(
+        'objectives',
+        [
+          { id: 'o1', newDocument: objective('o1', 'stale'), assumedMasterRev: null },
+          { id: 'o9', newDocument: objective('o9', 'ghost'), assumedMasterRev: 3 },
+          { id: 'o1', newDocument: objective('o1', 'v2'), assumedMasterRev: 1 },
+          { id: 'o1', newDocument: objective('o1', 'late'), assumedMasterRev: 1 },
+        ],
+        T1,
+      );
+      expect(statuses(out)).toEqual(['conflict:stale', 'conflict:stale', 'written', 'conflict:stale']);
+      expect(out[0]).toMatchObject({ current: { rev: 1, data: { title: 'v1' } } });
+      expect(out[1]).toMatchObject({ current: null });
+      expect(out[3]).toMatchObject({ current: { rev: 2, data: { title: 'v2' } } });
+      const [o1] = await store.getByIds('objectives', ['o1']);
+      expect(o1).toMatchObject({ rev: 2, data: { title: 'v2' } });
+    });
+
+    it('[S6] of two writers racing from the same master, exactly one wins', async () => {
+      await store.applyWrites('objectives', [fresh(objective('o1', 'v1'))], T0);
+      const peers = await Promise.all([1, 2, 3].map(() => h.openPeer({ beforeCommit: () => yieldTicks(5) })));
+      const results = await Promise.all(
+        peers.map((p, i) => p.applyWrites('objectives', [{ id: 'o1', newDocument: objective('o1', `edit ${i}`), assumedMasterRev: 1 }], T1)),
+      );
+      const st = results.map((r) => r[0]?.status).sort();
+      expect(st).toEqual(['conflict', 'conflict', 'written']);
+      const [o1] = await store.getByIds('objectives', ['o1']);
+      expect(o1?.rev).toBe(2);
+    });
+
+    it('[S6] a mutable record is deleted by compare-and-set and the deletion is a change in the feed', async () => {
+      await store.applyWrites('objectives', [fresh(objective('o1', 'v1'))], T0);
+      const [del] = await store.applyWrites('objectives', [{ id: 'o1', newDocument: objective('o1', 'v1'), assumedMasterRev: 1, deleted: true }], T1);
+      expect(del).toMatchObject({ status: 'written', record: { deleted: true, rev: 2, position: 2 } });
+      const feed = await store.changesSince('objectives', 1, 10, { plantIds: 'all' });
+      expect(feed.documents.map((d) => [d.id, d.deleted])).toEqual([['o1', true]]);
+    });
+
+    it('[S7] a push that fails part-way stores nothing and takes no position', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('r0'))], T0);
+      // A BigInt cannot be stored as JSON: the third record fails after two were written.
+      const bad = { ...reading('r3'), value: 10n } as StoredDocument;
+      await expect(store.applyWrites('kpi_readings', [fresh(reading('r1')), fresh(reading('r2')), fresh(bad)], T1)).rejects.toThrow();
+      expect(await store.getByIds('kpi_readings', ['r1', 'r2', 'r3'])).toEqual([]);
+      expect(await store.headPosition()).toBe(1);
+      const [next] = await store.applyWrites('kpi_readings', [fresh(reading('r4'))], T1);
+      expect(next).toMatchObject({ status: 'written', record: { position: 2 } });
+    });
+
+    it('[S7] conflicts are outcomes: the rest of the push is stored, outcomes in push order', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('r1', 'p1', 1))], T0);
+      const out = await store.applyWrites(
+        'kpi_readings',
+        [fresh(reading('r2')), fresh(reading('r1', 'p1', 2)), fresh(reading('r3')), fresh(reading('r3'))],
+        T1,
+      );
+      expect(out.map((o) => o.id)).toEqual(['r2', 'r1', 'r3', 'r3']);
+      expect(statuses(out)).toEqual(['written', 'conflict:immutable', 'written', 'unchanged']);
+      expect((await store.getByIds('kpi_readings', ['r2', 'r3'])).map((r) => r.position)).toEqual([2, 3]);
+    });
+
+    it('[S7] a malformed push is refused before anything is stored', async () => {
+      const cases: [string, WriteRequest[]][] = [
+        ['kpi_readings', [fresh(reading('ok')), { id: 'a', newDocument: reading('b'), assumedMasterRev: null }]],
+        ['kpi_readings', [fresh(reading('ok')), fresh({ ...reading('x'), plantId: '' })]],
+        ['objectives', [{ id: 'o1', newDocument: objective('o1', 't'), assumedMasterRev: 0 }]],
+        ['no_such_collection', [fresh(reading('ok'))]],
+      ];
+      for (const [collection, writes] of cases) {
+        await expect(store.applyWrites(collection as 'kpi_readings', writes, T0)).rejects.toBeInstanceOf(StoreError);
+      }
+      expect(await store.headPosition()).toBe(0);
+    });
+
+    it('[S8] a scoped pull sees its plants and the enterprise-wide records, nothing else', async () => {
+      await store.applyWrites(
+        'objectives',
+        [fresh(objective('o-p1', 'a', 'p1')), fresh(objective('o-ent', 'b', '')), fresh(objective('o-p2', 'c', 'p2')), fresh(objective('o-p3', 'd', 'p3'))],
+        T0,
+      );
+      const ids = async (plantIds: string[] | 'all') =>
+        (await store.changesSince('objectives', 0, 10, { plantIds })).documents.map((d) => d.id);
+      expect(await ids(['p1'])).toEqual(['o-p1', 'o-ent']);
+      expect(await ids(['p2', 'p3'])).toEqual(['o-ent', 'o-p2', 'o-p3']);
+      expect(await ids([])).toEqual(['o-ent']);
+      expect(await ids('all')).toEqual(['o-p1', 'o-ent', 'o-p2', 'o-p3']);
+      await store.applyWrites('plants', [fresh({ id: 'p2', name: 'Plant 2' })], T0);
+      expect((await store.changesSince('plants', 0, 10, { plantIds: ['p1'] })).documents).toEqual([]);
+      expect((await store.getByIds('plants', ['p2']))[0]?.plantId).toBe('p2');
+    });
+
+    it('[S8] a scoped page stops at its limit and its checkpoint skips only records out of scope', async () => {
+      const docs = ['p1', 'p2', 'p2', 'p1', 'p2', 'p1', 'p1'].map((p, i) => reading(`r${i}`, p));
+      await store.applyWrites('kpi_readings', docs.map(fresh), T0);
+      const page1 = await store.changesSince('kpi_readings', 0, 2, { plantIds: ['p1'] });
+      expect(page1.documents.map((d) => d.id)).toEqual(['r0', 'r3']);
+      const page2 = await store.changesSince('kpi_readings', page1.checkpoint.position, 2, { plantIds: ['p1'] });
+      expect(page2.documents.map((d) => d.id)).toEqual(['r5', 'r6']);
+    });
+
+    it('[S9] reads return ids in the order asked, missing ones left out, per collection', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('x1')), fresh(reading('x2'))], T0);
+      await store.applyWrites('kr_checkins', [fresh({ id: 'x1', plantId: 'p1', value: 3, receivedAt: '' })], T0);
+      const got = await store.getByIds('kpi_readings', ['x2', 'nope', 'x1']);
+      expect(got.map((r) => [r.collection, r.id])).toEqual([['kpi_readings', 'x2'], ['kpi_readings', 'x1']]);
+      expect((await store.getByIds('kr_checkins', ['x1', 'x2'])).map((r) => r.data.value)).toEqual([3]);
+      expect(await store.getByIds('kpi_readings', [])).toEqual([]);
+    });
+
+    it('[S10] the server stamps when it received each change', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('r1'))], T1);
+      await store.applyWrites('objectives', [fresh(objective('o1', 'v1'))], T2);
+      const [r1] = await store.getByIds('kpi_readings', ['r1']);
+      const [o1] = await store.getByIds('objectives', ['o1']);
+      expect(r1).toMatchObject({ receivedAt: T1, data: { receivedAt: T1, recordedAt: T0 } });
+      expect(o1?.receivedAt).toBe(T2);
+      expect(o1?.data).toEqual(objective('o1', 'v1'));
+    });
+
+    describe('devices and enrollment', () => {
+      const code = { codeHash: hash('c'), plantId: 'p1', deviceKind: 'tablet' as const, lineId: 'l1', createdBy: 'admin-1', createdAt: T0, expiresAt: T2 };
+      const enroll = (deviceId: string, token: string, at = T1) => ({ deviceId, tokenHash: hash(token), name: `Tablet ${deviceId}`, at });
+
+      it('[S11] an enrollment code is traded for a device once; a replay fails', async () => {
+        await store.createEnrollmentCode(code);
+        const first = await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a'));
+        expect(first).toEqual({
+          ok: true,
+          device: { deviceId: 'tab-1', plantId: 'p1', kind: 'tablet', lineId: 'l1', name: 'Tablet tab-1', enrolledAt: T1, revokedAt: null },
+        });
+        expect(await store.redeemEnrollmentCode(code.codeHash, enroll('tab-2', 'b'))).toEqual({ ok: false, reason: 'used' });
+        expect(await store.getDevice('tab-2')).toBeNull();
+        expect(await store.redeemEnrollmentCode(hash('d'), enroll('tab-3', 'e'))).toEqual({ ok: false, reason: 'unknown' });
+      });
+
+      it('[S11] an expired code is refused', async () => {
+        await store.createEnrollmentCode(code);
+        expect(await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a', T2))).toEqual({ ok: false, reason: 'expired' });
+        expect(await store.getDevice('tab-1')).toBeNull();
+      });
+
+      it('[S11] of concurrent redemptions of one code, exactly one succeeds', async () => {
+        await store.createEnrollmentCode(code);
+        const peers = await Promise.all([1, 2, 3, 4].map(() => h.openPeer()));
+        const results = await Promise.all(peers.map((p, i) => p.redeemEnrollmentCode(code.codeHash, enroll(`tab-${i}`, String(i)))));
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason))).toEqual(['used', 'used', 'used']);
+        expect(await store.listDevices('p1')).toHaveLength(1);
+      });
+
+      it('[S11] a redemption that fails half-way leaves the code unused', async () => {
+        await store.createEnrollmentCode(code);
+        await store.createEnrollmentCode({ ...code, codeHash: hash('e') });
+        expect((await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a'))).ok).toBe(true);
+        // Same device id again: the device row cannot be written, so the code must not be spent.
+        await expect(store.redeemEnrollmentCode(hash('e'), enroll('tab-1', 'b'))).rejects.toThrow();
+        expect((await store.redeemEnrollmentCode(hash('e'), enroll('tab-2', 'b'))).ok).toBe(true);
+      });
+
+      it('[S12] the store takes secrets only as SHA-256 hashes', async () => {
+        await expect(store.createEnrollmentCode({ ...code, codeHash: 'K7Q2-99XZ' })).rejects.toBeInstanceOf(StoreError);
+        await store.createEnrollmentCode(code);
+        await expect(store.redeemEnrollmentCode(code.codeHash, { ...enroll('tab-1', 'a'), tokenHash: 'raw-device-token' })).rejects.toBeInstanceOf(
+          StoreError,
+        );
+        await expect(store.findDeviceByTokenHash('raw-device-token')).rejects.toBeInstanceOf(StoreError);
+        expect(await store.getDevice('tab-1')).toBeNull();
+      });
+
+      it('[S12] a token finds its device until it is rotated or the device revoked', async () => {
+        await store.createEnrollmentCode(code);
+        await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a'));
+        expect((await store.findDeviceByTokenHash(hash('a')))?.deviceId).toBe('tab-1');
+        expect(await store.putDeviceToken('tab-1', hash('b'))).toBe(true);
+        expect(await store.findDeviceByTokenHash(hash('a'))).toBeNull();
+        expect((await store.findDeviceByTokenHash(hash('b')))?.deviceId).toBe('tab-1');
+        expect(await store.revokeDevice('tab-1', T2)).toBe(true);
+        expect(await store.revokeDevice('tab-1', T2)).toBe(false);
+        expect(await store.findDeviceByTokenHash(hash('b'))).toBeNull();
+        expect(await store.putDeviceToken('tab-1', hash('c'))).toBe(false);
+        expect(await store.getDevice('tab-1')).toMatchObject({ revokedAt: T2 });
+      });
+    });
+
+    it('[S13] migrations are idempotent, safe to run at once, and keep the data', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('r1'))], T0);
+      await store.migrate();
+      const peers = await Promise.all([1, 2, 3].map(() => h.openPeer()));
+      await Promise.all(peers.map((p) => p.migrate()));
+      for (const p of peers) {
+        expect((await p.getByIds('kpi_readings', ['r1']))[0]?.position).toBe(1);
+        expect(await p.headPosition()).toBe(1);
+      }
+    });
+  });
+}
