@@ -1,0 +1,94 @@
+/**
+ * About this device: app version and build, device id, plant and line,
+ * whether the browser keeps storage, how much is used, and the service
+ * worker's state; plus "Change line". Loaded lazily.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { APP_VERSION, BUILD_ID } from '../../pwa/build-info.ts';
+import { serviceWorkerStatus, storageReport, type ServiceWorkerStatus, type StorageReport } from '../../pwa/storage-persistence.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { formatBytes } from '../format.ts';
+import { t } from '../i18n/t.ts';
+
+export interface AboutPanelProps {
+  db: TierboardDatabase;
+  session: SessionStore;
+  ui: UiStore;
+  onClose(): void;
+}
+
+export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
+  const deviceId = useStore(session, (s) => s.deviceId);
+  const plantId = useStore(session, (s) => s.plantId);
+  const lineId = useStore(session, (s) => s.lineId);
+  const updateAvailable = useStore(ui, (s) => s.updateAvailable);
+  const [names, setNames] = useState({ plant: plantId, line: lineId, locale: 'en' });
+  const [storage, setStorage] = useState<StorageReport | null>(null);
+  const [sw, setSw] = useState<ServiceWorkerStatus | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void Promise.all([db.plants.findOne(plantId).exec(), db.lines.findOne(lineId).exec()]).then(([p, l]) => {
+      if (alive) setNames({ plant: p?.name ?? plantId, line: l?.name ?? lineId, locale: p?.locale ?? 'en' });
+    });
+    void storageReport().then((r) => alive && setStorage(r));
+    void serviceWorkerStatus().then((s) => alive && setSw(s), () => alive && setSw('unsupported'));
+    return () => {
+      alive = false;
+    };
+  }, [db, plantId, lineId]);
+
+  const persisted = storage?.persisted;
+  const usage =
+    storage && storage.usage !== null && storage.quota !== null
+      ? t('about.usageValue', { used: formatBytes(storage.usage, names.locale), quota: formatBytes(storage.quota, names.locale) })
+      : t('about.persistedUnknown');
+  const swText = sw === null ? t('about.loading') : sw === 'active' && updateAvailable ? t('about.sw.waiting') : t(`about.sw.${sw}`);
+
+  return (
+    <div class="overlay">
+      <div class="panel about-panel" role="dialog" aria-modal="true" aria-label={t('about.title')} data-testid="about-panel">
+        <div class="pad-head">
+          <h2>{t('about.title')}</h2>
+          <button type="button" class="btn btn-secondary" data-testid="about-close" onClick={onClose}>
+            {t('about.close')}
+          </button>
+        </div>
+        <dl class="facts">
+          <dt>{t('about.version')}</dt>
+          <dd data-testid="about-version">{APP_VERSION}</dd>
+          <dt>{t('about.build')}</dt>
+          <dd data-testid="about-build">{BUILD_ID}</dd>
+          <dt>{t('about.device')}</dt>
+          <dd data-testid="about-device">{deviceId}</dd>
+          <dt>{t('about.plantLine')}</dt>
+          <dd data-testid="about-plant-line">
+            {names.plant} · {names.line}
+          </dd>
+          <dt>{t('about.persisted')}</dt>
+          <dd data-testid="about-persisted">
+            {persisted === true ? t('about.persistedYes') : persisted === false ? t('about.persistedNo') : t('about.persistedUnknown')}
+          </dd>
+          <dt>{t('about.usage')}</dt>
+          <dd data-testid="about-usage">{usage}</dd>
+          <dt>{t('about.sw')}</dt>
+          <dd data-testid="about-sw">{swText}</dd>
+        </dl>
+        <button
+          type="button"
+          class="btn btn-primary btn-big"
+          data-testid="about-change-line"
+          onClick={() => {
+            session.getState().changeLine();
+            onClose();
+          }}
+        >
+          {t('about.changeLine')}
+        </button>
+      </div>
+    </div>
+  );
+}

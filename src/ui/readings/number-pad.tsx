@@ -1,0 +1,206 @@
+/**
+ * The large touch number pad for one KPI reading. Keys are at least 64 px,
+ * keys that would make an impossible value do nothing (see pad-input.ts),
+ * and a value outside the plausible range is shown big with "are you sure?"
+ * before it is saved. A correction also needs a reason before it can be saved.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { KpiDefinition } from '../../domain/types.ts';
+import { decimalSeparator, formatNumber } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { applyPadKey, isPlausible, padDisplay, padLimitsFor, padTextFor, padValue, type PadKey } from './pad-input.ts';
+
+export const CORRECTION_REASONS = ['typo', 'wrongKpi', 'recount', 'lateData', 'other'] as const;
+export type CorrectionReasonCode = (typeof CORRECTION_REASONS)[number];
+
+export interface PadResult {
+  value: number;
+  note: string;
+  /** '' for a first reading. */
+  correctionReason: string;
+}
+
+export interface NumberPadProps {
+  def: KpiDefinition;
+  locale: string;
+  /** Pre-filled value: set when correcting an earlier reading. */
+  correcting?: { value: number } | null;
+  onSave(result: PadResult): void;
+  onCancel(): void;
+}
+
+const DIGIT_ROWS: PadKey[][] = [
+  ['7', '8', '9'],
+  ['4', '5', '6'],
+  ['1', '2', '3'],
+];
+
+export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberPadProps) {
+  const limits = useMemo(() => padLimitsFor(def), [def]);
+  const separator = useMemo(() => decimalSeparator(locale), [locale]);
+  const [text, setText] = useState(() => (correcting ? padTextFor(correcting.value, def.decimals) : ''));
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState<CorrectionReasonCode | null>(null);
+  const [reasonText, setReasonText] = useState('');
+  const [confirming, setConfirming] = useState(false);
+
+  const value = padValue(text);
+  const isCorrection = Boolean(correcting);
+  const reasonOk = !isCorrection || reason !== null;
+  const canSave = value !== null && reasonOk;
+  const fmt = (v: number) => formatNumber(v, locale, def.decimals);
+
+  const press = (key: PadKey) => setText((current) => applyPadKey(current, key, limits));
+
+  const finish = () => {
+    if (value === null) return;
+    const reasonLabel = reason ? t(`reason.${reason}`) : '';
+    const correctionReason = isCorrection ? [reasonLabel, reasonText.trim()].filter(Boolean).join(': ') : '';
+    onSave({ value, note: note.trim(), correctionReason });
+  };
+
+  const save = () => {
+    if (!canSave || value === null) return;
+    if (!isPlausible(value, def)) {
+      setConfirming(true);
+      return;
+    }
+    finish();
+  };
+
+  // A hardware keyboard (desktop, USB keypad at the line) works too.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement) return;
+      const k = e.key;
+      if (/^[0-9]$/.test(k)) press(k as PadKey);
+      else if (k === '.' || k === ',') press('dot');
+      else if (k === 'Backspace') press('back');
+      else if (k === '-') press('sign');
+      else if (k === 'Escape') onCancel();
+      else if (k === 'Enter') {
+        if (confirming) finish();
+        else save();
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const title = t(isCorrection ? 'pad.titleCorrect' : 'pad.titleRecord', { name: def.name });
+  const range = t('pad.range', { min: fmt(def.plausibleMin), max: fmt(def.plausibleMax) });
+
+  if (confirming && value !== null) {
+    return (
+      <div class="overlay">
+        <div class="pad pad-confirm" role="dialog" aria-modal="true" aria-label={t('pad.confirmTitle')}>
+          <h2>{t('pad.confirmTitle')}</h2>
+          <p class="confirm-value" data-testid="pad-confirm-value">
+            {fmt(value)} <span class="unit">{def.unit}</span>
+          </p>
+          <p class="confirm-name">{def.name}</p>
+          <p>{t('pad.confirmText', { min: fmt(def.plausibleMin), max: fmt(def.plausibleMax) })}</p>
+          <div class="row-buttons">
+            <button type="button" class="btn btn-secondary btn-big" data-testid="pad-confirm-no" onClick={() => setConfirming(false)}>
+              {t('pad.confirmNo')}
+            </button>
+            <button type="button" class="btn btn-primary btn-big" data-testid="pad-confirm" onClick={finish}>
+              {t('pad.confirmYes')}
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div class="overlay">
+      <div class="pad" role="dialog" aria-modal="true" aria-label={title}>
+        <div class="pad-head">
+          <h2>{title}</h2>
+          <button type="button" class="btn btn-secondary" data-testid="pad-cancel" onClick={onCancel}>
+            {t('pad.cancel')}
+          </button>
+        </div>
+
+        {isCorrection && (
+          <fieldset class="reasons">
+            <legend>{t('pad.reasonTitle')}</legend>
+            <div class="chips">
+              {CORRECTION_REASONS.map((code) => (
+                <button
+                  type="button"
+                  key={code}
+                  class={`chip${reason === code ? ' chip-on' : ''}`}
+                  aria-pressed={reason === code}
+                  data-testid={`reason-${code}`}
+                  onClick={() => setReason(code)}
+                >
+                  {t(`reason.${code}` as MessageKey)}
+                </button>
+              ))}
+            </div>
+            <label class="field">
+              <span>{t('pad.reasonText')}</span>
+              <input type="text" data-testid="reason-text" value={reasonText} onInput={(e) => setReasonText(e.currentTarget.value)} />
+            </label>
+          </fieldset>
+        )}
+
+        <output class="pad-display" data-testid="pad-display" aria-live="polite">
+          {text ? padDisplay(text, separator) : <span class="placeholder">{t('pad.empty')}</span>}
+          <span class="unit">{def.unit}</span>
+        </output>
+        <p class="pad-range">{range}</p>
+
+        <div class="pad-body">
+          <div class="pad-keys">
+            {DIGIT_ROWS.flat().map((k) => (
+              <button type="button" key={k} class="key" data-testid={`pad-${k}`} onClick={() => press(k)}>
+                {k}
+              </button>
+            ))}
+            {limits.allowNegative ? (
+              <button type="button" class="key" data-testid="pad-sign" aria-label={t('pad.sign')} onClick={() => press('sign')}>
+                ±
+              </button>
+            ) : (
+              <span class="key key-blank" aria-hidden="true" />
+            )}
+            <button type="button" class="key" data-testid="pad-0" onClick={() => press('0')}>
+              0
+            </button>
+            <button
+              type="button"
+              class="key"
+              data-testid="pad-dot"
+              aria-label={t('pad.decimal')}
+              disabled={limits.decimals === 0}
+              onClick={() => press('dot')}
+            >
+              {separator}
+            </button>
+          </div>
+          <div class="pad-side">
+            <button type="button" class="key key-fn" data-testid="pad-back" aria-label={t('pad.back')} onClick={() => press('back')}>
+              ⌫
+            </button>
+            <button type="button" class="key key-fn" data-testid="pad-clear" onClick={() => press('clear')}>
+              {t('pad.clear')}
+            </button>
+            <button type="button" class="key key-save" data-testid="pad-save" disabled={!canSave} onClick={save}>
+              {t('pad.save')}
+            </button>
+          </div>
+        </div>
+        {isCorrection && !reasonOk && <p class="hint">{t('pad.reasonNeeded')}</p>}
+        <label class="field">
+          <span>{t('pad.note')}</span>
+          <input type="text" data-testid="pad-note" value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * What the number pad lets a gloved finger type. The typed text is kept in a
+ * canonical form (`-`, digits, `.`), shown with the plant's decimal separator.
+ * Keys that would make an impossible value are ignored rather than shown as
+ * errors: too many decimals, a minus on a KPI that cannot be negative, a
+ * second decimal point, or more digits than the KPI can ever need.
+ */
+export type PadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'dot' | 'back' | 'clear' | 'sign';
+
+export interface PadLimits {
+  decimals: number;
+  allowNegative: boolean;
+  /** Most digits before the decimal point. */
+  maxIntegerDigits: number;
+}
+
+/**
+ * Digits before the point: one more than the larger plausible bound needs.
+ * The plausible range is soft (values outside it are asked about, not
+ * refused), so the pad leaves room for ten times the bound; it only stops
+ * runaway typing, such as a glove resting on a key.
+ */
+export function padLimitsFor(def: { decimals: number; plausibleMin: number; plausibleMax: number }): PadLimits {
+  const biggest = Math.max(Math.abs(def.plausibleMin), Math.abs(def.plausibleMax), 1);
+  const digits = Math.floor(Math.log10(biggest)) + 1;
+  return {
+    decimals: Math.max(0, Math.floor(def.decimals)),
+    allowNegative: def.plausibleMin < 0,
+    // 12 digits: far beyond any shop-floor count, well inside a double's exact integers.
+    maxIntegerDigits: Math.min(digits + 1, 12),
+  };
+}
+
+export function applyPadKey(text: string, key: PadKey, limits: PadLimits): string {
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1) : text;
+  const [intPart = '', fracPart] = body.split('.');
+  switch (key) {
+    case 'clear':
+      return '';
+    case 'back':
+      return text.slice(0, -1);
+    case 'sign':
+      if (!limits.allowNegative) return text;
+      return negative ? body : `-${body}`;
+    case 'dot':
+      if (limits.decimals === 0 || fracPart !== undefined) return text;
+      return `${negative ? '-' : ''}${intPart === '' ? '0' : intPart}.`;
+    default: {
+      if (fracPart !== undefined) {
+        if (fracPart.length >= limits.decimals) return text;
+        return text + key;
+      }
+      // A leading zero is replaced, never followed: `07` is not a number anyone means.
+      if (intPart === '0') return `${negative ? '-' : ''}${key}`;
+      if (intPart.length >= limits.maxIntegerDigits) return text;
+      return text + key;
+    }
+  }
+}
+
+/** The typed value, or null while it is not a number yet (empty, `-`). */
+export function padValue(text: string): number | null {
+  if (text === '' || text === '-') return null;
+  const v = Number(text.endsWith('.') ? text.slice(0, -1) : text);
+  return Number.isFinite(v) ? v : null;
+}
+
+/** The typed text as shown, with the plant's decimal separator. */
+export function padDisplay(text: string, separator: string): string {
+  return text.replace('.', separator).replace('-', '\u2212');
+}
+
+/** Canonical pad text for an existing value (pre-filling a correction). */
+export function padTextFor(value: number, decimals: number): string {
+  const fixed = value.toFixed(Math.max(0, decimals));
+  // Drop trailing zeros after the point so backspace removes real digits first.
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+export function isPlausible(value: number, def: { plausibleMin: number; plausibleMax: number }): boolean {
+  return value >= def.plausibleMin && value <= def.plausibleMax;
+}

@@ -1,0 +1,28 @@
+/**
+ * What the reading screen needs from the local database, behind one small
+ * interface so the screen never knows about RxDB queries and the screen's
+ * tests can run on the real database all the same.
+ */
+import type { KpiDefinition, KpiReading, Line, Person, Plant, ShiftInstance, ShiftPattern } from '../../domain/types.ts';
+
+export interface LineSetup {
+  plant: Plant;
+  line: Line;
+  pattern: ShiftPattern;
+  /** Active KPI definitions that apply to this line (line, its area, its plant, enterprise-wide). */
+  defs: KpiDefinition[];
+  /** The plant's roster. */
+  roster: Person[];
+}
+
+export interface ReadingData {
+  /** null when the plant or line is unknown to this tablet (then setup runs again). */
+  loadLineSetup(plantId: string, lineId: string): Promise<LineSetup | null>;
+  /** Calls `onChange` with every reading of the shift instance now and after each change; returns unsubscribe. */
+  watchShiftReadings(shift: ShiftInstance, onChange: (readings: KpiReading[]) => void): () => void;
+  /** Readings of the line from the days before, for "last value" while this shift has none. */
+  recentLineReadings(lineId: string, sinceProductionDate: string): Promise<KpiReading[]>;
+  findPersonByBadge(plantId: string, badge: string): Promise<Person | null>;
+  /** Resolves once the reading is durably stored. Writing the same reading twice is harmless. */
+  writeReading(reading: KpiReading): Promise<void>;
+}

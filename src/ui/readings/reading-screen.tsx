@@ -1,0 +1,215 @@
+/**
+ * The operator's screen, the first thing the tablet shows: who is recording,
+ * the line's KPIs by SQDCP, the number pad, and the shift's readings.
+ * Saving writes one immutable reading to the local database and confirms on
+ * screen once it is durable; nothing waits on the network.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { latestReadingPerKpi } from '../../db/queries.ts';
+import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
+import type { KpiDefinition, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { formatClock, formatValue } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { KpiBoard } from './kpi-board.tsx';
+import { kpiRows } from './kpi-rows.ts';
+import { NumberPad, type PadResult } from './number-pad.tsx';
+import { OperatorPicker } from './operator-picker.tsx';
+import type { LineSetup, ReadingData } from './reading-data.ts';
+import { buildReading, saveReading } from './record-reading.ts';
+import { ShiftHeader } from './shift-header.tsx';
+import { ShiftReadingsList } from './shift-readings-list.tsx';
+import { markInteractive } from './readiness.ts';
+
+export interface Clock {
+  /** Device wall-clock time in ms. */
+  now(): number;
+}
+
+export interface ReadingScreenProps {
+  setup: LineSetup;
+  data: ReadingData;
+  session: SessionStore;
+  ui: UiStore;
+  clock: Clock;
+  random: () => number;
+  onAbout(): void;
+}
+
+// The header's "time left" moves by the minute; half a minute keeps it honest without busy re-rendering.
+const TICK_MS = 30_000;
+// "Last value" looks back this far for KPIs not yet recorded this shift: two weeks covers a
+// rotating crew's days off and a long weekend.
+const EARLIER_DAYS = 14;
+
+interface PadTarget {
+  def: KpiDefinition;
+  /** The shift instance the pad was opened in: a reading belongs to the shift it was started for. */
+  shift: ShiftInstance;
+  correcting: KpiReading | null;
+}
+
+function shiftAt(setup: LineSetup, at: Date): ShiftInstance | null {
+  try {
+    return shiftInstanceAt(setup.plant, setup.pattern, setup.line.id, at);
+  } catch {
+    return null;
+  }
+}
+
+export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout }: ReadingScreenProps) {
+  const { plant, line, pattern, defs, roster } = setup;
+  const personId = useStore(session, (s) => s.personId);
+  const [now, setNow] = useState(() => new Date(clock.now()));
+  const [readings, setReadings] = useState<KpiReading[] | null>(null);
+  const [earlier, setEarlier] = useState<Map<string, number>>(() => new Map());
+  const [pad, setPad] = useState<PadTarget | null>(null);
+  const [typingBadge, setTypingBadge] = useState(false);
+
+  const shiftCandidate = shiftAt(setup, now);
+  const key = shiftCandidate ? shiftInstanceKey(shiftCandidate) : '';
+  // One object per shift instance, so effects keyed on it run once per shift.
+  const shift = useMemo(() => shiftCandidate, [key]);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const at = clock.now();
+      setNow(new Date(at));
+      if (!ui.getState().entryInProgress) session.getState().expireIdle(at, plant.idleSignOutMinutes);
+    }, TICK_MS);
+    return () => clearInterval(timer);
+  }, [clock, plant.idleSignOutMinutes]);
+
+  useEffect(() => {
+    if (!shift) {
+      setReadings([]);
+      return;
+    }
+    setReadings(null);
+    return data.watchShiftReadings(shift, setReadings);
+  }, [data, key]);
+
+  useEffect(() => {
+    if (!shift) return;
+    let alive = true;
+    const since = daysBefore(shift.productionDate, EARLIER_DAYS);
+    data.recentLineReadings(line.id, since).then(
+      (recent) => {
+        const before = recent.filter((r) => !(r.shiftCode === shift.shiftCode && r.productionDate === shift.productionDate));
+        const latest = latestReadingPerKpi(before);
+        if (alive) setEarlier(new Map([...latest].map(([kpiId, r]) => [kpiId, r.value])));
+      },
+      () => undefined, // "last value" is a convenience; the screen works without it
+    );
+    return () => {
+      alive = false;
+    };
+  }, [data, key, line.id]);
+
+  useEffect(() => {
+    if (readings !== null) markInteractive();
+  }, [readings !== null]);
+
+  useEffect(() => {
+    ui.getState().setEntryInProgress(pad !== null || typingBadge);
+  }, [pad !== null, typingBadge]);
+  useEffect(() => () => ui.getState().setEntryInProgress(false), []);
+
+  const person = roster.find((p) => p.id === personId) ?? null;
+  const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
+  const peopleById = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
+  const rows = useMemo(() => kpiRows(defs, readings ?? [], earlier), [defs, readings, earlier]);
+  const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
+
+  const signIn = (p: Person) => session.getState().signIn(p.id, clock.now());
+  const touch = () => {
+    if (personId) session.getState().touch(clock.now());
+  };
+
+  const openPad = (def: KpiDefinition, correcting: KpiReading | null = null) => {
+    if (!shift || !person) return;
+    setPad({ def, shift, correcting });
+  };
+
+  const onSave = (target: PadTarget, result: PadResult) => {
+    const tapMs = clock.now();
+    const s = session.getState();
+    const reading = buildReading({
+      def: target.def,
+      shift: target.shift,
+      value: result.value,
+      note: result.note,
+      correctionReason: result.correctionReason,
+      supersedes: target.correcting?.id ?? '',
+      personId: s.personId,
+      deviceId: s.deviceId,
+      clockOffsetMs: s.clockOffsetMs,
+      nowMs: tapMs,
+      random,
+    });
+    const entry = `${formatValue(reading.value, target.def.unit, plant.locale, target.def.decimals)} ${target.def.name}`;
+    setPad(null);
+    void saveReading(data, ui, reading, {
+      entry,
+      confirmation: t(target.correcting ? 'saved.correction' : 'saved.toast', {
+        value: formatValue(reading.value, target.def.unit, plant.locale, target.def.decimals),
+        name: target.def.name,
+        time: formatClock(new Date(tapMs), plant.locale, plant.timeZone),
+      }),
+    });
+  };
+
+  return (
+    <div class="screen reading-screen" data-testid="screen-readings" onPointerDown={touch}>
+      <ShiftHeader
+        plant={plant}
+        line={line}
+        shift={shift}
+        shiftName={shiftName}
+        now={now}
+        person={person}
+        onSignOut={() => session.getState().signOut()}
+        onAbout={onAbout}
+      />
+      {!person ? (
+        <OperatorPicker roster={roster} onPick={signIn} findByBadge={(badge) => data.findPersonByBadge(plant.id, badge)} onTyping={setTypingBadge} />
+      ) : (
+        <main class="reading-main">
+          <section class="board" aria-label={t('board.title')}>
+            <KpiBoard rows={rows} locale={plant.locale} onPick={(def) => openPad(def)} />
+          </section>
+          <ShiftReadingsList
+            readings={readings ?? []}
+            defs={defsById}
+            people={peopleById}
+            locale={plant.locale}
+            timeZone={plant.timeZone}
+            onCorrect={(r) => {
+              const def = defsById.get(r.kpiId);
+              if (def) openPad(def, r);
+            }}
+          />
+        </main>
+      )}
+      {pad && (
+        <NumberPad
+          key={`${pad.def.id}-${pad.correcting?.id ?? ''}`}
+          def={pad.def}
+          locale={plant.locale}
+          correcting={pad.correcting ? { value: pad.correcting.value } : null}
+          onSave={(result) => onSave(pad, result)}
+          onCancel={() => setPad(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+/** `yyyy-MM-dd` minus `days`, on the plain calendar. */
+export function daysBefore(productionDate: string, days: number): string {
+  const [y, m, d] = productionDate.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - days));
+  return date.toISOString().slice(0, 10);
+}

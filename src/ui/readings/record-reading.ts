@@ -1,0 +1,79 @@
+/**
+ * Building and saving one reading. The reading is immutable: a correction is
+ * a new reading whose `supersedes` names the old one. If the write fails
+ * (storage full, IndexedDB gone), the blocking storage screen takes over and
+ * the reading stays in memory, in the retry closure, to be written again.
+ */
+import { classifyStorageError } from '../../db/storage-errors.ts';
+import { newId } from '../../domain/ids.ts';
+import type { KpiDefinition, KpiReading, ShiftInstance } from '../../domain/types.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import type { ReadingData } from './reading-data.ts';
+import { markReadingDurable } from './readiness.ts';
+
+export interface NewReading {
+  def: KpiDefinition;
+  shift: ShiftInstance;
+  value: number;
+  note: string;
+  correctionReason: string;
+  supersedes: string;
+  personId: string;
+  deviceId: string;
+  clockOffsetMs: number;
+  nowMs: number;
+  random: () => number;
+}
+
+export function buildReading(r: NewReading): KpiReading {
+  return {
+    id: newId(r.nowMs, r.random),
+    kpiId: r.def.id,
+    plantId: r.shift.plantId,
+    lineId: r.shift.lineId,
+    shiftCode: r.shift.shiftCode,
+    productionDate: r.shift.productionDate,
+    value: r.value,
+    personId: r.personId,
+    deviceId: r.deviceId,
+    recordedAt: new Date(r.nowMs).toISOString(),
+    clockOffsetMs: r.clockOffsetMs,
+    note: r.note,
+    supersedes: r.supersedes,
+    correctionReason: r.correctionReason,
+    receivedAt: '',
+  };
+}
+
+export interface SaveMessages {
+  /** The entry as typed, kept on the storage-error screen (`87.5 % OEE`). */
+  entry: string;
+  /** The on-screen confirmation (`Saved · 87.5 % OEE · 14:32`). */
+  confirmation: string;
+}
+
+/** Writes the reading; on success confirms on screen, on failure blocks with the storage screen. Never throws. */
+export async function saveReading(data: ReadingData, ui: UiStore, reading: KpiReading, messages: SaveMessages): Promise<boolean> {
+  const attempt = async () => {
+    await data.writeReading(reading);
+    markReadingDurable();
+    ui.getState().showToast('saved', messages.confirmation);
+  };
+  try {
+    await attempt();
+    return true;
+  } catch (err) {
+    ui.getState().reportStorageProblem({
+      kind: classifyStorageError(err),
+      detail: describeError(err),
+      keptEntry: messages.entry,
+      retry: attempt,
+    });
+    return false;
+  }
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300);
+  return String(err).slice(0, 300);
+}

@@ -1,0 +1,56 @@
+/**
+ * The reading screen's data on the local RxDB database, through the named
+ * queries of src/db/queries.ts.
+ */
+import { firstValueFrom } from 'rxjs';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { findPersonByBadge, kpiDefinitionsForLine, readingsForShift, rosterForPlant } from '../../db/queries.ts';
+import type { KpiReading } from '../../domain/types.ts';
+import type { ReadingData } from './reading-data.ts';
+
+export function rxReadingData(db: TierboardDatabase): ReadingData {
+  return {
+    async loadLineSetup(plantId, lineId) {
+      const [plant, line] = await Promise.all([db.plants.findOne(plantId).exec(), db.lines.findOne(lineId).exec()]);
+      if (!plant || !line || line.plantId !== plantId) return null;
+      const pattern = await db.shift_patterns.findOne(plant.shiftPatternId).exec();
+      if (!pattern) return null;
+      const [defs, roster] = await Promise.all([firstValueFrom(kpiDefinitionsForLine(db, plantId, lineId)), rosterForPlant(db, plantId).exec()]);
+      return {
+        plant: plant.toMutableJSON(),
+        line: line.toMutableJSON(),
+        pattern: pattern.toMutableJSON(),
+        defs,
+        roster: roster.map((p) => p.toMutableJSON()),
+      };
+    },
+
+    watchShiftReadings(shift, onChange) {
+      const subscription = readingsForShift(db, shift.plantId, shift.lineId, shift.productionDate, shift.shiftCode).$.subscribe((docs) =>
+        onChange(docs.map((d) => d.toMutableJSON())),
+      );
+      return () => subscription.unsubscribe();
+    },
+
+    async recentLineReadings(lineId, sinceProductionDate) {
+      const docs = await db.kpi_readings.find({ selector: { lineId, productionDate: { $gte: sinceProductionDate } } }).exec();
+      return docs.map((d) => d.toMutableJSON());
+    },
+
+    findPersonByBadge: (plantId, badge) => findPersonByBadge(db, plantId, badge),
+
+    async writeReading(reading: KpiReading) {
+      try {
+        await db.kpi_readings.insert(reading);
+      } catch (err) {
+        // A retry after a write that did land: the same immutable reading is already there, which is success.
+        const existing = await db.kpi_readings
+          .findOne(reading.id)
+          .exec()
+          .catch(() => null);
+        if (existing) return;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Where and when: plant, line, the current shift instance (code, name,
+ * production date in the plant's calendar, crew on rotating patterns, time
+ * left), and who is signed in.
+ */
+import type { Line, Person, Plant, ShiftInstance } from '../../domain/types.ts';
+import { formatProductionDate, formatTimeLeft } from '../format.ts';
+import { t } from '../i18n/t.ts';
+
+export interface ShiftHeaderProps {
+  plant: Plant;
+  line: Line;
+  shift: ShiftInstance | null;
+  shiftName: string;
+  now: Date;
+  person: Person | null;
+  onSignOut(): void;
+  onAbout(): void;
+}
+
+export function ShiftHeader({ plant, line, shift, shiftName, now, person, onSignOut, onAbout }: ShiftHeaderProps) {
+  const left = shift ? formatTimeLeft(now, shift.endsAt) : null;
+  return (
+    <header class="app-header" data-testid="shift-header">
+      <div class="where">
+        <span class="plant-name" data-testid="header-plant">
+          {plant.name}
+        </span>
+        <span class="line-name" data-testid="header-line">
+          {line.name}
+        </span>
+      </div>
+      <div class="when" data-testid="header-shift">
+        {shift ? (
+          <>
+            <strong>{t('header.shift', { code: shift.shiftCode, name: shiftName })}</strong>
+            <span data-testid="header-production-date">{formatProductionDate(shift.productionDate, plant.locale)}</span>
+            {shift.crew && <span>{t('header.crew', { crew: shift.crew })}</span>}
+            <span class="time-left">{left ? t('header.timeLeft', { time: left }) : t('header.shiftOver')}</span>
+          </>
+        ) : (
+          <strong>{t('header.noShift')}</strong>
+        )}
+      </div>
+      <div class="who">
+        {person && (
+          <>
+            <span class="person-name" data-testid="header-person">
+              {person.name}
+            </span>
+            <button type="button" class="btn btn-secondary" data-testid="sign-out" onClick={onSignOut}>
+              {t('header.signOut')}
+            </button>
+          </>
+        )}
+        <button type="button" class="btn btn-secondary" data-testid="open-about" aria-label={t('header.aboutLabel')} onClick={onAbout}>
+          {t('header.about')}
+        </button>
+      </div>
+    </header>
+  );
+}

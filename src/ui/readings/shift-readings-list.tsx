@@ -1,0 +1,72 @@
+/**
+ * Every reading of this shift, newest first. Readings are never edited: a
+ * corrected one stays in the list, struck through, next to the reading that
+ * supersedes it, so the record shows what was typed and why it was changed.
+ */
+import type { KpiDefinition, KpiReading, Person } from '../../domain/types.ts';
+import { formatClock, formatValue } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { newestFirst, supersededIds } from './shift-readings.ts';
+
+export interface ShiftReadingsListProps {
+  readings: readonly KpiReading[];
+  defs: ReadonlyMap<string, KpiDefinition>;
+  people: ReadonlyMap<string, Person>;
+  locale: string;
+  timeZone: string;
+  onCorrect(reading: KpiReading): void;
+}
+
+export function ShiftReadingsList({ readings, defs, people, locale, timeZone, onCorrect }: ShiftReadingsListProps) {
+  const superseded = supersededIds(readings);
+  const sorted = [...readings].sort(newestFirst);
+  return (
+    <section class="readings-list" aria-labelledby="list-title" data-testid="readings-list">
+      <h2 id="list-title">{t('list.title')}</h2>
+      {sorted.length === 0 ? (
+        <p class="empty">{t('list.empty')}</p>
+      ) : (
+        <ul>
+          {sorted.map((r) => {
+            const def = defs.get(r.kpiId);
+            const old = superseded.has(r.id);
+            const value = def ? formatValue(r.value, def.unit, locale, def.decimals) : String(r.value);
+            const name = def?.name ?? r.kpiId;
+            return (
+              <li key={r.id} class={`reading${old ? ' is-superseded' : ''}`} data-testid={`reading-${r.id}`} data-superseded={String(old)}>
+                <div class="reading-main">
+                  <span class="reading-kpi">{name}</span>
+                  {old ? (
+                    <del class="reading-value">{value}</del>
+                  ) : (
+                    <span class="reading-value">{value}</span>
+                  )}
+                  {old && <span class="badge">{t('list.superseded')}</span>}
+                </div>
+                <div class="reading-meta">
+                  {t('list.by', {
+                    time: formatClock(new Date(r.recordedAt), locale, timeZone),
+                    person: people.get(r.personId)?.name ?? t('list.unknownPerson'),
+                  })}
+                  {r.correctionReason && <span class="reading-reason"> · {t('list.correction', { reason: r.correctionReason })}</span>}
+                  {r.note && <span class="reading-note"> · {r.note}</span>}
+                </div>
+                {!old && def && def.formula === null && (
+                  <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-testid={`correct-${r.id}`}
+                    aria-label={t('list.correctLabel', { name, value })}
+                    onClick={() => onCorrect(r)}
+                  >
+                    {t('list.correct')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * First start on a tablet: put the plant data on it, then choose the plant
+ * and the line it stands at, with big buttons. Loaded lazily: it runs once
+ * per tablet, so it stays out of the operator's main chunk.
+ *
+ * Local setup for now: the demo dataset is seeded into the local database.
+ * Enrollment with the server (which will bring the plant's real data) comes later.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { seedIfEmpty } from '../../db/seed.ts';
+import { demoDataset } from '../../demo/demo-data.ts';
+import type { Line, Plant } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { t } from '../i18n/t.ts';
+
+export interface SetupScreenProps {
+  db: TierboardDatabase;
+  session: SessionStore;
+}
+
+export function SetupScreen({ db, session }: SetupScreenProps) {
+  const plantId = useStore(session, (s) => s.plantId);
+  const [plants, setPlants] = useState<Plant[] | null>(null);
+  const [lines, setLines] = useState<Line[] | null>(null);
+  const [failed, setFailed] = useState('');
+
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      await seedIfEmpty(db, demoDataset());
+      const docs = await db.plants.find().exec();
+      if (alive) setPlants(docs.map((d) => d.toMutableJSON()).sort((a, b) => a.name.localeCompare(b.name)));
+    })().catch((err: unknown) => alive && setFailed(String(err)));
+    return () => {
+      alive = false;
+    };
+  }, [db]);
+
+  useEffect(() => {
+    setLines(null);
+    if (!plantId) return;
+    let alive = true;
+    db.lines
+      .find({ selector: { plantId } })
+      .exec()
+      .then(
+        (docs) => {
+          const active = docs.map((d) => d.toMutableJSON()).filter((l) => l.active);
+          if (alive) setLines(active.sort((a, b) => a.area.localeCompare(b.area) || a.code.localeCompare(b.code)));
+        },
+        (err: unknown) => alive && setFailed(String(err)),
+      );
+    return () => {
+      alive = false;
+    };
+  }, [db, plantId]);
+
+  const plant = plants?.find((p) => p.id === plantId) ?? null;
+
+  return (
+    <main class="screen setup-screen" data-testid="screen-setup">
+      <h1>{t('setup.title')}</h1>
+      <p class="hint">{t('setup.localNote')}</p>
+      {failed && (
+        <p class="hint hint-error" role="alert">
+          {failed}
+        </p>
+      )}
+      {!plants ? (
+        <p class="loading" aria-busy="true">
+          {t('setup.preparing')}
+        </p>
+      ) : !plant ? (
+        <section aria-labelledby="choose-plant">
+          <h2 id="choose-plant">{t('setup.choosePlant')}</h2>
+          <ul class="choice-grid">
+            {plants.map((p) => (
+              <li key={p.id}>
+                <button type="button" class="btn btn-choice" data-testid={`plant-${p.id}`} onClick={() => session.getState().choosePlant(p.id)}>
+                  <span class="choice-main">{p.name}</span>
+                  <span class="choice-sub">{t('setup.plantLine', { code: p.code, timeZone: p.timeZone })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <section aria-labelledby="choose-line">
+          <h2 id="choose-line">
+            {plant.name}: {t('setup.chooseLine')}
+          </h2>
+          {lines && lines.length === 0 && <p class="hint">{t('setup.noLines')}</p>}
+          <ul class="choice-grid">
+            {(lines ?? []).map((l) => (
+              <li key={l.id}>
+                <button type="button" class="btn btn-choice" data-testid={`line-${l.id}`} onClick={() => session.getState().chooseLine(l.id)}>
+                  <span class="choice-main">{l.name}</span>
+                  <span class="choice-sub">
+                    {l.area} · {l.code}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="btn btn-secondary" data-testid="setup-back" onClick={() => session.getState().choosePlant('')}>
+            {t('setup.back')}
+          </button>
+        </section>
+      )}
+    </main>
+  );
+}

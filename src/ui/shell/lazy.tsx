@@ -1,0 +1,35 @@
+/**
+ * A tiny lazy loader: the component's chunk is fetched on first render and
+ * a placeholder shows meanwhile. Avoids preact/compat (Suspense) in the main
+ * chunk, which must stay lean: the reading screen is all it should carry.
+ */
+import type { ComponentType, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/t.ts';
+
+export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => JSX.Element {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  const get = () => (pending ??= load().then((c) => (loaded = c)));
+  return function Lazy(props: P) {
+    const [Component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
+    const [failed, setFailed] = useState<string>('');
+    useEffect(() => {
+      if (Component) return;
+      let alive = true;
+      get().then(
+        (c) => alive && setComponent(() => c),
+        (err: unknown) => {
+          pending = null;
+          if (alive) setFailed(String(err));
+        },
+      );
+      return () => {
+        alive = false;
+      };
+    }, [Component]);
+    if (failed) return <p class="hint hint-error" role="alert">{failed}</p>;
+    if (!Component) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+    return <Component {...props} />;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The blocking full-screen message when the tablet cannot store data: what
+ * happened, that what was saved before is safe, and what to do. The entry
+ * that failed stays in memory (the retry closure holds it) so it can be
+ * written again once space is freed, without typing it again.
+ */
+import { useState } from 'preact/hooks';
+import type { StorageProblem } from '../../state/ui-store.ts';
+import { t } from '../i18n/t.ts';
+
+export interface StorageErrorScreenProps {
+  problem: StorageProblem;
+  onRetried(): void;
+  onReload(): void;
+}
+
+export function StorageErrorScreen({ problem, onRetried, onReload }: StorageErrorScreenProps) {
+  const [busy, setBusy] = useState(false);
+  const [stillFailing, setStillFailing] = useState(false);
+  const retry = async () => {
+    if (!problem.retry) return;
+    setBusy(true);
+    try {
+      await problem.retry();
+      onRetried();
+    } catch {
+      setStillFailing(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const { kind, keptEntry } = problem;
+  return (
+    <div class="blocking" role="alertdialog" aria-modal="true" aria-labelledby="storage-title" data-testid="storage-error" data-kind={kind}>
+      <div class="blocking-card">
+        <h1 id="storage-title">{t(`storage.title.${kind}`)}</h1>
+        <p>{t(`storage.what.${kind}`)}</p>
+        <p class="safe">{t('storage.safe')}</p>
+        {keptEntry && <p class="kept" data-testid="storage-kept">{t('storage.kept', { entry: keptEntry })}</p>}
+        <p class="todo">{t(`storage.todo.${kind}`)}</p>
+        <div class="row-buttons">
+          {problem.retry ? (
+            <button type="button" class="btn btn-primary btn-big" data-testid="storage-retry" disabled={busy} onClick={() => void retry()}>
+              {t('storage.retry')}
+            </button>
+          ) : (
+            <button type="button" class="btn btn-primary btn-big" data-testid="storage-reload" onClick={onReload}>
+              {t('storage.reload')}
+            </button>
+          )}
+        </div>
+        {(stillFailing || problem.detail) && <p class="detail">{t('storage.detail', { detail: problem.detail })}</p>}
+      </div>
+    </div>
+  );
+}
