@@ -1,0 +1,57 @@
+/**
+ * Migration strategies, per collection, per schema version.
+ *
+ * When a schema in src/domain/schemas changes shape, bump its `version` and
+ * add one line here: `kpi_readings: { 1: (doc) => ({ ...doc, unit: '' }) },`.
+ * The key is the version the strategy migrates TO; it receives a document of
+ * the previous version and returns the new one (or null to drop it, which
+ * Tierboard never does: nothing a user entered is dropped silently).
+ * Devices run these when they open the database after an app update, before
+ * any screen reads the collection.
+ */
+import type { CollectionName } from '../domain/collections.ts';
+import type { CollectionSchema } from '../domain/schemas.ts';
+
+/** A plain document of the previous version in, the next version out. */
+export type MigrationStrategy = (oldDoc: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** toVersion -> strategy. */
+export type CollectionMigrations = Readonly<Record<number, MigrationStrategy>>;
+
+export type MigrationPlan = Readonly<Record<CollectionName, CollectionMigrations>>;
+
+/** Every schema is at version 0: nothing to migrate yet. */
+export const MIGRATIONS: MigrationPlan = {
+  enterprises: {},
+  plants: {},
+  lines: {},
+  shift_patterns: {},
+  people: {},
+  devices: {},
+  kpi_definitions: {},
+  kpi_readings: {},
+  handovers: {},
+  escalations: {},
+  escalation_events: {},
+  objectives: {},
+  key_results: {},
+  kr_checkins: {},
+  improvement_actions: {},
+};
+
+/**
+ * Versions a schema has but the plan has no strategy for. RxDB refuses to
+ * open a collection with a gap; this says which line is missing, in words.
+ */
+export function missingMigrations(
+  schemas: Readonly<Record<CollectionName, CollectionSchema>>,
+  plan: MigrationPlan,
+): string[] {
+  const missing: string[] = [];
+  for (const [name, schema] of Object.entries(schemas) as [CollectionName, CollectionSchema][]) {
+    for (let v = 1; v <= schema.version; v++) {
+      if (typeof plan[name][v] !== 'function') missing.push(`${name}: no strategy to version ${v}`);
+    }
+  }
+  return missing;
+}

@@ -1,0 +1,102 @@
+/**
+ * The few queries the screens run, named in the floor's words. Each returns
+ * an RxQuery (`.exec()` once, `.$` to follow changes) or an Observable of
+ * plain records, so screens never build selectors themselves.
+ */
+import { combineLatest, map, type Observable } from 'rxjs';
+import { SQDCP, type KpiDefinition, type KpiReading, type Person } from '../domain/types.ts';
+import type { TierboardDatabase } from './database.ts';
+
+/** Every reading of one shift instance, oldest tap first. */
+export function readingsForShift(
+  db: TierboardDatabase,
+  plantId: string,
+  lineId: string,
+  productionDate: string,
+  shiftCode: string,
+): ReturnType<TierboardDatabase['kpi_readings']['find']> {
+  return db.kpi_readings.find({
+    selector: { plantId, lineId, productionDate, shiftCode },
+    sort: [{ recordedAt: 'asc' }, { id: 'asc' }],
+  });
+}
+
+/** Device time corrected by the offset measured at recording: comparable across devices. */
+function serverTimeMs(r: KpiReading): number {
+  return Date.parse(r.recordedAt) + r.clockOffsetMs;
+}
+
+/**
+ * "The value" of each KPI among `readings`: a reading that another one
+ * supersedes is never the value, however late it was tapped. Of the
+ * readings nobody superseded (normally one per KPI; two when two devices
+ * corrected the same reading while offline), the latest by corrected time
+ * wins, ties broken by the time-sortable id.
+ */
+export function latestReadingPerKpi(readings: readonly KpiReading[]): Map<string, KpiReading> {
+  const superseded = new Set(readings.map((r) => r.supersedes).filter((id) => id !== ''));
+  const latest = new Map<string, KpiReading>();
+  for (const r of readings) {
+    if (superseded.has(r.id)) continue;
+    const best = latest.get(r.kpiId);
+    if (!best || serverTimeMs(r) > serverTimeMs(best) || (serverTimeMs(r) === serverTimeMs(best) && r.id > best.id)) {
+      latest.set(r.kpiId, r);
+    }
+  }
+  return latest;
+}
+
+/** Live "value per KPI" of one shift instance. */
+export function latestReadingsForShift$(
+  db: TierboardDatabase,
+  plantId: string,
+  lineId: string,
+  productionDate: string,
+  shiftCode: string,
+): Observable<Map<string, KpiReading>> {
+  return readingsForShift(db, plantId, lineId, productionDate, shiftCode).$.pipe(
+    map((docs) => latestReadingPerKpi(docs.map((d) => d.toJSON() as KpiReading))),
+  );
+}
+
+const sqdcpRank = (d: KpiDefinition): number => SQDCP.indexOf(d.category);
+
+/**
+ * Whether a definition is recorded on this line: line-level KPIs for this line
+ * (or for every line, when an enterprise or plant definition leaves lineId
+ * empty) and area-level KPIs of the line's area. Plant-level KPIs are recorded
+ * on the plant board, not on a line tablet.
+ */
+export function appliesToLine(d: KpiDefinition, line: { id: string; area: string }): boolean {
+  if (!d.active) return false;
+  if (d.level === 'line') return d.lineId === line.id || d.lineId === '';
+  if (d.level === 'area') return d.area === line.area || d.area === '';
+  return false;
+}
+
+/** The active KPI definitions a line records, in SQDCP order, then by code. */
+export function kpiDefinitionsForLine(db: TierboardDatabase, plantId: string, lineId: string): Observable<KpiDefinition[]> {
+  const line$ = db.lines.findOne(lineId).$;
+  // Enterprise-wide definitions have an empty plantId and apply to every plant.
+  const definitions$ = db.kpi_definitions.find({ selector: { plantId: { $in: [plantId, ''] }, active: true } }).$;
+  return combineLatest([line$, definitions$]).pipe(
+    map(([line, docs]) => {
+      if (!line) return [];
+      return docs
+        .map((d) => d.toJSON() as KpiDefinition)
+        .filter((d) => appliesToLine(d, line))
+        .sort((a, b) => sqdcpRank(a) - sqdcpRank(b) || a.code.localeCompare(b.code));
+    }),
+  );
+}
+
+/** Active people of a plant, by name: the sign-in list on a shared tablet. */
+export function rosterForPlant(db: TierboardDatabase, plantId: string): ReturnType<TierboardDatabase['people']['find']> {
+  return db.people.find({ selector: { plantId, active: true }, sort: [{ name: 'asc' }, { id: 'asc' }] });
+}
+
+/** The person who owns a badge at this plant, or null (unknown or deactivated badge). */
+export async function findPersonByBadge(db: TierboardDatabase, plantId: string, badge: string): Promise<Person | null> {
+  const doc = await db.people.findOne({ selector: { plantId, badge, active: true } }).exec();
+  return doc ? (doc.toJSON() as Person) : null;
+}
