@@ -10,6 +10,11 @@ export interface ServerConfig {
   distDir: string;
   /** Load the demo enterprise into an empty database at start. */
   demo: boolean;
+  /**
+   * The URL devices use to reach this server (e.g. behind a reverse proxy),
+   * put into enrollment links and QR codes. Empty: taken from each request.
+   */
+  publicUrl: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,5 +30,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     sqlitePath: env.SQLITE_PATH ?? 'data/tierboard.sqlite',
     distDir: env.DIST_DIR ?? 'dist',
     demo: env.TIERBOARD_DEMO !== '0',
+    publicUrl: (env.TIERBOARD_PUBLIC_URL ?? '').replace(/\/+$/, ''),
   };
 }

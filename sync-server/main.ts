@@ -1,15 +1,33 @@
 /** `tsx sync-server/main.ts`: start one sync server with settings from the environment. */
+import { enrollmentLink } from './auth/enrollment.ts';
 import { configFromEnv } from './config.ts';
+import { seedDemo } from './seed-demo.ts';
 import { buildServer } from './server.ts';
+import { openStore } from './store/open-store.ts';
 
 const config = configFromEnv();
-const server = await buildServer(config);
+const store = await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath });
+const server = await buildServer(config, { store });
 const address = await server.listen({ port: config.port, host: config.host });
 const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-console.log(`Tierboard ${config.role} server: ${shown}`);
+const lines = [`Tierboard ${config.role} server: ${shown}`];
+if (config.demo) {
+  const origin = config.publicUrl || shown;
+  const { loaded, codes } = await seedDemo(store, Date.now(), origin);
+  if (loaded) lines.push('Loaded the demo enterprise (Northwind Components) into the empty database.');
+  lines.push(
+    `Enroll a line tablet (plant ${codes.plantId}, line ${codes.lineId}): code ${codes.tablet.code}  ${enrollmentLink(origin, codes.tablet.code)}`,
+    `Enroll a wall screen (plant ${codes.plantId}): code ${codes.wallScreen.code}  ${enrollmentLink(origin, codes.wallScreen.code)}`,
+    `Codes work once and expire at ${codes.tablet.expiresAt}.`,
+  );
+}
+console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   });
 }

@@ -1,11 +1,63 @@
-/** Assembles the sync server: HTTP routes over the store, plus the built PWA. */
+/**
+ * Assembles the sync server: HTTP routes over the store, plus the built PWA.
+ * Routes are thin (parse, authenticate, call auth/ or replication/); the
+ * store, the clock and the change notifier are passed in so tests control them.
+ */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.ts';
+import { authRoutes } from './http/auth-routes.ts';
+import type { RouteContext } from './http/context.ts';
+import { apiNotFound, installErrorHandling } from './http/errors.ts';
+import { replicationRoutes } from './http/replication-routes.ts';
 import { serveApp } from './http/static-app.ts';
+import { streamRoute } from './http/stream-route.ts';
+import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
 
-export async function buildServer(config: ServerConfig): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+/** Contract: pushes up to 4 MB (500 records with a few shrunk photos fit). */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+/** Contract: a `: ping` every 15 s keeps proxies (which often drop idle links after 30-60 s) from closing the stream. */
+export const HEARTBEAT_MS = 15_000;
+
+export interface ServerDeps {
+  /** An open, migrated store; when absent the server opens (and on close, closes) its own from config. */
+  store?: Store;
+  /** Milliseconds since the epoch. */
+  clock?: () => number;
+  /** Fan-out of stored changes to live streams; in-process by default. */
+  notifier?: ChangeNotifier;
+  heartbeatMs?: number;
+}
+
+export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
+  const ownStore = deps.store === undefined;
+  const store = deps.store ?? (await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath }));
+  const clock = deps.clock ?? (() => Date.now());
+  const hub = new LiveHub(deps.notifier);
+  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS };
+
+  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
+  installErrorHandling(app);
+  // Every answer carries the server's time: devices measure their clock offset from it (contract).
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Server-Time', new Date(clock()).toISOString());
+    return payload;
+  });
+  // Live streams never end by themselves; end them so close() does not wait forever.
+  app.addHook('preClose', async () => hub.close());
+  if (ownStore) app.addHook('onClose', async () => store.close());
+
   app.get('/api/health', async () => ({ ok: true, role: config.role }));
+  await app.register(
+    async (api) => {
+      apiNotFound(api);
+    },
+    { prefix: '/api' },
+  );
+  authRoutes(app, ctx);
+  replicationRoutes(app, ctx);
+  streamRoute(app, ctx);
   await serveApp(app, config.distDir);
   return app;
 }

@@ -1,0 +1,37 @@
+/**
+ * [A6] Admin routes (enrollment codes, revocation) act for a person: the
+ * person signed in on the calling device, named in `X-Tierboard-Person`.
+ * The device token proves the device; the person must be active, belong to
+ * the plant acted on (or hold an enterprise role), and have a role that may
+ * enroll devices there.
+ */
+import type { Person } from '../../src/domain/types.ts';
+import { mayActFor } from '../replication/permission-check.ts';
+import type { DeviceAuth, Store } from '../store/store.ts';
+import { refuse } from './refusal.ts';
+
+/** Ids are 26-character ULIDs; demo ids are short slugs. 100 leaves room and stops abuse. */
+const PERSON_ID_MAX = 100;
+
+export async function actingPerson(
+  store: Store,
+  device: DeviceAuth,
+  header: string | string[] | undefined,
+  plantId: string,
+): Promise<Person> {
+  const personId = typeof header === 'string' ? header.trim() : '';
+  if (personId === '' || personId.length > PERSON_ID_MAX) {
+    throw refuse.forbidden('person_required', 'Sign in on this device as a plant admin first (the X-Tierboard-Person header names nobody).');
+  }
+  if (device.kind === 'wall_screen') {
+    throw refuse.forbidden('read_only_device', 'A wall screen cannot enroll or remove devices. Use a tablet or desktop.');
+  }
+  const [record] = await store.getByIds('people', [personId]);
+  const person = record && !record.deleted ? (record.data as unknown as Person) : null;
+  if (!person || !person.active) {
+    throw refuse.forbidden('unknown_person', 'The person signed in on this device is not an active member of any plant roster.');
+  }
+  const denial = mayActFor(person, 'enroll_device', { plantId }, device);
+  if (denial) throw refuse.forbidden('not_allowed', denial);
+  return person;
+}

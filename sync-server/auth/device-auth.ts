@@ -1,0 +1,55 @@
+/**
+ * Who is calling: the device behind a bearer token ([A3], [A4], [A5]).
+ */
+import type { DeviceAuth, Store } from '../store/store.ts';
+import { refuse } from './refusal.ts';
+import { sha256Hex } from './secrets.ts';
+
+/**
+ * [A5] A token stops working 180 days after enrollment. A tablet that left
+ * the plant (sent for repair, stolen from a locker) without anyone revoking
+ * it then stops syncing on its own within half a year; re-enrolling a device
+ * twice a year is a small chore for a plant admin. An expired device keeps
+ * all its local data and unsent work (contract), so nothing is lost: it
+ * syncs again once re-enrolled.
+ */
+export const DEVICE_TOKEN_LIFETIME_MS = 180 * 24 * 60 * 60 * 1000;
+
+/** Anything longer is not one of our tokens (ids are 26 chars, the secret 43): refuse before hashing megabytes. */
+const TOKEN_MAX = 200;
+
+export async function authenticateDevice(store: Store, authorization: string | undefined, nowMs: number): Promise<DeviceAuth> {
+  const token = bearerToken(authorization);
+  if (token === null) {
+    throw refuse.unauthenticated('missing_token', 'This device is not signed in to the server. Enroll it with a code from your plant admin.');
+  }
+  const device = token.length <= TOKEN_MAX ? await store.findDeviceByTokenHash(sha256Hex(token)) : null;
+  if (device === null) {
+    // The store finds unrevoked devices only. The token names its device
+    // (`<deviceId>.<secret>`), so a revoked device hears why it was turned away.
+    const named = token.length <= TOKEN_MAX ? deviceIdOf(token) : null;
+    const revoked = named ? await store.getDevice(named) : null;
+    if (revoked?.revokedAt) throw deviceRevoked(revoked);
+    throw refuse.unauthenticated('unknown_token', 'The server does not know this device. Ask your plant admin to enroll it again.');
+  }
+  if (device.revokedAt) throw deviceRevoked(device);
+  if (Date.parse(device.enrolledAt) + DEVICE_TOKEN_LIFETIME_MS <= nowMs) {
+    throw refuse.unauthenticated('token_expired', 'This device was enrolled more than 180 days ago and must be enrolled again. Ask your plant admin for a code.');
+  }
+  return device;
+}
+
+function deviceRevoked(device: DeviceAuth) {
+  return refuse.unauthenticated('device_revoked', `This device was removed from plant ${device.plantId}. Ask your plant admin to enroll it again.`);
+}
+
+export function bearerToken(authorization: string | undefined): string | null {
+  if (typeof authorization !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1] ?? null;
+}
+
+function deviceIdOf(token: string): string | null {
+  const dot = token.indexOf('.');
+  return dot > 0 ? token.slice(0, dot) : null;
+}

@@ -1,0 +1,37 @@
+/**
+ * A request refused for a reason the person at the device should read.
+ *
+ * Auth and replication modules know nothing of HTTP: they throw a Refusal with
+ * a kind, and the HTTP layer alone turns the kind into a status code
+ * (http/errors.ts). `code` is the contract's snake_case error, `message` the
+ * plain words a shift lead understands.
+ */
+export type RefusalKind =
+  | 'bad_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'gone'
+  | 'too_large';
+
+export class Refusal extends Error {
+  override readonly name = 'Refusal';
+  constructor(
+    readonly kind: RefusalKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const refuse = {
+  badInput: (message: string, code = 'invalid_body') => new Refusal('bad_input', code, message),
+  unauthenticated: (code: string, message: string) => new Refusal('unauthenticated', code, message),
+  forbidden: (code: string, message: string) => new Refusal('forbidden', code, message),
+  notFound: (code: string, message: string) => new Refusal('not_found', code, message),
+  conflict: (code: string, message: string) => new Refusal('conflict', code, message),
+  gone: (code: string, message: string) => new Refusal('gone', code, message),
+  tooLarge: (code: string, message: string) => new Refusal('too_large', code, message),
+};

@@ -1,0 +1,27 @@
+/** What every route needs, passed in so tests control the store and the clock. */
+import type { FastifyRequest } from 'fastify';
+import type { ServerConfig } from '../config.ts';
+import { authenticateDevice } from '../auth/device-auth.ts';
+import type { LiveHub } from '../replication/live-hub.ts';
+import type { DeviceAuth, Store } from '../store/store.ts';
+
+export interface RouteContext {
+  config: ServerConfig;
+  store: Store;
+  /** Milliseconds since the epoch; the only clock the server reads. */
+  clock: () => number;
+  hub: LiveHub;
+  /** Interval of the stream's `: ping` comment; 15 s in production (contract). */
+  heartbeatMs: number;
+}
+
+/** [A3] The device behind the request's bearer token, or a 401 Refusal. */
+export function requireDevice(ctx: RouteContext, req: FastifyRequest): Promise<DeviceAuth> {
+  return authenticateDevice(ctx.store, req.headers.authorization, ctx.clock());
+}
+
+/** Where devices reach this server: the configured public URL, else what the request says. */
+export function originOf(ctx: RouteContext, req: FastifyRequest): string {
+  if (ctx.config.publicUrl) return ctx.config.publicUrl;
+  return `${req.protocol}://${req.host}`;
+}

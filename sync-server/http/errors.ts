@@ -1,0 +1,65 @@
+/**
+ * Every error leaves the server as the contract's JSON: `{error, message}`
+ * with a 4xx/5xx status ([P11]). Bad JSON, a body too large, a wrong content
+ * type or a bug: the person at the tablet reads a sentence, the server stays up.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { Refusal, type RefusalKind } from '../auth/refusal.ts';
+
+const STATUS: Record<RefusalKind, number> = {
+  bad_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+};
+
+export interface ApiError {
+  error: string;
+  message: string;
+}
+
+export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own error codes for input it could not even parse. */
+function fromFastify(err: FastifyError, url: string): [number, ApiError] | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [413, { error: url.includes('/push') ? 'batch_too_large' : 'body_too_large', message: 'The request is larger than 4 MB. Send fewer records at a time.' }];
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return [400, { error: 'invalid_body', message: `The request body is not valid JSON: ${err.message}` }];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [415, { error: 'invalid_body', message: 'The request body must be JSON (Content-Type: application/json).' }];
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return [400, { error: 'invalid_body', message: 'The request body length does not match its Content-Length header.' }];
+  }
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+    return [err.statusCode, { error: 'bad_request', message: err.message }];
+  }
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | Refusal, req, reply) => {
+    if (err instanceof Refusal) return sendError(reply, STATUS[err.kind], { error: err.code, message: err.message });
+    const known = fromFastify(err, req.url);
+    if (known) return sendError(reply, known[0], known[1]);
+    req.log.error({ err }, 'unexpected error');
+    return sendError(reply, 500, {
+      error: 'server_error',
+      message: 'The server hit an unexpected problem. Your device keeps its data and will try again.',
+    });
+  });
+}
+
+/** A 404 in the contract's shape for unknown API paths (static-app.ts covers the rest when the PWA is built). */
+export function apiNotFound(app: FastifyInstance): void {
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, 404, { error: 'not_found', message: `There is no ${req.method} ${req.url.split('?')[0] ?? ''} on this server.` }),
+  );
+}

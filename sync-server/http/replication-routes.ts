@@ -1,0 +1,22 @@
+/** Pull and push: parse, authenticate, hand over to replication/ ([P3]-[P8]). */
+import type { FastifyInstance } from 'fastify';
+import { pullChanges } from '../replication/pull.ts';
+import { pushChanges } from '../replication/push.ts';
+import { requireDevice, type RouteContext } from './context.ts';
+import { collectionParam, pullQuery, pushBody } from './wire-input.ts';
+
+export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/api/replication/:collection/pull', async (req) => {
+    const device = await requireDevice(ctx, req);
+    const collection = collectionParam(req.params);
+    const { since, limit } = pullQuery(req.query);
+    return pullChanges(ctx.store, device, collection, since, limit);
+  });
+
+  app.post('/api/replication/:collection/push', async (req) => {
+    const device = await requireDevice(ctx, req);
+    const collection = collectionParam(req.params);
+    const rows = pushBody(req.body);
+    return pushChanges(ctx, device, collection, rows);
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * The live stream over Server-Sent Events ([P9], [P10]): RESYNC first, then
+ * every stored change batch in the device's scope, a `: ping` comment every
+ * 15 s so proxies and the tablet notice a dead link.
+ */
+import type { FastifyInstance } from 'fastify';
+import { scopeOf } from '../replication/device-scope.ts';
+import type { StreamEvent } from '../replication/live-hub.ts';
+import { requireDevice, type RouteContext } from './context.ts';
+
+export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/api/replication/stream', async (req, reply) => {
+    const device = await requireDevice(ctx, req);
+    // From here on the socket is ours: Fastify no longer answers for this request.
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      // nginx buffers responses unless told not to; a buffered stream is no live stream.
+      'X-Accel-Buffering': 'no',
+      'X-Server-Time': new Date(ctx.clock()).toISOString(),
+    });
+    const send = (event: StreamEvent): void => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    };
+    const disconnect = ctx.hub.connect({ scope: scopeOf(device), send, end: () => res.end() });
+    const ping = setInterval(() => res.write(': ping\n\n'), ctx.heartbeatMs);
+    const close = (): void => {
+      clearInterval(ping);
+      disconnect();
+    };
+    req.raw.once('close', close);
+    res.once('close', close);
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * [P4]-[P8] A device's push: validate, scope, authorise, then store what is
+ * allowed in one transaction, merging mutable records field by field against
+ * the current master.
+ */
+import { collectionInfo, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
+import { mergeMutable } from '../../src/domain/merge.ts';
+import type { MutableMeta } from '../../src/domain/types.ts';
+import { refuse } from '../auth/refusal.ts';
+import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteRequest } from '../store/store.ts';
+import { sameContent } from '../store/write-decisions.ts';
+import { roleOf } from './device-scope.ts';
+import type { LiveHub } from './live-hub.ts';
+import { loadActors, refusalOf } from './push-authorisation.ts';
+import { schemaProblem } from './record-validation.ts';
+import { fromWire, toWire, type WireDocument } from './wire.ts';
+
+/** Contract: at most 500 rows per push (RxDB's default push batch is far smaller; 500 bounds one transaction). */
+export const PUSH_ROWS_MAX = 500;
+/**
+ * [P8] A mutable row that loses a compare-and-set race is merged again with the
+ * new master. Each retry means another writer committed in between; five in a
+ * row on one record is not a race but a stampede, and the device is better
+ * served by the conflict answer (it merges and pushes again) than by a server
+ * spinning on the row.
+ */
+const MAX_CAS_RETRIES = 5;
+
+export interface PushRow {
+  newDocumentState: Record<string, unknown> & { id: string };
+  assumedMasterState: Record<string, unknown> | null;
+}
+
+export interface RejectedRow {
+  id: string;
+  error: string;
+  message: string;
+}
+
+export interface PushResult {
+  conflicts: WireDocument[];
+  rejected: RejectedRow[];
+}
+
+export interface PushDeps {
+  store: Store;
+  hub: LiveHub;
+  clock: () => number;
+}
+
+/** A row that passed every check and is ready to store. */
+interface Accepted {
+  id: string;
+  data: StoredDocument;
+  deleted: boolean;
+  assumed: { data: StoredDocument; deleted: boolean } | null;
+}
+
+export async function pushChanges(deps: PushDeps, device: DeviceAuth, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResult> {
+  if (device.kind === 'wall_screen') {
+    throw refuse.forbidden('read_only_device', 'A wall screen only shows the board; it cannot change records. Use a line tablet.');
+  }
+  const info = collectionInfo(collection);
+  if (!info) throw refuse.notFound('unknown_collection', `There is no collection called "${collection}".`);
+  const rejected: RejectedRow[] = [];
+  const candidates: Accepted[] = [];
+  for (const row of rows) {
+    const { data, deleted } = fromWire(row.newDocumentState);
+    const problem = schemaProblem(collection, data);
+    if (problem) {
+      rejected.push({ id: data.id, error: 'invalid_record', message: problem });
+      continue;
+    }
+    candidates.push({ id: data.id, data, deleted, assumed: row.assumedMasterState ? fromWire(row.assumedMasterState) : null });
+  }
+
+  const masters = await mastersOf(deps.store, collection, candidates.map((c) => c.id));
+  const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data));
+  const accepted: Accepted[] = [];
+  for (const c of candidates) {
+    const master = masters.get(c.id) ?? null;
+    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, actors });
+    if (why) rejected.push({ id: c.id, ...why });
+    else accepted.push(c);
+  }
+
+  const conflicts = new Map<string, WireDocument>();
+  const stored: StoredRecord[] = [];
+  if (info.immutable) {
+    await pushImmutable(deps, info, accepted, rejected, stored);
+  } else {
+    await pushMutable(deps, info, accepted, masters, conflicts, rejected, stored);
+  }
+  stored.sort((a, b) => a.position - b.position);
+  deps.hub.publish(collection, stored);
+  return { conflicts: [...conflicts.values()], rejected };
+}
+
+async function mastersOf(store: Store, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
+  const unique = [...new Set(ids)];
+  const records = unique.length > 0 ? await store.getByIds(collection, unique) : [];
+  return new Map(records.map((r) => [r.id, r]));
+}
+
+function receivedNow(deps: PushDeps): string {
+  return new Date(deps.clock()).toISOString();
+}
+
+/** [P6] Immutable: identical retry accepted, anything else under a stored id refused. */
+async function pushImmutable(deps: PushDeps, info: CollectionInfo, rows: Accepted[], rejected: RejectedRow[], stored: StoredRecord[]): Promise<void> {
+  const writes: WriteRequest[] = [];
+  for (const r of rows) {
+    if (r.deleted) {
+      rejected.push({ id: r.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'deleted') });
+      continue;
+    }
+    writes.push({ id: r.id, newDocument: r.data, assumedMasterRev: null });
+  }
+  if (writes.length === 0) return;
+  for (const o of await deps.store.applyWrites(info.name, writes, receivedNow(deps))) {
+    if (o.status === 'written') stored.push(o.record);
+    else if (o.status === 'conflict') rejected.push({ id: o.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') });
+  }
+}
+
+function immutableMessage(collection: CollectionName, what: 'changed' | 'deleted'): string {
+  const thing = collection.replace(/_/g, ' ').replace(/s$/, '');
+  return what === 'deleted'
+    ? `A ${thing} is never deleted once recorded. Record a correction instead.`
+    : `A different ${thing} with the same id is already stored; a recorded ${thing} cannot be changed. Record a correction instead.`;
+}
+
+/**
+ * [P7] Mutable: the new master is the field-by-field merge of the current
+ * master and the device's copy; the device hears the merged master back in
+ * `conflicts` whenever it differs from what the device sent.
+ */
+async function pushMutable(
+  deps: PushDeps,
+  info: CollectionInfo,
+  rows: Accepted[],
+  initialMasters: Map<string, StoredRecord>,
+  conflicts: Map<string, WireDocument>,
+  rejected: RejectedRow[],
+  stored: StoredRecord[],
+): Promise<void> {
+  let pending = rows;
+  let masters = initialMasters;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const planned: { row: Accepted; write: WriteRequest; assumedIsMaster: boolean }[] = [];
+    for (const row of pending) {
+      try {
+        planned.push({ row, ...planMutable(row, masters.get(row.id) ?? null) });
+      } catch (err) {
+        // mergeMutable refuses clocks that are not HLC stamps: a corrupt record, not a server fault.
+        rejected.push({ id: row.id, error: 'invalid_record', message: `The record's edit clocks cannot be merged: ${(err as Error).message}` });
+      }
+    }
+    if (planned.length === 0) return;
+    const outcomes = await deps.store.applyWrites(info.name, planned.map((p) => p.write), receivedNow(deps));
+    const lost: Accepted[] = [];
+    outcomes.forEach((o, i) => {
+      const plan = planned[i];
+      if (!plan) return;
+      if (o.status === 'conflict') {
+        // Someone else stored this record since we read it ([P8]): merge again.
+        if (attempt < MAX_CAS_RETRIES) lost.push(plan.row);
+        else if (o.current) conflicts.set(o.id, toWire(o.current));
+        return;
+      }
+      if (o.status === 'written') stored.push(o.record);
+      const differs = !plan.assumedIsMaster || o.record.deleted !== plan.row.deleted || !sameContent(o.record.data, plan.row.data);
+      if (differs) conflicts.set(o.id, toWire(o.record));
+      else conflicts.delete(o.id);
+    });
+    if (lost.length === 0) return;
+    pending = lost;
+    masters = await mastersOf(deps.store, info.name, lost.map((r) => r.id));
+  }
+}
+
+function planMutable(row: Accepted, master: StoredRecord | null): { write: WriteRequest; assumedIsMaster: boolean } {
+  if (!master) {
+    return { write: { id: row.id, newDocument: row.data, assumedMasterRev: null, deleted: row.deleted }, assumedIsMaster: row.assumed === null };
+  }
+  const assumedIsMaster = row.assumed !== null && row.assumed.deleted === master.deleted && sameContent(row.assumed.data, master.data);
+  const base = row.assumed ? (row.assumed.data as unknown as MutableMeta) : undefined;
+  const merged = mergeMutable(master.data as unknown as MutableMeta, row.data as unknown as MutableMeta, base) as unknown as StoredDocument;
+  // A delete made on top of the current master is a delete; a stale one still
+  // wins, because reviving a record someone removed must be a deliberate edit.
+  const deleted = assumedIsMaster ? row.deleted : master.deleted || row.deleted;
+  return { write: { id: row.id, newDocument: merged, assumedMasterRev: master.rev, deleted }, assumedIsMaster };
+}
+

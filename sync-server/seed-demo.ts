@@ -1,0 +1,65 @@
+/**
+ * `TIERBOARD_DEMO`: an empty server gets the demo enterprise (four plants,
+ * people, KPIs, OKRs and a week of readings), and every demo start gets two
+ * fresh enrollment codes, so `npm start` leads straight to an enrolled tablet
+ * and wall screen. Codes are made on every start, not only the first: they
+ * are one-time and last a day, so a restarted demo would otherwise have none.
+ */
+import { COLLECTION_NAMES, type CollectionName } from '../src/domain/collections.ts';
+import { demoDataset, demoReadings } from '../src/demo/demo-data.ts';
+import { issueEnrollmentCode, type IssuedCode } from './auth/enrollment.ts';
+import type { Store, StoredDocument } from './store/store.ts';
+
+/** A week of readings fills the board's trend lines without slowing the first start. */
+const DEMO_READING_DAYS = 7;
+/**
+ * Records per applyWrites: the push limit, so seeding goes through the same
+ * path and transaction size as a device's push.
+ */
+const SEED_BATCH = 500;
+
+export interface DemoCodes {
+  plantId: string;
+  lineId: string;
+  tablet: IssuedCode;
+  wallScreen: IssuedCode;
+}
+
+export interface SeedResult {
+  /** True when the store was empty and the demo enterprise was loaded. */
+  loaded: boolean;
+  codes: DemoCodes;
+}
+
+/** Store every record of a dataset as new (tests load fixtures the same way). */
+export async function loadDataset(store: Store, records: Partial<Record<CollectionName, readonly object[]>>, nowIso: string): Promise<void> {
+  for (const name of COLLECTION_NAMES) {
+    const docs = (records[name] ?? []) as StoredDocument[];
+    for (let i = 0; i < docs.length; i += SEED_BATCH) {
+      const writes = docs.slice(i, i + SEED_BATCH).map((d) => ({ id: d.id, newDocument: d, assumedMasterRev: null }));
+      await store.applyWrites(name, writes, nowIso);
+    }
+  }
+}
+
+export async function seedDemo(store: Store, nowMs: number, origin: string): Promise<SeedResult> {
+  const data = demoDataset();
+  const loaded = (await store.headPosition()) === 0;
+  if (loaded) {
+    const nowIso = new Date(nowMs).toISOString();
+    await loadDataset(store, { ...data, kpi_readings: demoReadings(nowIso, DEMO_READING_DAYS) }, nowIso);
+  }
+  const plant = data.plants[0];
+  const line = data.lines.find((l) => l.plantId === plant?.id);
+  if (!plant || !line) throw new Error('the demo dataset has no plant with a line');
+  const common = { plantId: plant.id, createdBy: 'demo-seed', origin };
+  return {
+    loaded,
+    codes: {
+      plantId: plant.id,
+      lineId: line.id,
+      tablet: await issueEnrollmentCode(store, { ...common, kind: 'tablet', lineId: line.id }, nowMs),
+      wallScreen: await issueEnrollmentCode(store, { ...common, kind: 'wall_screen', lineId: '' }, nowMs),
+    },
+  };
+}
