@@ -1,0 +1,106 @@
+/**
+ * Requests to the sync server as the contract (SYNC-API.md) describes them:
+ * bearer token, JSON, `{error, message}` bodies on failure. Every answer
+ * feeds the clock offset (X-Server-Time) and connectivity; every failure
+ * becomes a SyncHttpError the caller can tell apart (auth, refused, down).
+ */
+import type { Connectivity } from './connectivity.ts';
+import { offsetSample } from './clock-offset.ts';
+import type { SyncTransport, TransportResponse } from './transport.ts';
+
+/** Error codes of the contract that mean "this device may not sync any more". */
+export const AUTH_ERRORS = ['missing_token', 'unknown_token', 'device_revoked', 'token_expired'] as const;
+
+export class SyncHttpError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server was not reached at all. */
+    readonly status: number,
+    /** The contract's snake_code, or 'network' / 'http_<status>'. */
+    readonly code: string,
+    /** The server's plain words, or ''. */
+    readonly serverMessage: string,
+  ) {
+    super(serverMessage || code);
+    this.name = 'SyncHttpError';
+  }
+
+  get isAuth(): boolean {
+    return this.status === 401;
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+export interface ApiHooks {
+  /** Device clock, ms (passed in so tests fix time). */
+  now(): number;
+  connectivity: Connectivity;
+  /** Called with each clock-offset sample. */
+  onClockSample(sampleMs: number): void;
+  /** Called on every answered request that succeeded (2xx). */
+  onSuccess(atMs: number): void;
+}
+
+export interface ApiClient {
+  readonly serverUrl: string;
+  get<T>(path: string, token: string | null): Promise<T>;
+  post<T>(path: string, body: unknown, token: string | null): Promise<T>;
+  /** Absolute URL for a path under the server. */
+  url(path: string): string;
+  /** Feeds a response that did not go through get/post (the stream) to clock and connectivity. */
+  observe(sendMs: number, response: TransportResponse): void;
+}
+
+export function normaliseServerUrl(serverUrl: string): string {
+  return serverUrl.trim().replace(/\/+$/, '');
+}
+
+export function errorFromResponse(res: TransportResponse): SyncHttpError {
+  const body = res.body as { error?: unknown; message?: unknown } | null;
+  const code = body && typeof body.error === 'string' ? body.error : `http_${res.status}`;
+  const message = body && typeof body.message === 'string' ? body.message : '';
+  return new SyncHttpError(res.status, code, message);
+}
+
+export function createApiClient(serverUrl: string, transport: SyncTransport, hooks: ApiHooks): ApiClient {
+  const base = normaliseServerUrl(serverUrl);
+  const url = (path: string) => `${base}${path}`;
+
+  function observe(sendMs: number, res: TransportResponse): void {
+    const receiveMs = hooks.now();
+    hooks.connectivity.reportRequest(true);
+    const sample = offsetSample(sendMs, receiveMs, res.header('x-server-time'));
+    if (sample !== null) hooks.onClockSample(sample);
+    if (res.status >= 200 && res.status < 300) hooks.onSuccess(receiveMs);
+  }
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, token: string | null): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    const sendMs = hooks.now();
+    let res: TransportResponse;
+    try {
+      res = await hook(method, path, body, headers);
+    } catch (err) {
+      hooks.connectivity.reportRequest(false);
+      throw new SyncHttpError(0, 'network', err instanceof Error ? err.message : '');
+    }
+    observe(sendMs, res);
+    if (res.status < 200 || res.status >= 300) throw errorFromResponse(res);
+    return res.body as T;
+  }
+
+  function hook(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>) {
+    return transport.request(method === 'POST' ? { method, url: url(path), headers, body } : { method, url: url(path), headers });
+  }
+
+  return {
+    serverUrl: base,
+    get: (path, token) => call('GET', path, undefined, token),
+    post: (path, body, token) => call('POST', path, body, token),
+    url,
+    observe,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * What the floor sees of sync, in one small zustand vanilla store: online
+ * or not, how much local work waits for the server, when the last sync
+ * succeeded, the last problem in plain words, the device's enrollment state,
+ * refused records, and the measured clock offset.
+ *
+ * The sync client writes it; the UI (SyncBadge, RevokedNotice) and the
+ * session (clock offset for new readings) read it.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CollectionName } from '../domain/collections.ts';
+import { correctedTime } from './clock-offset.ts';
+
+export type AuthState = 'not_enrolled' | 'enrolled' | 'revoked';
+
+/** A problem kind the UI turns into plain words (src/ui/sync/messages.ts). */
+export type SyncProblem =
+  | 'offline'
+  | 'server_unreachable'
+  | 'server_error'
+  | 'refused'
+  | 'stream_lost';
+
+export interface SyncError {
+  kind: SyncProblem;
+  /** Server's plain-words message when it sent one; '' otherwise. */
+  message: string;
+  atMs: number;
+}
+
+export interface SyncStatusState {
+  online: boolean;
+  /** Replication is running in this tab (this tab is the leader and the device is enrolled). */
+  running: boolean;
+  /** Documents written locally and not yet acknowledged by the server, per collection. */
+  pendingByCollection: Partial<Record<CollectionName, number>>;
+  /** Sum of pendingByCollection. */
+  pending: number;
+  /** Device ms of the last request the server answered with success; null before the first. */
+  lastSyncAtMs: number | null;
+  lastError: SyncError | null;
+  auth: AuthState;
+  /** Plant name or id shown in the revoked message. */
+  plantLabel: string;
+  /** Records the server refused, kept locally (src/sync/rejections.ts). */
+  rejected: number;
+  /** Server minus device, ms (median of recent samples). */
+  clockOffsetMs: number;
+}
+
+export type SyncStatusStore = StoreApi<SyncStatusState>;
+
+export function initialSyncStatus(): SyncStatusState {
+  return {
+    online: true,
+    running: false,
+    pendingByCollection: {},
+    pending: 0,
+    lastSyncAtMs: null,
+    lastError: null,
+    auth: 'not_enrolled',
+    plantLabel: '',
+    rejected: 0,
+    clockOffsetMs: 0,
+  };
+}
+
+export function createSyncStatusStore(): SyncStatusStore {
+  return createStore<SyncStatusState>()(() => initialSyncStatus());
+}
+
+/** The app's one status store. Tests make their own with createSyncStatusStore(). */
+export const syncStatusStore: SyncStatusStore = createSyncStatusStore();
+
+export function setPending(store: SyncStatusStore, collection: CollectionName, count: number): void {
+  const s = store.getState();
+  if (s.pendingByCollection[collection] === count) return;
+  const pendingByCollection = { ...s.pendingByCollection, [collection]: count };
+  const pending = Object.values(pendingByCollection).reduce<number>((a, b) => a + (b ?? 0), 0);
+  store.setState({ pendingByCollection, pending });
+}
+
+/** Device time corrected by the measured offset: use for anything placed on the server's timeline. */
+export function correctedNow(store: SyncStatusStore = syncStatusStore, deviceNowMs: number = Date.now()): number {
+  return correctedTime(deviceNowMs, store.getState().clockOffsetMs);
+}

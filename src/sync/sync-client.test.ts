@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SyncHttpError } from './api-client.ts';
+import { device, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
+import { objective, openTestDatabase, reading, uniqueName } from './testing/test-database.ts';
+
+const PLANT = 'plant-berlin';
+const open: Device[] = [];
+
+async function enrolledDevice(clocks: Clocks, server = fakeServer(clocks), name = uniqueName('dev')) {
+  const d = await device(server, clocks, name);
+  open.push(d);
+  server.addCode(`CODE-${name}`, PLANT);
+  await d.client.enroll(SERVER_URL, `CODE-${name}`);
+  await d.client.awaitInSync();
+  return { d, server, name };
+}
+
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
+});
+
+describe('sync client against the contract', () => {
+  it('pushes readings written locally and the pending count drops to 0', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    expect(d.client.status.getState().auth).toBe('enrolled');
+
+    await d.db.kpi_readings.bulkInsert([reading('r1', PLANT, 81.5), reading('r2', PLANT, 79)]);
+    await d.client.refreshPending();
+    await d.client.awaitInSync();
+
+    expect(server.docs('kpi_readings').map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+    expect(d.client.status.getState().pending).toBe(0);
+    // The server stamps receivedAt; the stamped copy comes back over the live stream.
+    await vi.waitFor(async () => expect((await d.db.kpi_readings.findOne('r1').exec())?.receivedAt).not.toBe(''));
+    expect(d.client.status.getState().lastSyncAtMs).toBe(clocks.deviceMs);
+  });
+
+  it('resolves a conflict on a mutable record with the server state', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    await d.db.objectives.insert(objective('o1', PLANT, 'Cut scrap to 2 %'));
+    await d.client.awaitInSync();
+
+    // The device goes offline, edits; meanwhile another device's edit reaches the server.
+    server.reachable = false;
+    await (await d.db.objectives.findOne('o1').exec())?.incrementalPatch({ title: 'Cut scrap to 1.5 %' });
+    await d.client.refreshPending();
+    expect(d.client.status.getState().pending).toBe(1);
+    server.seed('objectives', { ...objective('o1', PLANT, 'Cut scrap to 1 %', '000000000000002-0000-other') });
+    server.reachable = true;
+
+    await vi.waitFor(async () => expect((await d.db.objectives.findOne('o1').exec())?.title).toBe('Cut scrap to 1 %'));
+    await d.client.awaitInSync();
+    expect(server.docs('objectives')[0]?.title).toBe('Cut scrap to 1 %');
+    expect(d.client.status.getState().pending).toBe(0);
+  });
+
+  it('keeps refused rows locally, counts them, and sends them again on retry', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    server.refuse = (_c, doc) => (doc.value === -1 ? { error: 'invalid_record', message: 'A reading cannot be negative.' } : null);
+
+    await d.db.kpi_readings.bulkInsert([reading('ok', PLANT, 5), reading('bad', PLANT, -1), reading('other', 'plant-lyon', 3)]);
+    await d.client.awaitInSync();
+
+    expect(server.docs('kpi_readings').map((r) => r.id)).toEqual(['ok']);
+    const refused = await d.client.rejections();
+    expect(refused.map((r) => [r.id, r.error]).sort()).toEqual([
+      ['bad', 'invalid_record'],
+      ['other', 'other_plant'],
+    ]);
+    expect(refused.find((r) => r.id === 'bad')?.message).toBe('A reading cannot be negative.');
+    expect(refused.find((r) => r.id === 'bad')?.document.value).toBe(-1);
+    await vi.waitFor(() => expect(d.client.status.getState().rejected).toBe(2));
+    // Refused is not pending: it is shown as refused, not as "waiting".
+    expect(d.client.status.getState().pending).toBe(0);
+    // Still on the device.
+    expect(await d.db.kpi_readings.findOne('bad').exec()).not.toBeNull();
+
+    server.refuse = () => null;
+    await d.client.retryRejected();
+    expect((await d.client.rejections()).map((r) => r.id)).toEqual(['other']);
+    expect(d.client.status.getState().rejected).toBe(1);
+    expect(server.docs('kpi_readings').map((r) => r.id).sort()).toEqual(['bad', 'ok']);
+  });
+
+  it('on 401 stops syncing, keeps unsent work, and re-enrolling sends it', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server, name } = await enrolledDevice(clocks);
+    const first = await d.client.currentEnrollment();
+    server.revoke(first?.deviceId ?? '');
+
+    await d.db.kpi_readings.insert(reading('after-revoke', PLANT, 42));
+    await vi.waitFor(() => expect(d.client.status.getState().auth).toBe('revoked'));
+    expect(d.client.status.getState().running).toBe(false);
+    expect(d.client.status.getState().plantLabel).toBe(PLANT);
+    expect((await d.client.currentEnrollment())?.token).toBe('');
+    expect((await d.client.currentEnrollment())?.revokedReason).toBe('device_revoked');
+    expect(server.docs('kpi_readings')).toEqual([]);
+    expect(await d.db.kpi_readings.findOne('after-revoke').exec()).not.toBeNull();
+    await vi.waitFor(() => expect(d.client.status.getState().pending).toBe(1));
+
+    // Writes while revoked wait too.
+    await d.db.kpi_readings.insert(reading('while-revoked', PLANT, 43));
+    await vi.waitFor(() => expect(d.client.status.getState().pending).toBe(2));
+    // Nothing went out after the 401.
+    expect(server.pushes.flatMap((p) => p.ids)).not.toContain('while-revoked');
+
+    server.addCode(`AGAIN-${name}`, PLANT);
+    await d.client.enroll(SERVER_URL, `AGAIN-${name}`);
+    await d.client.awaitInSync();
+    expect(d.client.status.getState().auth).toBe('enrolled');
+    expect(server.docs('kpi_readings').map((r) => r.id).sort()).toEqual(['after-revoke', 'while-revoked']);
+    expect(d.client.status.getState().pending).toBe(0);
+  });
+
+  it('a dropped live stream reconnects and its RESYNC pulls what was missed', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+
+    server.dropStreams();
+    expect(d.client.status.getState().lastError?.kind).toBe('stream_lost');
+    server.seed('kpi_readings', { ...reading('from-other-tablet', PLANT, 12, { receivedAt: '2026-03-02T06:31:00.000Z' }) });
+    // Nothing streams while the link is down.
+    expect(await d.db.kpi_readings.findOne('from-other-tablet').exec()).toBeNull();
+
+    const pullsBefore = server.pulls;
+    expect(d.timers.pending()).toBe(1);
+    d.timers.fireAll();
+    await vi.waitFor(async () => expect(await d.db.kpi_readings.findOne('from-other-tablet').exec()).not.toBeNull());
+    expect(server.pulls).toBeGreaterThan(pullsBefore);
+  });
+
+  it('measures the clock offset from X-Server-Time', async () => {
+    // Server 90 s ahead; the fake answers instantly, so send = receive on the device.
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_090_000 };
+    const { d } = await enrolledDevice(clocks);
+    expect(d.client.status.getState().clockOffsetMs).toBe(90_000);
+    expect(d.client.correctedNow()).toBe(1_090_000);
+  });
+
+  it('shows unsent work after the database is closed and opened again', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const server = fakeServer(clocks);
+    const name = uniqueName('reload');
+    const first = await device(server, clocks, name);
+    server.addCode('RELOAD', PLANT);
+    await first.client.enroll(SERVER_URL, 'RELOAD');
+    await first.db.kpi_readings.insert(reading('sent', PLANT, 1));
+    await first.client.awaitInSync();
+
+    server.reachable = false;
+    await first.db.kpi_readings.bulkInsert([reading('u1', PLANT, 2), reading('u2', PLANT, 3)]);
+    await vi.waitFor(() => expect(first.client.status.getState().pending).toBe(2));
+    await first.close();
+
+    // "Reload": same IndexedDB, new database object and client, server still unreachable.
+    const second = await device(server, clocks, name, await openTestDatabase(name));
+    open.push(second);
+    await second.client.start();
+    await second.client.refreshPending();
+    expect(second.client.status.getState().pending).toBe(2);
+    expect(second.client.status.getState().auth).toBe('enrolled');
+
+    server.reachable = true;
+    await vi.waitFor(() => expect(server.docs('kpi_readings').length).toBe(3));
+    await second.client.awaitInSync();
+    expect(second.client.status.getState().pending).toBe(0);
+  });
+
+  it('reports enrollment errors by the contract code', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const server = fakeServer(clocks);
+    const d = await device(server, clocks, uniqueName('enroll-err'));
+    open.push(d);
+    const err = await d.client.enroll(SERVER_URL, 'NOPE').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncHttpError);
+    expect((err as SyncHttpError).code).toBe('unknown_enrollment_code');
+    expect(d.client.status.getState().auth).toBe('not_enrolled');
+    expect(await d.client.currentEnrollment()).toBeNull();
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * The app's sync, put together: enrollment, the per-collection
+ * replications, the live stream, the pending count, refused records, the
+ * clock offset and the status store the UI reads.
+ *
+ * Life cycle:
+ *   app start  -> start(): enrolled? replicate. Revoked? show it, keep counting unsent work.
+ *   enrollment -> enroll(url, code): remember the device, replicate.
+ *   401        -> stop every replication, forget the token, keep all data and unsent work.
+ *   re-enroll  -> same server and plant: same replication identifier, so RxDB resumes
+ *                 from its checkpoints and pushes the work that waited.
+ */
+import type { CollectionName } from '../domain/collections.ts';
+import { createApiClient, type ApiClient, type SyncHttpError } from './api-client.ts';
+import { createClockOffsetTracker, correctedTime } from './clock-offset.ts';
+import { browserConnectivity, type Connectivity } from './connectivity.ts';
+import * as enrollment from './enrollment.ts';
+import type { Enrollment } from './enrollment.ts';
+import { createLiveStream, realTimers, type Timers } from './live-stream.ts';
+import { openPendingCounter, type PendingCounter } from './pending-count.ts';
+import { rejectionLog, type RejectedRecord } from './rejections.ts';
+import { collectionsOf, createReplications, replicationIdentifier, type Replications, type SyncDatabase } from './replication.ts';
+import { setPending, syncStatusStore, type SyncError, type SyncStatusStore } from './status.ts';
+import { openSyncStore, type SyncStore } from './sync-store.ts';
+import { fetchTransport, type SyncTransport } from './transport.ts';
+
+export interface SyncClientOptions {
+  db: SyncDatabase;
+  transport?: SyncTransport;
+  connectivity?: Connectivity;
+  /** Device clock in ms. */
+  now?: () => number;
+  timers?: Timers;
+  status?: SyncStatusStore;
+  /**
+   * First retry delay after a failed request (RxDB's default, 5 s), doubled per
+   * failure up to retryMaxMs. 2 minutes: a WAN outage of hours costs 30 tries
+   * per hour per collection, and the browser's "online" event skips the wait.
+   */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+export interface SyncClient {
+  /** At app start: reads the saved enrollment and replicates when enrolled. */
+  start(): Promise<void>;
+  /** Enrolls with a code (typed or from `#enroll=`) and starts replicating. Throws SyncHttpError. */
+  enroll(serverUrl: string, code: string, deviceName?: string): Promise<Enrollment>;
+  currentEnrollment(): Promise<Enrollment | null>;
+  /** Stops syncing and drops the token, keeping all data and unsent work. */
+  forgetToken(reason?: string): Promise<void>;
+  rejections(): Promise<RejectedRecord[]>;
+  /** Sends refused records again; those accepted leave the list. */
+  retryRejected(): Promise<void>;
+  /** Resolves when every collection is in sync (for tests and "sync now" feedback). */
+  awaitInSync(): Promise<void>;
+  /** Recounts pending local changes now. */
+  refreshPending(): Promise<void>;
+  /** Device time corrected to the server's clock. */
+  correctedNow(): number;
+  readonly status: SyncStatusStore;
+  /** Stops everything this client opened (not the database). */
+  stop(): Promise<void>;
+}
+
+export async function createSyncClient(opts: SyncClientOptions): Promise<SyncClient> {
+  const db = opts.db;
+  const transport = opts.transport ?? fetchTransport();
+  const connectivity = opts.connectivity ?? browserConnectivity();
+  const now = opts.now ?? (() => Date.now());
+  const timers = opts.timers ?? realTimers;
+  const status = opts.status ?? syncStatusStore;
+  const retryBaseMs = opts.retryBaseMs ?? 5_000;
+  const retryMaxMs = opts.retryMaxMs ?? 120_000;
+
+  const store: SyncStore = await openSyncStore(db);
+  const rejections = rejectionLog(store);
+  const clock = createClockOffsetTracker();
+  let replications: Replications | null = null;
+  let counters: { identifier: string; byName: Map<CollectionName, PendingCounter>; unsubscribe: () => void } | null = null;
+  let revoking: Promise<void> | null = null;
+  let stopped = false;
+
+  const unsubscribeConnectivity = connectivity.subscribe((online) => status.setState({ online }));
+  status.setState({ online: connectivity.isOnline(), rejected: await rejections.count() });
+
+  const report = (kind: SyncError['kind'], message = '') => status.setState({ lastError: { kind, message, atMs: now() } });
+
+  function apiFor(serverUrl: string): ApiClient {
+    return createApiClient(serverUrl, transport, {
+      now,
+      connectivity,
+      onClockSample: (sample) => status.setState({ clockOffsetMs: clock.add(sample) }),
+      onSuccess: (atMs) => status.setState({ lastSyncAtMs: atMs, lastError: null }),
+    });
+  }
+
+  function describe(err: unknown): void {
+    const e = err as Partial<SyncHttpError> | null;
+    if (e && typeof e.status === 'number') {
+      if (e.status === 0) report(connectivity.isOnline() ? 'server_unreachable' : 'offline');
+      else if (e.status >= 500) report('server_error', e.serverMessage ?? '');
+      else report('refused', e.serverMessage ?? '');
+    } else {
+      report('stream_lost');
+    }
+  }
+
+  // ---------------------------------------------------------------- pending count
+
+  const recount = new Map<CollectionName, Promise<void>>();
+  const dirty = new Set<CollectionName>();
+  function scheduleCount(name: CollectionName, counter: PendingCounter): Promise<void> {
+    // Coalesce bursts (a pull of 200 documents) into one count at a time plus one after.
+    if (recount.has(name)) {
+      dirty.add(name);
+      return recount.get(name) as Promise<void>;
+    }
+    const run = (async () => {
+      do {
+        dirty.delete(name);
+        try {
+          setPending(status, name, await counter.count());
+        } catch {
+          // storage closing (db closed under us): the count is only a display
+        }
+      } while (dirty.has(name) && !stopped);
+      recount.delete(name);
+    })();
+    recount.set(name, run);
+    return run;
+  }
+
+  async function useCounters(e: Enrollment | null): Promise<void> {
+    const identifier = e && e.kind !== 'wall_screen' ? replicationIdentifier(e.serverUrl, e.plantId) : '';
+    if (counters?.identifier === identifier) return;
+    if (counters) {
+      counters.unsubscribe();
+      await Promise.all([...counters.byName.values()].map((c) => c.close()));
+      counters = null;
+    }
+    status.setState({ pendingByCollection: {}, pending: 0 });
+    if (!identifier) return;
+    const byName = new Map<CollectionName, PendingCounter>();
+    for (const [name, collection] of collectionsOf(db)) byName.set(name, await openPendingCounter(collection, identifier));
+    const subs = [...byName].map(([name, c]) => c.changed$.subscribe(() => void scheduleCount(name, c)));
+    counters = { identifier, byName, unsubscribe: () => subs.forEach((s) => s.unsubscribe()) };
+    await refreshPending();
+  }
+
+  async function refreshPending(): Promise<void> {
+    if (!counters) return;
+    await Promise.all([...counters.byName].map(([name, c]) => scheduleCount(name, c)));
+  }
+
+  // ---------------------------------------------------------------- replication
+
+  async function stopReplication(): Promise<void> {
+    const r = replications;
+    replications = null;
+    status.setState({ running: false });
+    if (r) await r.cancel();
+  }
+
+  function onAuthFailure(err: SyncHttpError): void {
+    // Called from inside RxDB's push/pull loop: never await the cancel there.
+    if (revoking) return;
+    revoking = (async () => {
+      await stopReplication();
+      const e = await enrollment.forgetToken(store, err.code);
+      status.setState({ auth: 'revoked', plantLabel: e?.plantId ?? '' });
+      report('refused', err.serverMessage);
+      await refreshPending();
+    })().finally(() => {
+      revoking = null;
+    });
+  }
+
+  async function startReplication(e: Enrollment): Promise<void> {
+    await stopReplication();
+    if (stopped) return;
+    const api = apiFor(e.serverUrl);
+    let token = e.token;
+    const stream = createLiveStream({
+      api,
+      transport,
+      token: () => token || null,
+      timers,
+      now,
+      onAuthFailure,
+      onTrouble: describe,
+      onOpen: () => undefined,
+      // Same reasoning as retryBaseMs: quick first retry, capped so hours-long outages stay quiet.
+      baseDelayMs: retryBaseMs,
+      maxDelayMs: retryMaxMs,
+    });
+    const r = createReplications({
+      db,
+      api,
+      identifier: replicationIdentifier(e.serverUrl, e.plantId),
+      kind: e.kind,
+      token: () => token || null,
+      stream,
+      rejections,
+      now,
+      onAuthFailure: (err) => {
+        token = '';
+        onAuthFailure(err);
+      },
+      onError: describe,
+      onRejected: () => void rejections.count().then((rejected) => status.setState({ rejected })),
+      retryBaseMs,
+      retryMaxMs,
+    });
+    replications = r;
+    status.setState({ auth: 'enrolled', plantLabel: e.plantId, running: true });
+    await useCounters(e);
+    await r.start();
+  }
+
+  const client: SyncClient = {
+    status,
+    async start() {
+      const e = await enrollment.currentEnrollment(store);
+      if (!e) {
+        status.setState({ auth: 'not_enrolled' });
+        return;
+      }
+      if (e.token === '') {
+        status.setState({ auth: 'revoked', plantLabel: e.plantId });
+        await useCounters(e);
+        return;
+      }
+      await startReplication(e);
+    },
+    async enroll(serverUrl, code, deviceName) {
+      const e = await enrollment.enroll(store, apiFor(serverUrl), code, now(), deviceName);
+      await startReplication(e);
+      return e;
+    },
+    currentEnrollment: () => enrollment.currentEnrollment(store),
+    async forgetToken(reason = 'device_revoked') {
+      await stopReplication();
+      const e = await enrollment.forgetToken(store, reason);
+      status.setState({ auth: e ? 'revoked' : 'not_enrolled' });
+    },
+    rejections: () => rejections.list(),
+    async retryRejected() {
+      const e = await enrollment.currentEnrollment(store);
+      if (!enrollment.isActive(e)) return;
+      const api = apiFor(e.serverUrl);
+      const items = await rejections.list();
+      const byCollection = new Map<CollectionName, RejectedRecord[]>();
+      for (const r of items) byCollection.set(r.collection, [...(byCollection.get(r.collection) ?? []), r]);
+      for (const [name, records] of byCollection) {
+        const res = await api.post<{ rejected: { id: string; error: string; message: string }[] }>(
+          `/api/replication/${name}/push`,
+          { rows: records.map((r) => ({ newDocumentState: r.document, assumedMasterState: null })) },
+          e.token,
+        );
+        const still = new Map(res.rejected.map((r) => [r.id, r]));
+        await rejections.remove(name, records.filter((r) => !still.has(r.id)).map((r) => r.id));
+        const again = records.flatMap((r) => {
+          const why = still.get(r.id);
+          return why ? [{ ...r, error: why.error, message: why.message, atMs: now() }] : [];
+        });
+        if (again.length > 0) await rejections.add(again);
+      }
+      status.setState({ rejected: await rejections.count() });
+    },
+    async awaitInSync() {
+      if (replications) await replications.awaitInSync();
+      await refreshPending();
+    },
+    refreshPending,
+    correctedNow: () => correctedTime(now(), status.getState().clockOffsetMs),
+    async stop() {
+      stopped = true;
+      unsubscribeConnectivity();
+      if (revoking) await revoking;
+      await stopReplication();
+      await Promise.all([...recount.values()]);
+      await useCounters(null);
+      await store.close();
+    },
+  };
+  return client;
+}
+
+/** Keeps the session's clock offset in step with the measured one (the session store is owned elsewhere). */
+export function followClockOffset(status: SyncStatusStore, setClockOffset: (ms: number) => void): () => void {
+  setClockOffset(status.getState().clockOffsetMs);
+  return status.subscribe((s, prev) => {
+    if (s.clockOffsetMs !== prev.clockOffsetMs) setClockOffset(s.clockOffsetMs);
+  });
+}

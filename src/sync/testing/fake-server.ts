@@ -1,0 +1,217 @@
+/**
+ * TESTS ONLY. The sync contract (SYNC-API.md) held in memory, behind the
+ * SyncTransport interface, so sync tests decide what the network does:
+ * go offline, revoke a device, refuse a row, answer with a skewed clock,
+ * drop the live stream. Immutable records conflict never and are stamped
+ * with `receivedAt`; mutable ones follow RxDB's protocol (a stale
+ * assumedMasterState returns the current master as a conflict).
+ */
+import { collectionInfo, plantOf, type CollectionName } from '../../domain/collections.ts';
+import type { DeviceKind } from '../../domain/types.ts';
+import type { StreamHandlers, SyncTransport, TransportRequest, TransportResponse } from '../transport.ts';
+
+type Doc = Record<string, unknown>;
+
+interface DeviceRow {
+  deviceId: string;
+  plantId: string;
+  kind: DeviceKind;
+  lineId: string;
+  revoked: boolean;
+}
+
+interface Stored {
+  doc: Doc;
+  position: number;
+}
+
+interface OpenStream {
+  device: DeviceRow;
+  handlers: StreamHandlers;
+}
+
+export interface FakeServerOptions {
+  /** Server clock, ms. */
+  now(): number;
+}
+
+function json(status: number, body: unknown, serverMs: number): TransportResponse {
+  const copy = body === null ? null : (JSON.parse(JSON.stringify(body)) as unknown);
+  return { status, body: copy, header: (n) => (n.toLowerCase() === 'x-server-time' ? new Date(serverMs).toISOString() : null) };
+}
+
+function sameContent(a: Doc, b: Doc): boolean {
+  const strip = (d: Doc) => {
+    const rest: Doc = { ...d };
+    delete rest.receivedAt;
+    return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
+  };
+  return strip(a) === strip(b);
+}
+
+export class FakeSyncServer implements SyncTransport {
+  readonly devices = new Map<string, DeviceRow>();
+  readonly codes = new Map<string, { plantId: string; kind: DeviceKind; lineId: string; used: boolean }>();
+  readonly data = new Map<string, Map<string, Stored>>();
+  /** Every push body received, for assertions. */
+  readonly pushes: { collection: string; ids: string[] }[] = [];
+  pulls = 0;
+  position = 0;
+  reachable = true;
+  /** Return a rejection reason for a row, or null to accept it. */
+  refuse: (collection: string, doc: Doc) => { error: string; message: string } | null = () => null;
+  private streams = new Set<OpenStream>();
+  private nextToken = 1;
+
+  constructor(private readonly opts: FakeServerOptions) {}
+
+  addCode(code: string, plantId: string, kind: DeviceKind = 'tablet', lineId = ''): void {
+    this.codes.set(code, { plantId, kind, lineId, used: false });
+  }
+
+  revoke(deviceId: string): void {
+    for (const d of this.devices.values()) if (d.deviceId === deviceId) d.revoked = true;
+  }
+
+  docs(collection: string): Doc[] {
+    return [...(this.data.get(collection)?.values() ?? [])].map((s) => s.doc);
+  }
+
+  /** Stores a record as if another device pushed it, and streams it. */
+  seed(collection: CollectionName, doc: Doc): void {
+    this.store(collection, [{ ...doc, _deleted: false }]);
+  }
+
+  /** Drops every open stream as a dead WAN link would. */
+  dropStreams(): void {
+    const open = [...this.streams];
+    this.streams.clear();
+    open.forEach((s) => s.handlers.onClose(new Error('link down'), null));
+  }
+
+  openStreamCount(): number {
+    return this.streams.size;
+  }
+
+  private auth(headers: Record<string, string>): DeviceRow | TransportResponse {
+    const token = (headers['authorization'] ?? '').replace(/^Bearer /, '');
+    const device = this.devices.get(token);
+    const now = this.opts.now();
+    if (!token) return json(401, { error: 'missing_token', message: 'No device token.' }, now);
+    if (!device) return json(401, { error: 'unknown_token', message: 'Unknown device.' }, now);
+    if (device.revoked) return json(401, { error: 'device_revoked', message: 'This device was removed.' }, now);
+    return device;
+  }
+
+  private inScope(device: DeviceRow, collection: CollectionName, doc: Doc): boolean {
+    const plant = plantOf(collection, doc as { id: string; plantId?: string });
+    return plant === device.plantId || (plant === '' && collectionInfo(collection)?.scope !== 'plant');
+  }
+
+  private store(collection: CollectionName, docs: Doc[]): void {
+    const table = this.data.get(collection) ?? new Map<string, Stored>();
+    this.data.set(collection, table);
+    const written: Stored[] = [];
+    for (const doc of docs) {
+      const s = { doc, position: ++this.position };
+      table.set(String(doc.id), s);
+      written.push(s);
+    }
+    if (written.length === 0) return;
+    for (const s of this.streams) {
+      const visible = written.filter((w) => this.inScope(s.device, collection, w.doc)).map((w) => w.doc);
+      if (visible.length === 0) continue;
+      const msg = { collection, documents: visible, checkpoint: { position: this.position } };
+      s.handlers.onMessage(JSON.stringify(msg));
+    }
+  }
+
+  async request(req: TransportRequest): Promise<TransportResponse> {
+    await Promise.resolve();
+    if (!this.reachable) throw new TypeError('Failed to fetch');
+    const now = this.opts.now();
+    const url = new URL(req.url);
+    const path = url.pathname;
+    if (req.method === 'POST' && path === '/api/enroll') {
+      const body = req.body as { code?: unknown };
+      if (typeof body?.code !== 'string') return json(400, { error: 'invalid_body', message: 'No code.' }, now);
+      const code = this.codes.get(body.code);
+      if (!code) return json(404, { error: 'unknown_enrollment_code', message: 'Unknown code.' }, now);
+      if (code.used) return json(409, { error: 'enrollment_code_used', message: 'Code used.' }, now);
+      code.used = true;
+      const token = `token-${this.nextToken++}`;
+      const device = { deviceId: `device-${token}`, plantId: code.plantId, kind: code.kind, lineId: code.lineId, revoked: false };
+      this.devices.set(token, device);
+      return json(200, { ...device, revoked: undefined, token, serverTime: new Date(now).toISOString() }, now);
+    }
+    const m = /^\/api\/replication\/([a-z_]+)\/(pull|push)$/.exec(path);
+    if (!m) return json(404, { error: 'not_found', message: '' }, now);
+    const device = this.auth(req.headers);
+    if (!('deviceId' in device)) return device;
+    const collection = m[1] as CollectionName;
+    const info = collectionInfo(collection);
+    if (!info) return json(404, { error: 'unknown_collection', message: '' }, now);
+
+    if (m[2] === 'pull') {
+      this.pulls++;
+      const after = Number(url.searchParams.get('checkpoint') || '0');
+      const limit = Number(url.searchParams.get('limit') || '200');
+      const rows = [...(this.data.get(collection)?.values() ?? [])]
+        .filter((s) => s.position > after && this.inScope(device, collection, s.doc))
+        .sort((a, b) => a.position - b.position)
+        .slice(0, limit);
+      const last = rows[rows.length - 1];
+      return json(200, { documents: rows.map((r) => r.doc), checkpoint: last ? { position: last.position } : null }, now);
+    }
+
+    if (device.kind === 'wall_screen') return json(403, { error: 'read_only_device', message: 'Wall screens only read.' }, now);
+    const rows = (req.body as { rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[] }).rows;
+    this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)) });
+    const conflicts: Doc[] = [];
+    const rejected: { id: string; error: string; message: string }[] = [];
+    const accepted: Doc[] = [];
+    const table = this.data.get(collection);
+    for (const row of rows) {
+      const doc = row.newDocumentState;
+      const id = String(doc.id);
+      const refusal = this.inScope(device, collection, doc)
+        ? this.refuse(collection, doc)
+        : { error: 'other_plant', message: 'This record belongs to another plant.' };
+      if (refusal) {
+        rejected.push({ id, ...refusal });
+        continue;
+      }
+      const current = table?.get(id)?.doc;
+      if (info.immutable) {
+        if (current && !sameContent(current, doc)) rejected.push({ id, error: 'immutable_changed', message: 'This record was already stored with other content.' });
+        else if (!current) accepted.push({ ...doc, receivedAt: new Date(now).toISOString() });
+        continue;
+      }
+      const assumed = row.assumedMasterState;
+      if (current && (!assumed || JSON.stringify(assumed) !== JSON.stringify(current))) conflicts.push(current);
+      else accepted.push(doc);
+    }
+    this.store(collection, accepted);
+    return json(200, { conflicts, rejected }, now);
+  }
+
+  openStream(url: string, headers: Record<string, string>, handlers: StreamHandlers) {
+    let entry: OpenStream | null = null;
+    void Promise.resolve().then(() => {
+      const now = this.opts.now();
+      if (!this.reachable) return handlers.onClose(new TypeError('Failed to fetch'), null);
+      if (new URL(url).pathname !== '/api/replication/stream') return handlers.onClose(new Error('404'), json(404, { error: 'not_found', message: '' }, now));
+      const device = this.auth(headers);
+      if (!('deviceId' in device)) return handlers.onClose(new Error('401'), device);
+      entry = { device, handlers };
+      this.streams.add(entry);
+      handlers.onOpen(json(200, null, now));
+      handlers.onMessage(JSON.stringify('RESYNC'));
+    });
+    return {
+      close: () => {
+        if (entry) this.streams.delete(entry);
+      },
+    };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * TESTS ONLY. Wires a device (test database + sync client) to the in-memory
+ * fake server with hand-driven clocks, connectivity and reconnect timers.
+ */
+import { manualConnectivity } from '../connectivity.ts';
+import type { Timers } from '../live-stream.ts';
+import { createSyncStatusStore } from '../status.ts';
+import { createSyncClient, type SyncClient } from '../sync-client.ts';
+import { FakeSyncServer } from './fake-server.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const SERVER_URL = 'https://plant-berlin.example';
+
+/** Timers that fire only when the test says so. */
+export function manualTimers(): Timers & { pending(): number; fireAll(): void } {
+  let next = 1;
+  const queue = new Map<number, () => void>();
+  return {
+    setTimeout(fn) {
+      const id = next++;
+      queue.set(id, fn);
+      return id;
+    },
+    clearTimeout(h) {
+      queue.delete(h as number);
+    },
+    pending: () => queue.size,
+    fireAll() {
+      const fns = [...queue.values()];
+      queue.clear();
+      fns.forEach((f) => f());
+    },
+  };
+}
+
+export interface Clocks {
+  deviceMs: number;
+  serverMs: number;
+}
+
+export function fakeServer(clocks: Clocks): FakeSyncServer {
+  return new FakeSyncServer({ now: () => clocks.serverMs });
+}
+
+export interface Device {
+  db: TestDatabase;
+  client: SyncClient;
+  timers: ReturnType<typeof manualTimers>;
+  connectivity: ReturnType<typeof manualConnectivity>;
+  close(): Promise<void>;
+}
+
+export async function device(server: FakeSyncServer, clocks: Clocks, dbName: string, db?: TestDatabase): Promise<Device> {
+  const database = db ?? (await openTestDatabase(dbName));
+  const timers = manualTimers();
+  const connectivity = manualConnectivity(true);
+  const client = await createSyncClient({
+    db: database,
+    transport: server,
+    connectivity,
+    now: () => clocks.deviceMs,
+    timers,
+    status: createSyncStatusStore(),
+    // RxDB waits this long (a real timer inside RxDB) before retrying a failed request;
+    // kept tiny so tests that go offline do not idle.
+    retryBaseMs: 5,
+    retryMaxMs: 40,
+  });
+  return {
+    db: database,
+    client,
+    timers,
+    connectivity,
+    async close() {
+      await client.stop();
+      await database.close();
+    },
+  };
+}
