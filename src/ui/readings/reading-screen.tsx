@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { latestReadingPerKpi } from '../../db/queries.ts';
-import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
+import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
 import type { KpiDefinition, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
@@ -94,7 +94,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   useEffect(() => {
     if (!shift) return;
     let alive = true;
-    const since = daysBefore(shift.productionDate, EARLIER_DAYS);
+    const since = addProductionDays(shift.productionDate, -EARLIER_DAYS);
     data.recentLineReadings(line.id, since).then(
       (recent) => {
         const before = recent.filter((r) => !(r.shiftCode === shift.shiftCode && r.productionDate === shift.productionDate));
@@ -205,11 +205,4 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       )}
     </div>
   );
-}
-
-/** `yyyy-MM-dd` minus `days`, on the plain calendar. */
-export function daysBefore(productionDate: string, days: number): string {
-  const [y, m, d] = productionDate.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - days));
-  return date.toISOString().slice(0, 10);
 }

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testKpi } from '../test-fixtures.ts';
+import { NumberPad } from './number-pad.tsx';
+
+afterEach(cleanup);
+
+const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
+const shown = () => screen.getByTestId('pad-display').textContent;
+
+describe('number pad', () => {
+  it('is a labelled dialog and types with the plant decimal separator', () => {
+    render(<NumberPad def={testKpi()} locale="de-DE" onSave={() => {}} onCancel={() => {}} />);
+    expect(screen.getByRole('dialog', { name: 'Record OEE' })).toBeTruthy();
+    press('pad-8', 'pad-7', 'pad-dot', 'pad-5');
+    expect(shown()).toBe('87,5%');
+    expect(screen.getByTestId('pad-dot').textContent).toBe(',');
+  });
+
+  it('limits decimals to the definition and offers no minus key when the range cannot be negative', () => {
+    render(<NumberPad def={testKpi({ decimals: 1 })} locale="en-GB" onSave={() => {}} onCancel={() => {}} />);
+    press('pad-4', 'pad-dot', 'pad-2', 'pad-9', 'pad-9');
+    expect(shown()).toBe('4.2%');
+    expect(screen.queryByTestId('pad-sign')).toBeNull();
+  });
+
+  it('disables the decimal key on whole-number KPIs and offers +/- on signed ones', () => {
+    render(<NumberPad def={testKpi({ decimals: 0, plausibleMin: -10, plausibleMax: 10, unit: '°C' })} locale="en-GB" onSave={() => {}} onCancel={() => {}} />);
+    expect((screen.getByTestId('pad-dot') as HTMLButtonElement).disabled).toBe(true);
+    press('pad-3', 'pad-sign');
+    expect(shown()).toBe('\u22123°C');
+  });
+
+  it('saves a plausible value straight away', () => {
+    const onSave = vi.fn();
+    render(<NumberPad def={testKpi()} locale="en-GB" onSave={onSave} onCancel={() => {}} />);
+    expect((screen.getByTestId('pad-save') as HTMLButtonElement).disabled).toBe(true);
+    press('pad-8', 'pad-7', 'pad-dot', 'pad-5', 'pad-save');
+    expect(onSave).toHaveBeenCalledWith({ value: 87.5, note: '', correctionReason: '' });
+  });
+
+  it('asks "are you sure?" with the value big for an implausible value, and lets the person go back', () => {
+    const onSave = vi.fn();
+    render(<NumberPad def={testKpi()} locale="en-GB" onSave={onSave} onCancel={() => {}} />);
+    press('pad-1', 'pad-5', 'pad-0', 'pad-save');
+    expect(onSave).not.toHaveBeenCalled();
+    expect(screen.getByRole('dialog', { name: 'Are you sure?' })).toBeTruthy();
+    expect(screen.getByTestId('pad-confirm-value').textContent).toBe('150.0 %');
+    press('pad-confirm-no');
+    expect(shown()).toBe('150%');
+    press('pad-save', 'pad-confirm');
+    expect(onSave).toHaveBeenCalledWith({ value: 150, note: '', correctionReason: '' });
+  });
+
+  it('a correction starts from the old value and cannot be saved without a reason', () => {
+    const onSave = vi.fn();
+    render(<NumberPad def={testKpi()} locale="en-GB" correcting={{ value: 78.5 }} onSave={onSave} onCancel={() => {}} />);
+    expect(screen.getByRole('dialog', { name: 'Correct OEE' })).toBeTruthy();
+    expect(shown()).toBe('78.5%');
+    press('pad-back', 'pad-back', 'pad-back', 'pad-back', 'pad-8', 'pad-7', 'pad-dot', 'pad-5');
+    expect(shown()).toBe('87.5%');
+    expect((screen.getByTestId('pad-save') as HTMLButtonElement).disabled).toBe(true);
+    press('reason-typo');
+    fireEvent.input(screen.getByTestId('reason-text'), { target: { value: 'swapped digits' } });
+    press('pad-save');
+    expect(onSave).toHaveBeenCalledWith({ value: 87.5, note: '', correctionReason: 'Typing error: swapped digits' });
+  });
+});

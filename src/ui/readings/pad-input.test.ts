@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { applyPadKey, padDisplay, padLimitsFor, padTextFor, padValue, type PadKey } from './pad-input.ts';
+
+const type = (keys: PadKey[], limits = padLimitsFor({ decimals: 1, plausibleMin: 0, plausibleMax: 100 })) =>
+  keys.reduce((text, k) => applyPadKey(text, k, limits), '');
+
+describe('pad input', () => {
+  it('limits decimals to the definition', () => {
+    expect(type(['8', '7', 'dot', '5', '4'])).toBe('87.5');
+    expect(type(['1', 'dot', '2', '3', '4'], padLimitsFor({ decimals: 2, plausibleMin: 0, plausibleMax: 10 }))).toBe('1.23');
+  });
+
+  it('refuses a decimal point on whole-number KPIs and a second point anywhere', () => {
+    expect(type(['4', 'dot', '2'], padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 30 }))).toBe('42');
+    expect(type(['4', 'dot', 'dot', '2'])).toBe('4.2');
+  });
+
+  it('refuses a minus unless the range allows negatives', () => {
+    expect(type(['sign', '5'])).toBe('5');
+    const signed = padLimitsFor({ decimals: 1, plausibleMin: -20, plausibleMax: 20 });
+    expect(type(['5', 'sign'], signed)).toBe('-5');
+    expect(type(['5', 'sign', 'sign'], signed)).toBe('5');
+  });
+
+  it('caps the length at one digit more than the plausible bound needs', () => {
+    // 0..100 needs 3 digits; 4 are allowed (a soft range), the fifth is not.
+    expect(type(['9', '9', '9', '9', '9'])).toBe('9999');
+    expect(padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 30 }).maxIntegerDigits).toBe(3);
+  });
+
+  it('replaces a lone leading zero and starts "." as "0."', () => {
+    expect(type(['0', '0', '7'])).toBe('7');
+    expect(type(['dot', '5'])).toBe('0.5');
+  });
+
+  it('backspace and clear', () => {
+    expect(type(['1', '2', 'back'])).toBe('1');
+    expect(type(['1', '2', 'clear'])).toBe('');
+  });
+
+  it('reads the value, or null while it is not a number yet', () => {
+    expect(padValue('')).toBeNull();
+    expect(padValue('-')).toBeNull();
+    expect(padValue('12.')).toBe(12);
+    expect(padValue('-0.5')).toBe(-0.5);
+  });
+
+  it('shows the plant decimal separator and pre-fills corrections without trailing zeros', () => {
+    expect(padDisplay('87.5', ',')).toBe('87,5');
+    expect(padTextFor(87.5, 2)).toBe('87.5');
+    expect(padTextFor(12, 0)).toBe('12');
+    expect(padTextFor(3, 1)).toBe('3');
+  });
+});
