@@ -43,7 +43,7 @@ export interface OpenDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
   /**
    * RxDB's dev-mode checks (schema rules, document validation with ajv).
-   * Default: on in development and tests without a DOM. Off where a DOM exists,
+   * Never in production builds. Default: on in development and tests without a DOM; off where a DOM exists,
    * because dev-mode then injects an iframe that loads rxdb.info: an offline
    * shop-floor app must not call out, and DOM tests must not hit the network.
    */
@@ -56,10 +56,6 @@ export interface OpenDatabaseOptions {
 }
 
 export const DEFAULT_DATABASE_NAME = 'tierboard';
-
-function defaultDevMode(): boolean {
-  return import.meta.env?.DEV === true && typeof document === 'undefined';
-}
 
 /**
  * Dev-mode is global once added: every database opened after it, dev-mode or
@@ -84,7 +80,11 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Tier
   }
   addRxPlugin(RxDBMigrationSchemaPlugin);
   let storage: RxStorage<unknown, unknown> = opts.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
-  if ((opts.devMode ?? defaultDevMode()) || devModeLoaded) storage = await withDevMode(storage);
+  // A literal `import.meta.env.DEV` test, so production builds drop the branch and its imports.
+  if (import.meta.env.DEV) {
+    const wanted = opts.devMode ?? typeof document === 'undefined';
+    if (wanted || devModeLoaded) storage = await withDevMode(storage);
+  }
 
   const db = await createRxDatabase<TierboardCollections>({
     name: opts.name ?? DEFAULT_DATABASE_NAME,

@@ -29,6 +29,8 @@ const UNAVAILABLE_NAMES = new Set([
   // Safari: "Connection to Indexed Database server lost".
   'UnknownError',
   'DatabaseClosedError',
+  // Dexie's wrapper for any failed open: without a database there is no app.
+  'OpenFailedError',
 ]);
 const UNAVAILABLE_MESSAGE = /indexeddb\b.*\b(not (available|supported|found)|unavailable|undefined)|private (mode|brows)|denied permission to access the database|server lost/i;
 
