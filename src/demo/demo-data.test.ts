@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, COLLECTION_NAMES } from '../domain/collections.ts';
 import { ROLES, type KpiDefinition, type Role } from '../domain/types.ts';
+import { FORMULA_INPUTS } from '../domain/kpi-formulas.ts';
+import { validateThresholds } from '../domain/kpi-status.ts';
 import { DEMO_ENTERPRISE_ID, DEMO_HLC, DEMO_PLANT_IDS, demoDataset } from './demo-data.ts';
 
 const data = demoDataset();
@@ -139,6 +141,7 @@ describe('demo dataset', () => {
         (o) => o.plantId === k.plantId && o.level === k.level && o.lineId === k.lineId && o.area === k.area,
       );
       expect(k.formula === null).toBe(Object.keys(k.formulaInputs).length === 0);
+      if (k.formula) expect(Object.keys(k.formulaInputs).sort(), k.id).toEqual([...FORMULA_INPUTS[k.formula]].sort());
       for (const code of Object.values(k.formulaInputs)) {
         const input = scope.find((o) => o.code === code);
         expect(input, `${k.id} input ${code}`).toBeDefined();
@@ -153,7 +156,9 @@ describe('demo dataset', () => {
     for (const [plant, codes] of scopes) expect(new Set(codes).size, plant || 'enterprise').toBe(codes.length);
   });
 
-  it('has 5 to 10 KPIs per level per plant (line level: per line), covering all of SQDCP', () => {
+  // Line level: 5-10 KPIs on the board per line, plus the raw inputs the formulas read
+  // (kpi-formulas.ts's OEE alone reads six), which are definitions too but not board headlines.
+  it('has 5 to 10 KPIs per level per plant (line level: per line, besides formula inputs), covering all of SQDCP', () => {
     for (const plant of data.plants) {
       const mine = data.kpi_definitions.filter((k) => k.plantId === plant.id);
       for (const level of ['plant', 'area'] as const) {
@@ -163,8 +168,12 @@ describe('demo dataset', () => {
       }
       for (const line of data.lines.filter((l) => l.plantId === plant.id)) {
         const onLine = mine.filter((k) => k.lineId === line.id);
-        expect(onLine.length, line.id).toBeGreaterThanOrEqual(5);
-        expect(onLine.length, line.id).toBeLessThanOrEqual(10);
+        const inputs = new Set(onLine.flatMap((k) => Object.values(k.formulaInputs)));
+        const headlines = onLine.filter((k) => !inputs.has(k.code));
+        expect(headlines.length, line.id).toBeGreaterThanOrEqual(5);
+        expect(headlines.length, line.id).toBeLessThanOrEqual(10);
+        expect(new Set(headlines.map((k) => k.category)).size, line.id).toBe(5);
+        expect(onLine.length, line.id).toBe(headlines.length + inputs.size);
         expect(new Set(onLine.map((k) => k.category)).size, line.id).toBe(5);
         expect(onLine.filter((k) => k.formula === 'oee'), line.id).toHaveLength(1);
       }
@@ -176,6 +185,7 @@ describe('demo dataset', () => {
 
   it('orders thresholds with the direction and keeps targets inside the plausible range', () => {
     const check = (k: KpiDefinition) => {
+      expect(validateThresholds(k), k.id).toBeNull();
       if (k.direction === 'higher_is_better') {
         expect(k.redThreshold, k.id).toBeLessThan(k.amberThreshold);
         expect(k.amberThreshold, k.id).toBeLessThanOrEqual(k.target);

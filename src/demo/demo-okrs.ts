@@ -92,7 +92,7 @@ export function demoKeyResults(): KeyResult[] {
     keyResult({ id: 'kr-peoria-quote-lead', objectiveId: 'obj-peoria-leadtime', plant: 'peoria', title: 'Quote-to-ship lead time from 14 to 10 weeks', from: 14, to: 10, unit: 'weeks', owner: nthWithRole('peoria', 'plant_admin', 0) }),
     keyResult({ id: 'kr-peoria-asm-fpy', objectiveId: 'obj-peoria-leadtime', plant: 'peoria', title: 'Skid test first pass yield from 86 % to 93 %', from: 86, to: 93, unit: '%', owner: nthWithRole('peoria', 'responder', 1), kpiId: 'kpi-peoria-asm1-fpy', aggregation: 'average', windowDays: 28 }),
     keyResult({ id: 'kr-pune-near-miss', objectiveId: 'obj-pune-safety', plant: 'pune', title: 'Near-miss reports on HT1 from 4 to 20 a month', from: 4, to: 20, unit: 'reports', owner: nthWithRole('pune', 'supervisor', 0), kpiId: 'kpi-pune-ht1-near-miss', aggregation: 'sum', windowDays: 30 }),
-    keyResult({ id: 'kr-monterrey-rc1-avail', objectiveId: 'obj-monterrey-rc1', plant: 'monterrey', title: 'RC1 availability from 72 % to 88 %', from: 72, to: 88, unit: '%', owner: nthWithRole('monterrey', 'responder', 2), kpiId: 'kpi-monterrey-rc1-avail', aggregation: 'average', windowDays: 14 }),
+    keyResult({ id: 'kr-monterrey-rc1-downtime', objectiveId: 'obj-monterrey-rc1', plant: 'monterrey', title: 'RC1 unplanned downtime from 100 to 40 min a shift', from: 100, to: 40, unit: 'min', owner: nthWithRole('monterrey', 'responder', 2), kpiId: 'kpi-monterrey-rc1-downtime', aggregation: 'average', windowDays: 14 }),
     keyResult({ id: 'kr-monterrey-rc1-faults', objectiveId: 'obj-monterrey-rc1-line', plant: 'monterrey', title: 'Robot fault stops per shift from 9 to 2', from: 9, to: 2, unit: 'stops', owner: nthWithRole('monterrey', 'shift_lead', 0) }),
   ];
 }
@@ -108,6 +108,6 @@ export function demoImprovementActions(): ImprovementAction[] {
     action({ id: 'action-peoria-kitting', plantId: plantId('peoria'), title: 'Kit skid hardware per job before it reaches assembly', status: 'todo', ownerId: nthWithRole('peoria', 'supervisor', 1), due: '2026-12-12', keyResultId: 'kr-peoria-quote-lead' }),
     action({ id: 'action-pune-loto-boards', plantId: plantId('pune'), title: 'Lockout boards with photos at HT1 and PL1', status: 'doing', ownerId: nthWithRole('pune', 'responder', 0), due: '2026-11-30', keyResultId: 'kr-ent-safety-pune-lotoaudit' }),
     action({ id: 'action-monterrey-rc1-gripper', plantId: plantId('monterrey'), title: 'Replace RC1 gripper fingers with the revised design', status: 'doing', ownerId: nthWithRole('monterrey', 'responder', 2), due: '2026-11-28', keyResultId: 'kr-monterrey-rc1-faults' }),
-    action({ id: 'action-monterrey-rc1-training', plantId: plantId('monterrey'), title: 'Train all three turnos on RC1 fault recovery', status: 'todo', ownerId: nthWithRole('monterrey', 'supervisor', 1), due: '2026-12-10', keyResultId: 'kr-monterrey-rc1-avail' }),
+    action({ id: 'action-monterrey-rc1-training', plantId: plantId('monterrey'), title: 'Train all three turnos on RC1 fault recovery', status: 'todo', ownerId: nthWithRole('monterrey', 'supervisor', 1), due: '2026-12-10', keyResultId: 'kr-monterrey-rc1-downtime' }),
   ];
 }

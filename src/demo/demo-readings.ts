@@ -6,8 +6,9 @@
  * (line, production date, shift), so the same shift gets the same numbers
  * whatever `nowIso` and `days` are, and only shifts that have ended by
  * `nowIso` get readings. Computed KPIs (OEE, first pass yield) get readings
- * too, worked out from the same shift's inputs, so a board that only shows
- * stored readings and one that recomputes agree.
+ * too, worked out with the domain's own evaluateFormula from the same shift's
+ * inputs as stored, so a board that shows stored readings and one that
+ * recomputes agree to the last decimal.
  */
 import { TZDate } from '@date-fns/tz';
 import type { KpiDefinition, KpiReading, ShiftPattern } from '../domain/types.ts';
@@ -15,7 +16,8 @@ import { demoKpiDefinitions } from './demo-kpis.ts';
 import { idsWithRole } from './demo-people.ts';
 import { DEMO_PLANT_SPECS, demoShiftPatterns, lineId, plantId, tabletId, type DemoLineSpec } from './demo-plants.ts';
 import { createPrng, type Prng } from './prng.ts';
-import { plannedMinutesFor, round } from './kpi-templates.ts';
+import { idealCycleMinutes, plannedDowntimeFor, round } from './kpi-templates.ts';
+import { evaluateFormula } from '../domain/kpi-formulas.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -60,38 +62,52 @@ function crewOn(pattern: ShiftPattern, date: string, shiftIndex: number): string
   return pattern.rotation[((offset % cycle) + cycle) % cycle]?.[shiftIndex];
 }
 
-/** One shift's numbers for one line, from that shift's own seed. */
+/** One shift's numbers for one line, from that shift's own seed, keyed by measure (`OEE` of `PR1-OEE`). */
 function simulateShift(line: DemoLineSpec, rng: Prng, shiftMinutes: number, isPeoria: boolean) {
   const breakdown = rng.chance(0.08);
+  // One shift in ten loses another half hour to planned maintenance.
+  const breaks = plannedDowntimeFor(shiftMinutes) + (rng.chance(0.1) ? 30 : 0);
+  const busy = shiftMinutes - breaks;
   // Never a perfect shift: a few minutes of minor stops always happen.
-  const downShare = clamp(rng.around(line.downtimeShare, 0.03) + (breakdown ? rng.between(0.1, 0.35) : 0), 0.01, 0.95);
-  const availability = 1 - downShare;
-  const performance = clamp(rng.around(line.speedFactor, 0.03), 0.3, 1);
-  const planned = plannedMinutesFor(shiftMinutes);
-  const produced = Math.floor(((planned * 60) / line.idealCycleSeconds) * availability * performance);
+  const downShare = clamp(rng.around(line.downtimeShare, line.downtimeShare * 0.3) + (breakdown ? rng.between(0.1, 0.35) : 0), 0.01, 0.95);
+  const downtime = Math.round(busy * downShare);
+  const performance = clamp(rng.around(line.speedFactor, 0.03), 0.3, 0.99);
+  const produced = Math.floor((((busy - downtime) * 60) / line.idealCycleSeconds) * performance);
   const fpy = clamp(rng.around(line.firstPassYield, (1 - line.firstPassYield) * 0.4), 0.5, 1);
   const good = Math.min(produced, Math.round(produced * fpy));
-  const qualityRate = produced > 0 ? good / produced : 1;
   // Of what fails first time, roughly half ends in the scrap bin; the rest is reworked.
   const scrapPct = produced > 0 ? ((produced - good) / produced) * clamp(rng.around(0.5, 0.08), 0.2, 0.8) * 100 : 0;
   const absences = rng.chance(0.5) ? 0 : rng.chance(0.7) ? 1 : 2;
-  return {
-    breakdown,
-    note: breakdown ? rng.pick(BREAKDOWN_NOTES) : '',
-    values: {
-      AVAIL: availability * 100,
-      PERF: performance * 100,
-      PRODUCED: produced,
-      GOOD: good,
-      FPY: qualityRate * 100,
-      OEE: availability * performance * qualityRate * 100,
-      SCRAP: scrapPct,
-      // Engineer-to-order jobs slip more often than series parts.
-      OTD: clamp(rng.around(isPeoria ? 88 : 96, isPeoria ? 6 : 2.5), 50, 100),
-      ABSENT: (absences / CREW_SIZE) * 100,
-      NEAR_MISS: rng.int(0, 3),
-    } as Record<string, number>,
+  const values: Record<string, number> = {
+    SHIFT_TIME: shiftMinutes,
+    BREAKS: breaks,
+    DOWNTIME: downtime,
+    CYCLE: idealCycleMinutes(line.idealCycleSeconds),
+    PRODUCED: produced,
+    GOOD: good,
+    SCRAP: scrapPct,
+    // Engineer-to-order jobs slip more often than series parts.
+    OTD: clamp(rng.around(isPeoria ? 88 : 96, isPeoria ? 6 : 2.5), 50, 100),
+    ABSENT: (absences / CREW_SIZE) * 100,
+    NEAR_MISS: rng.int(0, 3),
   };
+  return { note: breakdown ? rng.pick(BREAKDOWN_NOTES) : '', values };
+}
+
+/** Values of all of a line's KPIs for one shift: recorded ones rounded as entered, computed ones from those. */
+function lineValues(kpis: readonly KpiDefinition[], lineCode: string, simulated: Record<string, number>): Map<string, number> {
+  const byCode = new Map<string, number>();
+  for (const k of kpis) {
+    const raw = simulated[measureOf(k, lineCode)];
+    if (k.formula === null && raw !== undefined) byCode.set(k.code, clamp(round(raw, k.decimals), k.plausibleMin, k.plausibleMax));
+  }
+  for (const k of kpis) {
+    if (k.formula === null) continue;
+    const inputs = Object.fromEntries(Object.entries(k.formulaInputs).map(([name, code]) => [name, byCode.get(code)]));
+    const value = evaluateFormula(k.formula, inputs);
+    if (value !== null) byCode.set(k.code, clamp(round(value, k.decimals), k.plausibleMin, k.plausibleMax));
+  }
+  return byCode;
 }
 
 /** The part of a line KPI code after the line prefix: `PR1-OEE` -> `OEE`. */
@@ -130,12 +146,12 @@ export function demoReadings(nowIso: string, days: number): KpiReading[] {
           // Leads enter the round in the last quarter hour of the shift.
           const recordedAt = new Date(endMs - rng.int(3, 15) * 60_000).toISOString();
           const clockOffsetMs = rng.int(-1500, 1500);
-          for (const kpi of kpis) {
-            if (kpi.lineId !== lid) continue;
+          const lineKpis = kpis.filter((k) => k.lineId === lid);
+          const values = lineValues(lineKpis, line.code, sim.values);
+          for (const kpi of lineKpis) {
             if (kpi.frequency === 'daily' && !withDaily) continue;
-            const measure = measureOf(kpi, line.code);
-            const raw = sim.values[measure];
-            if (raw === undefined) continue;
+            const value = values.get(kpi.code);
+            if (value === undefined) continue;
             readings.push({
               id: `reading-${kpi.id.replace(/^kpi-/, '')}-${date}-${shift.code}`,
               kpiId: kpi.id,
@@ -143,12 +159,12 @@ export function demoReadings(nowIso: string, days: number): KpiReading[] {
               lineId: lid,
               shiftCode: shift.code,
               productionDate: date,
-              value: clamp(round(raw, kpi.decimals), kpi.plausibleMin, kpi.plausibleMax),
+              value,
               personId,
               deviceId: tabletId(plant.key, line.code),
               recordedAt,
               clockOffsetMs,
-              note: measure === 'AVAIL' ? sim.note : '',
+              note: measureOf(kpi, line.code) === 'DOWNTIME' ? sim.note : '',
               supersedes: '',
               correctionReason: '',
               receivedAt: '',

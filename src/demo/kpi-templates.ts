@@ -1,19 +1,21 @@
 /**
- * The formula input keys the demo uses, in one place so they can follow
- * src/domain/kpi-formulas.ts (FORMULA_INPUTS) when it settles.
+ * Small numeric helpers the demo KPI definitions and readings share.
+ * Formula input names come from src/domain/kpi-formulas.ts (FORMULA_INPUTS).
  */
-import type { KpiFormula } from '../domain/types.ts';
 
-export const DEMO_FORMULA_INPUT_KEYS = {
-  oee: ['availability', 'performance', 'quality'],
-  first_pass_yield: ['goodUnits', 'producedUnits'],
-  on_time_delivery: ['ordersOnTime', 'ordersDue'],
-  recordable_incident_rate: ['recordableIncidents', 'hoursWorked'],
-} as const satisfies Partial<Record<KpiFormula, readonly string[]>>;
+/** Planned downtime in a shift (breaks): 30 min in 8 h, 60 min in 12 h, the usual paid-break allowance. */
+export function plannedDowntimeFor(shiftMinutes: number): number {
+  return shiftMinutes >= 720 ? 60 : 30;
+}
 
-/** Planned production minutes in a shift: shift length less paid breaks (30 min in 8 h, 60 min in 12 h). */
-export function plannedMinutesFor(shiftMinutes: number): number {
-  return shiftMinutes >= 720 ? shiftMinutes - 60 : shiftMinutes - 30;
+/** Planned busy time: shift length less planned downtime. */
+export function plannedBusyMinutes(shiftMinutes: number): number {
+  return shiftMinutes - plannedDowntimeFor(shiftMinutes);
+}
+
+/** Ideal cycle time in minutes, the unit every time input of the OEE formula shares. */
+export function idealCycleMinutes(idealCycleSeconds: number): number {
+  return round(idealCycleSeconds / 60, 4);
 }
 
 export function round(value: number, decimals: number): number {
