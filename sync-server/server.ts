@@ -28,6 +28,8 @@ export interface ServerDeps {
   /** Fan-out of stored changes to live streams; in-process by default. */
   notifier?: ChangeNotifier;
   heartbeatMs?: number;
+  /** Pino level; LOG_LEVEL or `warn` by default. */
+  logLevel?: string;
 }
 
 export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
@@ -37,7 +39,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const hub = new LiveHub(deps.notifier);
   const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS };
 
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);
   // Every answer carries the server's time: devices measure their clock offset from it (contract).
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -17,6 +17,7 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
     const device = await requireDevice(ctx, req);
     const collection = collectionParam(req.params);
     const rows = pushBody(req.body);
-    return pushChanges(ctx, device, collection, rows);
+    const person = req.headers['x-tierboard-person'];
+    return pushChanges(ctx, device, collection, rows, typeof person === 'string' ? person.trim().slice(0, 100) : '');
   });
 }

@@ -1,7 +1,86 @@
-// placeholder until permissions.ts exists
-import type { CollectionInfo } from '../../src/domain/collections.ts';
-import type { CollectionName, Person } from '../../src/domain/types.ts';
+/**
+ * Who may store a pushed record ([P2], [A8], [A9]): scope first (the record's
+ * plant must be the device's), then the role of the person the record names.
+ * The server is the authority; the device's own checks are only for speed.
+ */
+import type { CollectionInfo, CollectionName } from '../../src/domain/collections.ts';
+import { plantOf } from '../../src/domain/collections.ts';
+import type { Person } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import type { DeviceRole } from './device-scope.ts';
-export async function loadActors(_s: Store, _c: CollectionName, _r: StoredDocument[]): Promise<Map<string, Person>> { return new Map(); }
-export function refusalOf(_a: { info: CollectionInfo; device: DeviceAuth; role: DeviceRole; record: StoredDocument; deleted: boolean; master: StoredRecord | null; actors: Map<string, Person> }): { error: string; message: string } | null { return null; }
+import { mayActFor, writeActionOf } from './permission-check.ts';
+
+/** [A8] The field naming the person who made an immutable record. */
+const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
+  kpi_readings: 'personId',
+  escalations: 'raisedBy',
+  escalation_events: 'personId',
+  handovers: 'outgoingLeadId',
+  kr_checkins: 'personId',
+};
+
+/**
+ * [A9] Mutable records a line tablet may change with nobody named: the
+ * day-to-day improvement board. Everything else mutable (plants, lines,
+ * shifts, roster, devices, KPI definitions, objectives, key results) is
+ * configuration or planning and needs a named person whose role allows it.
+ */
+const DEVICE_EDITABLE: ReadonlySet<CollectionName> = new Set(['improvement_actions']);
+
+/** The person a record names: its actor field, or `updatedBy` on mutable records, or the pushing session's person. */
+export function actorIdOf(collection: CollectionName, record: StoredDocument, sessionPersonId: string): string {
+  const field = ACTOR_FIELD[collection] ?? 'updatedBy';
+  const named = record[field];
+  if (typeof named === 'string' && named !== '') return named;
+  return ACTOR_FIELD[collection] ? '' : sessionPersonId;
+}
+
+/** Every person named by a push, read once. */
+export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<Map<string, Person>> {
+  const ids = [...new Set(records.map((r) => actorIdOf(collection, r, sessionPersonId)).filter((id) => id !== ''))];
+  const found = ids.length > 0 ? await store.getByIds('people', ids) : [];
+  return new Map(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
+}
+
+export interface WriteCheck {
+  info: CollectionInfo;
+  device: DeviceAuth;
+  role: DeviceRole;
+  record: StoredDocument;
+  deleted: boolean;
+  master: StoredRecord | null;
+  actors: ReadonlyMap<string, Person>;
+  sessionPersonId: string;
+}
+
+export interface Denial {
+  error: string;
+  message: string;
+}
+
+export function refusalOf(c: WriteCheck): Denial | null {
+  // The hook for upstream replication: a plant server pushing up has already
+  // authorised every record at the plant where it was made.
+  if (c.role === 'enterprise') return null;
+  const plantId = plantOf(c.info.name, c.record);
+  if (c.info.scope === 'plant' && plantId === '') {
+    return { error: 'out_of_scope', message: 'This record names no plant, so it cannot be stored.' };
+  }
+  if (plantId !== '' && plantId !== c.device.plantId) {
+    return { error: 'other_plant', message: `This record belongs to plant ${plantId}, but this device is enrolled at plant ${c.device.plantId}.` };
+  }
+  if (c.master && c.master.plantId !== plantId) {
+    return { error: 'other_plant', message: `This record is stored for plant ${c.master.plantId || 'the whole enterprise'} and cannot be moved to another plant.` };
+  }
+  const actorId = actorIdOf(c.info.name, c.record, c.sessionPersonId);
+  if (actorId === '') {
+    if (!c.info.immutable && DEVICE_EDITABLE.has(c.info.name) && plantId === c.device.plantId) return null;
+    return { error: 'person_required', message: 'Sign in as a person allowed to make this change, then sync again.' };
+  }
+  const actor = c.actors.get(actorId);
+  if (!actor || !actor.active) {
+    return { error: 'unknown_person', message: `The person on this record (${actorId}) is not an active member of the roster.` };
+  }
+  const denial = mayActFor(actor, writeActionOf(c.info.name, c.record, c.deleted), { plantId }, c.device);
+  return denial ? { error: 'not_allowed', message: denial } : null;
+}

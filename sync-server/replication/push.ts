@@ -56,7 +56,14 @@ interface Accepted {
   assumed: { data: StoredDocument; deleted: boolean } | null;
 }
 
-export async function pushChanges(deps: PushDeps, device: DeviceAuth, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResult> {
+/** `sessionPersonId`: the person signed in on the device (X-Tierboard-Person), '' when none; see [A9]. */
+export async function pushChanges(
+  deps: PushDeps,
+  device: DeviceAuth,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  sessionPersonId = '',
+): Promise<PushResult> {
   if (device.kind === 'wall_screen') {
     throw refuse.forbidden('read_only_device', 'A wall screen only shows the board; it cannot change records. Use a line tablet.');
   }
@@ -75,11 +82,11 @@ export async function pushChanges(deps: PushDeps, device: DeviceAuth, collection
   }
 
   const masters = await mastersOf(deps.store, collection, candidates.map((c) => c.id));
-  const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data));
+  const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
   const accepted: Accepted[] = [];
   for (const c of candidates) {
     const master = masters.get(c.id) ?? null;
-    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, actors });
+    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, actors, sessionPersonId });
     if (why) rejected.push({ id: c.id, ...why });
     else accepted.push(c);
   }

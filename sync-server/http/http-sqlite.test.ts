@@ -1,0 +1,4 @@
+import { httpSuite } from './http-suite.ts';
+import { sqliteEngine } from './test-support.ts';
+
+httpSuite(sqliteEngine);

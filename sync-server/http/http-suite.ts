@@ -1,0 +1,285 @@
+/**
+ * The HTTP contract (.team/SYNC-API.md) and the P/A rules of SPEC.md, run
+ * against each store engine (http-sqlite.test.ts, http-postgres.test.ts).
+ * Each test names the rule it checks.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatHlc } from '../../src/domain/hlc.ts';
+import { stampEdit } from '../../src/domain/merge.ts';
+import type { ImprovementAction, Line } from '../../src/domain/types.ts';
+import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
+import { ENROLLMENT_CODE_TTL_MS, issueEnrollmentCode } from '../auth/enrollment.ts';
+import {
+  BOCHUM,
+  PEOPLE,
+  PEORIA,
+  PR1,
+  enroll,
+  escalationEvent,
+  pullAll,
+  push,
+  reading,
+  row,
+  startTestServer,
+  type Engine,
+  type TestServer,
+} from './test-support.ts';
+
+interface PushReply {
+  conflicts: Record<string, unknown>[];
+  rejected: { id: string; error: string; message: string }[];
+}
+
+export function httpSuite(engine: Engine): void {
+  describe(`sync HTTP contract on ${engine.name}`, () => {
+    let s: TestServer;
+    beforeEach(async () => {
+      s = await startTestServer(engine);
+    });
+    afterEach(async () => {
+      await s.close();
+    });
+
+    it('[A1] a plant admin makes a code, a tablet trades it for a token and is known by it', async () => {
+      const adminDesk = await enroll(s, 'tablet');
+      const made = await s.app.inject({
+        method: 'POST',
+        url: '/api/enrollment-codes',
+        headers: { ...adminDesk.auth, 'x-tierboard-person': PEOPLE.admin },
+        payload: { plantId: BOCHUM, kind: 'tablet', lineId: PR1 },
+      });
+      expect(made.statusCode).toBe(201);
+      const { code, expiresAt, qrSvg } = made.json<{ code: string; expiresAt: string; qrSvg: string }>();
+      expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      expect(Date.parse(expiresAt) - s.clock.now).toBe(ENROLLMENT_CODE_TTL_MS);
+      expect(qrSvg).toContain('<svg');
+
+      // Typed in lower case with a space: still the same code.
+      const typed = code.toLowerCase().replace('-', ' ');
+      const res = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: typed, name: 'PR1 tablet' } });
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ deviceId: string; token: string; plantId: string; kind: string; lineId: string; serverTime: string }>();
+      expect(body).toMatchObject({ plantId: BOCHUM, kind: 'tablet', lineId: PR1, serverTime: new Date(s.clock.now).toISOString() });
+      expect(res.headers['x-server-time']).toBe(new Date(s.clock.now).toISOString());
+
+      const me = await s.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${body.token}` } });
+      expect(me.statusCode).toBe(200);
+      expect(me.json()).toEqual({ deviceId: body.deviceId, plantId: BOCHUM, kind: 'tablet', lineId: PR1, role: 'plant' });
+    });
+
+    it('[A2] a used code is refused on replay', async () => {
+      const issued = await issueEnrollmentCode(s.store, { plantId: BOCHUM, kind: 'tablet', lineId: PR1, createdBy: 't', origin: 'http://x' }, s.clock.now);
+      const first = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code } });
+      expect(first.statusCode).toBe(200);
+      const replay = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code } });
+      expect(replay.statusCode).toBe(409);
+      expect(replay.json()).toMatchObject({ error: 'enrollment_code_used' });
+      const unknown = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: 'AAAA-AAAA' } });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ error: 'unknown_enrollment_code' });
+    });
+
+    it('[A1] a code older than 24 hours is refused as expired', async () => {
+      const issued = await issueEnrollmentCode(s.store, { plantId: BOCHUM, kind: 'tablet', lineId: PR1, createdBy: 't', origin: 'http://x' }, s.clock.now);
+      s.clock.now += ENROLLMENT_CODE_TTL_MS;
+      const res = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code } });
+      expect(res.statusCode).toBe(410);
+      expect(res.json()).toMatchObject({ error: 'enrollment_code_expired' });
+    });
+
+    it('[A6] only a person whose role may enroll devices gets a code', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const asOperator = await s.app.inject({
+        method: 'POST',
+        url: '/api/enrollment-codes',
+        headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.operator },
+        payload: { plantId: BOCHUM, kind: 'tablet' },
+      });
+      expect(asOperator.statusCode).toBe(403);
+      expect(asOperator.json<{ message: string }>().message).toMatch(/may not enroll/);
+      const otherPlant = await s.app.inject({
+        method: 'POST',
+        url: '/api/enrollment-codes',
+        headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.admin },
+        payload: { plantId: PEORIA, kind: 'tablet' },
+      });
+      expect(otherPlant.statusCode).toBe(403);
+      const nobody = await s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: tablet.auth, payload: { plantId: BOCHUM, kind: 'tablet' } });
+      expect(nobody.json()).toMatchObject({ error: 'person_required' });
+    });
+
+    it('[A4] a revoked device is told so at once, with the contract error', async () => {
+      const admin = await enroll(s, 'tablet');
+      const victim = await enroll(s, 'tablet');
+      const res = await s.app.inject({
+        method: 'POST',
+        url: `/api/devices/${victim.deviceId}/revoke`,
+        headers: { ...admin.auth, 'x-tierboard-person': PEOPLE.admin },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ deviceId: victim.deviceId, revokedAt: new Date(s.clock.now).toISOString() });
+      const after = await s.app.inject({ method: 'GET', url: '/api/replication/people/pull', headers: victim.auth });
+      expect(after.statusCode).toBe(401);
+      expect(after.json()).toMatchObject({ error: 'device_revoked' });
+      const still = await s.app.inject({ method: 'GET', url: '/api/me', headers: admin.auth });
+      expect(still.statusCode).toBe(200);
+    });
+
+    it('[A3] [A5] missing, unknown and expired tokens are 401 with their own codes', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const none = await s.app.inject({ method: 'GET', url: '/api/me' });
+      expect(none.json()).toMatchObject({ error: 'missing_token' });
+      const forged = await s.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${tablet.deviceId}.forged` } });
+      expect(forged.statusCode).toBe(401);
+      expect(forged.json()).toMatchObject({ error: 'unknown_token' });
+      s.clock.now += DEVICE_TOKEN_LIFETIME_MS;
+      const expired = await s.app.inject({ method: 'GET', url: '/api/me', headers: tablet.auth });
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json()).toMatchObject({ error: 'token_expired' });
+    });
+
+    it("[P1] a pull never shows another plant's records", async () => {
+      const bochum = await enroll(s, 'tablet');
+      const peoria = await enroll(s, 'tablet', PEORIA, 'line-peoria-a1');
+      const r = await push(s, peoria, 'kpi_readings', [row(reading({ plantId: PEORIA, lineId: 'line-peoria-a1', kpiId: 'k', personId: 'person-peoria-x' }))]);
+      expect(r.statusCode).toBe(200);
+      for (const collection of ['people', 'kpi_definitions', 'objectives', 'kpi_readings', 'plants', 'enterprises']) {
+        const docs = await pullAll(s, bochum, collection);
+        for (const d of docs) {
+          const plant = collection === 'plants' ? d.id : (d.plantId ?? '');
+          expect([BOCHUM, '']).toContain(plant);
+          expect(typeof d._deleted).toBe('boolean');
+        }
+      }
+      expect((await pullAll(s, bochum, 'people')).length).toBeGreaterThan(0);
+      // Enterprise-wide KPI definitions and objectives reach every plant.
+      expect((await pullAll(s, bochum, 'objectives')).some((d) => d.plantId === '')).toBe(true);
+      expect((await pullAll(s, bochum, 'enterprises')).length).toBe(1);
+    });
+
+    it('[P3] pull pages through the feed by checkpoint and refuses a malformed one', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const first = await s.app.inject({ method: 'GET', url: '/api/replication/people/pull?limit=5', headers: tablet.auth });
+      const page = first.json<{ documents: unknown[]; checkpoint: { position: number } }>();
+      expect(page.documents).toHaveLength(5);
+      const next = await s.app.inject({ method: 'GET', url: `/api/replication/people/pull?checkpoint=${page.checkpoint.position}&limit=5`, headers: tablet.auth });
+      const page2 = next.json<{ documents: { id: string }[]; checkpoint: { position: number } }>();
+      expect(page2.checkpoint.position).toBeGreaterThan(page.checkpoint.position);
+      expect(page2.documents.map((d) => d.id)).not.toContain((page.documents[0] as { id: string }).id);
+      const bad = await s.app.inject({ method: 'GET', url: '/api/replication/people/pull?checkpoint=-1', headers: tablet.auth });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ error: 'invalid_query' });
+      const unknown = await s.app.inject({ method: 'GET', url: '/api/replication/nope/pull', headers: tablet.auth });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ error: 'unknown_collection' });
+    });
+
+    it("[P2] a reading for another plant is rejected and not stored; the rest of the batch is", async () => {
+      const tablet = await enroll(s, 'tablet');
+      const mine = reading();
+      const theirs = reading({ plantId: PEORIA, lineId: 'line-peoria-a1' });
+      const res = await push(s, tablet, 'kpi_readings', [row(theirs), row(mine)]);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<PushReply>();
+      expect(body.rejected).toEqual([{ id: theirs.id, error: 'other_plant', message: expect.stringContaining(PEORIA) }]);
+      expect((await s.store.getByIds('kpi_readings', [theirs.id, mine.id])).map((r) => r.id)).toEqual([mine.id]);
+    });
+
+    it('[P4] a wall screen may not push', async () => {
+      const wall = await enroll(s, 'wall_screen');
+      const head = await s.store.headPosition();
+      const res = await push(s, wall, 'kpi_readings', [row(reading())]);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: 'read_only_device' });
+      expect(await s.store.headPosition()).toBe(head);
+    });
+
+    it('[A8] an operator cannot close an escalation; a shift lead can', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const byOperator = escalationEvent({ personId: PEOPLE.operator });
+      const byLead = escalationEvent({ personId: PEOPLE.shiftLead });
+      const res = await push(s, tablet, 'escalation_events', [row(byOperator), row(byLead)]);
+      const body = res.json<PushReply>();
+      expect(body.rejected).toHaveLength(1);
+      expect(body.rejected[0]).toMatchObject({ id: byOperator.id, error: 'not_allowed' });
+      expect(body.rejected[0]?.message).toMatch(/operator may not close/);
+      expect((await s.store.getByIds('escalation_events', [byOperator.id, byLead.id])).map((r) => r.id)).toEqual([byLead.id]);
+    });
+
+    it('[P6] an immutable retry is accepted without a duplicate; the server stamps receivedAt', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const r = reading();
+      const first = await push(s, tablet, 'kpi_readings', [row(r)]);
+      expect(first.json()).toEqual({ conflicts: [], rejected: [] });
+      const head = await s.store.headPosition();
+      s.clock.now += 60_000;
+      const retry = await push(s, tablet, 'kpi_readings', [row(r)]);
+      expect(retry.json()).toEqual({ conflicts: [], rejected: [] });
+      expect(await s.store.headPosition()).toBe(head);
+      const pulled = (await pullAll(s, tablet, 'kpi_readings')).filter((d) => d.id === r.id);
+      expect(pulled).toHaveLength(1);
+      expect(pulled[0]?.receivedAt).toBe(new Date(s.clock.now - 60_000).toISOString());
+    });
+
+    it('[P6] different content under a stored immutable id is rejected', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const r = reading();
+      await push(s, tablet, 'kpi_readings', [row(r)]);
+      const res = await push(s, tablet, 'kpi_readings', [row({ ...r, value: 99 })]);
+      const body = res.json<PushReply>();
+      expect(body.rejected).toEqual([{ id: r.id, error: 'immutable_conflict', message: expect.stringContaining('correction') }]);
+      const [stored] = await s.store.getByIds('kpi_readings', [r.id]);
+      expect(stored?.data.value).toBe(r.value);
+    });
+
+    it('[P7] concurrent edits of a mutable record merge field by field; the losing edit is kept in conflicts', async () => {
+      const a = await enroll(s, 'tablet');
+      const b = await enroll(s, 'tablet');
+      const masterWire = (await pullAll(s, a, 'improvement_actions')).find((d) => d.id === 'action-bochum-smed-quick-clamps');
+      expect(masterWire).toBeDefined();
+      const { _deleted, ...master } = masterWire as Record<string, unknown>;
+      const base = master as unknown as ImprovementAction;
+      const editA = stampEdit(base, { title: 'Quick clamps on PR1 and PR2', due: '2026-12-01' }, formatHlc({ wallMs: T(1), counter: 0, nodeId: a.deviceId }), a.deviceId);
+      const editB = stampEdit(base, { status: 'done', due: '2026-12-10' }, formatHlc({ wallMs: T(2), counter: 0, nodeId: b.deviceId }), b.deviceId);
+      const assumed = { ...base, _deleted: false };
+
+      const resA = await push(s, a, 'improvement_actions', [row(editA, assumed)]);
+      expect(resA.json()).toEqual({ conflicts: [], rejected: [] });
+      const resB = await push(s, b, 'improvement_actions', [row(editB, assumed)]);
+      const bodyB = resB.json<PushReply>();
+      expect(bodyB.rejected).toEqual([]);
+      expect(bodyB.conflicts).toHaveLength(1);
+
+      const [stored] = await s.store.getByIds('improvement_actions', [base.id]);
+      const merged = stored?.data as unknown as ImprovementAction;
+      expect(merged).toMatchObject({ title: 'Quick clamps on PR1 and PR2', status: 'done', due: '2026-12-10' });
+      expect(merged.conflicts).toEqual([expect.objectContaining({ field: 'due', value: '2026-12-01', deviceId: a.deviceId })]);
+      expect(bodyB.conflicts[0]).toEqual({ ...merged, _deleted: false });
+    });
+
+    it('[A9] configuration needs a named person allowed to change it', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const [line] = await s.store.getByIds('lines', [PR1]);
+      const lineDoc = line?.data as unknown as Line;
+      const edited = stampEdit(lineDoc, { name: 'Press 1 (renamed)' }, formatHlc({ wallMs: T(1), counter: 0, nodeId: tablet.deviceId }), tablet.deviceId);
+      const anonymous = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })]);
+      expect(anonymous.json<PushReply>().rejected[0]).toMatchObject({ error: 'person_required' });
+      const asOperator = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })], { 'x-tierboard-person': PEOPLE.operator });
+      expect(asOperator.json<PushReply>().rejected[0]).toMatchObject({ error: 'not_allowed' });
+      const asAdmin = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })], { 'x-tierboard-person': PEOPLE.admin });
+      expect(asAdmin.json()).toEqual({ conflicts: [], rejected: [] });
+    });
+
+    it('[P5] a record that breaks its schema is rejected with the field named', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const bad = { ...reading(), value: 'seventy' };
+      const res = await push(s, tablet, 'kpi_readings', [row(bad)]);
+      expect(res.json<PushReply>().rejected).toEqual([{ id: bad.id, error: 'invalid_record', message: expect.stringContaining('value') }]);
+    });
+  });
+}
+
+/** Milliseconds into the test day, for HLC stamps that order edits. */
+function T(n: number): number {
+  return Date.parse('2026-03-02T06:00:00.000Z') + n * 1000;
+}

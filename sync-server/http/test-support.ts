@@ -1,0 +1,186 @@
+/**
+ * Shared by the HTTP tests: a fresh store per test on either engine, the
+ * demo roster as fixtures, a controllable clock and enrolled devices.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { demoDataset } from '../../src/demo/demo-data.ts';
+import type { DeviceKind, EscalationEvent, KpiReading } from '../../src/domain/types.ts';
+import { issueEnrollmentCode } from '../auth/enrollment.ts';
+import type { ServerConfig } from '../config.ts';
+import { loadDataset } from '../seed-demo.ts';
+import { buildServer } from '../server.ts';
+import { openPostgresStore } from '../store/postgres-store.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface Engine {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<{ store: Store; destroy(): Promise<void> }>;
+}
+
+export const sqliteEngine: Engine = {
+  name: 'sqlite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'tierboard-http-'));
+    const store = await openSqliteStore(join(dir, 'test.sqlite'));
+    await store.migrate();
+    return {
+      store,
+      destroy: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export const postgresEngine: Engine = {
+  name: 'postgres',
+  async open() {
+    // A schema per test: parallel test files never see each other's rows.
+    const schema = `tb_http_${randomBytes(6).toString('hex')}`;
+    const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 4 });
+    await store.migrate();
+    return {
+      store,
+      destroy: async () => {
+        await store.close();
+        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.end();
+      },
+    };
+  },
+};
+
+export const T0 = Date.parse('2026-03-02T06:00:00.000Z');
+export const BOCHUM = 'plant-bochum';
+export const PEORIA = 'plant-peoria';
+export const PR1 = 'line-bochum-pr1';
+export const PEOPLE = {
+  admin: 'person-bochum-sabine-hoffmann',
+  operator: 'person-bochum-lukas-fischer',
+  shiftLead: 'person-bochum-thomas-klein',
+  supervisor: 'person-bochum-markus-wagner',
+} as const;
+
+export function testConfig(): ServerConfig {
+  return { port: 0, host: '127.0.0.1', role: 'plant', databaseUrl: '', sqlitePath: '', distDir: '/nonexistent', demo: false, publicUrl: 'http://tierboard.test' };
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  store: Store;
+  clock: { now: number };
+  close(): Promise<void>;
+}
+
+/** A server over a fresh store holding the demo enterprise's structure and roster (no readings). */
+export async function startTestServer(engine: Engine): Promise<TestServer> {
+  const { store, destroy } = await engine.open();
+  const clock = { now: T0 };
+  await loadDataset(store, demoDataset(), new Date(T0).toISOString());
+  const app = await buildServer(testConfig(), { store, clock: () => clock.now, logLevel: 'error' });
+  await app.ready();
+  return {
+    app,
+    store,
+    clock,
+    close: async () => {
+      await app.close();
+      await destroy();
+    },
+  };
+}
+
+export interface Enrolled {
+  deviceId: string;
+  token: string;
+  auth: { authorization: string };
+}
+
+/** Enroll a device the way a tablet does: a code made by the server, redeemed over HTTP. */
+export async function enroll(s: TestServer, kind: DeviceKind, plantId = BOCHUM, lineId = PR1): Promise<Enrolled> {
+  const issued = await issueEnrollmentCode(s.store, { plantId, kind, lineId, createdBy: 'test', origin: 'http://tierboard.test' }, s.clock.now);
+  const res = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code, name: `${kind} under test` } });
+  if (res.statusCode !== 200) throw new Error(`enroll failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<{ deviceId: string; token: string }>();
+  return { deviceId: body.deviceId, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
+}
+
+let seq = 0;
+/** A distinct, valid record id for each call. */
+export function nextId(prefix: string): string {
+  seq += 1;
+  return `${prefix}-${String(seq).padStart(6, '0')}`;
+}
+
+export function reading(overrides: Partial<KpiReading> = {}): KpiReading {
+  return {
+    id: nextId('reading'),
+    kpiId: 'kpi-bochum-pr1-oee',
+    plantId: BOCHUM,
+    lineId: PR1,
+    shiftCode: 'A',
+    productionDate: '2026-03-02',
+    value: 71.5,
+    personId: PEOPLE.operator,
+    deviceId: 'tablet-under-test',
+    recordedAt: '2026-03-02T05:58:00.000Z',
+    clockOffsetMs: 0,
+    note: '',
+    supersedes: '',
+    correctionReason: '',
+    receivedAt: '',
+    ...overrides,
+  };
+}
+
+export function escalationEvent(overrides: Partial<EscalationEvent> = {}): EscalationEvent {
+  return {
+    id: nextId('event'),
+    escalationId: 'escalation-1',
+    plantId: BOCHUM,
+    type: 'closed',
+    at: '2026-03-02T05:59:00.000Z',
+    personId: PEOPLE.operator,
+    deviceId: 'tablet-under-test',
+    tier: 0,
+    toPersonId: '',
+    comment: '',
+    whys: [],
+    rootCause: '',
+    action: '',
+    receivedAt: '',
+    ...overrides,
+  };
+}
+
+export function row(doc: object, assumed: object | null = null) {
+  return { newDocumentState: { ...doc, _deleted: false }, assumedMasterState: assumed };
+}
+
+export async function push(s: TestServer, device: Enrolled, collection: string, rows: object[], headers: Record<string, string> = {}) {
+  return s.app.inject({ method: 'POST', url: `/api/replication/${collection}/push`, headers: { ...device.auth, ...headers }, payload: { rows } });
+}
+
+export async function pullAll(s: TestServer, device: Enrolled, collection: string): Promise<Record<string, unknown>[]> {
+  const docs: Record<string, unknown>[] = [];
+  let checkpoint = '';
+  for (;;) {
+    const res = await s.app.inject({ method: 'GET', url: `/api/replication/${collection}/pull?checkpoint=${checkpoint}&limit=100`, headers: device.auth });
+    if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
+    const body = res.json<{ documents: Record<string, unknown>[]; checkpoint: { position: number } | null }>();
+    docs.push(...body.documents);
+    if (body.documents.length === 0 || !body.checkpoint) return docs;
+    checkpoint = String(body.checkpoint.position);
+  }
+}
