@@ -1,0 +1,142 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { freshDatabaseName, openTestDatabase } from '../../db/test-database.ts';
+import { DEMO_PLANT_IDS } from '../../demo/demo-data.ts';
+import { App } from '../../app.tsx';
+import { memoryStorage } from '../../state/key-value-storage.ts';
+import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
+import { createUiStore } from '../../state/ui-store.ts';
+import { openSeededDatabase, renderApp } from '../test-app.tsx';
+
+const open: TierboardDatabase[] = [];
+afterEach(async () => {
+  cleanup();
+  await Promise.all(open.splice(0).map((db) => db.close()));
+});
+
+const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
+
+async function readyToType() {
+  const { db } = await openSeededDatabase();
+  open.push(db);
+  const app = renderApp(db);
+  fireEvent.click(await screen.findByTestId('person-person-ana'));
+  await screen.findByTestId('kpi-kpi-oee');
+  return { db, ...app };
+}
+
+describe('update banner', () => {
+  it('never reloads while the number pad is open; offers Reload once the entry is finished', async () => {
+    const { ui } = await readyToType();
+    const apply = vi.fn();
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    press('pad-4');
+    ui.getState().offerUpdate(apply);
+
+    const banner = await screen.findByTestId('update-banner');
+    expect(banner.textContent).toContain('It will be offered when you finish your entry.');
+    expect(screen.queryByTestId('update-reload')).toBeNull();
+    expect(screen.getByTestId('pad-display').textContent).toBe('4%');
+    expect(apply).not.toHaveBeenCalled();
+
+    press('pad-cancel');
+    fireEvent.click(await screen.findByTestId('update-reload'));
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores a Reload tap that lands after a pad opened', async () => {
+    const { ui } = await readyToType();
+    const apply = vi.fn();
+    ui.getState().offerUpdate(apply);
+    const reload = await screen.findByTestId('update-reload');
+    // The store says someone is typing, even if this render has not caught up yet.
+    ui.getState().setEntryInProgress(true);
+    fireEvent.click(reload);
+    expect(apply).not.toHaveBeenCalled();
+  });
+});
+
+describe('storage errors', () => {
+  it('blocks with a clear message when storage is full, keeps the typed entry, and saves it on retry', async () => {
+    const { db } = await readyToType();
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    press('pad-7', 'pad-0', 'pad-save');
+    await screen.findByTestId('saved-toast');
+
+    const realInsert = db.kpi_readings.insert.bind(db.kpi_readings);
+    const full = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const insert = vi.spyOn(db.kpi_readings, 'insert').mockRejectedValue(full);
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    press('pad-8', 'pad-7', 'pad-dot', 'pad-5', 'pad-save');
+
+    const blocker = await screen.findByTestId('storage-error');
+    expect(blocker.getAttribute('data-kind')).toBe('quota');
+    expect(blocker.getAttribute('role')).toBe('alertdialog');
+    expect(blocker.textContent).toContain('storage is full');
+    expect(blocker.textContent).toContain('Everything saved before is safe');
+    expect(screen.getByTestId('storage-kept').textContent).toContain('87.5 % OEE');
+    expect(blocker.textContent).toContain('call your plant admin');
+    expect(await db.kpi_readings.count().exec()).toBe(1);
+
+    insert.mockImplementation(realInsert);
+    fireEvent.click(within(blocker).getByTestId('storage-retry'));
+    await waitFor(() => expect(screen.queryByTestId('storage-error')).toBeNull());
+    const values = (await db.kpi_readings.find().exec()).map((d) => d.value).sort();
+    expect(values).toEqual([70, 87.5]);
+    expect((await screen.findAllByTestId('saved-toast')).some((t) => t.textContent?.includes('87.5 % OEE'))).toBe(true);
+  });
+
+  it('says so when the database cannot be opened at all, and offers a reload', async () => {
+    const missing = Object.assign(new Error('IndexedDB API missing'), { name: 'MissingAPIError' });
+    render(
+      <App
+        session={createSessionStore({ storage: memoryStorage(), nowMs: 0, random: () => 0.5 })}
+        ui={createUiStore()}
+        openDb={() => Promise.reject(missing)}
+        clock={{ now: () => 0 }}
+        random={() => 0.5}
+      />,
+    );
+    const blocker = await screen.findByTestId('storage-error');
+    expect(blocker.getAttribute('data-kind')).toBe('unavailable');
+    expect(blocker.textContent).toContain('cannot store data');
+    expect(screen.getByTestId('storage-reload')).toBeTruthy();
+  });
+});
+
+describe('first start and the device panel', () => {
+  it('seeds the demo plants, then asks plant and line with big buttons, and remembers the choice', async () => {
+    const db = await openTestDatabase({ name: freshDatabaseName('setup'), devMode: false });
+    open.push(db);
+    const storage = memoryStorage();
+    renderApp(db, { storage });
+    expect(await screen.findByText('Local setup for now; enrollment with the server comes later.')).toBeTruthy();
+    const plantButtons = await screen.findAllByTestId(/^plant-/, {}, { timeout: 10_000 });
+    expect(plantButtons.map((b) => b.getAttribute('data-testid')).sort()).toEqual(DEMO_PLANT_IDS.map((id) => `plant-${id}`).sort());
+    fireEvent.click(plantButtons[0]!);
+    const lineButtons = await screen.findAllByTestId(/^line-/);
+    fireEvent.click(lineButtons[0]!);
+    await screen.findByTestId('operator-picker');
+    await waitFor(() => expect(window.__tierboard?.ready).toBe(true));
+    const saved = JSON.parse(storage.getItem(SESSION_KEY) ?? '{}') as { plantId: string; lineId: string; deviceId: string };
+    expect(`plant-${saved.plantId}`).toBe(plantButtons[0]!.getAttribute('data-testid'));
+    expect(`line-${saved.lineId}`).toBe(lineButtons[0]!.getAttribute('data-testid'));
+    expect(saved.deviceId).toMatch(/^[0-9A-Z]{26}$/);
+  });
+
+  it('the About panel shows version, device, plant and line, and "Change line" goes back to line choice', async () => {
+    const { db } = await openSeededDatabase();
+    open.push(db);
+    renderApp(db);
+    fireEvent.click(await screen.findByTestId('open-about'));
+    const panel = await screen.findByRole('dialog', { name: 'About this device' });
+    expect(within(panel).getByTestId('about-device').textContent).toBe('DEVICE-TEST');
+    await waitFor(() => expect(within(panel).getByTestId('about-plant-line').textContent).toBe('Test Plant · Press line 1'));
+    expect(within(panel).getByTestId('about-version').textContent).toBeTruthy();
+    fireEvent.click(within(panel).getByTestId('about-change-line'));
+    expect(await screen.findByTestId('line-line-t1')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
