@@ -96,7 +96,7 @@ export function httpSuite(engine: Engine): void {
         payload: { plantId: BOCHUM, kind: 'tablet' },
       });
       expect(asOperator.statusCode).toBe(403);
-      expect(asOperator.json<{ message: string }>().message).toMatch(/may not enroll/);
+      expect(asOperator.json<{ message: string }>().message).toMatch(/cannot enroll devices/);
       const otherPlant = await s.app.inject({
         method: 'POST',
         url: '/api/enrollment-codes',
@@ -194,15 +194,15 @@ export function httpSuite(engine: Engine): void {
       expect(await s.store.headPosition()).toBe(head);
     });
 
-    it('[A8] an operator cannot close an escalation; a shift lead can', async () => {
+    it('[A8] an operator cannot close an escalation; a supervisor can', async () => {
       const tablet = await enroll(s, 'tablet');
       const byOperator = escalationEvent({ personId: PEOPLE.operator });
-      const byLead = escalationEvent({ personId: PEOPLE.shiftLead });
+      const byLead = escalationEvent({ personId: PEOPLE.supervisor });
       const res = await push(s, tablet, 'escalation_events', [row(byOperator), row(byLead)]);
       const body = res.json<PushReply>();
       expect(body.rejected).toHaveLength(1);
       expect(body.rejected[0]).toMatchObject({ id: byOperator.id, error: 'not_allowed' });
-      expect(body.rejected[0]?.message).toMatch(/operator may not close/);
+      expect(body.rejected[0]?.message).toMatch(/operator cannot verify and close escalations/);
       expect((await s.store.getByIds('escalation_events', [byOperator.id, byLead.id])).map((r) => r.id)).toEqual([byLead.id]);
     });
 
@@ -243,9 +243,10 @@ export function httpSuite(engine: Engine): void {
       const editB = stampEdit(base, { status: 'done', due: '2026-12-10' }, formatHlc({ wallMs: T(2), counter: 0, nodeId: b.deviceId }), b.deviceId);
       const assumed = { ...base, _deleted: false };
 
-      const resA = await push(s, a, 'improvement_actions', [row(editA, assumed)]);
+      const lead = { 'x-tierboard-person': PEOPLE.shiftLead };
+      const resA = await push(s, a, 'improvement_actions', [row(editA, assumed)], lead);
       expect(resA.json()).toEqual({ conflicts: [], rejected: [] });
-      const resB = await push(s, b, 'improvement_actions', [row(editB, assumed)]);
+      const resB = await push(s, b, 'improvement_actions', [row(editB, assumed)], lead);
       const bodyB = resB.json<PushReply>();
       expect(bodyB.rejected).toEqual([]);
       expect(bodyB.conflicts).toHaveLength(1);

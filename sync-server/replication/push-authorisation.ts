@@ -19,14 +19,6 @@ const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
   kr_checkins: 'personId',
 };
 
-/**
- * [A9] Mutable records a line tablet may change with nobody named: the
- * day-to-day improvement board. Everything else mutable (plants, lines,
- * shifts, roster, devices, KPI definitions, objectives, key results) is
- * configuration or planning and needs a named person whose role allows it.
- */
-const DEVICE_EDITABLE: ReadonlySet<CollectionName> = new Set(['improvement_actions']);
-
 /** The person a record names: its actor field, or `updatedBy` on mutable records, or the pushing session's person. */
 export function actorIdOf(collection: CollectionName, record: StoredDocument, sessionPersonId: string): string {
   const field = ACTOR_FIELD[collection] ?? 'updatedBy';
@@ -74,13 +66,14 @@ export function refusalOf(c: WriteCheck): Denial | null {
   }
   const actorId = actorIdOf(c.info.name, c.record, c.sessionPersonId);
   if (actorId === '') {
-    if (!c.info.immutable && DEVICE_EDITABLE.has(c.info.name) && plantId === c.device.plantId) return null;
-    return { error: 'person_required', message: 'Sign in as a person allowed to make this change, then sync again.' };
+    return { error: 'person_required', message: 'Nobody is named for this change. Sign in on this device as a person allowed to make it, then sync again.' };
   }
   const actor = c.actors.get(actorId);
   if (!actor || !actor.active) {
     return { error: 'unknown_person', message: `The person on this record (${actorId}) is not an active member of the roster.` };
   }
-  const denial = mayActFor(actor, writeActionOf(c.info.name, c.record, c.deleted), { plantId }, c.device);
+  const action = writeActionOf(c.info.name, c.record);
+  if (action === null) return { error: 'invalid_record', message: 'The server cannot tell what kind of change this record is, so it refuses it.' };
+  const denial = mayActFor(actor, action, { plantId }, c.device);
   return denial ? { error: 'not_allowed', message: denial } : null;
 }
