@@ -1,0 +1,14 @@
+/**
+ * The shared domain core: one import for the PWA and the sync server.
+ * Pure rules only: no framework, database, network or clock (time is passed in).
+ */
+export * from './types.ts';
+export * from './collections.ts';
+export * from './ids.ts';
+export * from './hlc.ts';
+export * from './merge.ts';
+export * from './kpi-status.ts';
+export * from './kpi-formulas.ts';
+export * from './shift-calendar.ts';
+export * from './permissions.ts';
+// schemas: export * from './schemas.ts' (added by the schemas helper)
