@@ -6,7 +6,15 @@
  * with dynamic imports behind `import.meta.env.DEV`, which Vite replaces with
  * `false` in a production build, so neither ends up in the bundle.
  */
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxCollectionCreator,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COLLECTION_NAMES, type CollectionName, type CollectionRecords } from '../domain/collections.ts';
@@ -104,9 +112,9 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Tier
         migrationStrategies: { ...migrations[name] },
       },
     ]),
-  );
+  ) as unknown as { [K in LocalCollectionName]: RxCollectionCreator<CollectionRecords[K]> };
   try {
-    await db.addCollections(creators as never);
+    await db.addCollections(creators);
   } catch (err) {
     await db.close();
     throw err;
