@@ -11,4 +11,4 @@ export * from './kpi-status.ts';
 export * from './kpi-formulas.ts';
 export * from './shift-calendar.ts';
 export * from './permissions.ts';
-// schemas: export * from './schemas.ts' (added by the schemas helper)
+export * from './schemas.ts';
