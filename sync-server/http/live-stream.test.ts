@@ -1,0 +1,82 @@
+/**
+ * The live stream over real HTTP on a listening port ([P9], [P10]), on both engines:
+ * fetch reads the Server-Sent Events as a tablet's EventSource would.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
+
+/** Reads `data:` events off an SSE body, one at a time. */
+function sseReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    async next(): Promise<unknown> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) return JSON.parse(data.slice(6));
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', (engine) => {
+  let s: TestServer;
+  let url: string;
+  beforeEach(async () => {
+    s = await startTestServer(engine);
+    url = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it("[P10] [P9] a stream hears RESYNC first, then pushed changes of its plant only", async () => {
+    const tablet = await enroll(s, 'tablet');
+    const wall = await enroll(s, 'wall_screen');
+    const peoria = await enroll(s, 'tablet', PEORIA, 'line-peoria-a1');
+
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('x-server-time')).toBe(new Date(s.clock.now).toISOString());
+
+    const res = await fetch(`${url}/api/replication/stream`, { headers: wall.auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const events = sseReader(res.body as ReadableStream<Uint8Array>);
+    expect(await events.next()).toBe('RESYNC');
+
+    // Another plant's change must not reach this wall screen; the next event is Bochum's.
+    await push(s, peoria, 'kpi_readings', [row(reading({ plantId: PEORIA, lineId: 'line-peoria-a1' }))]);
+    const mine = reading();
+    const pushed = await fetch(`${url}/api/replication/kpi_readings/push`, {
+      method: 'POST',
+      headers: { ...tablet.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ rows: [row(mine)] }),
+    });
+    expect(await pushed.json()).toEqual({ conflicts: [], rejected: [] });
+
+    const event = (await events.next()) as { collection: string; documents: { id: string; receivedAt: string }[]; checkpoint: { position: number } };
+    expect(event.collection).toBe('kpi_readings');
+    expect(event.documents.map((d) => d.id)).toEqual([mine.id]);
+    expect(event.documents[0]?.receivedAt).toBe(new Date(s.clock.now).toISOString());
+    expect(event.checkpoint.position).toBe(await s.store.headPosition());
+    await events.cancel();
+  });
+
+  it('[A3] the stream refuses a device without a token, in the contract shape', async () => {
+    const res = await fetch(`${url}/api/replication/stream`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'missing_token' });
+  });
+});
