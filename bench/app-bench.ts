@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       if (i >= WARMUP) puts.push(ms);
     }
     // Let the baseline's service worker finish installing before the offline restarts.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null || navigator.serviceWorker?.ready, null, { timeout: 15_000 });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
     await waitInteractive(page);
     await context.close();

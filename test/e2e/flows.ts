@@ -1,0 +1,70 @@
+/**
+ * What a person does on the tablet, as reusable steps for end-to-end tests and benchmarks.
+ * Steps find things the way the screens name them: data-testid for repeated items, roles and
+ * accessible names elsewhere.
+ */
+import type { Page } from 'playwright-core';
+
+declare global {
+  interface Window {
+    __tierboard?: { ready?: boolean };
+    __tbLastTap?: number;
+  }
+}
+
+/** Waits for the reading screen to be interactive; returns ms from navigation start (the app's `tb-interactive` mark). */
+export async function waitInteractive(page: Page, timeout = 30_000): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName('tb-interactive').length > 0, null, { timeout });
+  return page.evaluate(() => (performance.getEntriesByName('tb-interactive')[0] as PerformanceEntry).startTime);
+}
+
+/** First start on a new device: choose plant and line (the first of each unless named). */
+export async function completeSetup(page: Page, choice: { plantId?: string; lineId?: string } = {}): Promise<void> {
+  const plant = choice.plantId ? page.getByTestId(`plant-${choice.plantId}`) : page.locator('[data-testid^="plant-"]').first();
+  await plant.click();
+  const line = choice.lineId ? page.getByTestId(`line-${choice.lineId}`) : page.locator('[data-testid^="line-"]').first();
+  await line.click();
+}
+
+/** Picks a person from the roster (the first one unless named) and waits for the reading screen. */
+export async function signInFirstOperator(page: Page, personId?: string): Promise<void> {
+  const person = personId ? page.getByTestId(`person-${personId}`) : page.locator('[data-testid^="person-"]').first();
+  await person.click();
+  await page.waitForFunction(() => window.__tierboard?.ready === true);
+  await page.locator('[data-testid^="kpi-"][data-input="true"]').first().waitFor();
+}
+
+/**
+ * Records one reading on a KPI that is typed in (not computed). With `measure`, returns ms from the
+ * last tap (Save, or the confirmation of an implausible value) to the app's `tb-reading-durable` mark.
+ */
+export async function recordReading(page: Page, opts: { value: string; kpiTestId?: string; measure?: boolean }): Promise<number | null> {
+  const row = opts.kpiTestId ? page.getByTestId(opts.kpiTestId) : page.locator('[data-testid^="kpi-"][data-input="true"]').first();
+  await row.click();
+  const pad = page.getByRole('dialog');
+  await pad.waitFor();
+  for (const ch of opts.value) await page.getByTestId(ch === '.' || ch === ',' ? 'pad-dot' : `pad-${ch}`).click();
+  const marksBefore = await page.evaluate(() => {
+    window.__tbLastTap = 0;
+    const stamp = (e: Event): void => {
+      const id = (e.target as Element | null)?.closest('[data-testid]')?.getAttribute('data-testid');
+      if (id === 'pad-save' || id === 'pad-confirm') window.__tbLastTap = performance.now();
+    };
+    document.addEventListener('click', stamp, { capture: true });
+    return performance.getEntriesByName('tb-reading-durable').length;
+  });
+  await page.getByTestId('pad-save').click();
+  // An implausible value asks for confirmation first; otherwise the save goes straight through.
+  const durable = page.waitForFunction((n) => performance.getEntriesByName('tb-reading-durable').length > n, marksBefore, { timeout: 10_000 });
+  const confirm = page.getByTestId('pad-confirm');
+  const asked = await Promise.race([durable.then(() => false), confirm.waitFor({ timeout: 10_000 }).then(() => true)]);
+  if (asked) await confirm.click();
+  await durable;
+  await page.getByTestId('saved-toast').waitFor();
+  if (!opts.measure) return null;
+  return page.evaluate(() => {
+    const marks = performance.getEntriesByName('tb-reading-durable');
+    const last = marks[marks.length - 1];
+    return last && window.__tbLastTap ? last.startTime - window.__tbLastTap : null;
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * Issue #2 end to end: the built app served by the real server, in Debian's Chromium.
+ * First visit online; then offline: reload still works, readings recorded offline survive a
+ * reload and a browser restart; a storage quota that runs out blocks with a clear message and
+ * keeps what was saved.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPersistent, startServer, tempDir, type RunningServer } from './harness.ts';
+import { completeSetup, recordReading, signInFirstOperator } from './flows.ts';
+
+let server: RunningServer;
+const dataDir = tempDir('e2e-offline-db');
+
+beforeAll(async () => {
+  server = await startServer({ DIST_DIR: 'dist', SQLITE_PATH: join(dataDir.path, 'db.sqlite') });
+});
+afterAll(async () => {
+  await server?.stop();
+  dataDir.remove();
+});
+
+async function firstPage(context: BrowserContext): Promise<Page> {
+  return context.pages()[0] ?? context.newPage();
+}
+
+async function readingValues(page: Page): Promise<string[]> {
+  return page.locator('[data-testid^="reading-"]').allInnerTexts();
+}
+
+describe('offline-first reading entry', () => {
+  it('keeps working offline and keeps every reading across reloads and a browser restart', async () => {
+    const profile = tempDir('e2e-offline');
+    let context = await launchPersistent(profile.path);
+    try {
+      let page = await firstPage(context);
+      await page.goto(server.url);
+      await completeSetup(page);
+      await signInFirstOperator(page);
+      await recordReading(page, { value: '11' });
+      // The service worker has precached the app shell and every screen before we cut the network.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+
+      await context.setOffline(true);
+      await page.reload();
+      await signInFirstOperator(page);
+      for (const value of ['21', '22', '23']) await recordReading(page, { value });
+      const before = await readingValues(page);
+      for (const value of ['11', '21', '22', '23']) expect(before.join('\n')).toContain(value);
+
+      await page.reload();
+      await signInFirstOperator(page);
+      expect((await readingValues(page)).length).toBe(before.length);
+
+      // Close the whole browser and start it again, still offline.
+      await context.close();
+      context = await launchPersistent(profile.path, { offline: true });
+      page = await firstPage(context);
+      await page.goto(server.url);
+      await signInFirstOperator(page);
+      const after = await readingValues(page);
+      expect(after.length).toBe(before.length);
+      for (const value of ['11', '21', '22', '23']) expect(after.join('\n')).toContain(value);
+    } finally {
+      await context.close();
+      profile.remove();
+    }
+  });
+
+  it('blocks with a clear message when storage is full and keeps what was already saved', async () => {
+    const profile = tempDir('e2e-quota');
+    const context = await launchPersistent(profile.path);
+    try {
+      const page = await firstPage(context);
+      await page.goto(server.url);
+      await completeSetup(page);
+      await signInFirstOperator(page);
+      await recordReading(page, { value: '31' });
+      const saved = (await readingValues(page)).length;
+
+      // Chromium lets a test shrink this origin's quota to what is already used: the next write fails for real.
+      const cdp = await context.newCDPSession(page);
+      const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: usage });
+
+      await page.locator('[data-testid^="kpi-"][data-input="true"]').first().click();
+      for (const ch of '32') await page.getByTestId(`pad-${ch}`).click();
+      await page.getByTestId('pad-save').click();
+      const blocker = page.getByTestId('storage-error');
+      await blocker.waitFor({ timeout: 15_000 });
+      expect(await blocker.innerText()).toMatch(/full|space/i);
+
+      // Lift the limit: nothing that was saved before is gone.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
+      await page.reload();
+      await signInFirstOperator(page);
+      expect((await readingValues(page)).length).toBeGreaterThanOrEqual(saved);
+      expect((await readingValues(page)).join('\n')).toContain('31');
+    } finally {
+      await context.close();
+      profile.remove();
+    }
+  });
+});
