@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncHttpError } from '../../sync/api-client.ts';
 import type { Enrollment } from '../../sync/enrollment.ts';
@@ -9,7 +10,7 @@ import { EnrollScreen } from './enroll-screen.tsx';
 import { ago } from './messages.ts';
 import { RevokedNotice } from './revoked-notice.tsx';
 import { SyncBadge } from './sync-badge.tsx';
-import syncCss from './sync.css?raw';
+
 
 afterEach(cleanup);
 
@@ -68,6 +69,7 @@ describe('SyncBadge', () => {
 
   it('declares a touch target of at least 48 px for the badge button', () => {
     // happy-dom does not lay out, so check the stylesheet the badge ships with.
+    const syncCss = readFileSync('src/ui/sync/sync.css', 'utf8');
     const rule = /\.sync-badge\s*\{([^}]*)\}/.exec(syncCss)?.[1] ?? '';
     expect(Number(/min-height:\s*(\d+)px/.exec(rule)?.[1])).toBeGreaterThanOrEqual(48);
     expect(Number(/min-width:\s*(\d+)px/.exec(rule)?.[1])).toBeGreaterThanOrEqual(48);
