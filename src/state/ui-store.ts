@@ -50,8 +50,9 @@ export function createUiStore(): UiStore {
     entryInProgress: false,
     showToast: (kind, text) => {
       const id = nextId++;
-      // Only the newest confirmation matters on a tablet seen for ten seconds.
-      set((s) => ({ toasts: [...s.toasts.slice(-2), { id, kind, text }] }));
+      // The newest confirmation replaces the previous one of its kind: a tablet is glanced at for
+      // ten seconds, and two "Saved" lines would leave the person wondering which one is theirs.
+      set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind), { id, kind, text }] }));
       return id;
     },
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

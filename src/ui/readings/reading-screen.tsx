@@ -176,7 +176,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       {!person ? (
         <OperatorPicker roster={roster} onPick={signIn} findByBadge={(badge) => data.findPersonByBadge(plant.id, badge)} onTyping={setTypingBadge} />
       ) : (
-        <main class="reading-main">
+        <main class="reading-layout">
           <section class="board" aria-label={t('board.title')}>
             <KpiBoard rows={rows} locale={plant.locale} onPick={(def) => openPad(def)} />
           </section>

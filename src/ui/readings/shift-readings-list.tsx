@@ -34,7 +34,7 @@ export function ShiftReadingsList({ readings, defs, people, locale, timeZone, on
             const name = def?.name ?? r.kpiId;
             return (
               <li key={r.id} class={`reading${old ? ' is-superseded' : ''}`} data-testid={`reading-${r.id}`} data-superseded={String(old)}>
-                <div class="reading-main">
+                <div class="reading-line">
                   <span class="reading-kpi">{name}</span>
                   {old ? (
                     <del class="reading-value">{value}</del>
