@@ -30,7 +30,7 @@ export interface CodeRequest {
 }
 
 export interface IssuedCode {
-  /** Grouped for reading aloud: `K7QX-M2PF`. */
+  /** Grouped for reading aloud: `K7QX-M4PF`. */
   code: string;
   expiresAt: string;
   /** The enrollment link as an SVG QR code, for a tablet's camera. */

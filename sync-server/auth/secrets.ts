@@ -7,17 +7,17 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /**
  * Letters and digits nobody confuses on a greasy tablet or a printed sheet:
- * no 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V. 24 symbols.
+ * no 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V. 23 symbols.
  */
-export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTWXY346790';
+export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTWXY34679';
 /**
- * 8 symbols of 24 = about 36.7 bits: with codes living 24 hours and one try
+ * 8 symbols of 23 = about 36 bits: with codes living 24 hours and one try
  * costing an HTTP round trip, guessing a live code is hopeless, yet a plant
  * admin can read it aloud over the phone.
  */
 export const CODE_LENGTH = 8;
 
-/** A new enrollment code, shown grouped as `K7QX-M2PF`. */
+/** A new enrollment code, shown grouped as `K7QX-M4PF`. */
 export function newEnrollmentCode(): string {
   let raw = '';
   for (let i = 0; i < CODE_LENGTH; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
@@ -30,9 +30,8 @@ export function formatEnrollmentCode(raw: string): string {
 
 /**
  * What a person typed, reduced to the code's symbols: case, spaces and
- * dashes do not matter, and the look-alikes a person may type for the
- * symbols we left out map back (O->0 is not in the alphabet, so it stays
- * unknown rather than guessing). Returns null when it cannot be a code.
+ * dashes do not matter; a symbol outside the alphabet (a look-alike such as
+ * O or 0) is refused rather than guessed. Returns null when it cannot be a code.
  */
 export function normaliseEnrollmentCode(typed: string): string | null {
   const raw = typed.toUpperCase().replace(/[\s-]/g, '');

@@ -1,0 +1,32 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteEngine, T0 } from './http/test-support.ts';
+import { redeemEnrollmentCode } from './auth/enrollment.ts';
+import { seedDemo } from './seed-demo.ts';
+import type { Store } from './store/store.ts';
+
+describe('demo seeding', () => {
+  let store: Store;
+  let destroy: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, destroy } = await sqliteEngine.open());
+  });
+  afterEach(async () => destroy());
+
+  it('loads the demo enterprise into an empty store once, and makes working codes on every start', async () => {
+    const first = await seedDemo(store, T0, 'http://plant.test');
+    expect(first.loaded).toBe(true);
+    const head = await store.headPosition();
+    expect(head).toBeGreaterThan(0);
+    expect(first.codes.tablet.link).toBe(`http://plant.test/#enroll=${first.codes.tablet.code}`);
+
+    const tablet = await redeemEnrollmentCode(store, first.codes.tablet.code, 'demo tablet', T0);
+    expect(tablet).toMatchObject({ plantId: first.codes.plantId, kind: 'tablet', lineId: first.codes.lineId });
+    const wall = await redeemEnrollmentCode(store, first.codes.wallScreen.code, 'demo wall', T0);
+    expect(wall).toMatchObject({ plantId: first.codes.plantId, kind: 'wall_screen', lineId: '' });
+
+    const again = await seedDemo(store, T0 + 1000, 'http://plant.test');
+    expect(again.loaded).toBe(false);
+    expect(await store.headPosition()).toBe(head);
+    expect(again.codes.tablet.code).not.toBe(first.codes.tablet.code);
+  });
+});
