@@ -42,13 +42,11 @@ export function formatProductionDate(productionDate: string, locale: string): st
   return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-/** `2 h 05 min` until the end of the shift, or null once it has ended. */
-export function formatTimeLeft(now: Date, endsAtIso: string): string | null {
+/** Whole hours and minutes until the end of the shift, or null once it has ended. */
+export function timeLeft(now: Date, endsAtIso: string): { h: number; m: number } | null {
   const minutes = differenceInMinutes(new Date(endsAtIso), now);
   if (minutes < 0) return null;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
+  return { h: Math.floor(minutes / 60), m: minutes % 60 };
 }
 
 export function formatBytes(bytes: number, locale: string): string {

@@ -26,6 +26,8 @@ export const en = {
   'header.about': 'Device',
   'header.aboutLabel': 'About this device',
   'header.noShift': 'No shift now',
+  'time.hoursMinutes': '{h} h {m} min',
+  'time.minutes': '{m} min',
 
   // sign-in
   'signin.title': 'Who is recording?',

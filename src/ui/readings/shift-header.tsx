@@ -4,7 +4,7 @@
  * left), and who is signed in.
  */
 import type { Line, Person, Plant, ShiftInstance } from '../../domain/types.ts';
-import { formatProductionDate, formatTimeLeft } from '../format.ts';
+import { formatProductionDate, timeLeft } from '../format.ts';
 import { t } from '../i18n/t.ts';
 
 export interface ShiftHeaderProps {
@@ -19,7 +19,8 @@ export interface ShiftHeaderProps {
 }
 
 export function ShiftHeader({ plant, line, shift, shiftName, now, person, onSignOut, onAbout }: ShiftHeaderProps) {
-  const left = shift ? formatTimeLeft(now, shift.endsAt) : null;
+  const left = shift ? timeLeft(now, shift.endsAt) : null;
+  const leftText = left && (left.h > 0 ? t('time.hoursMinutes', { h: left.h, m: String(left.m).padStart(2, '0') }) : t('time.minutes', { m: left.m }));
   return (
     <header class="app-header" data-testid="shift-header">
       <div class="where">
@@ -36,7 +37,7 @@ export function ShiftHeader({ plant, line, shift, shiftName, now, person, onSign
             <strong>{t('header.shift', { code: shift.shiftCode, name: shiftName })}</strong>
             <span data-testid="header-production-date">{formatProductionDate(shift.productionDate, plant.locale)}</span>
             {shift.crew && <span>{t('header.crew', { crew: shift.crew })}</span>}
-            <span class="time-left">{left ? t('header.timeLeft', { time: left }) : t('header.shiftOver')}</span>
+            <span class="time-left">{leftText ? t('header.timeLeft', { time: leftText }) : t('header.shiftOver')}</span>
           </>
         ) : (
           <strong>{t('header.noShift')}</strong>
