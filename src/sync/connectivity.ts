@@ -10,6 +10,8 @@
 export interface Connectivity {
   /** True when both the browser and the last request say the server is reachable. */
   isOnline(): boolean;
+  /** The browser's own view (navigator.onLine): false means no network at all, not just no server. */
+  isBrowserOnline(): boolean;
   /** Called with the new value whenever `isOnline()` changes. Returns an unsubscribe. */
   subscribe(listener: (online: boolean) => void): () => void;
   /** The sync client reports each request: reached the server (any HTTP answer) or not. */
@@ -36,6 +38,7 @@ function createConnectivity(initialBrowserOnline: boolean): Connectivity & { set
   };
   return {
     isOnline: current,
+    isBrowserOnline: () => browserOnline,
     subscribe(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -182,3 +182,42 @@ describe('sync client against the contract', () => {
     expect(await d.client.currentEnrollment()).toBeNull();
   });
 });
+
+describe('sync client behaviour on a bad link and on wall screens', () => {
+  it('backs off while the server cannot be reached and resets after a success', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    const readings = d.client.replications().get('kpi_readings');
+    expect(readings?.retryTime).toBe(5);
+
+    server.reachable = false;
+    await d.db.kpi_readings.insert(reading('waiting', PLANT, 7));
+    // 5 -> 10 -> 20 -> 40 (cap) after repeated failures.
+    await vi.waitFor(() => expect(readings?.retryTime).toBe(40));
+    expect(d.client.status.getState().lastError?.kind).toBe('server_unreachable');
+    expect(d.client.status.getState().online).toBe(false);
+
+    server.reachable = true;
+    await vi.waitFor(() => expect(server.docs('kpi_readings').map((r) => r.id)).toEqual(['waiting']));
+    expect(readings?.retryTime).toBe(5);
+    expect(d.client.status.getState().online).toBe(true);
+    expect(d.client.status.getState().lastError).toBeNull();
+  });
+
+  it('a wall screen only pulls: nothing is pushed and nothing counts as waiting', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const server = fakeServer(clocks);
+    server.seed('kpi_readings', { ...reading('on-server', PLANT, 64) });
+    const d = await device(server, clocks, uniqueName('wall'));
+    open.push(d);
+    server.addCode('WALL', PLANT, 'wall_screen');
+    await d.client.enroll(SERVER_URL, 'WALL');
+    await d.client.awaitInSync();
+    expect(await d.db.kpi_readings.findOne('on-server').exec()).not.toBeNull();
+
+    await d.db.kpi_readings.insert(reading('typed-on-wall', PLANT, 1));
+    await d.client.awaitInSync();
+    expect(server.pushes).toEqual([]);
+    expect(d.client.status.getState().pending).toBe(0);
+  });
+});

@@ -19,7 +19,14 @@ import type { Enrollment } from './enrollment.ts';
 import { createLiveStream, realTimers, type Timers } from './live-stream.ts';
 import { openPendingCounter, type PendingCounter } from './pending-count.ts';
 import { rejectionLog, type RejectedRecord } from './rejections.ts';
-import { collectionsOf, createReplications, replicationIdentifier, type Replications, type SyncDatabase } from './replication.ts';
+import {
+  collectionsOf,
+  createReplications,
+  replicationIdentifier,
+  type CollectionReplication,
+  type Replications,
+  type SyncDatabase,
+} from './replication.ts';
 import { setPending, syncStatusStore, type SyncError, type SyncStatusStore } from './status.ts';
 import { openSyncStore, type SyncStore } from './sync-store.ts';
 import { fetchTransport, type SyncTransport } from './transport.ts';
@@ -58,6 +65,8 @@ export interface SyncClient {
   refreshPending(): Promise<void>;
   /** Device time corrected to the server's clock. */
   correctedNow(): number;
+  /** The running RxDB replication per collection (empty when not replicating), for diagnostics. */
+  replications(): ReadonlyMap<CollectionName, CollectionReplication>;
   readonly status: SyncStatusStore;
   /** Stops everything this client opened (not the database). */
   stop(): Promise<void>;
@@ -77,6 +86,11 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   const rejections = rejectionLog(store);
   const clock = createClockOffsetTracker();
   let replications: Replications | null = null;
+  /** Token the running replications use; '' when none run. */
+  let activeToken = '';
+  /** The running replications' start (waits for leadership in this browser). */
+  let started: Promise<void> = Promise.resolve();
+  let applyQueue: Promise<void> = Promise.resolve();
   let counters: { identifier: string; byName: Map<CollectionName, PendingCounter>; unsubscribe: () => void } | null = null;
   let revoking: Promise<void> | null = null;
   let stopped = false;
@@ -98,7 +112,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   function describe(err: unknown): void {
     const e = err as Partial<SyncHttpError> | null;
     if (e && typeof e.status === 'number') {
-      if (e.status === 0) report(connectivity.isOnline() ? 'server_unreachable' : 'offline');
+      if (e.status === 0) report(connectivity.isBrowserOnline() ? 'server_unreachable' : 'offline');
       else if (e.status >= 500) report('server_error', e.serverMessage ?? '');
       else report('refused', e.serverMessage ?? '');
     } else {
@@ -158,6 +172,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   async function stopReplication(): Promise<void> {
     const r = replications;
     replications = null;
+    activeToken = '';
+    started = Promise.resolve();
     status.setState({ running: false });
     if (r) await r.cancel();
   }
@@ -166,19 +182,15 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     // Called from inside RxDB's push/pull loop: never await the cancel there.
     if (revoking) return;
     revoking = (async () => {
-      await stopReplication();
       const e = await enrollment.forgetToken(store, err.code);
-      status.setState({ auth: 'revoked', plantLabel: e?.plantId ?? '' });
+      await apply(e);
       report('refused', err.serverMessage);
-      await refreshPending();
     })().finally(() => {
       revoking = null;
     });
   }
 
-  async function startReplication(e: Enrollment): Promise<void> {
-    await stopReplication();
-    if (stopped) return;
+  function startReplication(e: Enrollment): void {
     const api = apiFor(e.serverUrl);
     let token = e.token;
     const stream = createLiveStream({
@@ -213,36 +225,65 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       retryMaxMs,
     });
     replications = r;
-    status.setState({ auth: 'enrolled', plantLabel: e.plantId, running: true });
-    await useCounters(e);
-    await r.start();
+    activeToken = e.token;
+    // Not awaited by callers: in a tab that is not the leader this waits until
+    // the leading tab closes, and enrollment must not hang on that.
+    started = r.start().then(
+      () => {
+        if (replications === r) status.setState({ running: true });
+      },
+      (err: unknown) => describe(err),
+    );
   }
 
-  const client: SyncClient = {
-    status,
-    async start() {
-      const e = await enrollment.currentEnrollment(store);
+  /**
+   * Brings replication in line with an enrollment record: the one this tab
+   * just wrote, or one another tab wrote (re-enrolled, revoked). Serialised,
+   * so a revoke and a re-enroll never interleave.
+   */
+  function apply(e: Enrollment | null): Promise<void> {
+    const run = async () => {
+      if (stopped) return;
       if (!e) {
-        status.setState({ auth: 'not_enrolled' });
+        await stopReplication();
+        status.setState({ auth: 'not_enrolled', plantLabel: '' });
+        await useCounters(null);
         return;
       }
       if (e.token === '') {
+        await stopReplication();
         status.setState({ auth: 'revoked', plantLabel: e.plantId });
         await useCounters(e);
         return;
       }
-      await startReplication(e);
+      status.setState({ auth: 'enrolled', plantLabel: e.plantId });
+      if (replications && activeToken === e.token) return;
+      await stopReplication();
+      await useCounters(e);
+      startReplication(e);
+    };
+    const next = applyQueue.then(run, run);
+    applyQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  const enrollmentSub = store.changes$.subscribe((key) => {
+    if (key === 'enrollment') void enrollment.currentEnrollment(store).then(apply);
+  });
+
+  const client: SyncClient = {
+    status,
+    async start() {
+      await apply(await enrollment.currentEnrollment(store));
     },
     async enroll(serverUrl, code, deviceName) {
       const e = await enrollment.enroll(store, apiFor(serverUrl), code, now(), deviceName);
-      await startReplication(e);
+      await apply(e);
       return e;
     },
     currentEnrollment: () => enrollment.currentEnrollment(store),
     async forgetToken(reason = 'device_revoked') {
-      await stopReplication();
-      const e = await enrollment.forgetToken(store, reason);
-      status.setState({ auth: e ? 'revoked' : 'not_enrolled' });
+      await apply(await enrollment.forgetToken(store, reason));
     },
     rejections: () => rejections.list(),
     async retryRejected() {
@@ -269,15 +310,20 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       status.setState({ rejected: await rejections.count() });
     },
     async awaitInSync() {
+      await applyQueue;
+      await started;
       if (replications) await replications.awaitInSync();
       await refreshPending();
     },
     refreshPending,
     correctedNow: () => correctedTime(now(), status.getState().clockOffsetMs),
+    replications: () => replications?.states ?? new Map(),
     async stop() {
+      if (revoking) await revoking;
+      await applyQueue;
       stopped = true;
       unsubscribeConnectivity();
-      if (revoking) await revoking;
+      enrollmentSub.unsubscribe();
       await stopReplication();
       await Promise.all([...recount.values()]);
       await useCounters(null);
