@@ -53,6 +53,8 @@ export interface LiveStream {
   for(collection: CollectionName): Observable<PullStreamItem>;
   start(): void;
   stop(): void;
+  /** The network is back: skip the remaining backoff wait. */
+  reconnectNow(): void;
   isOpen(): boolean;
 }
 
@@ -157,6 +159,13 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
       reconnectTimer = null;
       handle?.close();
       handle = null;
+    },
+    reconnectNow() {
+      if (!running || reconnectTimer === null) return;
+      o.timers.clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      delay = o.baseDelayMs;
+      connect();
     },
     isOpen: () => open,
   };

@@ -65,6 +65,8 @@ export interface Replications {
   /** Waits for leadership in this browser, then starts every collection. */
   start(): Promise<void>;
   cancel(): Promise<void>;
+  /** The network is back: reconnect the live stream without waiting out its backoff. */
+  networkBack(): void;
   /** Resolves when every collection has pushed and pulled what it knows of. */
   awaitInSync(): Promise<void>;
 }
@@ -213,6 +215,9 @@ export function createReplications(o: ReplicationOptions): Replications {
       cancelled = true;
       o.stream.stop();
       await Promise.all([...states.values()].map((s) => s.cancel()));
+    },
+    networkBack() {
+      if (!cancelled) o.stream.reconnectNow();
     },
     async awaitInSync() {
       await Promise.all([...states.values()].map((s) => s.awaitInSync()));

@@ -221,3 +221,20 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
     expect(d.client.status.getState().pending).toBe(0);
   });
 });
+
+describe('live stream and the network coming back', () => {
+  it('reconnects the stream at once when the browser reports the network is back', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    d.connectivity.setBrowserOnline(false);
+    server.dropStreams();
+    expect(d.timers.pending()).toBe(1);
+    server.seed('kpi_readings', { ...reading('missed', PLANT, 3) });
+
+    d.connectivity.setBrowserOnline(true);
+    expect(d.timers.pending()).toBe(0);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    await vi.waitFor(async () => expect(await d.db.kpi_readings.findOne('missed').exec()).not.toBeNull());
+  });
+});

@@ -95,7 +95,10 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   let revoking: Promise<void> | null = null;
   let stopped = false;
 
-  const unsubscribeConnectivity = connectivity.subscribe((online) => status.setState({ online }));
+  const unsubscribeConnectivity = connectivity.subscribe((online) => {
+    status.setState({ online });
+    if (online) replications?.networkBack();
+  });
   status.setState({ online: connectivity.isOnline(), rejected: await rejections.count() });
 
   const report = (kind: SyncError['kind'], message = '') => status.setState({ lastError: { kind, message, atMs: now() } });

@@ -1,0 +1,36 @@
+/**
+ * What the app shell calls once the database is open: make the sync client
+ * with the real network, start replicating when the device is enrolled,
+ * and pick up an enrollment code from the QR link (`#enroll=CODE`), which
+ * is then removed from the address bar so a reload or a shared screenshot
+ * does not carry it around.
+ */
+import { enrollmentCodeFromHash } from './enrollment.ts';
+import type { SyncDatabase } from './replication.ts';
+import { syncStatusStore } from './status.ts';
+import { createSyncClient, type SyncClient } from './sync-client.ts';
+
+export interface BootedSync {
+  client: SyncClient;
+  /** Code from the QR link, for EnrollScreen's `initialCode`; null when none. */
+  codeFromLink: string | null;
+}
+
+interface LocationLike {
+  hash: string;
+  pathname: string;
+  search: string;
+}
+
+export async function bootSync(
+  db: SyncDatabase,
+  loc: LocationLike = location,
+  replaceUrl: (url: string) => void = (url) => history.replaceState(null, '', url),
+): Promise<BootedSync> {
+  const client = await createSyncClient({ db, status: syncStatusStore });
+  const codeFromLink = enrollmentCodeFromHash(loc.hash);
+  if (codeFromLink) replaceUrl(loc.pathname + loc.search);
+  // Not awaited: the floor works on local data while sync finds the server.
+  void client.start();
+  return { client, codeFromLink };
+}
