@@ -3,7 +3,7 @@
  * app, and Debian's Chromium driven by playwright-core (which never downloads
  * a browser of its own).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -86,4 +86,51 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * A RAM disk of `megabytes` (needs root, as on CI and the dev machines), for a browser profile
+ * whose storage can really run full.
+ */
+export function smallDisk(megabytes: number): { path: string; remove: () => void } {
+  const dir = tempDir('small-disk');
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir.path]);
+  if (mount.status !== 0) {
+    dir.remove();
+    throw new Error(`cannot mount a ${megabytes} MB tmpfs for the storage-full test (run as root): ${mount.stderr.toString()}`);
+  }
+  return {
+    path: dir.path,
+    remove: () => {
+      spawnSync('umount', ['-l', dir.path]);
+      dir.remove();
+    },
+  };
+}
+
+/** Runs in the page: writes 1 MB blobs to a throwaway database until the browser refuses. */
+export async function fillStorage(): Promise<{ megabytes: number; error: string | null }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('disk-filler', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const chunk = new Uint8Array(1024 * 1024);
+  crypto.getRandomValues(chunk.subarray(0, 65536));
+  for (let i = 0; i < 1024; i++) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('blobs', 'readwrite');
+        tx.objectStore('blobs').put(new Blob([chunk, String(i)]), i);
+        tx.oncomplete = () => resolve();
+        tx.onabort = () => reject(tx.error);
+      });
+    } catch (err) {
+      db.close();
+      return { megabytes: i, error: (err as DOMException | null)?.name ?? 'unknown' };
+    }
+  }
+  db.close();
+  return { megabytes: 1024, error: null };
 }

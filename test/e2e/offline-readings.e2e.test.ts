@@ -1,13 +1,13 @@
 /**
  * Issue #2 end to end: the built app served by the real server, in Debian's Chromium.
  * First visit online; then offline: reload still works, readings recorded offline survive a
- * reload and a browser restart; a storage quota that runs out blocks with a clear message and
- * keeps what was saved.
+ * reload and a browser restart; a disk that runs full blocks with a clear message and keeps the
+ * entry and everything saved.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchPersistent, startServer, tempDir, type RunningServer } from './harness.ts';
+import { fillStorage, launchPersistent, smallDisk, startServer, tempDir, type RunningServer } from './harness.ts';
 import { completeSetup, recordReading, signInFirstOperator } from './flows.ts';
 
 let server: RunningServer;
@@ -68,38 +68,40 @@ describe('offline-first reading entry', () => {
     }
   });
 
-  it('blocks with a clear message when storage is full and keeps what was already saved', async () => {
-    const profile = tempDir('e2e-quota');
-    const context = await launchPersistent(profile.path);
+  it('blocks with a clear message when storage is really full, keeps the entry and everything saved', async () => {
+    // A browser profile on a small RAM disk: filling it makes IndexedDB fail with a real QuotaExceededError.
+    const disk = smallDisk(60);
+    const context = await launchPersistent(join(disk.path, 'profile'));
     try {
       const page = await firstPage(context);
       await page.goto(server.url);
       await completeSetup(page);
       await signInFirstOperator(page);
-      await recordReading(page, { value: '31' });
-      const saved = (await readingValues(page)).length;
+      await recordReading(page, { value: '3' });
+      const saved = await readingValues(page);
 
-      // Chromium lets a test shrink this origin's quota to what is already used: the next write fails for real.
-      const cdp = await context.newCDPSession(page);
-      const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: usage });
+      const filled = await page.evaluate(fillStorage);
+      expect(filled.error).toBe('QuotaExceededError');
 
       await page.locator('[data-testid^="kpi-"][data-input="true"]').first().click();
-      for (const ch of '32') await page.getByTestId(`pad-${ch}`).click();
+      await page.getByTestId('pad-4').click();
       await page.getByTestId('pad-save').click();
       const blocker = page.getByTestId('storage-error');
       await blocker.waitFor({ timeout: 15_000 });
-      expect(await blocker.innerText()).toMatch(/full|space/i);
+      expect(await blocker.getAttribute('data-kind')).toBe('quota');
+      expect(await blocker.innerText()).toMatch(/full/i);
+      expect(await page.getByTestId('storage-kept').innerText()).toContain('4');
 
-      // Lift the limit: nothing that was saved before is gone.
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
-      await page.reload();
-      await signInFirstOperator(page);
-      expect((await readingValues(page)).length).toBeGreaterThanOrEqual(saved);
-      expect((await readingValues(page)).join('\n')).toContain('31');
+      // Space is freed; "Try again" saves the entry that was kept, and nothing saved before is gone.
+      await page.evaluate(() => new Promise((done) => { const r = indexedDB.deleteDatabase('disk-filler'); r.onsuccess = r.onerror = done; }));
+      await page.getByTestId('storage-retry').click();
+      await blocker.waitFor({ state: 'detached', timeout: 15_000 });
+      const after = await readingValues(page);
+      expect(after.length).toBe(saved.length + 1);
+      expect(after.join('\n')).toContain('3');
     } finally {
       await context.close();
-      profile.remove();
+      disk.remove();
     }
   });
 });
