@@ -22,6 +22,9 @@ import { UpdateBanner } from './ui/shell/update-banner.tsx';
 
 const SetupScreen = lazyScreen(() => import('./ui/setup/setup-screen.tsx').then((m) => m.SetupScreen));
 const AboutPanel = lazyScreen(() => import('./ui/about/about-panel.tsx').then((m) => m.AboutPanel));
+// Sync loads after the local database is open and renders nothing until it is ready:
+// the floor never waits on it, and its code stays out of the first chunk.
+const loadSyncDock = () => import('./ui/sync/sync-dock.tsx').then((m) => m.SyncDock);
 
 export interface AppProps {
   session: SessionStore;
@@ -29,14 +32,29 @@ export interface AppProps {
   openDb(): Promise<TierboardDatabase>;
   clock: Clock;
   random: () => number;
+  /** Component tests of the floor screens run without the sync client. */
+  withSync?: boolean;
 }
 
-export function App({ session, ui, openDb, clock, random }: AppProps) {
+export function App({ session, ui, openDb, clock, random, withSync = true }: AppProps) {
   const [db, setDb] = useState<TierboardDatabase | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
   const plantId = useStore(session, (s) => s.plantId);
   const lineId = useStore(session, (s) => s.lineId);
   const problem = useStore(ui, (s) => s.storageProblem);
+  const [SyncDock, setSyncDock] = useState<Awaited<ReturnType<typeof loadSyncDock>> | null>(null);
+
+  useEffect(() => {
+    if (!db || !withSync) return;
+    let alive = true;
+    loadSyncDock().then(
+      (c) => alive && setSyncDock(() => c),
+      (err: unknown) => ui.getState().showToast('error', String(err)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [db]);
 
   useEffect(() => {
     let alive = true;
@@ -52,7 +70,7 @@ export function App({ session, ui, openDb, clock, random }: AppProps) {
 
   let content;
   if (!db) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
-  else if (!plantId || !lineId) content = <SetupScreen db={db} session={session} />;
+  else if (!plantId || !lineId) content = <SetupScreen db={db} session={session} ui={ui} />;
   else content = <LineScreen key={`${plantId}/${lineId}`} db={db} session={session} ui={ui} clock={clock} random={random} onAbout={() => setAboutOpen(true)} />;
 
   return (
@@ -60,6 +78,7 @@ export function App({ session, ui, openDb, clock, random }: AppProps) {
       <UpdateBanner ui={ui} />
       {content}
       {aboutOpen && db && <AboutPanel db={db} session={session} ui={ui} onClose={() => setAboutOpen(false)} />}
+      {SyncDock && db && <SyncDock db={db} session={session} ui={ui} />}
       <Toasts ui={ui} />
       {problem && (
         <StorageErrorScreen

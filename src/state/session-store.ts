@@ -33,6 +33,8 @@ export interface SessionState {
   /** Signs out a person idle longer than the plant allows; true if it did. */
   expireIdle(nowMs: number, idleMinutes: number): boolean;
   setClockOffset(ms: number): void;
+  /** After enrollment the server's id for this device is the one every record carries. */
+  adoptDeviceId(deviceId: string): void;
 }
 
 export type SessionStore = StoreApi<SessionState>;
@@ -78,6 +80,7 @@ export function createSessionStore({ storage, nowMs, random }: SessionStoreOptio
       return true;
     },
     setClockOffset: (clockOffsetMs) => set({ clockOffsetMs }),
+    adoptDeviceId: (deviceId) => set({ deviceId }),
   }));
 
   let last = '';

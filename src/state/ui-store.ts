@@ -30,6 +30,9 @@ export interface UiState {
   applyUpdate: (() => void) | null;
   /** Number pad open or unsaved input: an update must wait. */
   entryInProgress: boolean;
+  /** The enrollment screen (connect this device to its plant server) is open. */
+  enrollOpen: boolean;
+  setEnrollOpen(open: boolean): void;
   showToast(kind: Toast['kind'], text: string): number;
   dismissToast(id: number): void;
   reportStorageProblem(problem: StorageProblem): void;
@@ -48,6 +51,8 @@ export function createUiStore(): UiStore {
     updateAvailable: false,
     applyUpdate: null,
     entryInProgress: false,
+    enrollOpen: false,
+    setEnrollOpen: (enrollOpen) => set({ enrollOpen }),
     showToast: (kind, text) => {
       const id = nextId++;
       // The newest confirmation replaces the previous one of its kind: a tablet is glanced at for

@@ -41,6 +41,6 @@ export function renderApp(db: TierboardDatabase, opts: { storage?: KeyValueStora
   const random = seededRandom();
   const session = createSessionStore({ storage, nowMs: now(), random });
   const ui = createUiStore();
-  const view = render(<App session={session} ui={ui} openDb={() => Promise.resolve(db)} clock={{ now }} random={random} />);
+  const view = render(<App session={session} ui={ui} openDb={() => Promise.resolve(db)} clock={{ now }} random={random} withSync={false} />);
   return { ...view, session, ui, storage };
 }

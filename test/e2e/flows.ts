@@ -18,8 +18,9 @@ export async function waitInteractive(page: Page, timeout = 30_000): Promise<num
   return page.evaluate(() => (performance.getEntriesByName('tb-interactive')[0] as PerformanceEntry).startTime);
 }
 
-/** First start on a new device: choose plant and line (the first of each unless named). */
+/** First start on a new device with the demo data: choose plant and line (the first of each unless named). */
 export async function completeSetup(page: Page, choice: { plantId?: string; lineId?: string } = {}): Promise<void> {
+  await page.getByTestId('setup-demo').click();
   const plant = choice.plantId ? page.getByTestId(`plant-${choice.plantId}`) : page.locator('[data-testid^="plant-"]').first();
   await plant.click();
   const line = choice.lineId ? page.getByTestId(`line-${choice.lineId}`) : page.locator('[data-testid^="line-"]').first();

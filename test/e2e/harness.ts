@@ -30,13 +30,17 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser profile on disk, so a test can close the browser and start it again like a person would. */
-export function launchPersistent(userDataDir: string, options: { offline?: boolean; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
+export async function launchPersistent(userDataDir: string, options: { offline?: boolean; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     ...launchOptions,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     offline: options.offline ?? false,
     hasTouch: true,
   });
+  // Benchmarks run under tsx, whose esbuild wraps functions in `__name(...)`; functions passed to
+  // page.evaluate then reference a helper that exists only in Node. Give the page a no-op one.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  return context;
 }
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {

@@ -9,7 +9,12 @@ export const en = {
 
   // first start
   'setup.title': 'Set up this tablet',
-  'setup.localNote': 'Local setup for now; enrollment with the server comes later.',
+  'setup.howTitle': 'Where does this tablet get its plant data?',
+  'setup.connect': 'Connect to the plant server',
+  'setup.connectSub': 'With the code or QR code from your plant admin. Readings are shared with the plant.',
+  'setup.demo': 'Try it with demo data',
+  'setup.demoSub': 'Four demo plants, kept on this tablet only. Nothing is sent anywhere.',
+  'setup.waitingForData': 'Connected. Receiving the plant data…',
   'setup.preparing': 'Preparing plant data on this tablet…',
   'setup.choosePlant': 'Which plant is this tablet in?',
   'setup.chooseLine': 'Which line does this tablet stand at?',

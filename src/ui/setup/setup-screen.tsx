@@ -3,8 +3,9 @@
  * and the line it stands at, with big buttons. Loaded lazily: it runs once
  * per tablet, so it stays out of the operator's main chunk.
  *
- * Local setup for now: the demo dataset is seeded into the local database.
- * Enrollment with the server (which will bring the plant's real data) comes later.
+ * The plant data comes either from the plant server (the device is enrolled
+ * with a one-time code and replication brings the plant's records) or, to
+ * try Tierboard without a server, from the demo dataset kept on this tablet.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
@@ -12,31 +13,39 @@ import { seedIfEmpty } from '../../db/seed.ts';
 import { demoDataset } from '../../demo/demo-data.ts';
 import type { Line, Plant } from '../../domain/types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { t } from '../i18n/t.ts';
 
 export interface SetupScreenProps {
   db: TierboardDatabase;
   session: SessionStore;
+  ui: UiStore;
 }
 
-export function SetupScreen({ db, session }: SetupScreenProps) {
+export function SetupScreen({ db, session, ui }: SetupScreenProps) {
   const plantId = useStore(session, (s) => s.plantId);
   const [plants, setPlants] = useState<Plant[] | null>(null);
   const [lines, setLines] = useState<Line[] | null>(null);
   const [failed, setFailed] = useState('');
+  const [connecting, setConnecting] = useState(false);
 
+  // Reactive, so plants pulled from the server after enrollment appear by themselves.
   useEffect(() => {
-    let alive = true;
-    (async () => {
-      await seedIfEmpty(db, demoDataset());
-      const docs = await db.plants.find().exec();
-      if (alive) setPlants(docs.map((d) => d.toMutableJSON()).sort((a, b) => a.name.localeCompare(b.name)));
-    })().catch((err: unknown) => alive && setFailed(String(err)));
-    return () => {
-      alive = false;
-    };
+    const sub = db.plants.find().$.subscribe({
+      next: (docs) => setPlants(docs.map((d) => d.toMutableJSON()).sort((a, b) => a.name.localeCompare(b.name))),
+      error: (err: unknown) => setFailed(String(err)),
+    });
+    return () => sub.unsubscribe();
   }, [db]);
+
+  const useDemo = (): void => {
+    seedIfEmpty(db, demoDataset()).catch((err: unknown) => setFailed(String(err)));
+  };
+  const connect = (): void => {
+    setConnecting(true);
+    ui.getState().setEnrollOpen(true);
+  };
 
   useEffect(() => {
     setLines(null);
@@ -62,7 +71,6 @@ export function SetupScreen({ db, session }: SetupScreenProps) {
   return (
     <main class="screen setup-screen" data-testid="screen-setup">
       <h1>{t('setup.title')}</h1>
-      <p class="hint">{t('setup.localNote')}</p>
       {failed && (
         <p class="hint hint-error" role="alert">
           {failed}
@@ -72,6 +80,25 @@ export function SetupScreen({ db, session }: SetupScreenProps) {
         <p class="loading" aria-busy="true">
           {t('setup.preparing')}
         </p>
+      ) : plants.length === 0 ? (
+        <section aria-labelledby="setup-how">
+          <h2 id="setup-how">{t('setup.howTitle')}</h2>
+          {connecting && <p class="hint" role="status">{t('setup.waitingForData')}</p>}
+          <ul class="choice-grid">
+            <li>
+              <button type="button" class="btn btn-choice" data-testid="setup-connect" onClick={connect}>
+                <span class="choice-main">{t('setup.connect')}</span>
+                <span class="choice-sub">{t('setup.connectSub')}</span>
+              </button>
+            </li>
+            <li>
+              <button type="button" class="btn btn-choice" data-testid="setup-demo" onClick={useDemo}>
+                <span class="choice-main">{t('setup.demo')}</span>
+                <span class="choice-sub">{t('setup.demoSub')}</span>
+              </button>
+            </li>
+          </ul>
+        </section>
       ) : !plant ? (
         <section aria-labelledby="choose-plant">
           <h2 id="choose-plant">{t('setup.choosePlant')}</h2>

@@ -107,12 +107,13 @@ describe('storage errors', () => {
 });
 
 describe('first start and the device panel', () => {
-  it('seeds the demo plants, then asks plant and line with big buttons, and remembers the choice', async () => {
+  it('offers the plant server or demo data, seeds the demo plants, asks plant and line with big buttons, and remembers the choice', async () => {
     const db = await openTestDatabase({ name: freshDatabaseName('setup'), devMode: false });
     open.push(db);
     const storage = memoryStorage();
     renderApp(db, { storage });
-    expect(await screen.findByText('Local setup for now; enrollment with the server comes later.')).toBeTruthy();
+    expect(await screen.findByTestId('setup-connect')).toBeTruthy();
+    fireEvent.click(await screen.findByTestId('setup-demo'));
     const plantButtons = await screen.findAllByTestId(/^plant-/, {}, { timeout: 10_000 });
     expect(plantButtons.map((b) => b.getAttribute('data-testid')).sort()).toEqual(DEMO_PLANT_IDS.map((id) => `plant-${id}`).sort());
     fireEvent.click(plantButtons[0]!);

@@ -41,6 +41,7 @@ export const syncMessages = {
   'details.retrying': 'Sending…',
 
   'enroll.title': 'Connect this device to the plant',
+  'enroll.close': 'Not now',
   'enroll.intro': 'Scan the QR code from your plant admin, or type the code shown next to it.',
   'enroll.server': 'Server address',
   'enroll.code': 'Enrollment code',
