@@ -5,6 +5,14 @@ import { seedDemo } from './seed-demo.ts';
 import { buildServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
 
+/** `TIERBOARD_DEMO_TABLETS`: how many tablet codes a demo start prints (default 1; at most 20, a demo line rarely has more tablets and a typo should not fill the console). */
+function demoTablets(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error(`TIERBOARD_DEMO_TABLETS must be a whole number from 1 to 20, not "${raw}"`);
+  return n;
+}
+
 const config = configFromEnv();
 const store = await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath });
 const server = await buildServer(config, { store });
@@ -13,10 +21,12 @@ const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost
 const lines = [`Tierboard ${config.role} server: ${shown}`];
 if (config.demo) {
   const origin = config.publicUrl || shown;
-  const { loaded, codes } = await seedDemo(store, Date.now(), origin);
+  const { loaded, codes } = await seedDemo(store, Date.now(), origin, { tablets: demoTablets(process.env.TIERBOARD_DEMO_TABLETS) });
   if (loaded) lines.push('Loaded the demo enterprise (Northwind Components) into the empty database.');
   lines.push(
-    `Enroll a line tablet (plant ${codes.plantId}, line ${codes.lineId}): code ${codes.tablet.code}  ${enrollmentLink(origin, codes.tablet.code)}`,
+    ...[codes.tablet, ...codes.moreTablets].map(
+      (c) => `Enroll a line tablet (plant ${codes.plantId}, line ${codes.lineId}): code ${c.code}  ${enrollmentLink(origin, c.code)}`,
+    ),
     `Enroll a wall screen (plant ${codes.plantId}): code ${codes.wallScreen.code}  ${enrollmentLink(origin, codes.wallScreen.code)}`,
     `Codes work once and expire at ${codes.tablet.expiresAt}.`,
   );

@@ -29,4 +29,15 @@ describe('demo seeding', () => {
     expect(await store.headPosition()).toBe(head);
     expect(again.codes.tablet.code).not.toBe(first.codes.tablet.code);
   });
+
+  it('issues one tablet code per extra tablet asked for, each for the same line and each working once', async () => {
+    const seeded = await seedDemo(store, T0, 'http://plant.test', { tablets: 3 });
+    const codes = [seeded.codes.tablet, ...seeded.codes.moreTablets].map((c) => c.code);
+    expect(new Set(codes).size).toBe(3);
+    for (const [i, code] of codes.entries()) {
+      const device = await redeemEnrollmentCode(store, code, `tablet ${i}`, T0);
+      expect(device).toMatchObject({ plantId: seeded.codes.plantId, kind: 'tablet', lineId: seeded.codes.lineId });
+    }
+    expect((await seedDemo(store, T0, 'http://plant.test')).codes.moreTablets).toEqual([]);
+  });
 });

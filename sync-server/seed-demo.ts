@@ -2,7 +2,8 @@
  * `TIERBOARD_DEMO`: an empty server gets the demo enterprise (four plants,
  * people, KPIs, OKRs and a week of readings), and every demo start gets two
  * fresh enrollment codes, so `npm start` leads straight to an enrolled tablet
- * and wall screen. Codes are made on every start, not only the first: they
+ * and wall screen (`TIERBOARD_DEMO_TABLETS=2` adds a code per extra tablet
+ * at the same line). Codes are made on every start, not only the first: they
  * are one-time and last a day, so a restarted demo would otherwise have none.
  */
 import { COLLECTION_NAMES, type CollectionName } from '../src/domain/collections.ts';
@@ -22,7 +23,14 @@ export interface DemoCodes {
   plantId: string;
   lineId: string;
   tablet: IssuedCode;
+  /** Codes for more tablets at the same line (TIERBOARD_DEMO_TABLETS above 1), beyond `tablet`. */
+  moreTablets: IssuedCode[];
   wallScreen: IssuedCode;
+}
+
+export interface SeedOptions {
+  /** Tablet codes to issue for the demo line (at least 1): two tablets at one line show sync working. */
+  tablets?: number;
 }
 
 export interface SeedResult {
@@ -42,7 +50,7 @@ export async function loadDataset(store: Store, records: Partial<Record<Collecti
   }
 }
 
-export async function seedDemo(store: Store, nowMs: number, origin: string): Promise<SeedResult> {
+export async function seedDemo(store: Store, nowMs: number, origin: string, options: SeedOptions = {}): Promise<SeedResult> {
   const data = demoDataset();
   const loaded = (await store.headPosition()) === 0;
   if (loaded) {
@@ -53,12 +61,17 @@ export async function seedDemo(store: Store, nowMs: number, origin: string): Pro
   const line = data.lines.find((l) => l.plantId === plant?.id);
   if (!plant || !line) throw new Error('the demo dataset has no plant with a line');
   const common = { plantId: plant.id, createdBy: 'demo-seed', origin };
+  const tabletCode = () => issueEnrollmentCode(store, { ...common, kind: 'tablet', lineId: line.id }, nowMs);
+  const tablet = await tabletCode();
+  const moreTablets: IssuedCode[] = [];
+  for (let i = 1; i < (options.tablets ?? 1); i++) moreTablets.push(await tabletCode());
   return {
     loaded,
     codes: {
       plantId: plant.id,
       lineId: line.id,
-      tablet: await issueEnrollmentCode(store, { ...common, kind: 'tablet', lineId: line.id }, nowMs),
+      tablet,
+      moreTablets,
       wallScreen: await issueEnrollmentCode(store, { ...common, kind: 'wall_screen', lineId: '' }, nowMs),
     },
   };
