@@ -46,7 +46,8 @@ export interface ApiHooks {
 export interface ApiClient {
   readonly serverUrl: string;
   get<T>(path: string, token: string | null): Promise<T>;
-  post<T>(path: string, body: unknown, token: string | null): Promise<T>;
+  /** `headers`: extra request headers, e.g. the acting person (X-Tierboard-Person) on pushes. */
+  post<T>(path: string, body: unknown, token: string | null, headers?: Record<string, string>): Promise<T>;
   /** Absolute URL for a path under the server. */
   url(path: string): string;
   /** Feeds a response that did not go through get/post (the stream) to clock and connectivity. */
@@ -76,8 +77,8 @@ export function createApiClient(serverUrl: string, transport: SyncTransport, hoo
     if (res.status >= 200 && res.status < 300) hooks.onSuccess(receiveMs);
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, token: string | null): Promise<T> {
-    const headers: Record<string, string> = {};
+  async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, token: string | null, extra: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { ...extra };
     if (token) headers['authorization'] = `Bearer ${token}`;
     const sendMs = hooks.now();
     let res: TransportResponse;
@@ -99,7 +100,7 @@ export function createApiClient(serverUrl: string, transport: SyncTransport, hoo
   return {
     serverUrl: base,
     get: (path, token) => call('GET', path, undefined, token),
-    post: (path, body, token) => call('POST', path, body, token),
+    post: (path, body, token, headers) => call('POST', path, body, token, headers),
     url,
     observe,
   };

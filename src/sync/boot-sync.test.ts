@@ -8,7 +8,7 @@ describe('bootSync', () => {
   it('takes the code from the QR link, clears it from the address bar, and waits for enrollment', async () => {
     const db = await openTestDatabase(uniqueName('boot'));
     const replaceUrl = vi.fn();
-    const { client, codeFromLink } = await bootSync(db, { hash: '#enroll=K7P2QX', pathname: '/app/', search: '?line=pr1' }, replaceUrl);
+    const { client, codeFromLink } = await bootSync(db, { location: { hash: '#enroll=K7P2QX', pathname: '/app/', search: '?line=pr1' }, replaceUrl });
     try {
       expect(codeFromLink).toBe('K7P2QX');
       expect(replaceUrl).toHaveBeenCalledWith('/app/?line=pr1');

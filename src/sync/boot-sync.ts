@@ -22,12 +22,19 @@ interface LocationLike {
   search: string;
 }
 
-export async function bootSync(
-  db: SyncDatabase,
-  loc: LocationLike = location,
-  replaceUrl: (url: string) => void = (url) => history.replaceState(null, '', url),
-): Promise<BootedSync> {
-  const client = await createSyncClient({ db, status: syncStatusStore });
+export interface BootSyncOptions {
+  /** The person signed in on the device ('' when nobody is): named on pushes of mutable records. */
+  actingPerson?: () => string;
+  /** Default: the page's location. */
+  location?: LocationLike;
+  /** Default: history.replaceState. */
+  replaceUrl?: (url: string) => void;
+}
+
+export async function bootSync(db: SyncDatabase, options: BootSyncOptions = {}): Promise<BootedSync> {
+  const loc = options.location ?? location;
+  const replaceUrl = options.replaceUrl ?? ((url: string) => history.replaceState(null, '', url));
+  const client = await createSyncClient({ db, status: syncStatusStore, ...(options.actingPerson ? { actingPerson: options.actingPerson } : {}) });
   const codeFromLink = enrollmentCodeFromHash(loc.hash);
   if (codeFromLink) replaceUrl(loc.pathname + loc.search);
   // Not awaited: the floor works on local data while sync finds the server.

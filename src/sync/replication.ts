@@ -18,6 +18,7 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type CollectionName } from '../domain/collections.ts';
 import type { DeviceKind } from '../domain/types.ts';
+import { actingPersonHeaders } from './acting-person.ts';
 import { SyncHttpError, type ApiClient } from './api-client.ts';
 import type { Checkpoint, LiveStream } from './live-stream.ts';
 import type { RejectedRecord, RejectionLog } from './rejections.ts';
@@ -50,6 +51,8 @@ export interface ReplicationOptions {
   identifier: string;
   kind: DeviceKind;
   token(): string | null;
+  /** The person signed in on the device ('' when nobody is), named on pushes of mutable records. */
+  actingPerson(): string;
   stream: LiveStream;
   rejections: RejectionLog;
   now(): number;
@@ -69,6 +72,8 @@ export interface Replications {
   networkBack(): void;
   /** Resolves when every collection has pushed and pulled what it knows of. */
   awaitInSync(): Promise<void>;
+  /** Resolves when every collection has finished its first pull (the plant's data is on the device). */
+  awaitInitialReplication(): Promise<void>;
 }
 
 export function replicationIdentifier(serverUrl: string, plantId: string): string {
@@ -122,7 +127,7 @@ export function createReplications(o: ReplicationOptions): Replications {
       };
       let res: PushResponse;
       try {
-        res = await o.api.post<PushResponse>(`/api/replication/${name}/push`, body, authToken());
+        res = await o.api.post<PushResponse>(`/api/replication/${name}/push`, body, authToken(), actingPersonHeaders(name, o.actingPerson()));
       } catch (err) {
         if (err instanceof SyncHttpError && err.status === 413 && rows.length > 1) {
           // Too big for the server's body cap: halve until it fits.
@@ -221,6 +226,9 @@ export function createReplications(o: ReplicationOptions): Replications {
     },
     async awaitInSync() {
       await Promise.all([...states.values()].map((s) => s.awaitInSync()));
+    },
+    async awaitInitialReplication() {
+      await Promise.all([...states.values()].map((s) => s.awaitInitialReplication()));
     },
   };
 }

@@ -222,6 +222,24 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
   });
 });
 
+describe('first start after enrolling', () => {
+  it('awaitInitialPull resolves once the plant\'s records pulled from the server are on the device', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const server = fakeServer(clocks);
+    // More than one pull page, so "initial" means every page, not the first answer.
+    for (let i = 0; i < 250; i++) server.seed('kpi_readings', { ...reading(`earlier-${i}`, PLANT, i) });
+    server.seed('objectives', { ...objective('o-plant', PLANT, 'Cut scrap to 2 %') });
+    const d = await device(server, clocks, uniqueName('first-start'));
+    open.push(d);
+    server.addCode('FIRST', PLANT);
+    await d.client.enroll(SERVER_URL, 'FIRST');
+
+    await d.client.awaitInitialPull();
+    expect(await d.db.kpi_readings.count().exec()).toBe(250);
+    expect(await d.db.objectives.findOne('o-plant').exec()).not.toBeNull();
+  });
+});
+
 describe('live stream and the network coming back', () => {
   it('reconnects the stream at once when the browser reports the network is back', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };

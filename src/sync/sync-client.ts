@@ -11,6 +11,7 @@
  *                 from its checkpoints and pushes the work that waited.
  */
 import type { CollectionName } from '../domain/collections.ts';
+import { actingPersonHeaders } from './acting-person.ts';
 import { createApiClient, type ApiClient, type SyncHttpError } from './api-client.ts';
 import { createClockOffsetTracker, correctedTime } from './clock-offset.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
@@ -46,6 +47,11 @@ export interface SyncClientOptions {
    */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * The person signed in on the device ('' when nobody is), asked at each push: pushes of
+   * mutable records name them in X-Tierboard-Person (SYNC-API.md, Changes 1). Default: nobody.
+   */
+  actingPerson?: () => string;
 }
 
 export interface SyncClient {
@@ -61,6 +67,12 @@ export interface SyncClient {
   retryRejected(): Promise<void>;
   /** Resolves when every collection is in sync (for tests and "sync now" feedback). */
   awaitInSync(): Promise<void>;
+  /**
+   * Resolves once every collection has finished its first pull since replication started, so the
+   * plant's lines, shift pattern, KPIs and roster are on the device (first start after enrolling).
+   * Waits while this tab is not the replicating one.
+   */
+  awaitInitialPull(): Promise<void>;
   /** Recounts pending local changes now. */
   refreshPending(): Promise<void>;
   /** Device time corrected to the server's clock. */
@@ -81,6 +93,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   const status = opts.status ?? syncStatusStore;
   const retryBaseMs = opts.retryBaseMs ?? 5_000;
   const retryMaxMs = opts.retryMaxMs ?? 120_000;
+  const actingPerson = opts.actingPerson ?? (() => '');
 
   const store: SyncStore = await openSyncStore(db);
   const rejections = rejectionLog(store);
@@ -215,6 +228,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       identifier: replicationIdentifier(e.serverUrl, e.plantId),
       kind: e.kind,
       token: () => token || null,
+      actingPerson,
       stream,
       rejections,
       now,
@@ -301,6 +315,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
           `/api/replication/${name}/push`,
           { rows: records.map((r) => ({ newDocumentState: r.document, assumedMasterState: null })) },
           e.token,
+          actingPersonHeaders(name, actingPerson()),
         );
         const still = new Map(res.rejected.map((r) => [r.id, r]));
         await rejections.remove(name, records.filter((r) => !still.has(r.id)).map((r) => r.id));
@@ -317,6 +332,11 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       await started;
       if (replications) await replications.awaitInSync();
       await refreshPending();
+    },
+    async awaitInitialPull() {
+      await applyQueue;
+      await started;
+      if (replications) await replications.awaitInitialReplication();
     },
     refreshPending,
     correctedNow: () => correctedTime(now(), status.getState().clockOffsetMs),

@@ -53,8 +53,10 @@ export class FakeSyncServer implements SyncTransport {
   readonly devices = new Map<string, DeviceRow>();
   readonly codes = new Map<string, { plantId: string; kind: DeviceKind; lineId: string; used: boolean }>();
   readonly data = new Map<string, Map<string, Stored>>();
-  /** Every push body received, for assertions. */
-  readonly pushes: { collection: string; ids: string[] }[] = [];
+  /** Every push body received, with its X-Tierboard-Person header ('' when absent), for assertions. */
+  readonly pushes: { collection: string; ids: string[]; person: string }[] = [];
+  /** As the real server: mutable rows pushed without a person come back `person_required`. */
+  requirePerson = false;
   pulls = 0;
   position = 0;
   reachable = true;
@@ -166,7 +168,8 @@ export class FakeSyncServer implements SyncTransport {
 
     if (device.kind === 'wall_screen') return json(403, { error: 'read_only_device', message: 'Wall screens only read.' }, now);
     const rows = (req.body as { rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[] }).rows;
-    this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)) });
+    const person = req.headers['x-tierboard-person'] ?? '';
+    this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)), person });
     const conflicts: Doc[] = [];
     const rejected: { id: string; error: string; message: string }[] = [];
     const accepted: Doc[] = [];
@@ -174,9 +177,11 @@ export class FakeSyncServer implements SyncTransport {
     for (const row of rows) {
       const doc = row.newDocumentState;
       const id = String(doc.id);
-      const refusal = this.inScope(device, collection, doc)
-        ? this.refuse(collection, doc)
-        : { error: 'other_plant', message: 'This record belongs to another plant.' };
+      const refusal = !this.inScope(device, collection, doc)
+        ? { error: 'other_plant', message: 'This record belongs to another plant.' }
+        : this.requirePerson && !info.immutable && !person
+          ? { error: 'person_required', message: 'Sign in first: a change to this record needs a person.' }
+          : this.refuse(collection, doc);
       if (refusal) {
         rejected.push({ id, ...refusal });
         continue;

@@ -50,7 +50,13 @@ export interface Device {
   close(): Promise<void>;
 }
 
-export async function device(server: FakeSyncServer, clocks: Clocks, dbName: string, db?: TestDatabase): Promise<Device> {
+export async function device(
+  server: FakeSyncServer,
+  clocks: Clocks,
+  dbName: string,
+  db?: TestDatabase,
+  actingPerson?: () => string,
+): Promise<Device> {
   const database = db ?? (await openTestDatabase(dbName));
   const timers = manualTimers();
   const connectivity = manualConnectivity(true);
@@ -65,6 +71,7 @@ export async function device(server: FakeSyncServer, clocks: Clocks, dbName: str
     // kept tiny so tests that go offline do not idle.
     retryBaseMs: 5,
     retryMaxMs: 40,
+    ...(actingPerson ? { actingPerson } : {}),
   });
   return {
     db: database,

@@ -47,23 +47,18 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
     ui.getState().setEnrollOpen(true);
   };
 
+  // Reactive too: after enrollment the plant is chosen before its lines have arrived by sync.
   useEffect(() => {
     setLines(null);
     if (!plantId) return;
-    let alive = true;
-    db.lines
-      .find({ selector: { plantId } })
-      .exec()
-      .then(
-        (docs) => {
-          const active = docs.map((d) => d.toMutableJSON()).filter((l) => l.active);
-          if (alive) setLines(active.sort((a, b) => a.area.localeCompare(b.area) || a.code.localeCompare(b.code)));
-        },
-        (err: unknown) => alive && setFailed(String(err)),
-      );
-    return () => {
-      alive = false;
-    };
+    const sub = db.lines.find({ selector: { plantId } }).$.subscribe({
+      next: (docs) => {
+        const active = docs.map((d) => d.toMutableJSON()).filter((l) => l.active);
+        setLines(active.sort((a, b) => a.area.localeCompare(b.area) || a.code.localeCompare(b.code)));
+      },
+      error: (err: unknown) => setFailed(String(err)),
+    });
+    return () => sub.unsubscribe();
   }, [db, plantId]);
 
   const plant = plants?.find((p) => p.id === plantId) ?? null;

@@ -33,7 +33,8 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
   useEffect(() => {
     let alive = true;
     let unfollow: (() => void) | null = null;
-    void bootSync(db).then(async (b) => {
+    // Pushes of mutable records name whoever is signed in at the moment they are sent.
+    void bootSync(db, { actingPerson: () => session.getState().personId }).then(async (b) => {
       if (!alive) return void b.client.stop();
       unfollow = followClockOffset(syncStatusStore, (ms) => session.getState().setClockOffset(ms));
       const current = await b.client.currentEnrollment();
@@ -53,9 +54,17 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
     const s = session.getState();
     s.adoptDeviceId(e.deviceId);
     if (s.plantId !== e.plantId) s.choosePlant(e.plantId);
-    if (e.lineId) s.chooseLine(e.lineId);
     setEnrollment(e);
     ui.getState().setEnrollOpen(false);
+    // The line screen needs the line, shift pattern, KPIs and roster, which arrive by sync: choosing
+    // the line at once would open it on an empty tablet (and it would fall back to plant choice).
+    // So the enrolled line is chosen after the first pull, unless someone chose a line meanwhile.
+    if (e.lineId) {
+      void booted.client.awaitInitialPull().then(() => {
+        const now = session.getState();
+        if (now.plantId === e.plantId && !now.lineId) now.chooseLine(e.lineId);
+      });
+    }
   };
 
   return (
