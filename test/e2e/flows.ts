@@ -69,3 +69,25 @@ export async function recordReading(page: Page, opts: { value: string; kpiTestId
     return last && window.__tbLastTap ? last.startTime - window.__tbLastTap : null;
   });
 }
+
+/**
+ * First start on a new device, connected to the plant server: enroll it with a one-time code,
+ * typed on the enrollment screen (from setup's "Connect to the plant server") or opened from the
+ * QR code's link (`#enroll=CODE`, which opens the enrollment screen with the code filled in).
+ * The enrolled plant is chosen at once; a line tablet's line once the plant's data has arrived by
+ * sync, so signInFirstOperator comes next. A device enrolled without a line stays at line choice.
+ */
+export async function enrollDevice(page: Page, serverUrl: string, code: string, via: 'typed' | 'link'): Promise<void> {
+  if (via === 'link') {
+    await page.goto(`${serverUrl}/#enroll=${code}`);
+    const field = page.getByTestId('enroll-code');
+    await field.waitFor();
+    if ((await field.inputValue()) !== code) throw new Error(`the QR link did not fill in the code ${code}`);
+  } else {
+    await page.goto(serverUrl);
+    await page.getByTestId('setup-connect').click();
+    await page.getByTestId('enroll-code').fill(code);
+  }
+  await page.getByTestId('enroll-submit').click();
+  await page.getByTestId('enroll-screen').waitFor({ state: 'detached', timeout: 15_000 });
+}

@@ -138,3 +138,90 @@ export async function fillStorage(): Promise<{ megabytes: number; error: string 
   db.close();
   return { megabytes: 1024, error: null };
 }
+
+/** Codes a demo server prints at start (sync-server/main.ts), one per line. */
+export interface DemoCodes {
+  plantId: string;
+  lineId: string;
+  /** One per tablet (TIERBOARD_DEMO_TABLETS, default 1). */
+  tablets: string[];
+  wallScreen: string;
+}
+
+/**
+ * Like startServer, with the demo on, and resolves once the enrollment codes are printed too.
+ * A separate spawn because startServer resolves at the URL line and keeps its output to itself.
+ */
+export function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer & { codes: DemoCodes }> {
+  const child = spawn(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'sync-server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, TIERBOARD_DEMO: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
+  let output = '';
+  let started = false;
+  return new Promise((resolvePromise, reject) => {
+    // The first start loads a week of demo readings before it prints the codes.
+    const timer = setTimeout(() => reject(new Error(`demo server did not print its codes in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (started) return;
+      const url = /server: (http:\/\/[^\s]+)/.exec(output)?.[1];
+      const wall = /Enroll a wall screen \(plant [^)]+\): code (\S+)/.exec(output)?.[1];
+      if (!url || !wall) return;
+      const tablets = [...output.matchAll(/Enroll a line tablet \(plant ([^,]+), line ([^)]+)\): code (\S+)/g)];
+      const first = tablets[0];
+      if (!first?.[1] || !first[2]) return;
+      clearTimeout(timer);
+      started = true;
+      resolvePromise({
+        url: url.replace('localhost', '127.0.0.1'),
+        process: child,
+        stop,
+        codes: { plantId: first[1], lineId: first[2], tablets: tablets.map((m) => m[3] ?? ''), wallScreen: wall },
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (process.env.E2E_DEBUG) process.stderr.write(chunk);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Runs in the page: the device token the sync client keeps in IndexedDB (src/sync/sync-store.ts, key `enrollment`). */
+export async function storedDeviceToken(): Promise<string | null> {
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes('tierboard-sync-state'));
+  for (const name of names) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+          req.onerror = () => reject(req.error);
+        });
+        for (const row of all) {
+          const doc = row as { id?: string; value?: { token?: string } };
+          if (doc.id === 'enrollment' && doc.value?.token) return doc.value.token;
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return null;
+}
