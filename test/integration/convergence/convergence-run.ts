@@ -132,7 +132,7 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
     try {
       const state = await readServer(store, problems);
       checkCreated(state, [...fleet.models.flatMap((d) => d.created), ...fleet.reals.flatMap((d) => d.created)], problems);
-      checkEdits(state, fleet.models.flatMap((d) => d.edits), problems);
+      checkEdits(state, [...fleet.models.flatMap((d) => d.edits), ...fleet.reals.flatMap((d) => d.edits)], problems);
       await checkCopies(state, fleet.models, fleet.reals, problems);
     } finally {
       await store.close();
@@ -143,11 +143,11 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
     }
     for (const exit of srv.unexpectedExits) problems.push(`[C6] ${exit}`);
     const created = fleet.models.reduce((n, d) => n + d.created.length, 0) + fleet.reals.reduce((n, d) => n + d.created.length, 0);
-    const edits = fleet.models.reduce((n, d) => n + d.edits.length, 0);
+    const edits = [...fleet.models, ...fleet.reals].reduce((n, d) => n + d.edits.length, 0);
     return {
       problems,
       log,
-      summary: `seed ${opts.seed} on ${opts.engine}: ${opts.steps} steps, ${created} records created, ${edits} field edits, ${srv.kills} SIGKILLs, ${srv.starts} server starts, ${log.size} log lines, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      summary: `seed ${opts.seed} on ${opts.engine}: ${opts.steps} steps, ${created} records created, ${edits} field edits, ${srv.kills} SIGKILLs (${log.count('while in flight')} in flight, ${log.count('after answering')} after commit), ${srv.starts} server starts, ${log.count('dropped before')} requests dropped, ${log.count('response lost')} answers lost, ${log.count('conflicts,') - log.count(' 0 conflicts')} pushes with conflicts, ${log.size} log lines, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     };
   } finally {
     for (const d of fleet.reals) await d.close().catch(() => undefined);
@@ -177,7 +177,7 @@ async function runStep(rng: Prng, fleet: Fleet, server: ServerProcess, kill: () 
     await syncModel(d, log);
     return;
   }
-  if (roll < 0.12) {
+  if (roll < 0.1) {
     const all = [...fleet.models, ...fleet.reals];
     const d = rng.pick(all);
     const offline = !d.transport.offline;
@@ -186,12 +186,13 @@ async function runStep(rng: Prng, fleet: Fleet, server: ServerProcess, kill: () 
     log.add(d.name, offline ? 'goes offline' : 'back online');
     return;
   }
-  if (roll < 0.24) {
+  if (roll < 0.22) {
     const d = rng.pick(fleet.reals);
-    log.add(d.name, rng.chance(0.8) ? await d.writeReading(rng) : await d.writeCorrection(rng));
+    const what = rng.next();
+    log.add(d.name, what < 0.65 ? await d.writeReading(rng) : what < 0.8 ? await d.writeCorrection(rng) : await d.editObjective(rng));
     return;
   }
-  if (roll < 0.45) {
+  if (roll < 0.5) {
     await syncModel(rng.pick(fleet.models), log);
     return;
   }

@@ -6,6 +6,7 @@
  *   FUZZ_SEED=1234 npx vitest run test/integration/convergence  one seed, to replay a failure
  *   FUZZ_RUNS=50 npx vitest run test/integration/convergence    a longer hunt (seeds 1..50)
  *   FUZZ_STEPS=200 ...                                           a longer schedule per run
+ *   FUZZ_VERBOSE=1 ...                                           print the operation log of passing runs too
  *
  * A failing run prints its seed, the broken rules and the operation log.
  */
@@ -32,8 +33,8 @@ function seedsToRun(): number[] {
   return [...new Set([...base, ...regression.map((r) => r.seed)])];
 }
 
-/** 80 steps: enough for a few SIGKILLs and dozens of lost answers per run, about 10-20 s each. */
-const STEPS = Number(process.env.FUZZ_STEPS ?? '80');
+/** 150 steps: several SIGKILLs and dozens of lost requests per run, 15-30 s each on 2 busy cores. */
+const STEPS = Number(process.env.FUZZ_STEPS ?? '150');
 /** A run takes 10-20 s; 120 s means something hangs, and the bounded waits inside report what. */
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -52,7 +53,7 @@ for (const engine of ENGINES) {
               `operation log:\n${result.log.tail()}`,
           );
         } else {
-          console.info(result.summary);
+          console.info(process.env.FUZZ_VERBOSE ? `${result.summary}\n${result.log.tail(100_000)}` : result.summary);
         }
         expect(result.problems).toEqual([]);
       }, RUN_TIMEOUT_MS);

@@ -18,6 +18,11 @@ export class OpLog {
     return shown.join('\n');
   }
 
+  /** Lines that contain `text`, for the run summary. */
+  count(text: string): number {
+    return this.lines.filter((l) => l.includes(text)).length;
+  }
+
   get size(): number {
     return this.lines.length;
   }

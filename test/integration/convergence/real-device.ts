@@ -6,10 +6,11 @@
  * however the event loop lets them: the model devices give the replayable
  * part of a run, this one proves the shipped code survives the same faults.
  *
- * It writes readings and corrections only: the client does not send
- * X-Tierboard-Person yet (SYNC-API.md "Changes" 1), so its mutable pushes
- * would all be rejected `person_required`. It still pulls objectives, which
- * the model devices edit, so it must converge on mutable records too.
+ * It writes readings and corrections, and edits its plant's objectives as
+ * the plant's supervisor (the client names the signed-in person on mutable
+ * pushes, SYNC-API.md "Changes" 1), while the model devices edit the same
+ * objectives: the server's merged master comes back as a conflict and RxDB
+ * adopts it.
  */
 import type { Prng } from '../../../src/demo/prng.ts';
 import { manualConnectivity } from '../../../src/sync/connectivity.ts';
@@ -17,10 +18,12 @@ import { createSyncStatusStore } from '../../../src/sync/status.ts';
 import { createSyncClient, type SyncClient } from '../../../src/sync/sync-client.ts';
 import { openTestDatabase, uniqueName, type TestDatabase } from '../../../src/sync/testing/test-database.ts';
 import type { CollectionName } from '../../../src/domain/collections.ts';
-import type { KpiReading } from '../../../src/domain/types.ts';
+import { createHlc, tick, type HlcState } from '../../../src/domain/hlc.ts';
+import { stableStringify, stampEdit } from '../../../src/domain/merge.ts';
+import type { KpiReading, Objective } from '../../../src/domain/types.ts';
 import type { FaultTransport } from './fault-transport.ts';
-import type { Created, Doc } from './model-device.ts';
-import { correction, reading, type PlantCast } from './workload.ts';
+import type { Created, Doc, Edit } from './model-device.ts';
+import { correction, randomChange, reading, type PlantCast } from './workload.ts';
 
 /** Collections of the test database (src/sync/testing/test-database.ts). */
 export const REAL_COLLECTIONS = ['kpi_readings', 'objectives'] as const satisfies readonly CollectionName[];
@@ -35,8 +38,10 @@ const RETRY_MAX_MS = 250;
 
 export class RealDevice {
   readonly created: Created[] = [];
+  readonly edits: Edit[] = [];
   deviceId = '';
   private seq = 0;
+  private hlc: HlcState = createHlc('unenrolled');
 
   private constructor(
     readonly name: string,
@@ -59,6 +64,8 @@ export class RealDevice {
       status: createSyncStatusStore(),
       retryBaseMs: RETRY_BASE_MS,
       retryMaxMs: RETRY_MAX_MS,
+      // Signed in: the plant's supervisor, who may edit objectives. Readings name their own person.
+      actingPerson: () => cast.supervisor,
     });
     return new RealDevice(name, cast, transport, db, client, connectivity, clock);
   }
@@ -66,6 +73,7 @@ export class RealDevice {
   async enroll(serverUrl: string, code: string): Promise<void> {
     const e = await this.client.enroll(serverUrl, code, this.name);
     this.deviceId = e.deviceId;
+    this.hlc = createHlc(e.deviceId);
   }
 
   setOffline(offline: boolean): void {
@@ -94,6 +102,29 @@ export class RealDevice {
     await this.db.kpi_readings.insert(c);
     this.created.push({ collection: 'kpi_readings', doc: { ...c }, device: this.name });
     return `correction ${c.id} of ${of.id}`;
+  }
+
+  /** Edits one of the plant's objectives in the local database, as the app's forms do (stampEdit on the current copy). */
+  async editObjective(rng: Prng): Promise<string> {
+    const ours = await this.db.objectives.find({ selector: { plantId: this.cast.plantId } }).exec();
+    if (ours.length === 0) return 'no objective to edit';
+    const doc = rng.pick(ours);
+    const change = randomChange('objectives', rng, `${this.name}.${++this.seq}`);
+    const t = tick(this.hlc, this.clock());
+    this.hlc = t.state;
+    let made: Edit[] = [];
+    await doc.incrementalModify((current) => {
+      // Recorded against the copy the edit really lands on (a pull may have replaced it since the find);
+      // RxDB may run this again on a newer copy, so only the last run counts.
+      made = [];
+      for (const [field, value] of Object.entries(change)) {
+        if (stableStringify(value) === stableStringify((current as unknown as Record<string, unknown>)[field])) continue;
+        made.push({ collection: 'objectives', id: current.id, field, value, hlc: t.stamp, overwrote: current.fieldClocks[field], device: this.name });
+      }
+      return stampEdit(current as Objective, change as Partial<Objective>, t.stamp, this.deviceId);
+    });
+    this.edits.push(...made);
+    return `edit objectives/${doc.id} ${JSON.stringify(change)} @${t.stamp}`;
   }
 
   async localDocs(collection: (typeof REAL_COLLECTIONS)[number]): Promise<Doc[]> {
