@@ -1,0 +1,117 @@
+/**
+ * The plant board's computed state, and how one live reading updates it.
+ *
+ * A wall screen of a large plant holds about 80,000 readings (30 lines x 10
+ * KPIs x 3 shifts x 90 days). Building the state reads them all once; after
+ * that each reading arriving on the live stream touches only its slot, the one
+ * calendar cell of its category and date, and the one tile of its KPI, so a
+ * live update costs the same for a small plant and a large one.
+ *
+ * Ownership: the index and the tiles map are updated in place (copying 80,000
+ * entries per reading is what this avoids). applyReading hands back a new
+ * state object whose changed parts are new objects (the touched category's
+ * month, the touched tile), so a UI that compares by identity re-renders just
+ * those. Treat the state passed in as spent.
+ */
+import { plantLocalDate } from '../shift-calendar.ts';
+import type { KpiReading, Plant, ProductionDate, SqdcpCategory } from '../types.ts';
+import { buildBoardIndex, indexReading, type BoardIndex, type DefinitionsById } from './reading-index.ts';
+import { sqdcpCalendarFromIndex, sqdcpCategoryMonth, sqdcpDay, type SqdcpCalendar } from './sqdcp-calendar.ts';
+import { tileFromIndex, type KpiTile } from './kpi-tile.ts';
+
+export interface BoardState {
+  plantId: string;
+  timeZone: string;
+  /** `yyyy-MM` the calendar shows. */
+  month: string;
+  today: ProductionDate;
+  index: BoardIndex;
+  calendar: SqdcpCalendar;
+  /** KPI id -> tile, for every active definition of the plant. */
+  tiles: Map<string, KpiTile>;
+}
+
+export interface BoardUpdate {
+  state: BoardState;
+  /** Calendar cells whose inputs changed (their state may or may not have flipped). */
+  cells: { category: SqdcpCategory; date: ProductionDate }[];
+  /** KPI ids whose tile was recomputed. */
+  tiles: string[];
+}
+
+export interface BoardStateInput {
+  plant: Pick<Plant, 'id' | 'timeZone'>;
+  /** Definitions to judge by; build with boardDefinitions() to keep the plant's active ones. */
+  defsById: DefinitionsById;
+  readings: readonly KpiReading[];
+  now: Date;
+  /** Defaults to the plant's current month. */
+  month?: string;
+}
+
+function tilesFor(index: BoardIndex, defsById: DefinitionsById, today: ProductionDate): Map<string, KpiTile> {
+  const tiles = new Map<string, KpiTile>();
+  for (const def of defsById.values()) tiles.set(def.id, tileFromIndex(index, def, today));
+  return tiles;
+}
+
+export function buildBoardState(input: BoardStateInput): BoardState {
+  const today = plantLocalDate(input.plant.timeZone, input.now);
+  const month = input.month ?? today.slice(0, 7);
+  const index = buildBoardIndex(input.readings, input.defsById, input.plant.id);
+  return {
+    plantId: input.plant.id,
+    timeZone: input.plant.timeZone,
+    month,
+    today,
+    index,
+    calendar: sqdcpCalendarFromIndex(index, month, today),
+    tiles: tilesFor(index, input.defsById, today),
+  };
+}
+
+/** One reading from the live stream (or a re-sent one: then nothing changes). */
+export function applyReading(state: BoardState, reading: KpiReading, defsById: DefinitionsById): BoardUpdate {
+  const slots = indexReading(state.index, reading, defsById);
+  if (slots.length === 0) return { state, cells: [], tiles: [] };
+  const cells: BoardUpdate['cells'] = [];
+  const tiles: string[] = [];
+  let categories = state.calendar.categories;
+  for (const slot of slots) {
+    const def = defsById.get(slot.kpiId);
+    if (!def) continue;
+    // A correction may move a slot out of the category it was counted in only if the
+    // definition changed, which rebuilds the index (reading-index.ts); so def.category holds.
+    const date = slot.productionDate;
+    if (date.slice(0, 7) === state.month && !cells.some((c) => c.category === def.category && c.date === date)) {
+      const month = categories[def.category];
+      const days = month.days.map((d) => (d.date === date ? sqdcpDay(state.index, def.category, date, state.today) : d));
+      categories = { ...categories, [def.category]: sqdcpCategoryMonth(def.category, days) };
+      cells.push({ category: def.category, date });
+    }
+    if (!tiles.includes(def.id)) {
+      state.tiles.set(def.id, tileFromIndex(state.index, def, state.today));
+      tiles.push(def.id);
+    }
+  }
+  const calendar = categories === state.calendar.categories ? state.calendar : { ...state.calendar, categories };
+  return { state: { ...state, calendar }, cells, tiles };
+}
+
+/**
+ * Move the board to a new moment: when the plant's date (or the month shown)
+ * changed, redraw calendar and tiles from the index, without re-reading
+ * anything. Call it from the board's clock tick; it is a no-op within a day.
+ */
+export function boardAt(state: BoardState, now: Date, defsById: DefinitionsById, month?: string): BoardState {
+  const today = plantLocalDate(state.timeZone, now);
+  const shown = month ?? (state.month === state.today.slice(0, 7) ? today.slice(0, 7) : state.month);
+  if (today === state.today && shown === state.month) return state;
+  return {
+    ...state,
+    today,
+    month: shown,
+    calendar: sqdcpCalendarFromIndex(state.index, shown, today),
+    tiles: tilesFor(state.index, defsById, today),
+  };
+}

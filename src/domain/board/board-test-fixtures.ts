@@ -1,0 +1,104 @@
+/**
+ * Builders and a deliberately naive reference for the board's tests (not
+ * exported from the domain index). The reference computes the SQDCP day states
+ * the slow, obvious way so the index's one-pass and incremental paths have
+ * something independent to agree with.
+ */
+import { kpiStatus } from '../kpi-status.ts';
+import { addProductionDays } from '../shift-calendar.ts';
+import { SQDCP, type KpiDefinition, type KpiReading, type ProductionDate, type SqdcpCategory } from '../types.ts';
+
+export function testDef(over: Partial<KpiDefinition> & Pick<KpiDefinition, 'id'>): KpiDefinition {
+  return {
+    hlc: '', fieldClocks: {}, conflicts: [],
+    plantId: 'plant-1', level: 'line', lineId: 'line-1', area: '', code: over.id.toUpperCase(), name: over.id,
+    category: 'quality', unit: '%', direction: 'higher_is_better', target: 90, amberThreshold: 85, redThreshold: 80,
+    indicator: 'lagging', ownerId: 'person-owner', frequency: 'per_shift', formula: null, formulaInputs: {},
+    plausibleMin: 0, plausibleMax: 100, decimals: 1, active: true,
+    ...over,
+  };
+}
+
+export function testReading(over: Partial<KpiReading> & Pick<KpiReading, 'id' | 'kpiId' | 'productionDate' | 'value'>): KpiReading {
+  return {
+    plantId: 'plant-1', lineId: 'line-1', shiftCode: 'E', personId: 'person-lead', deviceId: 'device-1',
+    recordedAt: `${over.productionDate}T12:00:00.000Z`, clockOffsetMs: 0, note: '', supersedes: '', correctionReason: '', receivedAt: '',
+    ...over,
+  };
+}
+
+/** Mulberry32, seeded: the same sequence on every run. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The large plant of the brief: `lines` lines x 10 KPIs (two per SQDCP letter) x `days` days x 3 shifts. */
+export function largePlant(lines: number, days: number, lastDate: ProductionDate, seed = 1): { defs: KpiDefinition[]; readings: KpiReading[] } {
+  const rnd = seeded(seed);
+  const defs: KpiDefinition[] = [];
+  for (let l = 0; l < lines; l++) {
+    for (let k = 0; k < 10; k++) {
+      const category = SQDCP[k % 5] as SqdcpCategory;
+      defs.push(testDef({ id: `kpi-l${l}-k${k}`, lineId: `line-${l}`, category, frequency: k === 9 ? 'daily' : 'per_shift' }));
+    }
+  }
+  const readings: KpiReading[] = [];
+  for (let back = days - 1; back >= 0; back--) {
+    const date = addProductionDays(lastDate, -back);
+    for (const shift of ['E', 'L', 'N']) {
+      for (const def of defs) {
+        readings.push(testReading({
+          id: `r-${def.id}-${date}-${shift}`, kpiId: def.id, lineId: def.lineId, shiftCode: shift, productionDate: date,
+          // Mostly on target, some amber and red: about what a real plant shows.
+          value: Math.round((80 + rnd() * 14) * 10) / 10,
+          recordedAt: `${date}T${shift === 'E' ? '13' : shift === 'L' ? '21' : '23'}:50:00.000Z`,
+        }));
+      }
+    }
+  }
+  return { defs, readings };
+}
+
+/**
+ * The SQDCP day states the slow way: drop superseded readings, keep the newest
+ * per slot (server time, then id), then per category and date: any non-green
+ * slot -> red, all green -> green, nothing -> none, after today -> future.
+ */
+export function referenceDayStates(
+  readings: readonly KpiReading[],
+  defs: ReadonlyMap<string, KpiDefinition>,
+  plantId: string,
+  dates: readonly ProductionDate[],
+  today: ProductionDate,
+): Record<SqdcpCategory, string[]> {
+  const mine = readings.filter((r) => r.plantId === plantId);
+  const superseded = new Set(mine.map((r) => r.supersedes).filter(Boolean));
+  const newestBySlot = new Map<string, KpiReading>();
+  const server = (r: KpiReading) => Date.parse(r.recordedAt) + r.clockOffsetMs;
+  for (const r of mine) {
+    if (superseded.has(r.id) || !defs.has(r.kpiId)) continue;
+    const key = [r.kpiId, r.lineId, r.shiftCode, r.productionDate].join('|');
+    const cur = newestBySlot.get(key);
+    if (!cur || server(r) > server(cur) || (server(r) === server(cur) && r.id > cur.id)) newestBySlot.set(key, r);
+  }
+  const out = {} as Record<SqdcpCategory, string[]>;
+  for (const category of SQDCP) {
+    out[category] = dates.map((date) => {
+      if (date > today) return 'future';
+      const statuses = [...newestBySlot.values()]
+        .filter((r) => r.productionDate === date && defs.get(r.kpiId)?.category === category)
+        .map((r) => kpiStatus(defs.get(r.kpiId) as KpiDefinition, r.value))
+        .filter((s) => s !== 'none');
+      if (statuses.length === 0) return 'none';
+      return statuses.every((s) => s === 'green') ? 'green' : 'red';
+    });
+  }
+  return out;
+}

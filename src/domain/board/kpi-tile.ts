@@ -1,0 +1,136 @@
+/**
+ * A KPI tile on the plant board: the latest value against target, status by
+ * colour and icon, leading or lagging, the owner, a trend arrow and the 7- and
+ * 30-day trend series.
+ *
+ * - The value is the newest reading that counts (latest production date, then
+ *   latest tap) within the last 30 days. Older than that, the tile shows no
+ *   value rather than a stale number dressed as current; `ageDays` tells the
+ *   board how old a shown value is (0 = today).
+ * - The arrow compares the newest day's value with the mean of the 7 days
+ *   before it (days with data only), judged by the KPI's direction: 'better',
+ *   'worse' or 'flat', and 'none' when either side has no data or the newest
+ *   value is more than 7 days old.
+ */
+import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi-status.ts';
+import { addProductionDays, daysBetween, plantLocalDate } from '../shift-calendar.ts';
+import type { KpiDefinition, KpiReading, ProductionDate, SqdcpCategory } from '../types.ts';
+import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex } from './reading-index.ts';
+import { trendFromIndex, type KpiTrendSeries } from './kpi-trend.ts';
+
+export type TrendArrow = 'better' | 'worse' | 'flat' | 'none';
+
+/** The window the tile looks back over: the longer of its two trend lines. */
+export const TILE_WINDOW_DAYS = 30;
+/** The arrow's baseline: a week, so each weekday (and each crew of a weekly rotation) weighs in once. */
+export const ARROW_BASELINE_DAYS = 7;
+
+export interface KpiTile {
+  kpiId: string;
+  code: string;
+  name: string;
+  lineId: string;
+  category: SqdcpCategory;
+  unit: string;
+  decimals: number;
+  value: number | null;
+  valueDate: ProductionDate | null;
+  valueShift: string | null;
+  /** Days between the value's production date and today; null without a value. */
+  ageDays: number | null;
+  target: number;
+  direction: KpiDefinition['direction'];
+  status: KpiStatus;
+  icon: StatusIcon;
+  statusLabel: string;
+  indicator: KpiDefinition['indicator'];
+  ownerId: string;
+  trend: TrendArrow;
+  trend7: KpiTrendSeries;
+  trend30: KpiTrendSeries;
+}
+
+/**
+ * Moves smaller than a quarter of the amber band (target to amber threshold)
+ * show as flat: the plant sized that band to what it tolerates, and a quarter
+ * of it keeps the arrow from flickering shift to shift on noise. Without an
+ * amber band, one step of the KPI's entered precision.
+ */
+export function flatTolerance(def: Pick<KpiDefinition, 'target' | 'amberThreshold' | 'decimals'>): number {
+  const band = Math.abs(def.target - def.amberThreshold) / 4;
+  return band > 0 ? band : 10 ** -Math.max(0, def.decimals);
+}
+
+export function trendArrow(def: Pick<KpiDefinition, 'direction' | 'target' | 'amberThreshold' | 'decimals'>, series: KpiTrendSeries): TrendArrow {
+  const pts = series.points;
+  let last = pts.length - 1;
+  while (last >= 0 && pts[last]?.value === null) last--;
+  if (last < 0 || pts.length - 1 - last >= ARROW_BASELINE_DAYS) return 'none';
+  let sum = 0;
+  let n = 0;
+  for (let i = Math.max(0, last - ARROW_BASELINE_DAYS); i < last; i++) {
+    const v = pts[i]?.value;
+    if (v !== null && v !== undefined) {
+      sum += v;
+      n += 1;
+    }
+  }
+  if (n === 0) return 'none';
+  const delta = (pts[last]?.value as number) - sum / n;
+  if (Math.abs(delta) < flatTolerance(def)) return 'flat';
+  return delta > 0 === (def.direction === 'higher_is_better') ? 'better' : 'worse';
+}
+
+function newestReading(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number): KpiReading | null {
+  for (let back = 0; back < days; back++) {
+    const date = addProductionDays(today, -back);
+    let best: KpiReading | null = null;
+    for (const r of winnersOn(index, def.id, date)) if (best === null || compareReadings(r, best) > 0) best = r;
+    if (best) return best;
+  }
+  return null;
+}
+
+/** The tile read off an index: O(30 days x slots per day), whatever the index holds. */
+export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: ProductionDate): KpiTile {
+  const trend30 = trendFromIndex(index, def, today, TILE_WINDOW_DAYS);
+  const trend7Points = trend30.points.slice(-7);
+  const present = trend7Points.map((p) => p.value).filter((v): v is number => v !== null);
+  const trend7: KpiTrendSeries = {
+    points: trend7Points,
+    min: present.length ? Math.min(...present) : null,
+    max: present.length ? Math.max(...present) : null,
+  };
+  const latest = newestReading(index, def, today, TILE_WINDOW_DAYS);
+  const value = latest ? latest.value : null;
+  const status = kpiStatus(def, value);
+  return {
+    kpiId: def.id,
+    code: def.code,
+    name: def.name,
+    lineId: def.lineId,
+    category: def.category,
+    unit: def.unit,
+    decimals: def.decimals,
+    value,
+    valueDate: latest ? latest.productionDate : null,
+    valueShift: latest ? latest.shiftCode : null,
+    ageDays: latest ? daysBetween(latest.productionDate, today) : null,
+    target: def.target,
+    direction: def.direction,
+    status,
+    icon: statusIcon(status),
+    statusLabel: statusLabel(status),
+    indicator: def.indicator,
+    ownerId: def.ownerId,
+    trend: trendArrow(def, trend30),
+    trend7,
+    trend30,
+  };
+}
+
+/** One tile from a KPI's readings; `now` is placed in the plant's time zone to find today. */
+export function kpiTile(def: KpiDefinition, readings: readonly KpiReading[], now: Date, timeZone: string): KpiTile {
+  const index = buildBoardIndex(readings, new Map([[def.id, def]]), null);
+  return tileFromIndex(index, def, plantLocalDate(timeZone, now));
+}

@@ -1,0 +1,130 @@
+/**
+ * A KPI's trend line on the board: one value per production date over the
+ * last 7 or 30 days, and the SVG polyline that draws it.
+ *
+ * The day's value (decided from the definition's frequency):
+ * - daily KPIs: the day's latest reading (there should be one; after a
+ *   second tablet also entered it, the newer tap counts, as in the slot).
+ * - per-shift KPIs: the mean of the day's shift readings, unweighted. A
+ *   per-shift target is set per shift, so the mean stays on the target's scale
+ *   for every unit: a sum of "units produced" over three shifts would triple
+ *   the value against a per-shift target, and a rate (%, ppm) cannot be summed
+ *   at all. Unweighted because the reading carries no weight (output, hours);
+ *   a longer night shift after a DST change counts as one shift like any other.
+ * A day without readings is a gap (null), never zero.
+ */
+import type { KpiDefinition, KpiReading, ProductionDate } from '../types.ts';
+import { addProductionDays } from '../shift-calendar.ts';
+import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex } from './reading-index.ts';
+
+export type DailyAggregation = 'latest' | 'average';
+
+export interface TrendPoint {
+  date: ProductionDate;
+  value: number | null;
+}
+
+export interface KpiTrendSeries {
+  /** Oldest first, ending today; one point per day, nulls for days without readings. */
+  points: TrendPoint[];
+  /** Over the values present; null when there are none. */
+  min: number | null;
+  max: number | null;
+}
+
+export function dailyAggregation(def: Pick<KpiDefinition, 'frequency'>): DailyAggregation {
+  return def.frequency === 'daily' ? 'latest' : 'average';
+}
+
+/** The day's value from the readings that count that day (one per line and shift). */
+export function dailyValue(def: Pick<KpiDefinition, 'frequency'>, winners: readonly KpiReading[]): number | null {
+  const usable = winners.filter((r) => Number.isFinite(r.value));
+  if (usable.length === 0) return null;
+  if (dailyAggregation(def) === 'latest') {
+    let latest = usable[0] as KpiReading;
+    for (const r of usable) if (compareReadings(r, latest) > 0) latest = r;
+    return latest.value;
+  }
+  let sum = 0;
+  for (const r of usable) sum += r.value;
+  return sum / usable.length;
+}
+
+/** The last `days` days up to and including `today`, read off an index. */
+export function trendFromIndex(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number): KpiTrendSeries {
+  const points: TrendPoint[] = [];
+  let min: number | null = null;
+  let max: number | null = null;
+  for (let back = days - 1; back >= 0; back--) {
+    const date = addProductionDays(today, -back);
+    const value = dailyValue(def, winnersOn(index, def.id, date));
+    if (value !== null) {
+      min = min === null ? value : Math.min(min, value);
+      max = max === null ? value : Math.max(max, value);
+    }
+    points.push({ date, value });
+  }
+  return { points, min, max };
+}
+
+/** The same from a KPI's readings (corrections and duplicates resolved as on the board). */
+export function kpiTrend(def: KpiDefinition, readings: readonly KpiReading[], today: ProductionDate, days: number): KpiTrendSeries {
+  const index = buildBoardIndex(readings, new Map([[def.id, def]]), null);
+  return trendFromIndex(index, def, today, days);
+}
+
+export interface TrendScale {
+  min: number;
+  max: number;
+}
+
+/**
+ * The value range to draw: the values and, when given, the target, so the
+ * target line fits on the tile too. A flat range is widened by one on each
+ * side so the line sits in the middle instead of dividing by zero.
+ */
+export function trendScale(series: Pick<KpiTrendSeries, 'min' | 'max'>, target?: number): TrendScale | null {
+  const lo = [series.min, target].filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (lo.length === 0) return null;
+  const min = Math.min(...lo);
+  const max = Math.max(...[series.max, target].filter((x): x is number => typeof x === 'number' && Number.isFinite(x)));
+  return min === max ? { min: min - 1, max: max + 1 } : { min, max };
+}
+
+/** One decimal: sub-pixel precision is invisible and every character travels to the wall screen. */
+function px(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+function project(points: readonly TrendPoint[], width: number, height: number, scale: TrendScale) {
+  const step = points.length > 1 ? width / (points.length - 1) : 0;
+  const span = scale.max - scale.min;
+  return points.map((p, i) =>
+    p.value === null ? null : `${px(points.length > 1 ? i * step : width / 2)},${px(height - ((p.value - scale.min) / span) * height)}`,
+  );
+}
+
+/**
+ * `points` for one <polyline>: x spreads the days evenly over the width (a
+ * day without readings keeps its place, so the line bridges it with a longer
+ * segment), y runs top-down as in SVG. Empty string when there is nothing to draw.
+ */
+export function trendPolyline(series: KpiTrendSeries, width: number, height: number, scale = trendScale(series)): string {
+  if (!scale) return '';
+  return project(series.points, width, height, scale).filter((p) => p !== null).join(' ');
+}
+
+/** The honest variant: one `points` string per run of consecutive days, broken at gaps. */
+export function trendSegments(series: KpiTrendSeries, width: number, height: number, scale = trendScale(series)): string[] {
+  if (!scale) return [];
+  const out: string[] = [];
+  let run: string[] = [];
+  for (const p of project(series.points, width, height, scale)) {
+    if (p === null) {
+      if (run.length > 0) out.push(run.join(' '));
+      run = [];
+    } else run.push(p);
+  }
+  if (run.length > 0) out.push(run.join(' '));
+  return out;
+}
