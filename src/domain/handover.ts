@@ -1,0 +1,186 @@
+/**
+ * Shift handover check-in: what the outgoing lead sees, what they hand over,
+ * and what the incoming lead must acknowledge.
+ *
+ * The model, in the floor's terms:
+ * - A check-in is the record of the handover at the END of a shift instance:
+ *   its plant/line/shift/date are the outgoing shift's. The outgoing lead
+ *   writes notes, safety items and the open items carried to the next shift
+ *   (items carried in from the previous check-in keep their id and `since`,
+ *   so an item's age shows; new ones get `since` = this production date).
+ * - The incoming lead reviews them at the tablet, acknowledges each carried
+ *   item (`acknowledgedItemIds`: for the incoming lead these are the previous
+ *   shift's open items) and signs with their PIN (`incomingLeadId`).
+ * - When nobody takes over in person (the next crew starts late, a weekend
+ *   gap) the outgoing lead signs alone: `incomingLeadId` '' and nothing
+ *   acknowledged. Check-ins are immutable, so the incoming lead acknowledges
+ *   later with a second check-in for the same shift instance that repeats the
+ *   content and adds their signature (acknowledgeHandover builds it).
+ * - Until a check-in of that shift is fully acknowledged it shows on the next
+ *   shift's start screen (pendingHandoverFor).
+ */
+import { shiftInstanceKey } from './shift-calendar.ts';
+import type { CarriedItem, HandoverCheckIn, KpiDefinition, KpiReading, ShiftInstance } from './types.ts';
+
+/** About a page: a handover is read standing at the line, not a report. */
+export const HANDOVER_NOTES_MAX = 4_000;
+/** Same as the schema's note length (schemas/json-schema.ts NOTE_MAX). */
+export const HANDOVER_ITEM_MAX = 2_000;
+/** Same as the schema's list limit (schemas/floor.ts MAX_HANDOVER_ITEMS). */
+export const HANDOVER_ITEMS_MAX = 100;
+
+export interface RecordedKpi {
+  definition: KpiDefinition;
+  reading: KpiReading;
+}
+
+export interface HandoverSummary {
+  /** KPIs with a current reading, in the definitions' order. */
+  recorded: RecordedKpi[];
+  /** KPIs the floor types in that have no reading yet: per shift in this shift, daily on this production date. */
+  missing: KpiDefinition[];
+  /** KPI id -> value, for the check-in's readingsSnapshot. */
+  readingsSnapshot: Record<string, number>;
+  /** The previous check-in's open items: each is carried on or marked done by the outgoing lead. */
+  carriedIn: CarriedItem[];
+}
+
+/** Server time of a reading: device time corrected by its measured offset (as src/db/queries.ts orders them). */
+function serverTimeMs(r: KpiReading): number {
+  return Date.parse(r.recordedAt) + r.clockOffsetMs;
+}
+
+/**
+ * The value that counts per KPI: readings another one supersedes no longer
+ * count; of the rest, the latest by server time, then id.
+ */
+export function currentReadings(readings: readonly KpiReading[]): Map<string, KpiReading> {
+  const superseded = new Set(readings.map((r) => r.supersedes).filter((id) => id !== ''));
+  const latest = new Map<string, KpiReading>();
+  for (const r of readings) {
+    if (superseded.has(r.id)) continue;
+    const best = latest.get(r.kpiId);
+    if (!best || serverTimeMs(r) > serverTimeMs(best) || (serverTimeMs(r) === serverTimeMs(best) && r.id > best.id)) latest.set(r.kpiId, r);
+  }
+  return latest;
+}
+
+/**
+ * What the outgoing lead sees. `definitions` are the line's KPI definitions;
+ * `readings` at least all readings of the line on this production date (daily
+ * KPIs count once per production date, whichever shift recorded them).
+ * Computed KPIs (a formula) are never "missing": nobody types them in.
+ */
+export function handoverSummary(
+  shift: ShiftInstance,
+  definitions: readonly KpiDefinition[],
+  readings: readonly KpiReading[],
+  previous: HandoverCheckIn | null,
+): HandoverSummary {
+  const sameDay = readings.filter((r) => r.plantId === shift.plantId && r.lineId === shift.lineId && r.productionDate === shift.productionDate);
+  const perShift = currentReadings(sameDay.filter((r) => r.shiftCode === shift.shiftCode));
+  const daily = currentReadings(sameDay);
+  const recorded: RecordedKpi[] = [];
+  const missing: KpiDefinition[] = [];
+  for (const definition of definitions) {
+    if (!definition.active) continue;
+    const reading = (definition.frequency === 'daily' ? daily : perShift).get(definition.id);
+    if (reading) recorded.push({ definition, reading });
+    else if (definition.formula === null) missing.push(definition);
+  }
+  const readingsSnapshot: Record<string, number> = {};
+  for (const { definition, reading } of recorded) readingsSnapshot[definition.id] = reading.value;
+  return { recorded, missing, readingsSnapshot, carriedIn: previous ? [...previous.openItems] : [] };
+}
+
+/**
+ * The open items to carry to the next shift: the previous check-in's items
+ * not marked done (unchanged, so their age shows), then the new ones.
+ */
+export function openItemsToCarry(
+  previous: HandoverCheckIn | null,
+  doneIds: readonly string[],
+  newTexts: readonly string[],
+  shift: Pick<ShiftInstance, 'productionDate'>,
+  newId: () => string,
+): CarriedItem[] {
+  const done = new Set(doneIds);
+  const carried = (previous?.openItems ?? []).filter((i) => !done.has(i.id));
+  const added = newTexts.map((t) => t.trim()).filter((t) => t !== '').map((text) => ({ id: newId(), text, since: shift.productionDate }));
+  return [...carried, ...added];
+}
+
+/** Signed by an incoming lead who acknowledged every carried item. */
+export function isAcknowledged(checkIn: HandoverCheckIn): boolean {
+  const acked = new Set(checkIn.acknowledgedItemIds);
+  return checkIn.incomingLeadId !== '' && checkIn.openItems.every((i) => acked.has(i.id));
+}
+
+/**
+ * Why this check-in cannot be signed, in words for the leads at the tablet, or
+ * null. `previous` is the check-in of the shift before (null when none).
+ */
+export function validateHandover(checkIn: HandoverCheckIn, previous: HandoverCheckIn | null): string | null {
+  if (checkIn.outgoingLeadId === '') return 'The outgoing lead signs the handover.';
+  if (checkIn.incomingLeadId === checkIn.outgoingLeadId) return 'The incoming lead must be someone other than the outgoing lead.';
+  if (checkIn.notes.length > HANDOVER_NOTES_MAX) return `Notes are limited to ${HANDOVER_NOTES_MAX} characters (now ${checkIn.notes.length}).`;
+  if (checkIn.safetyItems.length > HANDOVER_ITEMS_MAX || checkIn.openItems.length > HANDOVER_ITEMS_MAX) return `At most ${HANDOVER_ITEMS_MAX} safety items and ${HANDOVER_ITEMS_MAX} open items.`;
+  for (const s of checkIn.safetyItems) {
+    if (s.trim() === '') return 'A safety item is empty.';
+    if (s.length > HANDOVER_ITEM_MAX) return `A safety item is longer than ${HANDOVER_ITEM_MAX} characters.`;
+  }
+  const ids = new Set<string>();
+  const before = new Map((previous?.openItems ?? []).map((i) => [i.id, i]));
+  for (const item of checkIn.openItems) {
+    if (item.text.trim() === '') return 'An open item is empty.';
+    if (item.text.length > HANDOVER_ITEM_MAX) return `An open item is longer than ${HANDOVER_ITEM_MAX} characters.`;
+    if (ids.has(item.id)) return `Open item ${item.id} is listed twice.`;
+    ids.add(item.id);
+    const old = before.get(item.id);
+    if (old && old.since !== item.since) return `"${item.text}" is open since ${old.since}; its date cannot change when it is carried on.`;
+    if (!old && item.since !== checkIn.productionDate) return `New item "${item.text}" must be dated ${checkIn.productionDate}.`;
+  }
+  if (previous && (previous.plantId !== checkIn.plantId || previous.lineId !== checkIn.lineId)) return 'The previous check-in is from another line.';
+  if (checkIn.incomingLeadId === '') {
+    return checkIn.acknowledgedItemIds.length > 0 ? 'Only the incoming lead acknowledges items.' : null;
+  }
+  const unknown = checkIn.acknowledgedItemIds.find((id) => !ids.has(id));
+  if (unknown !== undefined) return `Acknowledged item ${unknown} is not among the items handed over.`;
+  const acked = new Set(checkIn.acknowledgedItemIds);
+  const open = checkIn.openItems.find((i) => !acked.has(i.id));
+  if (open) return `The incoming lead has not acknowledged "${open.text}" yet.`;
+  return null;
+}
+
+export interface Acknowledgement {
+  id: string;
+  incomingLeadId: string;
+  acknowledgedItemIds: string[];
+  deviceId: string;
+  signedAt: string;
+}
+
+/** The incoming lead's later acknowledgement of a check-in signed alone: the same handover, now countersigned. */
+export function acknowledgeHandover(pending: HandoverCheckIn, ack: Acknowledgement): HandoverCheckIn {
+  return { ...pending, ...ack, openItems: [...pending.openItems], safetyItems: [...pending.safetyItems], receivedAt: '' };
+}
+
+/**
+ * The check-in to show on this shift's start screen: the latest handover of
+ * an earlier shift on this line, while none of that shift's check-ins is
+ * acknowledged. Null when there is nothing to acknowledge.
+ */
+export function pendingHandoverFor(shift: ShiftInstance, checkIns: readonly HandoverCheckIn[]): HandoverCheckIn | null {
+  const own = shiftInstanceKey(shift);
+  const endsMs = Date.parse(shift.endsAt);
+  const earlier = checkIns
+    .filter((c) => c.plantId === shift.plantId && c.lineId === shift.lineId && shiftInstanceKey(c) !== own)
+    .filter((c) => c.productionDate <= shift.productionDate && Date.parse(c.signedAt) < endsMs)
+    .sort((a, b) => Date.parse(a.signedAt) - Date.parse(b.signedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const latest = earlier[earlier.length - 1];
+  if (!latest) return null;
+  const key = shiftInstanceKey(latest);
+  const sameShift = earlier.filter((c) => shiftInstanceKey(c) === key);
+  if (sameShift.some(isAcknowledged)) return null;
+  return latest;
+}
