@@ -13,11 +13,11 @@
  * month, the touched tile), so a UI that compares by identity re-renders just
  * those. Treat the state passed in as spent.
  */
-import { plantLocalDate } from '../shift-calendar.ts';
+import { addProductionDays, plantLocalDate } from '../shift-calendar.ts';
 import type { KpiReading, Plant, ProductionDate, SqdcpCategory } from '../types.ts';
-import { buildBoardIndex, indexReading, type BoardIndex, type DefinitionsById } from './reading-index.ts';
-import { sqdcpCalendarFromIndex, sqdcpCategoryMonth, sqdcpDay, type SqdcpCalendar } from './sqdcp-calendar.ts';
-import { tileFromIndex, type KpiTile } from './kpi-tile.ts';
+import { ALL_DATES, buildBoardIndex, indexReading, type BoardIndex, type DefinitionsById } from './reading-index.ts';
+import { dateOfMonth, sqdcpCalendarFromIndex, sqdcpCategoryMonth, sqdcpDay, type SqdcpCalendar } from './sqdcp-calendar.ts';
+import { TILE_WINDOW_DAYS, tileFromIndex, type KpiTile } from './kpi-tile.ts';
 
 export interface BoardState {
   plantId: string;
@@ -58,7 +58,12 @@ function tilesFor(index: BoardIndex, defsById: DefinitionsById, today: Productio
 export function buildBoardState(input: BoardStateInput): BoardState {
   const today = plantLocalDate(input.plant.timeZone, input.now);
   const month = input.month ?? today.slice(0, 7);
-  const index = buildBoardIndex(input.readings, input.defsById, input.plant.id);
+  // What the board shows: the month, and the tiles' 30 days back from today. Readings
+  // dated later (a future-dated mistake, or the next days as the board runs on) are kept.
+  const tileStart = addProductionDays(today, 1 - TILE_WINDOW_DAYS);
+  const monthStart = dateOfMonth(month, 1);
+  const window = { from: tileStart < monthStart ? tileStart : monthStart, to: ALL_DATES.to };
+  const index = buildBoardIndex(input.readings, input.defsById, input.plant.id, window);
   return {
     plantId: input.plant.id,
     timeZone: input.plant.timeZone,
@@ -72,17 +77,14 @@ export function buildBoardState(input: BoardStateInput): BoardState {
 
 /** One reading from the live stream (or a re-sent one: then nothing changes). */
 export function applyReading(state: BoardState, reading: KpiReading, defsById: DefinitionsById): BoardUpdate {
-  const slots = indexReading(state.index, reading, defsById);
-  if (slots.length === 0) return { state, cells: [], tiles: [] };
+  const changes = indexReading(state.index, reading, defsById);
+  if (changes.length === 0) return { state, cells: [], tiles: [] };
   const cells: BoardUpdate['cells'] = [];
   const tiles: string[] = [];
   let categories = state.calendar.categories;
-  for (const slot of slots) {
-    const def = defsById.get(slot.kpiId);
+  for (const { kpiId, date } of changes) {
+    const def = defsById.get(kpiId);
     if (!def) continue;
-    // A correction may move a slot out of the category it was counted in only if the
-    // definition changed, which rebuilds the index (reading-index.ts); so def.category holds.
-    const date = slot.productionDate;
     if (date.slice(0, 7) === state.month && !cells.some((c) => c.category === def.category && c.date === date)) {
       const month = categories[def.category];
       const days = month.days.map((d) => (d.date === date ? sqdcpDay(state.index, def.category, date, state.today) : d));
@@ -99,14 +101,18 @@ export function applyReading(state: BoardState, reading: KpiReading, defsById: D
 }
 
 /**
- * Move the board to a new moment: when the plant's date (or the month shown)
- * changed, redraw calendar and tiles from the index, without re-reading
- * anything. Call it from the board's clock tick; it is a no-op within a day.
+ * Move the board to a new moment: when the plant's date changed, redraw
+ * calendar and tiles from the index, without re-reading anything, and turn to
+ * the new month when the board was showing the current one. Call it from the
+ * board's clock tick; within a day it hands back the same state. Time only
+ * moves forward here: the index holds no readings from before its window, so
+ * showing an earlier month means building a new state.
  */
-export function boardAt(state: BoardState, now: Date, defsById: DefinitionsById, month?: string): BoardState {
+export function boardAt(state: BoardState, now: Date, defsById: DefinitionsById): BoardState {
   const today = plantLocalDate(state.timeZone, now);
-  const shown = month ?? (state.month === state.today.slice(0, 7) ? today.slice(0, 7) : state.month);
-  if (today === state.today && shown === state.month) return state;
+  if (today === state.today) return state;
+  if (today < state.today) throw new RangeError(`boardAt: the board's day cannot go back (${state.today} -> ${today}); build a new state`);
+  const shown = state.month === state.today.slice(0, 7) ? today.slice(0, 7) : state.month;
   return {
     ...state,
     today,

@@ -88,14 +88,17 @@ export function referenceDayStates(
     const cur = newestBySlot.get(key);
     if (!cur || server(r) > server(cur) || (server(r) === server(cur) && r.id > cur.id)) newestBySlot.set(key, r);
   }
+  const byCategoryDate = new Map<string, string[]>();
+  for (const r of newestBySlot.values()) {
+    const def = defs.get(r.kpiId) as KpiDefinition;
+    const key = `${def.category}|${r.productionDate}`;
+    byCategoryDate.set(key, [...(byCategoryDate.get(key) ?? []), kpiStatus(def, r.value)]);
+  }
   const out = {} as Record<SqdcpCategory, string[]>;
   for (const category of SQDCP) {
     out[category] = dates.map((date) => {
       if (date > today) return 'future';
-      const statuses = [...newestBySlot.values()]
-        .filter((r) => r.productionDate === date && defs.get(r.kpiId)?.category === category)
-        .map((r) => kpiStatus(defs.get(r.kpiId) as KpiDefinition, r.value))
-        .filter((s) => s !== 'none');
+      const statuses = (byCategoryDate.get(`${category}|${date}`) ?? []).filter((s) => s !== 'none');
       if (statuses.length === 0) return 'none';
       return statuses.every((s) => s === 'green') ? 'green' : 'red';
     });

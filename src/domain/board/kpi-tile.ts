@@ -131,6 +131,7 @@ export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: Prod
 
 /** One tile from a KPI's readings; `now` is placed in the plant's time zone to find today. */
 export function kpiTile(def: KpiDefinition, readings: readonly KpiReading[], now: Date, timeZone: string): KpiTile {
-  const index = buildBoardIndex(readings, new Map([[def.id, def]]), null);
-  return tileFromIndex(index, def, plantLocalDate(timeZone, now));
+  const today = plantLocalDate(timeZone, now);
+  const index = buildBoardIndex(readings, new Map([[def.id, def]]), null, { from: addProductionDays(today, 1 - TILE_WINDOW_DAYS), to: today });
+  return tileFromIndex(index, def, today);
 }

@@ -69,7 +69,7 @@ export function trendFromIndex(index: BoardIndex, def: KpiDefinition, today: Pro
 
 /** The same from a KPI's readings (corrections and duplicates resolved as on the board). */
 export function kpiTrend(def: KpiDefinition, readings: readonly KpiReading[], today: ProductionDate, days: number): KpiTrendSeries {
-  const index = buildBoardIndex(readings, new Map([[def.id, def]]), null);
+  const index = buildBoardIndex(readings, new Map([[def.id, def]]), null, { from: addProductionDays(today, 1 - days), to: today });
   return trendFromIndex(index, def, today, days);
 }
 

@@ -110,6 +110,7 @@ export function sqdcpCalendarFromIndex(index: BoardIndex, month: string, today: 
 /** One call from definitions and readings; `now` is placed in the plant's time zone to find today. */
 export function sqdcpCalendar(input: SqdcpCalendarInput): SqdcpCalendar {
   const defs = boardDefinitions(input.definitions, input.plant.id);
-  const index = buildBoardIndex(input.readings, defs, input.plant.id);
+  const window = { from: dateOfMonth(input.month, 1), to: dateOfMonth(input.month, daysInMonth(input.month)) };
+  const index = buildBoardIndex(input.readings, defs, input.plant.id, window);
   return sqdcpCalendarFromIndex(index, input.month, plantLocalDate(input.plant.timeZone, input.now));
 }
