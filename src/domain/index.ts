@@ -12,3 +12,8 @@ export * from './kpi-formulas.ts';
 export * from './shift-calendar.ts';
 export * from './permissions.ts';
 export * from './schemas.ts';
+export * from './escalation-state.ts';
+export * from './escalation-timers.ts';
+export * from './handover.ts';
+export * from './pin.ts';
+export * from './plausibility.ts';
