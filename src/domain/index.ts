@@ -17,3 +17,12 @@ export * from './escalation-timers.ts';
 export * from './handover.ts';
 export * from './pin.ts';
 export * from './plausibility.ts';
+// The wall-screen plant board (issue #5): SQDCP calendar, KPI tiles and trends, escalation order, freshness.
+export * from './board/reading-index.ts';
+export * from './board/sqdcp-letters.ts';
+export * from './board/sqdcp-calendar.ts';
+export * from './board/kpi-trend.ts';
+export * from './board/kpi-tile.ts';
+export * from './board/board-state.ts';
+export * from './board/escalation-board-order.ts';
+export * from './board/staleness.ts';

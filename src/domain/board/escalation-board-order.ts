@@ -1,122 +1,76 @@
 /**
  * Open escalations on the plant board: most severe first, then oldest first,
- * each with its current tier, owner, live timer and an overdue flag.
+ * each with its current tier, owner, live timers and an overdue flag.
  *
- * The state is derived from the append-only event log here with a minimal
- * reading of the design's tier ladder, kept local to the board:
- * - Open on the board: raised or reopened and not yet resolved or closed
- *   (a resolved escalation waits for verification off the floor's board).
- * - Timers run from raising, or from the last reopening.
- * - While nobody has acknowledged it, the tier reached is the highest ladder
- *   step whose `afterMinutes` have passed; an `escalated` event's tier counts
- *   too (a device may have moved it up). Acknowledging stops the climb.
- * - Overdue: not acknowledged within the first tier's time, i.e. it has
- *   climbed past the tier that should have taken it.
- * - Owner: whoever acknowledged it, or the person it was last reassigned to;
- *   empty while nobody has (the board then shows the tier's role).
+ * The rules are the shared escalation modules' (escalation-state.ts derives
+ * state and owner from the event log; escalation-timers.ts owns the tier
+ * ladder, overdue and timer rules); this file only picks what the board shows
+ * and the order. Board-specific choices:
+ * - "Open" is open, acknowledged or contained. A resolved escalation waits for
+ *   verification by its owner, off the floor's wall screen.
+ * - The tier shown is the tier *due* now, not only the last `escalated` event
+ *   synced: a wall screen whose tablets are offline must still show that the
+ *   plant head's 60 minutes have passed.
+ * - Age is time since raising (not since a reopen): a problem that came back
+ *   is as old as it is, and ranks so.
  */
+import { deriveEscalation, type EscalationView } from '../escalation-state.ts';
+import { nextEscalationAt, overdue, tierDue, timeSinceRaised, timeToAcknowledge, type AcknowledgeClock } from '../escalation-timers.ts';
 import type { Escalation, EscalationEvent, Role, Severity, TierStep } from '../types.ts';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
-export type BoardEscalationState = 'raised' | 'acknowledged' | 'contained';
-
 export interface BoardEscalation {
+  view: EscalationView;
   escalation: Escalation;
-  state: BoardEscalationState;
-  acknowledged: boolean;
-  /** Ms since raising (or reopening): the live timer. */
+  state: 'open' | 'acknowledged' | 'contained';
+  /** Ms since raising: the live timer, and the sort key after severity. */
   ageMs: number;
-  /** Tier reached (ladder's `tier`), 0 with an empty ladder. */
+  /** Time to acknowledge, still running while nobody answered. */
+  acknowledge: AcknowledgeClock;
+  /** Tier due now (see above); its ladder label and role for "who is called". */
   tier: number;
   tierLabel: string;
   tierRole: Role | null;
+  /** '' while nobody acknowledged; the board then shows the tier's role. */
   ownerId: string;
   overdue: boolean;
-  /** When it moves up next if still nobody acknowledges; null once acknowledged or at the top. */
+  overdueByMs: number;
+  /** When it moves up next if still unanswered (for the countdown); null when acknowledged or at the top. */
   nextTierAtMs: number | null;
 }
 
-const MINUTE_MS = 60_000;
+const OPEN: ReadonlySet<string> = new Set(['open', 'acknowledged', 'contained']);
 
-function byTime(a: EscalationEvent, b: EscalationEvent): number {
-  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** One escalation's board view, or null when it is not open. */
+/** One escalation as the board shows it, or null when it is not open. */
 export function boardEscalation(
   escalation: Escalation,
   events: readonly EscalationEvent[],
   ladder: readonly TierStep[],
   nowMs: number,
 ): BoardEscalation | null {
-  const steps = [...ladder].sort((a, b) => a.afterMinutes - b.afterMinutes);
-  let state: BoardEscalationState | 'resolved' | 'closed' = 'raised';
-  let startMs = Date.parse(escalation.raisedAt);
-  let ackMs: number | null = null;
-  let ownerId = '';
-  let recordedTier = 0;
-  for (const e of [...events].filter((x) => x.escalationId === escalation.id).sort(byTime)) {
-    const at = Date.parse(e.at);
-    switch (e.type) {
-      case 'acknowledged':
-        if (ackMs === null) ackMs = at;
-        if (state === 'raised') state = 'acknowledged';
-        if (!ownerId) ownerId = e.personId;
-        break;
-      case 'reassigned':
-        ownerId = e.toPersonId;
-        break;
-      case 'escalated':
-        recordedTier = Math.max(recordedTier, e.tier);
-        break;
-      case 'contained':
-        if (state === 'raised' || state === 'acknowledged') state = 'contained';
-        break;
-      case 'resolved':
-        if (state !== 'closed') state = 'resolved';
-        break;
-      case 'closed':
-        state = 'closed';
-        break;
-      case 'reopened':
-        state = 'raised';
-        startMs = at;
-        ackMs = null;
-        ownerId = '';
-        recordedTier = 0;
-        break;
-      default:
-        break;
-    }
-  }
-  if (state === 'resolved' || state === 'closed') return null;
-  const climbUntil = ackMs ?? nowMs;
-  let reached: TierStep | undefined;
-  let next: TierStep | undefined;
-  for (const s of steps) {
-    if (startMs + s.afterMinutes * MINUTE_MS <= climbUntil) reached = s;
-    else if (!next) next = s;
-  }
-  const recorded = steps.filter((s) => s.tier <= recordedTier).pop();
-  const current = recorded && (!reached || recorded.tier > reached.tier) ? recorded : reached;
-  const first = steps[0];
-  const acknowledged = ackMs !== null;
+  const view = deriveEscalation(escalation, events, ladder);
+  if (!OPEN.has(view.state)) return null;
+  const tier = tierDue(view, ladder, nowMs);
+  const step = view.ladder.find((s) => s.tier === tier);
+  const late = overdue(view, ladder, nowMs);
   return {
+    view,
     escalation,
-    state,
-    acknowledged,
-    ageMs: Math.max(0, nowMs - startMs),
-    tier: current?.tier ?? 0,
-    tierLabel: current?.label ?? '',
-    tierRole: current?.role ?? null,
-    ownerId,
-    overdue: !acknowledged && first !== undefined && current !== undefined && current.tier !== first.tier,
-    nextTierAtMs: !acknowledged && next ? startMs + next.afterMinutes * MINUTE_MS : null,
+    state: view.state as BoardEscalation['state'],
+    ageMs: timeSinceRaised(view, nowMs),
+    acknowledge: timeToAcknowledge(view, nowMs),
+    tier,
+    tierLabel: step?.label ?? '',
+    tierRole: step?.role ?? null,
+    ownerId: view.ownerId,
+    overdue: late.overdue,
+    overdueByMs: late.byMs,
+    nextTierAtMs: nextEscalationAt({ ...view, tier }, ladder),
   };
 }
 
-/** Severity (critical first), then age (oldest raised first), then id so the order never flickers. */
+/** Severity (critical first), then age (oldest first), then id so the order never flickers. */
 export function compareBoardEscalations(a: BoardEscalation, b: BoardEscalation): number {
   const s = SEVERITY_ORDER.indexOf(a.escalation.severity) - SEVERITY_ORDER.indexOf(b.escalation.severity);
   if (s !== 0) return s;
@@ -140,8 +94,8 @@ export function escalationBoard(
   }
   const out: BoardEscalation[] = [];
   for (const esc of escalations) {
-    const view = boardEscalation(esc, byEscalation.get(esc.id) ?? [], ladder, nowMs);
-    if (view) out.push(view);
+    const item = boardEscalation(esc, byEscalation.get(esc.id) ?? [], ladder, nowMs);
+    if (item) out.push(item);
   }
   return out.sort(compareBoardEscalations);
 }

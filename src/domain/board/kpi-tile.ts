@@ -10,7 +10,7 @@
  * - The arrow compares the newest day's value with the mean of the 7 days
  *   before it (days with data only), judged by the KPI's direction: 'better',
  *   'worse' or 'flat', and 'none' when either side has no data or the newest
- *   value is more than 7 days old.
+ *   value is 7 or more days old (off the 7-day trend line).
  */
 import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi-status.ts';
 import { addProductionDays, daysBetween, plantLocalDate } from '../shift-calendar.ts';
