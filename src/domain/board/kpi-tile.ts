@@ -16,7 +16,7 @@ import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } f
 import { addProductionDays, daysBetween, plantLocalDate } from '../shift-calendar.ts';
 import type { KpiDefinition, KpiReading, ProductionDate, SqdcpCategory } from '../types.ts';
 import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex } from './reading-index.ts';
-import { trendFromIndex, type KpiTrendSeries } from './kpi-trend.ts';
+import { datesEnding, trendFromIndex, type KpiTrendSeries } from './kpi-trend.ts';
 
 export type TrendArrow = 'better' | 'worse' | 'flat' | 'none';
 
@@ -82,8 +82,9 @@ export function trendArrow(def: Pick<KpiDefinition, 'direction' | 'target' | 'am
 }
 
 function newestReading(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number): KpiReading | null {
-  for (let back = 0; back < days; back++) {
-    const date = addProductionDays(today, -back);
+  const dates = datesEnding(today, days);
+  for (let i = dates.length - 1; i >= 0; i--) {
+    const date = dates[i] as ProductionDate;
     let best: KpiReading | null = null;
     for (const r of winnersOn(index, def.id, date)) if (best === null || compareReadings(r, best) > 0) best = r;
     if (best) return best;
