@@ -4,7 +4,7 @@
  * and a value outside the plausible range is shown big with "are you sure?"
  * before it is saved. A correction also needs a reason before it can be saved.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KpiDefinition } from '../../domain/types.ts';
 import { decimalSeparator, formatNumber } from '../format.ts';
 import { t } from '../i18n/t.ts';
@@ -44,6 +44,7 @@ export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberP
   const [reason, setReason] = useState<CorrectionReasonCode | null>(null);
   const [reasonText, setReasonText] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const sent = useRef(false);
 
   const value = padValue(text);
   const isCorrection = Boolean(correcting);
@@ -54,7 +55,9 @@ export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberP
   const press = (key: PadKey) => setText((current) => applyPadKey(current, key, limits));
 
   const finish = () => {
-    if (value === null) return;
+    // The pad stays up until the write is durable (a few ms): a second tap must not save twice.
+    if (value === null || sent.current) return;
+    sent.current = true;
     const reasonLabel = reason ? t(`reason.${reason}`) : '';
     const correctionReason = isCorrection ? [reasonLabel, reasonText.trim()].filter(Boolean).join(': ') : '';
     onSave({ value, note: note.trim(), correctionReason });

@@ -43,6 +43,9 @@ const TICK_MS = 30_000;
 // "Last value" looks back this far for KPIs not yet recorded this shift: two weeks covers a
 // rotating crew's days off and a long weekend.
 const EARLIER_DAYS = 14;
+// A write normally lands in a few ms and the pad closes with its confirmation. On a struggling
+// tablet the pad still goes away within the ~100 ms a tap is felt as instant; the toast follows.
+const PAD_CLOSE_FALLBACK_MS = 100;
 
 interface PadTarget {
   def: KpiDefinition;
@@ -68,7 +71,8 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const [pad, setPad] = useState<PadTarget | null>(null);
   const [typingBadge, setTypingBadge] = useState(false);
 
-  const shiftCandidate = shiftAt(setup, now);
+  // Working out the shift instance walks the plant's calendar in its time zone: once per tick, not per render.
+  const shiftCandidate = useMemo(() => shiftAt(setup, now), [setup, now]);
   const key = shiftCandidate ? shiftInstanceKey(shiftCandidate) : '';
   // One object per shift instance, so effects keyed on it run once per shift.
   const shift = useMemo(() => shiftCandidate, [key]);
@@ -149,16 +153,29 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       nowMs: tapMs,
       random,
     });
-    const entry = `${formatValue(reading.value, target.def.unit, plant.locale, target.def.decimals)} ${target.def.name}`;
-    setPad(null);
-    void saveReading(data, ui, reading, {
-      entry,
-      confirmation: t(target.correcting ? 'saved.correction' : 'saved.toast', {
-        value: formatValue(reading.value, target.def.unit, plant.locale, target.def.decimals),
-        name: target.def.name,
-        time: formatClock(new Date(tapMs), plant.locale, plant.timeZone),
-      }),
-    });
+    const { unit, decimals, name } = target.def;
+    // Only this pad: after the fallback closed it the person may already have opened the next one.
+    const closePad = () => setPad((open) => (open === target ? null : open));
+    // The write starts first, in the tap itself; the pad closes with the confirmation, when the reading
+    // is durable, in one render that does not compete with the write (NumberPad sends one save only).
+    void saveReading(
+      data,
+      ui,
+      reading,
+      () => {
+        const value = formatValue(reading.value, unit, plant.locale, decimals);
+        return {
+          entry: `${value} ${name}`,
+          confirmation: t(target.correcting ? 'saved.correction' : 'saved.toast', {
+            value,
+            name,
+            time: formatClock(new Date(tapMs), plant.locale, plant.timeZone),
+          }),
+        };
+      },
+      closePad,
+    );
+    setTimeout(closePad, PAD_CLOSE_FALLBACK_MS);
   };
 
   return (

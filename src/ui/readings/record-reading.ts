@@ -52,21 +52,36 @@ export interface SaveMessages {
   confirmation: string;
 }
 
-/** Writes the reading; on success confirms on screen, on failure blocks with the storage screen. Never throws. */
-export async function saveReading(data: ReadingData, ui: UiStore, reading: KpiReading, messages: SaveMessages): Promise<boolean> {
+/**
+ * Writes the reading; on success confirms on screen, on failure blocks with the storage screen. Never throws.
+ *
+ * The write is handed to the database before anything else happens (the caller starts this from the
+ * Save tap itself), and the messages are worked out only afterwards: formatting a clock time builds an
+ * Intl formatter, a millisecond the write should not wait for. `onSettled` runs once the outcome is
+ * known, in the same tick as the confirmation, so the screen updates once (pad closed, toast shown).
+ */
+export async function saveReading(
+  data: ReadingData,
+  ui: UiStore,
+  reading: KpiReading,
+  messages: () => SaveMessages,
+  onSettled: () => void = () => undefined,
+): Promise<boolean> {
   const attempt = async () => {
     await data.writeReading(reading);
     markReadingDurable();
-    ui.getState().showToast('saved', messages.confirmation);
+    onSettled();
+    ui.getState().showToast('saved', messages().confirmation);
   };
   try {
     await attempt();
     return true;
   } catch (err) {
+    onSettled();
     ui.getState().reportStorageProblem({
       kind: classifyStorageError(err),
       detail: describeError(err),
-      keptEntry: messages.entry,
+      keptEntry: messages().entry,
       retry: attempt,
     });
     return false;

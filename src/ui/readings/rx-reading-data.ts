@@ -26,9 +26,27 @@ export function rxReadingData(db: TierboardDatabase): ReadingData {
     },
 
     watchShiftReadings(shift, onChange) {
-      const subscription = readingsForShift(db, shift.plantId, shift.lineId, shift.productionDate, shift.shiftCode).$.subscribe((docs) =>
-        onChange(docs.map((d) => d.toMutableJSON())),
-      );
+      // The first result shows at once. Later ones (a reading just saved, one arriving by sync) are
+      // handed over in a task of their own: RxDB emits them inside the write's own promise chain, and
+      // re-rendering the board and the list there would hold back the write's confirmation.
+      let first = true;
+      let pending: KpiReading[] | null = null;
+      const subscription = readingsForShift(db, shift.plantId, shift.lineId, shift.productionDate, shift.shiftCode).$.subscribe((docs) => {
+        const readings = docs.map((d) => d.toMutableJSON());
+        if (first) {
+          first = false;
+          onChange(readings);
+          return;
+        }
+        if (pending === null) {
+          setTimeout(() => {
+            const latest = pending;
+            pending = null;
+            if (latest && !subscription.closed) onChange(latest);
+          }, 0);
+        }
+        pending = readings;
+      });
       return () => subscription.unsubscribe();
     },
 

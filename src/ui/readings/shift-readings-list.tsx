@@ -3,6 +3,7 @@
  * corrected one stays in the list, struck through, next to the reading that
  * supersedes it, so the record shows what was typed and why it was changed.
  */
+import { useMemo } from 'preact/hooks';
 import type { KpiDefinition, KpiReading, Person } from '../../domain/types.ts';
 import { formatClock, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
@@ -18,6 +19,17 @@ export interface ShiftReadingsListProps {
 }
 
 export function ShiftReadingsList({ readings, defs, people, locale, timeZone, onCorrect }: ShiftReadingsListProps) {
+  // One Intl formatter per time is costly (about a millisecond each on a tablet) and the list re-renders
+  // with every new reading of the shift: each reading's time is formatted once.
+  const times = useMemo(() => new Map<string, string>(), [locale, timeZone]);
+  const timeOf = (iso: string): string => {
+    let text = times.get(iso);
+    if (text === undefined) {
+      text = formatClock(new Date(iso), locale, timeZone);
+      times.set(iso, text);
+    }
+    return text;
+  };
   const superseded = supersededIds(readings);
   const sorted = [...readings].sort(newestFirst);
   return (
@@ -45,7 +57,7 @@ export function ShiftReadingsList({ readings, defs, people, locale, timeZone, on
                 </div>
                 <div class="reading-meta">
                   {t('list.by', {
-                    time: formatClock(new Date(r.recordedAt), locale, timeZone),
+                    time: timeOf(r.recordedAt),
                     person: people.get(r.personId)?.name ?? t('list.unknownPerson'),
                   })}
                   {r.correctionReason && <span class="reading-reason"> · {t('list.correction', { reason: r.correctionReason })}</span>}
