@@ -66,28 +66,40 @@ export function checkCreated(server: ServerState, created: readonly Created[], p
   }
 }
 
-/** [C3] every field edit is on screen, knowingly overwritten by a later edit, or kept in `conflicts`. */
+type MutableDoc = Doc & { fieldClocks: Record<string, string>; conflicts: LosingEdit[] };
+
+/**
+ * [C3] every field edit is on screen, knowingly overwritten by a later edit, or kept in `conflicts`.
+ * An edit that lost to a newer edit setting the same value is no losing edit (merge.ts keeps no
+ * entry for a value that is on screen); it shares the fate of that newer edit.
+ */
 export function checkEdits(server: ServerState, edits: readonly Edit[], problems: string[]): void {
   const overwritten = new Set(edits.filter((e) => e.overwrote !== undefined).map((e) => `${e.collection}/${e.id}/${e.field}/${e.overwrote}`));
+  const settled = (e: Edit, rec: MutableDoc): boolean => {
+    const value = stableStringify(e.value);
+    if (rec.fieldClocks[e.field] === e.hlc) return stableStringify(rec[e.field]) === value;
+    if (stableStringify(rec[e.field]) === value) return true;
+    if (overwritten.has(`${e.collection}/${e.id}/${e.field}/${e.hlc}`)) return true;
+    return rec.conflicts.some((c) => c.field === e.field && stableStringify(c.value) === value && c.hlc >= e.hlc);
+  };
   for (const e of edits) {
-    const rec = server.get(e.collection)?.get(e.id) as (Doc & { fieldClocks: Record<string, string>; conflicts: LosingEdit[] }) | undefined;
+    const rec = server.get(e.collection)?.get(e.id) as MutableDoc | undefined;
     if (!rec) {
       problems.push(`[C3] ${e.collection}/${e.id} edited on ${e.device} is missing on the server`);
       continue;
     }
-    const value = stableStringify(e.value);
-    if (rec.fieldClocks[e.field] === e.hlc) {
-      if (stableStringify(rec[e.field]) !== value) problems.push(`[C3] ${e.collection}/${e.id}.${e.field} carries the clock of ${e.device}'s edit ${e.hlc} but not its value ${value}`);
+    if (rec.fieldClocks[e.field] === e.hlc && stableStringify(rec[e.field]) !== stableStringify(e.value)) {
+      problems.push(`[C3] ${e.collection}/${e.id}.${e.field} carries the clock of ${e.device}'s edit ${e.hlc} but not its value ${stableStringify(e.value)}`);
       continue;
     }
-    if (stableStringify(rec[e.field]) === value) continue;
-    if (overwritten.has(`${e.collection}/${e.id}/${e.field}/${e.hlc}`)) continue;
-    const kept = rec.conflicts.some((c) => c.field === e.field && stableStringify(c.value) === value && c.hlc >= e.hlc);
-    if (!kept) {
-      problems.push(
-        `[C3] ${e.device}'s edit ${e.collection}/${e.id}.${e.field} = ${value} @${e.hlc} lost silently: server has ${stableStringify(rec[e.field])} @${rec.fieldClocks[e.field] ?? '-'}, conflicts ${stableStringify(rec.conflicts)}`,
-      );
-    }
+    if (settled(e, rec)) continue;
+    const sameValueLater = edits.some(
+      (o) => o !== e && o.collection === e.collection && o.id === e.id && o.field === e.field && o.hlc > e.hlc && stableStringify(o.value) === stableStringify(e.value) && settled(o, rec),
+    );
+    if (sameValueLater) continue;
+    problems.push(
+      `[C3] ${e.device}'s edit ${e.collection}/${e.id}.${e.field} = ${stableStringify(e.value)} @${e.hlc} lost silently: server has ${stableStringify(rec[e.field])} @${rec.fieldClocks[e.field] ?? '-'}, conflicts ${stableStringify(rec.conflicts)}`,
+    );
   }
 }
 
@@ -113,6 +125,10 @@ export function compareCopy(device: string, collection: CollectionName, local: I
       continue;
     }
     if (stableStringify(doc) !== stableStringify(want)) {
+      if (withoutReceivedAt(doc) === withoutReceivedAt(want)) {
+        problems.push(`[C4] ${device}'s ${collection}/${doc.id} has receivedAt ${JSON.stringify(doc.receivedAt)}, the server ${JSON.stringify(want.receivedAt)}: the device never learned the server's stamp`);
+        continue;
+      }
       problems.push(`[C4] ${device}'s ${collection}/${doc.id} differs from the server's:\n  device ${stableStringify(doc)}\n  server ${stableStringify(want)}`);
     }
   }

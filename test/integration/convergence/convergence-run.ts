@@ -104,6 +104,7 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
     }
     for (const [i, [name, cast]] of realSpecs.entries()) {
       const d = await RealDevice.open(name, cast, transport(name), floorClock(name));
+      d.transport.trace = true;
       fleet.reals.push(d);
       d.transport.faultsOn = false;
       await d.enroll(srv.url, codes[modelSpecs.length + i] ?? '');
@@ -243,6 +244,7 @@ async function quiesce(fleet: Fleet, log: OpLog, problems: string[]): Promise<vo
       moved += pending + Math.max(pulled, 0) + (pulled < 0 ? 1 : 0);
     }
     log.add('test', `quiet round ${round}: ${moved} changes moved`);
+    for (const d of fleet.reals) log.add(d.name, d.describe());
     if (moved === 0) return;
   }
   problems.push(`[C4] still syncing after ${MAX_QUIET_ROUNDS} rounds on a clean network`);

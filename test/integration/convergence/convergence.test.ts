@@ -10,7 +10,7 @@
  *
  * A failing run prints its seed, the broken rules and the operation log.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runConvergence } from './convergence-run.ts';
 import type { EngineName } from './server-process.ts';
@@ -47,6 +47,11 @@ for (const engine of ENGINES) {
       it(`[C1]-[C6] seed ${seed}${known ? ' (regression)' : ''}: every write on the server once, every copy equal`, async () => {
         const result = await runConvergence({ seed, engine, steps: STEPS });
         if (result.problems.length > 0) {
+          // The whole log can run to thousands of lines with the real clients traced: a file, and its tail on screen.
+          mkdirSync('test-results', { recursive: true });
+          const file = `test-results/convergence-${engine}-seed-${seed}.log`;
+          writeFileSync(file, `${result.summary}\n\n${result.problems.join('\n')}\n\n${result.log.tail(1_000_000)}\n`);
+          console.error(`full log: ${file}`);
           console.error(
             `Convergence FAILED: ${result.summary}\nreplay: FUZZ_SEED=${seed} npx vitest run test/integration/convergence -t ${engine}\n\n` +
               `${result.problems.slice(0, 40).join('\n')}${result.problems.length > 40 ? `\n... ${result.problems.length - 40} more` : ''}\n\n` +

@@ -35,12 +35,23 @@ function describe(req: TransportRequest): string {
   return `${req.method} ${path}${rows ? ` (${rows.length} rows)` : ''}`;
 }
 
+/** Ids and checkpoint of a pull answer or stream event, short enough for the log. */
+function summarise(body: unknown): string {
+  if (body === 'RESYNC') return 'RESYNC';
+  const b = body as { collection?: string; documents?: { id?: unknown }[]; checkpoint?: { position?: number } | null } | null;
+  if (!b || !Array.isArray(b.documents)) return '';
+  const ids = b.documents.map((d) => String(d.id)).join(' ');
+  return ` ${b.collection ?? ''} [${ids}] checkpoint ${b.checkpoint?.position ?? 'null'}`;
+}
+
 export class FaultTransport implements SyncTransport {
   offline = false;
   /** Off once the schedule ends: the final sync runs on a clean network. */
   faultsOn = true;
   private ambush: { kind: ServerAmbush; kill: () => Promise<void> } | null = null;
   private readonly streams = new Set<{ handle: StreamHandle; handlers: StreamHandlers }>();
+  /** Log every answered pull and every stream event too (for the real clients, whose requests no schedule drives). */
+  trace = false;
 
   constructor(
     private readonly base: SyncTransport,
@@ -100,6 +111,7 @@ export class FaultTransport implements SyncTransport {
       throw networkError('response lost');
     }
     if (res.status >= 500) this.log.add(this.who, `server error ${res.status}: ${what} ${JSON.stringify(res.body)}`);
+    if (this.trace) this.log.add(this.who, `answered ${res.status}: ${what}${summarise(res.body)}`);
     return res;
   }
 
@@ -114,10 +126,17 @@ export class FaultTransport implements SyncTransport {
     const entry = {
       handlers,
       handle: this.base.openStream(url, headers, {
-        onOpen: (res) => handlers.onOpen(res),
-        onMessage: (data) => handlers.onMessage(data),
+        onOpen: (res) => {
+          if (this.trace) this.log.add(this.who, 'stream open');
+          handlers.onOpen(res);
+        },
+        onMessage: (data) => {
+          if (this.trace) this.log.add(this.who, `stream event ${summarise(JSON.parse(data) as unknown)}`);
+          handlers.onMessage(data);
+        },
         onClose: (err, res) => {
           if (!this.streams.delete(entry)) return;
+          if (this.trace) this.log.add(this.who, `stream closed: ${(err as Error | null)?.message ?? ''}`);
           handlers.onClose(err, res);
         },
       }),

@@ -206,11 +206,27 @@ export class ModelDevice {
 
   // ---------------------------------------------------------------- replication
 
-  /** Push every outbox, then pull every collection. Stops at the first failed request, like a dropped link. */
+  /**
+   * Push every outbox, then pull every collection. Like RxDB, whose push and
+   * pull run on their own, a failed request does not stop the others: a push
+   * whose answer was lost can be followed by a pull that brings the very
+   * record back while it still waits in the outbox.
+   */
   async sync(): Promise<number> {
-    for (const c of MODEL_COLLECTIONS) if (this.table(this.outbox, c).size > 0) await this.push(c);
+    const failures: string[] = [];
+    const attempt = async <T>(what: () => Promise<T>, fallback: T): Promise<T> => {
+      try {
+        return await what();
+      } catch (err) {
+        if (err instanceof ProtocolProblem) throw err;
+        failures.push((err as Error).message);
+        return fallback;
+      }
+    };
+    for (const c of MODEL_COLLECTIONS) if (this.table(this.outbox, c).size > 0) await attempt(() => this.push(c), undefined);
     let pulled = 0;
-    for (const c of MODEL_COLLECTIONS) pulled += await this.pull(c);
+    for (const c of MODEL_COLLECTIONS) pulled += await attempt(() => this.pull(c), 0);
+    if (failures.length > 0) throw new Error(`${failures.length} requests failed (${[...new Set(failures)].join('; ')}), pulled ${pulled}`);
     return pulled;
   }
 

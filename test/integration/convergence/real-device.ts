@@ -143,6 +143,13 @@ export class RealDevice {
     await this.client.awaitInSync();
   }
 
+  /** The client's own view, for the log: what it thinks of the link, its work and its replications. */
+  describe(): string {
+    const st = this.client.status.getState();
+    const reps = [...this.client.replications()].map(([name, r]) => `${name}:${r.isStopped() ? 'stopped' : 'running'}`).join(',');
+    return `auth ${st.auth}, online ${String(st.online)}, running ${String(st.running)}, pending ${st.pending}, rejected ${st.rejected}, last error ${st.lastError ? `${st.lastError.kind} ${st.lastError.message}` : '-'}, replications ${reps || 'none'}`;
+  }
+
   async close(): Promise<void> {
     await this.client.stop();
     await this.db.close();
