@@ -8,8 +8,8 @@
  * - Monterrey (America/Monterrey, es-MX): harness assembly, 3x8, with a new robotic cell (RC1).
  *
  * Pure and deterministic: no clock, no Math.random; every call returns fresh
- * objects with the same content. Every demo person's PIN will be 1234 (DEMO_PIN)
- * once PIN hashing exists; until then pinHash and pinSalt are empty.
+ * objects with the same content. Every demo person's PIN is 1234 (DEMO_PIN),
+ * stored only as a salted hash (demo-pins.ts, made by scripts/make-demo-pins.ts).
  * Readings for the board come from demoReadings(nowIso, days).
  */
 import type { CollectionName, CollectionRecords } from '../domain/collections.ts';

@@ -3,14 +3,16 @@
  * locale, covering every plant role. The enterprise leader and admin sit on
  * the first plant's roster (headquarters shares the site with it).
  *
- * Every demo person signs in with PIN 1234 once PIN hashing exists; until
- * then pinHash and pinSalt stay empty (types.ts: "empty until a PIN is set").
+ * Every demo person signs in with PIN 1234 (DEMO_PIN). Only its salted hash
+ * is stored, computed once by scripts/make-demo-pins.ts into demo-pins.ts, so
+ * this module stays pure and fast.
  */
 import type { Person, Role } from '../domain/types.ts';
 import { demoMeta } from './demo-meta.ts';
+import { DEMO_PINS } from './demo-pins.ts';
 import { DEMO_PLANT_SPECS, plantId } from './demo-plants.ts';
 
-/** The PIN every demo person will use once PINs are hashed and set. */
+/** The PIN every demo person signs in with (README); stored only as a salted hash (demo-pins.ts). */
 export const DEMO_PIN = '1234';
 
 type RosterEntry = readonly [name: string, role: Role];
@@ -109,18 +111,23 @@ function rosterOf(plantKey: string): readonly RosterEntry[] {
 
 export function demoPeople(): Person[] {
   return DEMO_PLANT_SPECS.flatMap((p, plantIndex) =>
-    rosterOf(p.key).map(([name, role], i) => ({
-      ...demoMeta(),
-      id: personId(p.key, name),
-      plantId: plantId(p.key),
-      name,
-      // Five digits, first digit = plant, so a badge read at the wrong plant is obvious.
-      badge: String((plantIndex + 1) * 10000 + 400 + i * 17),
-      role,
-      pinHash: '',
-      pinSalt: '',
-      active: true,
-    })),
+    rosterOf(p.key).map(([name, role], i) => {
+      const id = personId(p.key, name);
+      // A person added to a roster before make-demo-pins.ts ran again has no PIN yet (demo-pins.test.ts says so).
+      const pin = DEMO_PINS[id] ?? { pinSalt: '', pinHash: '' };
+      return {
+        ...demoMeta(),
+        id,
+        plantId: plantId(p.key),
+        name,
+        // Five digits, first digit = plant, so a badge read at the wrong plant is obvious.
+        badge: String((plantIndex + 1) * 10000 + 400 + i * 17),
+        role,
+        pinHash: pin.pinHash,
+        pinSalt: pin.pinSalt,
+        active: true,
+      };
+    }),
   );
 }
 

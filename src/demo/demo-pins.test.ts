@@ -1,0 +1,31 @@
+import { webcrypto } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { pbkdf2Derive, verifyPin } from '../domain/pin.ts';
+import { demoPinSalt } from '../../scripts/make-demo-pins.ts';
+import { DEMO_PIN, demoDataset } from './demo-data.ts';
+import { DEMO_PINS } from './demo-pins.ts';
+
+const people = demoDataset().people;
+const derive = pbkdf2Derive(webcrypto.subtle);
+
+describe('demo PINs', () => {
+  it('gives every demo person a salted hash, with the salt scripts/make-demo-pins.ts derives from the id', async () => {
+    expect(Object.keys(DEMO_PINS).sort()).toEqual(people.map((p) => p.id).sort());
+    for (const p of people) {
+      expect(p.pinSalt, p.id).toBe(await demoPinSalt(p.id));
+      expect(p.pinHash, p.id).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(new Set(people.map((p) => p.pinSalt)).size).toBe(people.length);
+    // The PIN itself is nowhere in the records.
+    expect(JSON.stringify(people)).not.toContain(`"${DEMO_PIN}"`);
+  });
+
+  it('verifies DEMO_PIN and refuses another PIN, one person per plant (100,000 iterations each: a sample, not all 60)', async () => {
+    const onePerPlant = [...new Map(people.map((p) => [p.plantId, p])).values()];
+    expect(onePerPlant).toHaveLength(4);
+    for (const p of onePerPlant) {
+      expect(await verifyPin(DEMO_PIN, p, derive), p.id).toBe(true);
+      expect(await verifyPin('4321', p, derive), p.id).toBe(false);
+    }
+  });
+});
