@@ -1,14 +1,15 @@
 /**
  * Who may store a pushed record ([P2], [A8], [A9]): scope first (the record's
- * plant must be the device's), then the role of the person the record names.
+ * plant must be the device's), then the role of the person the record names;
+ * escalation steps then go through the shared escalation rules ([A10], [A11]).
  * The server is the authority; the device's own checks are only for speed.
  */
 import type { CollectionInfo, CollectionName } from '../../src/domain/collections.ts';
 import { plantOf } from '../../src/domain/collections.ts';
-import type { Person } from '../../src/domain/types.ts';
+import type { Escalation, EscalationEvent, Person, Plant, TierStep } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import type { DeviceRole } from './device-scope.ts';
-import { mayActFor, writeActionOf } from './permission-check.ts';
+import { escalationStepRefusal, isTierTimerStep, mayActFor, writeActionOf } from './permission-check.ts';
 
 /** [A8] The field naming the person who made an immutable record. */
 const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
@@ -27,11 +28,40 @@ export function actorIdOf(collection: CollectionName, record: StoredDocument, se
   return ACTOR_FIELD[collection] ? '' : sessionPersonId;
 }
 
-/** Every person named by a push, read once. */
-export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<Map<string, Person>> {
+/**
+ * Every person named by a push, read once; for a push of escalation steps
+ * also what [A10] checks them against: their escalations' stored headers and
+ * their plants' tier ladders.
+ *
+ * The escalation context rides on the actor map (rather than a field of its
+ * own in WriteCheck) so push.ts keeps calling loadActors/refusalOf as it did:
+ * the cost is two more `getByIds` per push of escalation steps, batched for
+ * the whole push, and nothing for any other collection.
+ */
+export class PushActors extends Map<string, Person> {
+  /** Escalation id -> stored header; missing while the header has not reached the server ([A11]). */
+  readonly escalations = new Map<string, Escalation>();
+  /** Plant id -> the plant's tier ladder as stored. */
+  readonly ladders = new Map<string, TierStep[]>();
+}
+
+export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<PushActors> {
   const ids = [...new Set(records.map((r) => actorIdOf(collection, r, sessionPersonId)).filter((id) => id !== ''))];
   const found = ids.length > 0 ? await store.getByIds('people', ids) : [];
-  return new Map(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
+  const actors = new PushActors(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
+  if (collection === 'escalation_events' && records.length > 0) await loadEscalationContext(store, records, actors);
+  return actors;
+}
+
+async function loadEscalationContext(store: Store, records: readonly StoredDocument[], into: PushActors): Promise<void> {
+  const escalationIds = [...new Set(records.map((r) => r.escalationId).filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const plantIds = [...new Set(records.map((r) => r.plantId).filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const [headers, plants] = await Promise.all([
+    escalationIds.length > 0 ? store.getByIds('escalations', escalationIds) : [],
+    plantIds.length > 0 ? store.getByIds('plants', plantIds) : [],
+  ]);
+  for (const h of headers) if (!h.deleted) into.escalations.set(h.id, h.data as unknown as Escalation);
+  for (const p of plants) if (!p.deleted) into.ladders.set(p.id, (p.data as unknown as Plant).tierLadder ?? []);
 }
 
 export interface WriteCheck {
@@ -64,6 +94,10 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (c.master && c.master.plantId !== plantId) {
     return { error: 'other_plant', message: `This record is stored for plant ${c.master.plantId || 'the whole enterprise'} and cannot be moved to another plant.` };
   }
+  if (c.info.name === 'escalation_events' && isTierTimerStep(c.record)) {
+    // [A10] No person took this step, the tier ladder did: the enrolled tablet of the plant vouches for it.
+    return escalationStep(c, null);
+  }
   const actorId = actorIdOf(c.info.name, c.record, c.sessionPersonId);
   if (actorId === '') {
     return { error: 'person_required', message: 'Nobody is named for this change. Sign in on this device as a person allowed to make it, then sync again.' };
@@ -75,5 +109,23 @@ export function refusalOf(c: WriteCheck): Denial | null {
   const action = writeActionOf(c.info.name, c.record);
   if (action === null) return { error: 'invalid_record', message: 'The server cannot tell what kind of change this record is, so it refuses it.' };
   const denial = mayActFor(actor, action, { plantId }, c.device);
-  return denial ? { error: 'not_allowed', message: denial } : null;
+  if (denial) return { error: 'not_allowed', message: denial };
+  return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
+}
+
+/** [A10] The shared escalation rules on one pushed step; `person` null for the tier timer. */
+function escalationStep(c: WriteCheck, person: Person | null): Denial | null {
+  const event = c.record as unknown as EscalationEvent;
+  const context = c.actors instanceof PushActors ? c.actors : null;
+  const problem = escalationStepRefusal({
+    event,
+    header: context?.escalations.get(event.escalationId) ?? null,
+    ladder: context?.ladders.get(event.plantId) ?? [],
+    person,
+    device: c.device,
+  });
+  if (problem === null) return null;
+  // A "system" step other than a tier move is someone posing as the ladder: a question of who, not of content.
+  const posing = person === null && event.type !== 'escalated';
+  return { error: posing ? 'not_allowed' : 'invalid_record', message: problem };
 }
