@@ -1,0 +1,58 @@
+/** Times, durations and months as the board shows them, in the plant's locale and time zone. */
+import { formatNumber } from '../format.ts';
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(locale: string, timeZone: string, kind: 'time' | 'date' | 'month'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${kind}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions =
+      kind === 'time'
+        ? { hour: '2-digit', minute: '2-digit', timeZone }
+        : kind === 'date'
+          ? { weekday: 'short', day: 'numeric', month: 'short', timeZone }
+          : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+    f = new Intl.DateTimeFormat(locale, opts);
+    dateTimeFormats.set(key, f);
+  }
+  return f;
+}
+
+export function boardTime(ms: number, locale: string, timeZone: string): string {
+  return cachedFormat(locale, timeZone, 'time').format(new Date(ms));
+}
+
+export function boardDate(ms: number, locale: string, timeZone: string): string {
+  return cachedFormat(locale, timeZone, 'date').format(new Date(ms));
+}
+
+/** `yyyy-MM` as `March 2026` (a calendar month: formatted in UTC so no zone moves it). */
+export function boardMonth(month: string, locale: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return cachedFormat(locale, 'UTC', 'month').format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 15)));
+}
+
+/** `1 h 05 min`, `12 min`, `2 d 3 h`: timers read at a glance; seconds only in the first minute. */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/**
+ * A tile's figure: at most 6 significant characters so it fits its tile at
+ * the reading-distance size. Large counts drop decimals; very large ones are
+ * shown in thousands (`12.3k`), which is what a glance needs.
+ */
+export function tileFigure(value: number, locale: string, decimals: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 100_000) return `${formatNumber(value / 1000, locale, 0)}k`;
+  if (abs >= 10_000) return `${formatNumber(value / 1000, locale, 1)}k`;
+  if (abs >= 100) return formatNumber(value, locale, 0);
+  return formatNumber(value, locale, Math.min(decimals, abs >= 10 ? 1 : 2));
+}

@@ -1,0 +1,59 @@
+/**
+ * A KPI's history for the tier meeting: the 30-day trend drawn large with its
+ * target, and the day values as a list (newest first), each with its status.
+ * From here the supervisor can note an action.
+ */
+import { kpiStatus } from '../../domain/kpi-status.ts';
+import type { KpiTile } from '../../domain/board/kpi-tile.ts';
+import type { KpiDefinition } from '../../domain/types.ts';
+import { StatusIcon } from '../readings/status-icon.tsx';
+import { formatNumber, formatProductionDate } from '../format.ts';
+import { bm } from './messages.ts';
+import { Sparkline } from './sparkline.tsx';
+
+export interface KpiHistoryProps {
+  tile: KpiTile;
+  def: KpiDefinition;
+  locale: string;
+  onClose(): void;
+  onNoteAction(): void;
+}
+
+export function KpiHistory({ tile, def, locale, onClose, onNoteAction }: KpiHistoryProps) {
+  const points = [...tile.trend30.points].reverse();
+  const fmt = (v: number) => `${formatNumber(v, locale, tile.decimals)} ${tile.unit}`;
+  return (
+    <div class="board-overlay" role="dialog" aria-modal="true" aria-label={bm('history.title', { name: tile.name })} data-testid="kpi-history">
+      <div class="board-panel history-panel">
+        <h2 class="history-title">{bm('history.title', { name: `${tile.code} · ${tile.name}` })}</h2>
+        <p class="history-target">{bm('history.target', { target: fmt(tile.target) })}</p>
+        <div class="history-body">
+          <Sparkline series={tile.trend30} target={tile.target} width={300} height={120} label={bm('history.title', { name: tile.name })} class="history-chart" />
+          <ol class="history-values" data-testid="kpi-history-values">
+            {points.map((p) => (
+              <li key={p.date} class="history-value">
+                <span class="history-date">{formatProductionDate(p.date, locale)}</span>
+                {p.value === null ? (
+                  <span class="history-none">{bm('history.noData')}</span>
+                ) : (
+                  <span class="history-num">
+                    <StatusIcon status={kpiStatus(def, p.value)} size={22} />
+                    {fmt(p.value)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div class="board-panel-buttons">
+          <button type="button" class="btn btn-primary btn-big" data-testid="history-note-action" onClick={onNoteAction}>
+            {bm('history.note')}
+          </button>
+          <button type="button" class="btn btn-big" data-testid="history-close" onClick={onClose}>
+            {bm('history.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
