@@ -14,25 +14,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PULL_BATCH, PUSH_BATCH } from '../src/sync/replication.ts';
 import { DeviceClient } from './sync/device-client.ts';
 import { liveLatency } from './sync/live-latency.ts';
 import { pouchReplicate, startPouchServer, type PouchServer } from './sync/pouch-replication.ts';
-import { currentRssMB, resetPeak, sampleMemory } from './sync/process-memory.ts';
+import { cpuSeconds, currentRssMB, ownCpuSeconds, resetPeak, runQueueWaitSeconds, sampleMemory } from './sync/process-usage.ts';
 import { pushAll, readingsFor } from './sync/push-throughput.ts';
 import { openRawPostgres, openRawSqlite, type RawTarget } from './sync/raw-insert.ts';
 import { makeReadings } from './sync/readings.ts';
-import { reconnectStorm } from './sync/reconnect-storm.ts';
+import { reconnectStorm, stormReadings } from './sync/reconnect-storm.ts';
 import { enrollDevices, prepareStore, startBenchServer, type BenchServer, type StoreTarget } from './sync/tierboard-server.ts';
 import { median, percentile, round } from './stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
 const DEVICES = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-const POUCH_REPEATS = Number(process.env.BENCH_POUCH_REPEATS ?? 3);
+/** One PouchDB run takes over a minute on this machine; one run keeps the whole bench near 5 minutes. */
+const POUCH_REPEATS = Number(process.env.BENCH_POUCH_REPEATS ?? 1);
 const STORM_DEVICES = Number(process.env.BENCH_STORM_DEVICES ?? 100);
 const STORM_UNSENT = 500;
 const STORM_BEHIND = 20_000;
@@ -71,11 +72,17 @@ interface EngineFigures {
   rawPerSec: number;
   pushRuns: number[];
   rawRuns: number[];
+  /** Median server CPU seconds per push run. */
+  serverCpu: number;
+  /** Median share of a push run's wall time the server's JavaScript thread waited for a CPU. */
+  serverWaitShare: number;
 }
 
 /** Push and raw insert in alternating order, REPEATS times each, fresh ids every run. */
-async function pushVersusRaw(clients: DeviceClient[], raw: RawTarget, engine: string): Promise<EngineFigures> {
+async function pushVersusRaw(clients: DeviceClient[], serverPid: number, raw: RawTarget, engine: string): Promise<EngineFigures> {
   const pushRuns: number[] = [];
+  const serverCpu: number[] = [];
+  const serverWaitShare: number[] = [];
   const rawRuns: number[] = [];
   for (let run = 0; run < REPEATS; run++) {
     const perDevice = readingsFor(clients, run, RECORDS);
@@ -86,9 +93,14 @@ async function pushVersusRaw(clients: DeviceClient[], raw: RawTarget, engine: st
       log(`${engine} raw insert run ${run + 1}: ${Math.round(RECORDS / seconds)} rows/s`);
     };
     const doPush = async (): Promise<void> => {
-      const r = await pushAll(clients, perDevice, PUSH_BATCH);
+      const r = await pushAll(clients, perDevice, PUSH_BATCH, serverPid);
       pushRuns.push(r.perSec);
-      log(`${engine} push run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s)`);
+      serverCpu.push(r.serverCpu);
+      serverWaitShare.push(r.serverCpuWait / r.seconds);
+      log(
+        `${engine} push run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, ` +
+          `server waited for a CPU ${round(r.serverCpuWait)} s, devices CPU ${round(r.devicesCpu)} s)`,
+      );
     };
     if (run % 2 === 0) {
       await doPush();
@@ -98,7 +110,7 @@ async function pushVersusRaw(clients: DeviceClient[], raw: RawTarget, engine: st
       await doPush();
     }
   }
-  return { pushPerSec: median(pushRuns), rawPerSec: median(rawRuns), pushRuns, rawRuns };
+  return { pushPerSec: median(pushRuns), rawPerSec: median(rawRuns), pushRuns, rawRuns, serverCpu: median(serverCpu), serverWaitShare: median(serverWaitShare) };
 }
 
 async function main(): Promise<void> {
@@ -108,6 +120,7 @@ async function main(): Promise<void> {
   }, WATCHDOG_MS);
   watchdog.unref();
   const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const tmp = mkdtempSync(join(tmpdir(), 'tierboard-sync-bench-'));
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
   log(`batch sizes from src/sync/replication.ts: push ${PUSH_BATCH}, pull ${PULL_BATCH}; ${RECORDS} records, ${REPEATS} runs`);
@@ -119,7 +132,7 @@ async function main(): Promise<void> {
   const pushers = sqlite.clients.slice(0, DEVICES);
   const rawSqlite = openRawSqlite(join(tmp, 'raw.sqlite'));
   cleanups.push(() => rawSqlite.close());
-  const sqliteFigures = await pushVersusRaw(pushers, rawSqlite, 'SQLite');
+  const sqliteFigures = await pushVersusRaw(pushers, sqlite.server.pid, rawSqlite, 'SQLite');
 
   const [writer, reader] = sqlite.clients.slice(DEVICES);
   if (!writer || !reader) throw new Error('latency devices missing');
@@ -144,7 +157,7 @@ async function main(): Promise<void> {
   const pgServer = await tierboardServer({ databaseUrl: benchUrl.toString(), sqlitePath: join(tmp, 'unused.sqlite') }, DEVICES, 'postgres-push');
   const rawPg = await openRawPostgres(benchUrl.toString(), 'raw_insert');
   cleanups.push(() => rawPg.close());
-  const pgFigures = await pushVersusRaw(pgServer.clients, rawPg, 'PostgreSQL');
+  const pgFigures = await pushVersusRaw(pgServer.clients, pgServer.server.pid, rawPg, 'PostgreSQL');
   await pgServer.server.stop();
 
   // ---------------------------------------------------------------- PouchDB peer
@@ -152,11 +165,15 @@ async function main(): Promise<void> {
   const pouchServer: PouchServer = await startPouchServer();
   cleanups.push(() => pouchServer.stop());
   const pouchRuns: number[] = [];
+  const pouchServerCpu: number[] = [];
+  const pouchClientsCpu: number[] = [];
   for (let run = 0; run < POUCH_REPEATS; run++) {
     const perDevice = readingsFor(pushers, run, RECORDS);
-    const r = await pouchReplicate(pouchServer.url, `bench${run}`, perDevice, PUSH_BATCH);
+    const r = await pouchReplicate(pouchServer, `bench${run}`, perDevice, PUSH_BATCH);
     pouchRuns.push(r.perSec);
-    log(`PouchDB run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s)`);
+    pouchServerCpu.push(r.serverCpu);
+    pouchClientsCpu.push(r.devicesCpu);
+    log(`PouchDB run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, clients CPU ${round(r.devicesCpu)} s)`);
   }
   await pouchServer.stop();
 
@@ -164,26 +181,30 @@ async function main(): Promise<void> {
   const preloaders = 10;
   log(`storm: ${STORM_DEVICES} devices, ${STORM_UNSENT} unsent each, ${STORM_BEHIND} behind; preparing a fresh server`);
   const storm = await tierboardServer({ databaseUrl: '', sqlitePath: join(tmp, 'storm.sqlite') }, preloaders + STORM_DEVICES, 'sqlite-storm');
-  const preload = readingsFor(storm.clients.slice(0, preloaders), 90, STORM_BEHIND);
-  await pushAll(storm.clients.slice(0, preloaders), preload, PUSH_BATCH);
   const stormClients = storm.clients.slice(preloaders);
-  const unsent = stormClients.map((c, i) => makeReadings(`storm-d${String(i).padStart(3, '0')}`, STORM_UNSENT, c.device.deviceId));
+  const readings = stormReadings(storm.clients.slice(0, preloaders), stormClients, STORM_BEHIND, STORM_UNSENT);
+  await pushAll(storm.clients.slice(0, preloaders), readings.preload, PUSH_BATCH, storm.server.pid);
   const rssBeforeMB = currentRssMB(storm.server.pid);
   const peakReset = resetPeak(storm.server.pid);
   const sampler = sampleMemory(storm.server.pid);
+  const serverCpu0 = cpuSeconds(storm.server.pid);
+  const clientCpu0 = ownCpuSeconds();
+  const serverWait0 = runQueueWaitSeconds(storm.server.pid);
   log(`storm: preloaded ${STORM_BEHIND}; server RSS ${round(rssBeforeMB, 1)} MB (peak reset: ${peakReset}); reconnecting all at once`);
   const stormResult = await reconnectStorm({
     devices: stormClients,
-    unsent,
-    preloadedIds: preload.flat().map((r) => r.id),
+    readings,
     pushBatch: PUSH_BATCH,
     pullBatch: PULL_BATCH,
     timeoutMs: 180_000,
   });
   const memory = sampler.stop();
+  const stormServerCpu = cpuSeconds(storm.server.pid) - serverCpu0;
+  const stormClientCpu = ownCpuSeconds() - clientCpu0;
+  const stormServerWait = runQueueWaitSeconds(storm.server.pid) - serverWait0;
   log(
     `storm: converged in ${round(stormResult.seconds)} s (median device ${round(median(stormResult.deviceSeconds))} s), ` +
-      `peak RSS ${round(memory.peakMB, 1)} MB, ${stormResult.requests.pulls} pulls, ${stormResult.requests.pushes} pushes, ${stormResult.requests.streamEvents} stream events`,
+      `peak RSS ${round(memory.peakMB, 1)} MB, server CPU ${round(stormServerCpu, 1)} s (waited for a CPU ${round(stormServerWait, 1)} s), devices CPU ${round(stormClientCpu, 1)} s, ${stormResult.requests.pulls} pulls, ${stormResult.requests.pushes} pushes, ${stormResult.requests.streamEvents} stream events`,
   );
   await storm.server.stop();
 
@@ -208,9 +229,19 @@ async function main(): Promise<void> {
     stormConvergeSeconds: round(stormResult.seconds, 1),
     stormMedianDeviceSeconds: round(median(stormResult.deviceSeconds), 1),
     stormPeakRssMB: round(memory.peakMB, 1),
+    // CPU seconds during the storm: the server's, and the simulated devices' (this process), which share its 2 cores.
+    stormServerCpuSeconds: round(stormServerCpu, 1),
+    stormDevicesCpuSeconds: round(stormClientCpu, 1),
     stormRssBeforeMB: round(rssBeforeMB, 1),
     liveLatencyP50Ms: round(percentile(latencies, 50), 1),
     liveLatencyP95Ms: round(percentile(latencies, 95), 1),
+    // Server CPU seconds to take in the records (median run): less sensitive than wall time to others sharing the machine.
+    serverCpuSeconds: {
+      pushSqlite: round(sqliteFigures.serverCpu, 1),
+      pushPostgres: round(pgFigures.serverCpu, 1),
+      pouchServer: round(median(pouchServerCpu), 1),
+      pouchClients: round(median(pouchClientsCpu), 1),
+    },
     runs: {
       pushPerSecSqlite: sqliteFigures.pushRuns.map(Math.round),
       rawInsertPerSecSqlite: sqliteFigures.rawRuns.map(Math.round),
@@ -219,6 +250,14 @@ async function main(): Promise<void> {
       pouchPerSec: pouchRuns.map(Math.round),
     },
     benchSeconds: Math.round((performance.now() - started) / 1000),
+    // The machine is shared: a 1-minute load average well above 2 (cores) means every figure above is depressed.
+    loadAverage: { atStart: round(loadAtStart, 1), atEnd: round(loadavg()[0] ?? 0, 1) },
+    // Share of the wall time the server's JavaScript thread was ready to run but waited for a CPU (other work on the machine).
+    serverWaitingForCpuShare: {
+      pushSqlite: round(sqliteFigures.serverWaitShare, 2),
+      pushPostgres: round(pgFigures.serverWaitShare, 2),
+      storm: round(stormServerWait / stormResult.seconds, 2),
+    },
   };
   await cleanUp();
   clearTimeout(watchdog);

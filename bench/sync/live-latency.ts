@@ -28,9 +28,9 @@ export async function liveLatency(o: LatencyOptions): Promise<number[]> {
   const arrived = new Promise<void>((resolve) => (allArrived = resolve));
   const stream = o.reader.stream((event) => {
     const now = performance.now();
-    for (const d of event.documents) {
-      const sent = sentAt.get(d.id);
-      if (sent !== undefined && !latency.has(d.id)) latency.set(d.id, now - sent);
+    for (const id of event.ids) {
+      const sent = sentAt.get(id);
+      if (sent !== undefined && !latency.has(id)) latency.set(id, now - sent);
     }
     if (latency.size === total) allArrived();
   });

@@ -9,9 +9,11 @@
 import { spawn } from 'node:child_process';
 import type { KpiReading } from '../../src/domain/types.ts';
 import { pouchModules, type PouchDatabase } from './pouch-modules.ts';
+import { cpuSeconds, ownCpuSeconds } from './process-usage.ts';
 
 export interface PouchServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -34,9 +36,9 @@ export function startPouchServer(): Promise<PouchServer> {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /pouch server: (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
+      if (match?.[1] && child.pid !== undefined) {
         clearTimeout(timer);
-        resolve({ url: match[1], stop });
+        resolve({ url: match[1], pid: child.pid, stop });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -51,12 +53,15 @@ export interface PouchRun {
   records: number;
   seconds: number;
   perSec: number;
+  /** CPU seconds of the PouchDB server process and of the PouchDB clients (this process) during the run. */
+  serverCpu: number;
+  devicesCpu: number;
 }
 
 /** Replicates each device's readings into `<url>/<dbName>`; checks every document arrived. */
-export async function pouchReplicate(url: string, dbName: string, perDevice: readonly KpiReading[][], batchSize: number): Promise<PouchRun> {
+export async function pouchReplicate(server: PouchServer, dbName: string, perDevice: readonly KpiReading[][], batchSize: number): Promise<PouchRun> {
   const { PouchDB } = pouchModules();
-  const remoteUrl = `${url}/${dbName}`;
+  const remoteUrl = `${server.url}/${dbName}`;
   const remote = new PouchDB(remoteUrl);
   await remote.info(); // creates the database
   const locals: PouchDatabase[] = [];
@@ -68,16 +73,20 @@ export async function pouchReplicate(url: string, dbName: string, perDevice: rea
       if (results.some((r) => r.error)) throw new Error('pouch: a local write failed');
     }
     const records = perDevice.reduce((n, rs) => n + rs.length, 0);
+    const server0 = cpuSeconds(server.pid);
+    const own0 = ownCpuSeconds();
     const t0 = performance.now();
     const results = await Promise.all(locals.map((local) => PouchDB.replicate(local, remoteUrl, { batch_size: batchSize })));
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpu = cpuSeconds(server.pid) - server0;
+    const devicesCpu = ownCpuSeconds() - own0;
     const written = results.reduce((n, r) => n + r.docs_written, 0);
     const failures = results.reduce((n, r) => n + r.doc_write_failures, 0);
     const info = await remote.info();
     if (failures > 0 || written !== records || info.doc_count < records) {
       throw new Error(`pouch: ${written} of ${records} written, ${failures} failures, remote holds ${info.doc_count}`);
     }
-    return { records, seconds, perSec: records / seconds };
+    return { records, seconds, perSec: records / seconds, serverCpu, devicesCpu };
   } finally {
     await Promise.all(locals.map((l) => l.destroy()));
     await remote.destroy().catch(() => undefined);

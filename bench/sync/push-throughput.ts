@@ -5,6 +5,7 @@
  * its own JSON, the server is what we measure.
  */
 import type { DeviceClient } from './device-client.ts';
+import { cpuSeconds, ownCpuSeconds, runQueueWaitSeconds } from './process-usage.ts';
 import { makeReadings, pushBodies } from './readings.ts';
 import type { KpiReading } from '../../src/domain/types.ts';
 
@@ -12,6 +13,11 @@ export interface PushRun {
   records: number;
   seconds: number;
   perSec: number;
+  /** CPU seconds the server process and the simulated devices (this process) spent during the run. */
+  serverCpu: number;
+  devicesCpu: number;
+  /** Seconds the server's JavaScript thread waited for a CPU (others' load on the machine). */
+  serverCpuWait: number;
 }
 
 /** The readings each device will push in run `run` (distinct ids per run and device). */
@@ -20,9 +26,12 @@ export function readingsFor(devices: readonly DeviceClient[], run: number, total
   return devices.map((d, i) => makeReadings(`r${run}-d${String(i).padStart(3, '0')}`, Math.min(each, total - i * each), d.device.deviceId));
 }
 
-export async function pushAll(devices: readonly DeviceClient[], perDevice: readonly KpiReading[][], batchSize: number): Promise<PushRun> {
+export async function pushAll(devices: readonly DeviceClient[], perDevice: readonly KpiReading[][], batchSize: number, serverPid: number): Promise<PushRun> {
   const bodies = perDevice.map((rs) => pushBodies(rs, batchSize));
   const records = perDevice.reduce((n, rs) => n + rs.length, 0);
+  const server0 = cpuSeconds(serverPid);
+  const own0 = ownCpuSeconds();
+  const wait0 = runQueueWaitSeconds(serverPid);
   const t0 = performance.now();
   await Promise.all(
     devices.map(async (d, i) => {
@@ -30,5 +39,8 @@ export async function pushAll(devices: readonly DeviceClient[], perDevice: reado
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { records, seconds, perSec: records / seconds };
+  return { records, seconds, perSec: records / seconds, serverCpu: cpuSeconds(serverPid) - server0,
+    devicesCpu: ownCpuSeconds() - own0,
+    serverCpuWait: runQueueWaitSeconds(serverPid) - wait0,
+  };
 }

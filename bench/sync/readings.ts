@@ -39,12 +39,12 @@ export function readingId(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(6, '0')}`;
 }
 
-/** `count` readings recorded on device `deviceId`, ids `<prefix>-000000` onwards. */
-export function makeReadings(prefix: string, count: number, deviceId: string): KpiReading[] {
+/** `count` readings recorded on device `deviceId`, ids `<prefix>-<first>` onwards. */
+export function makeReadings(prefix: string, count: number, deviceId: string, first = 0): KpiReading[] {
   shape ??= plantShape();
   const { lines, operators } = shape;
   const out: KpiReading[] = [];
-  for (let n = 0; n < count; n++) {
+  for (let n = first; n < first + count; n++) {
     const line = lines[n % lines.length] as LineKpis;
     const kpiId = line.kpiIds[Math.floor(n / lines.length) % line.kpiIds.length] as string;
     const shift = Math.floor(n / 97) % 3;

@@ -1,7 +1,9 @@
 /**
- * Resident memory of another process from /proc/<pid>/status: VmRSS now,
- * VmHWM its peak. VmHWM is the true peak (the kernel tracks it on every page
- * fault); the 100 ms samples of VmRSS are kept as a cross-check.
+ * Another process's use of the machine, from /proc: resident memory
+ * (/proc/<pid>/status: VmRSS now, VmHWM its peak; VmHWM is the true peak, the
+ * kernel tracks it on every page fault; 100 ms samples of VmRSS are kept as a
+ * cross-check) and CPU time (/proc/<pid>/stat), which, unlike wall time,
+ * hardly changes when other work shares the machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -53,4 +55,35 @@ export function sampleMemory(pid: number, everyMs = 100): MemorySampler {
 
 export function currentRssMB(pid: number): number {
   return statusField(pid, 'VmRSS') ?? Number.NaN;
+}
+
+/** User + system CPU seconds the process has used so far (clock ticks of 1/100 s, Linux's USER_HZ). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at field 3; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Seconds the process's main (JavaScript) thread has spent runnable but
+ * waiting for a CPU (/proc/<pid>/schedstat, second field, ns): how much other
+ * work on the machine held the server back.
+ */
+export function runQueueWaitSeconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of this process (the benchmark's simulated devices). */
+export function ownCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
