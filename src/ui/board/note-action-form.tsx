@@ -54,7 +54,7 @@ export function NoteActionForm({ people, timeZone, nowMs, about, onSave, onCance
         </label>
         <label class="field">
           {bm('action.owner')}
-          <select data-testid="action-owner" class="board-select" value={ownerId} onChange={(e) => setOwnerId((e.target as HTMLSelectElement).value)}>
+          <select data-testid="action-owner" class="board-select" value={ownerId} onInput={(e) => setOwnerId((e.target as HTMLSelectElement).value)} onChange={(e) => setOwnerId((e.target as HTMLSelectElement).value)}>
             <option value="">—</option>
             {people.map((p) => (
               <option key={p.id} value={p.id}>
