@@ -89,6 +89,8 @@ export class FaultTransport implements SyncTransport {
     this.ambush = null;
     if (ambush?.kind === 'kill_in_flight') {
       const pending = this.base.request(req);
+      // Handled below; without this, a failure during the kill counts as an unhandled rejection.
+      pending.catch(() => undefined);
       // Whether the server commits before it dies is the race this ambush is for.
       await ambush.kill();
       this.log.add(this.who, `server SIGKILLed while in flight: ${what}`);
