@@ -4,14 +4,15 @@
  * confirmations, the About/Device panel (lazy) and the blocking storage
  * screen on top.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { TierboardDatabase } from './db/database.ts';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { FloorDatabase, TierboardDatabase } from './db/database.ts';
 import { classifyStorageError } from './db/storage-errors.ts';
 import type { SessionStore } from './state/session-store.ts';
 import type { UiStore } from './state/ui-store.ts';
 import { useStore } from './state/use-store.ts';
 import { t } from './ui/i18n/t.ts';
 import type { LineSetup } from './ui/readings/reading-data.ts';
+import { afterInteractive } from './ui/readings/readiness.ts';
 import { ReadingScreen, type Clock } from './ui/readings/reading-screen.tsx';
 import { describeError } from './ui/readings/record-reading.ts';
 import { rxReadingData } from './ui/readings/rx-reading-data.ts';
@@ -29,7 +30,8 @@ const loadSyncDock = () => import('./ui/sync/sync-dock.tsx').then((m) => m.SyncD
 export interface AppProps {
   session: SessionStore;
   ui: UiStore;
-  openDb(): Promise<TierboardDatabase>;
+  /** The reading screen's collections first; the others open once that screen is up (or setup needs them). */
+  openDb(): Promise<FloorDatabase>;
   clock: Clock;
   random: () => number;
   /** Component tests of the floor screens run without the sync client. */
@@ -37,15 +39,33 @@ export interface AppProps {
 }
 
 export function App({ session, ui, openDb, clock, random, withSync = true }: AppProps) {
-  const [db, setDb] = useState<TierboardDatabase | null>(null);
+  const [db, setDb] = useState<FloorDatabase | null>(null);
+  const [fullDb, setFullDb] = useState<TierboardDatabase | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
   const plantId = useStore(session, (s) => s.plantId);
   const lineId = useStore(session, (s) => s.lineId);
   const problem = useStore(ui, (s) => s.storageProblem);
   const [SyncDock, setSyncDock] = useState<Awaited<ReturnType<typeof loadSyncDock>> | null>(null);
+  const lineChosen = Boolean(plantId && lineId);
+
+  const reportProblem = (err: unknown) =>
+    ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: '', retry: null });
+
+  // The other collections (setup, About, sync) open after the reading screen is up, so they never
+  // delay it; setup needs them at once.
+  useEffect(() => {
+    if (!db) return;
+    let alive = true;
+    const openRest = () => db.allCollections().then((all) => alive && setFullDb(all), reportProblem);
+    const cancel = lineChosen ? afterInteractive(() => void openRest()) : (void openRest(), () => undefined);
+    return () => {
+      alive = false;
+      cancel();
+    };
+  }, [db, lineChosen]);
 
   useEffect(() => {
-    if (!db || !withSync) return;
+    if (!fullDb || !withSync) return;
     let alive = true;
     loadSyncDock().then(
       (c) => alive && setSyncDock(() => c),
@@ -54,15 +74,13 @@ export function App({ session, ui, openDb, clock, random, withSync = true }: App
     return () => {
       alive = false;
     };
-  }, [db]);
+  }, [fullDb]);
 
-  useEffect(() => {
+  // A layout effect: the database is usually opening already (main.tsx starts it before the first
+  // render); waiting for the first paint here would only add a frame to the start.
+  useLayoutEffect(() => {
     let alive = true;
-    openDb().then(
-      (opened) => alive && setDb(opened),
-      (err: unknown) =>
-        ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: '', retry: null }),
-    );
+    openDb().then((opened) => alive && setDb(opened), reportProblem);
     return () => {
       alive = false;
     };
@@ -70,15 +88,15 @@ export function App({ session, ui, openDb, clock, random, withSync = true }: App
 
   let content;
   if (!db) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
-  else if (!plantId || !lineId) content = <SetupScreen db={db} session={session} ui={ui} />;
+  else if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   else content = <LineScreen key={`${plantId}/${lineId}`} db={db} session={session} ui={ui} clock={clock} random={random} onAbout={() => setAboutOpen(true)} />;
 
   return (
     <div class="app">
       <UpdateBanner ui={ui} />
       {content}
-      {aboutOpen && db && <AboutPanel db={db} session={session} ui={ui} onClose={() => setAboutOpen(false)} />}
-      {SyncDock && db && <SyncDock db={db} session={session} ui={ui} />}
+      {aboutOpen && fullDb && <AboutPanel db={fullDb} session={session} ui={ui} onClose={() => setAboutOpen(false)} />}
+      {SyncDock && fullDb && <SyncDock db={fullDb} session={session} ui={ui} />}
       <Toasts ui={ui} />
       {problem && (
         <StorageErrorScreen
@@ -92,7 +110,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true }: App
 }
 
 interface LineScreenProps {
-  db: TierboardDatabase;
+  db: FloorDatabase;
   session: SessionStore;
   ui: UiStore;
   clock: Clock;
@@ -103,7 +121,7 @@ interface LineScreenProps {
 function LineScreen({ db, session, ui, clock, random, onAbout }: LineScreenProps) {
   const data = useMemo(() => rxReadingData(db), [db]);
   const [setup, setSetup] = useState<LineSetup | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const { plantId, lineId } = session.getState();
     let alive = true;
     data.loadLineSetup(plantId, lineId).then(

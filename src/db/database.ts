@@ -41,8 +41,40 @@ export function isLocalCollection(name: string): name is LocalCollectionName {
   return (LOCAL_COLLECTIONS as readonly string[]).includes(name);
 }
 
+/**
+ * What the operator's reading screen reads and writes. Opening a collection costs an IndexedDB
+ * database of its own plus RxDB's metadata round trips (about 15 ms each on a tablet, measured with
+ * the cold-start benchmark), so a start opens these first and the rest once the screen is up.
+ */
+export const FLOOR_COLLECTIONS = [
+  'plants',
+  'lines',
+  'shift_patterns',
+  'people',
+  'kpi_definitions',
+  'kpi_readings',
+] as const satisfies readonly LocalCollectionName[];
+export type FloorCollectionName = (typeof FLOOR_COLLECTIONS)[number];
+
 export type TierboardCollections = { [K in LocalCollectionName]: RxCollection<CollectionRecords[K]> };
-export type TierboardDatabase = RxDatabase<TierboardCollections>;
+export type FloorCollections = Pick<TierboardCollections, FloorCollectionName>;
+
+interface OpensInStages {
+  /**
+   * Opens the collections not yet open (once, however often it is called) and resolves with the
+   * database typed with all of them. Setup, About and sync call this; the reading screen does not.
+   */
+  allCollections(): Promise<TierboardDatabase>;
+}
+
+/** Every local collection open. */
+export type TierboardDatabase = RxDatabase<TierboardCollections> & OpensInStages;
+/**
+ * At least the reading screen's collections open; `allCollections()` for the rest. Only the
+ * collections, not RxDatabase<FloorCollections>: RxDatabase's generic is invariant, and this way a
+ * TierboardDatabase is a FloorDatabase too.
+ */
+export type FloorDatabase = FloorCollections & OpensInStages;
 
 export interface OpenDatabaseOptions {
   /** IndexedDB database name; tests use a fresh one each. */
@@ -82,7 +114,9 @@ async function withDevMode(storage: RxStorage<unknown, unknown>): Promise<RxStor
   return wrappedValidateAjvStorage({ storage }) as RxStorage<unknown, unknown>;
 }
 
-export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<TierboardDatabase> {
+type Creators = { [K in LocalCollectionName]: RxCollectionCreator<CollectionRecords[K]> };
+
+async function createDatabase(opts: OpenDatabaseOptions): Promise<{ db: RxDatabase<TierboardCollections>; creators: Creators }> {
   if (LOCAL_COLLECTIONS.length > RXDB_OPEN_COLLECTION_LIMIT) {
     throw new Error(`Tierboard keeps ${LOCAL_COLLECTIONS.length} local collections; RxDB allows ${RXDB_OPEN_COLLECTION_LIMIT}.`);
   }
@@ -112,12 +146,41 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Tier
         migrationStrategies: { ...migrations[name] },
       },
     ]),
-  ) as unknown as { [K in LocalCollectionName]: RxCollectionCreator<CollectionRecords[K]> };
+  ) as unknown as Creators;
+  return { db, creators };
+}
+
+async function addOrClose(db: RxDatabase<TierboardCollections>, creators: Partial<Creators>): Promise<void> {
   try {
     await db.addCollections(creators);
   } catch (err) {
     await db.close();
     throw err;
   }
-  return db;
+}
+
+/**
+ * Opens the reading screen's collections only (FLOOR_COLLECTIONS); the rest open on the first
+ * `allCollections()` call. The app starts with this; everything else uses `openDatabase`.
+ */
+export async function openFloorDatabase(opts: OpenDatabaseOptions = {}): Promise<FloorDatabase> {
+  const { db, creators } = await createDatabase(opts);
+  const floor: Partial<Creators> = {};
+  const rest: Partial<Creators> = {};
+  for (const name of LOCAL_COLLECTIONS) {
+    const target: Record<string, unknown> = (FLOOR_COLLECTIONS as readonly string[]).includes(name) ? floor : rest;
+    target[name] = creators[name];
+  }
+  await addOrClose(db, floor);
+  let all: Promise<TierboardDatabase> | null = null;
+  const staged = db as unknown as FloorDatabase;
+  // Once `rest` is added, the same object carries every collection: the cast states what RxDB did.
+  staged.allCollections = () => (all ??= addOrClose(db, rest).then(() => staged as unknown as TierboardDatabase));
+  return staged;
+}
+
+/** Opens every local collection. */
+export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<TierboardDatabase> {
+  const db = await openFloorDatabase(opts);
+  return db.allCollections();
 }

@@ -5,16 +5,16 @@
  */
 import { combineLatest, map, type Observable } from 'rxjs';
 import { SQDCP, type KpiDefinition, type KpiReading, type Person } from '../domain/types.ts';
-import type { TierboardDatabase } from './database.ts';
+import type { FloorDatabase } from './database.ts';
 
 /** Every reading of one shift instance, oldest tap first. */
 export function readingsForShift(
-  db: TierboardDatabase,
+  db: FloorDatabase,
   plantId: string,
   lineId: string,
   productionDate: string,
   shiftCode: string,
-): ReturnType<TierboardDatabase['kpi_readings']['find']> {
+): ReturnType<FloorDatabase['kpi_readings']['find']> {
   return db.kpi_readings.find({
     selector: { plantId, lineId, productionDate, shiftCode },
     sort: [{ recordedAt: 'asc' }, { id: 'asc' }],
@@ -48,7 +48,7 @@ export function latestReadingPerKpi(readings: readonly KpiReading[]): Map<string
 
 /** Live "value per KPI" of one shift instance. */
 export function latestReadingsForShift$(
-  db: TierboardDatabase,
+  db: FloorDatabase,
   plantId: string,
   lineId: string,
   productionDate: string,
@@ -75,7 +75,7 @@ export function appliesToLine(d: KpiDefinition, line: { id: string; area: string
 }
 
 /** The active KPI definitions a line records, in SQDCP order, then by code. */
-export function kpiDefinitionsForLine(db: TierboardDatabase, plantId: string, lineId: string): Observable<KpiDefinition[]> {
+export function kpiDefinitionsForLine(db: FloorDatabase, plantId: string, lineId: string): Observable<KpiDefinition[]> {
   const line$ = db.lines.findOne(lineId).$;
   // Enterprise-wide definitions have an empty plantId and apply to every plant.
   const definitions$ = db.kpi_definitions.find({ selector: { plantId: { $in: [plantId, ''] }, active: true } }).$;
@@ -91,12 +91,12 @@ export function kpiDefinitionsForLine(db: TierboardDatabase, plantId: string, li
 }
 
 /** Active people of a plant, by name: the sign-in list on a shared tablet. */
-export function rosterForPlant(db: TierboardDatabase, plantId: string): ReturnType<TierboardDatabase['people']['find']> {
+export function rosterForPlant(db: FloorDatabase, plantId: string): ReturnType<FloorDatabase['people']['find']> {
   return db.people.find({ selector: { plantId, active: true }, sort: [{ name: 'asc' }, { id: 'asc' }] });
 }
 
 /** The person who owns a badge at this plant, or null (unknown or deactivated badge). */
-export async function findPersonByBadge(db: TierboardDatabase, plantId: string, badge: string): Promise<Person | null> {
+export async function findPersonByBadge(db: FloorDatabase, plantId: string, badge: string): Promise<Person | null> {
   const doc = await db.people.findOne({ selector: { plantId, badge, active: true } }).exec();
   return doc ? (doc.toJSON() as Person) : null;
 }

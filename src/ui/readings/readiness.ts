@@ -11,12 +11,26 @@ declare global {
 }
 
 let interactive = false;
+let waiting: (() => void)[] = [];
 
 export function markInteractive(): void {
   if (interactive) return;
   interactive = true;
   performance.mark('tb-interactive');
   window.__tierboard = { ready: true };
+  for (const run of waiting.splice(0)) run();
+}
+
+/** Runs `run` once the reading screen is interactive (at once if it already is); returns a cancel. */
+export function afterInteractive(run: () => void): () => void {
+  if (interactive) {
+    run();
+    return () => undefined;
+  }
+  waiting.push(run);
+  return () => {
+    waiting = waiting.filter((r) => r !== run);
+  };
 }
 
 export function markReadingDurable(): void {
@@ -26,5 +40,6 @@ export function markReadingDurable(): void {
 /** Tests render the app several times in one page. */
 export function resetReadinessForTests(): void {
   interactive = false;
+  waiting = [];
   delete window.__tierboard;
 }

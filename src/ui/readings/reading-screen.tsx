@@ -4,7 +4,7 @@
  * Saving writes one immutable reading to the local database and confirms on
  * screen once it is durable; nothing waits on the network.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { latestReadingPerKpi } from '../../db/queries.ts';
 import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
 import type { KpiDefinition, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
@@ -86,7 +86,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     return () => clearInterval(timer);
   }, [clock, plant.idleSignOutMinutes]);
 
-  useEffect(() => {
+  // Layout effects for what the first screen waits on: subscribing and marking it usable after the
+  // DOM is committed, rather than a frame later after paint.
+  useLayoutEffect(() => {
     if (!shift) {
       setReadings([]);
       return;
@@ -112,7 +114,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     };
   }, [data, key, line.id]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (readings !== null) markInteractive();
   }, [readings !== null]);
 

@@ -3,19 +3,26 @@
  * queries of src/db/queries.ts.
  */
 import { firstValueFrom } from 'rxjs';
-import type { TierboardDatabase } from '../../db/database.ts';
+import type { FloorDatabase } from '../../db/database.ts';
 import { findPersonByBadge, kpiDefinitionsForLine, readingsForShift, rosterForPlant } from '../../db/queries.ts';
 import type { KpiReading } from '../../domain/types.ts';
 import type { ReadingData } from './reading-data.ts';
 
-export function rxReadingData(db: TierboardDatabase): ReadingData {
+export function rxReadingData(db: FloorDatabase): ReadingData {
   return {
     async loadLineSetup(plantId, lineId) {
-      const [plant, line] = await Promise.all([db.plants.findOne(plantId).exec(), db.lines.findOne(lineId).exec()]);
-      if (!plant || !line || line.plantId !== plantId) return null;
-      const pattern = await db.shift_patterns.findOne(plant.shiftPatternId).exec();
-      if (!pattern) return null;
-      const [defs, roster] = await Promise.all([firstValueFrom(kpiDefinitionsForLine(db, plantId, lineId)), rosterForPlant(db, plantId).exec()]);
+      // All at once: each query waits on IndexedDB, not on the others (the pattern only on the plant).
+      const plantAndPattern = db.plants
+        .findOne(plantId)
+        .exec()
+        .then(async (plant) => ({ plant, pattern: plant ? await db.shift_patterns.findOne(plant.shiftPatternId).exec() : null }));
+      const [{ plant, pattern }, line, defs, roster] = await Promise.all([
+        plantAndPattern,
+        db.lines.findOne(lineId).exec(),
+        firstValueFrom(kpiDefinitionsForLine(db, plantId, lineId)),
+        rosterForPlant(db, plantId).exec(),
+      ]);
+      if (!plant || !line || line.plantId !== plantId || !pattern) return null;
       return {
         plant: plant.toMutableJSON(),
         line: line.toMutableJSON(),
