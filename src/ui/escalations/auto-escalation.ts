@@ -1,0 +1,93 @@
+/**
+ * The tier ladder's clock on this device: an escalation nobody acknowledged
+ * moves up when its tier's time comes, even with the network down for hours.
+ *
+ * Every device holding the plant's escalations runs this; each writes the
+ * very same tier steps (deterministic ids and content, escalation-timers.ts),
+ * so two tablets, or two screens of one tablet, that move the same step up
+ * end with one record: locally the second insert finds it there, on the
+ * server the identical copy is a harmless retry ([A10]).
+ *
+ * Run it on floor tablets only: a wall screen may not push, so its steps
+ * would only be refused (the wall screen's board shows the tier due anyway).
+ */
+import { useEffect } from 'preact/hooks';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { deriveEscalation } from '../../domain/escalation-state.ts';
+import { autoEscalationEvents } from '../../domain/escalation-timers.ts';
+import type { EscalationEvent, Plant } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import { correctedNow, type Clock } from './escalation-records.ts';
+import { insertOnce } from './escalation-db.ts';
+
+/**
+ * Tiers are minutes apart (30, 60, 240 by default): checking every 15 s moves
+ * an escalation up at most 15 s late, and costs one read of the plant's open
+ * log four times a minute.
+ */
+export const AUTO_ESCALATION_INTERVAL_MS = 15_000;
+
+/**
+ * Appends the tier steps that fell due by `nowMs` (server-corrected) for every
+ * escalation of the plant; resolves with how many this call wrote.
+ * Cost: reads the plant's escalations and steps (what this tablet holds).
+ */
+export async function runAutoEscalation(db: TierboardDatabase, plant: Pick<Plant, 'id' | 'tierLadder'>, nowMs: number): Promise<number> {
+  const [headers, events] = await Promise.all([
+    db.escalations.find({ selector: { plantId: plant.id } }).exec(),
+    db.escalation_events.find({ selector: { plantId: plant.id } }).exec(),
+  ]);
+  const byEscalation = new Map<string, EscalationEvent[]>();
+  for (const doc of events) {
+    const e = doc.toMutableJSON();
+    const list = byEscalation.get(e.escalationId);
+    if (list) list.push(e);
+    else byEscalation.set(e.escalationId, [e]);
+  }
+  let written = 0;
+  for (const doc of headers) {
+    const header = doc.toMutableJSON();
+    const view = deriveEscalation(header, byEscalation.get(header.id) ?? [], plant.tierLadder);
+    for (const step of autoEscalationEvents(view, plant.tierLadder, nowMs)) {
+      if (await insertOnce(db.escalation_events, step)) written += 1;
+    }
+  }
+  return written;
+}
+
+export interface AutoEscalationOptions {
+  /** Corrects the clock by the measured server offset; without it the clock is taken as corrected. */
+  session?: SessionStore;
+  intervalMs?: number;
+  /** False on wall screens (they may not write). */
+  enabled?: boolean;
+  /** Told about a failed run (storage trouble); the next tick tries again. */
+  onError?(err: unknown): void;
+}
+
+/** Runs `runAutoEscalation` now and every `intervalMs` while mounted. Mount once app-wide (the shell). */
+export function useAutoEscalation(
+  db: TierboardDatabase | null,
+  plant: Pick<Plant, 'id' | 'tierLadder'> | null,
+  clock: Clock,
+  { session, intervalMs = AUTO_ESCALATION_INTERVAL_MS, enabled = true, onError }: AutoEscalationOptions = {},
+): void {
+  useEffect(() => {
+    if (!db || !plant || !enabled) return;
+    let running = false;
+    const tick = () => {
+      // A slow run (a big log on an old tablet) is never overlapped by the next.
+      if (running) return;
+      running = true;
+      const now = session ? correctedNow(clock, session) : clock.now();
+      runAutoEscalation(db, plant, now)
+        .catch((err: unknown) => onError?.(err))
+        .finally(() => {
+          running = false;
+        });
+    };
+    tick();
+    const timer = setInterval(tick, intervalMs);
+    return () => clearInterval(timer);
+  }, [db, plant?.id, plant?.tierLadder, clock, session, intervalMs, enabled]);
+}

@@ -1,0 +1,207 @@
+/**
+ * The line's open escalations (or the whole plant's), most severe first,
+ * then oldest: each with its kind and severity (icon + word), the live
+ * timers, who is called and who owns it, and "overdue" in words. Below,
+ * resolved ones waiting for a supervisor to verify. Tapping one opens it.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { escalationBoard } from '../../domain/board/escalation-board-order.ts';
+import { deriveEscalation, type EscalationView } from '../../domain/escalation-state.ts';
+import type { DeviceKind, Escalation, EscalationEvent, Line, Person, Plant } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { languageStore } from '../i18n/language.ts';
+import type { PhotoDecoder } from '../photo/photo-shrink.ts';
+import { CategoryBadge, SeverityBadge, StateBadge } from './escalation-badges.tsx';
+import { watchPlantEscalations, type PlantEscalations } from './escalation-db.ts';
+import { EscalationDetail } from './escalation-detail.tsx';
+import { figuresOf } from './escalation-figures.ts';
+import type { Clock } from './escalation-records.ts';
+import { EscalationTimers } from './escalation-timers.tsx';
+import { et } from './messages.ts';
+import { RaiseEscalation } from './raise-escalation.tsx';
+import { usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
+import './escalations.css';
+
+export interface EscalationsScreenProps {
+  db: TierboardDatabase;
+  session: SessionStore;
+  ui: UiStore;
+  /** Device wall clock; the screen corrects it by the session's offset. */
+  clock: Clock;
+  random: () => number;
+  plant: Plant;
+  deviceKind?: DeviceKind;
+  /** Timers tick every second; tests may pass another interval. */
+  tickMs?: number;
+  photoDecoder?: PhotoDecoder;
+}
+
+/** The timers show seconds: one render a second is what "live" means here. */
+const TICK_MS = 1_000;
+
+type Scope = 'line' | 'plant';
+
+function groupEvents(events: readonly EscalationEvent[]): Map<string, EscalationEvent[]> {
+  const by = new Map<string, EscalationEvent[]>();
+  for (const e of events) {
+    const list = by.get(e.escalationId);
+    if (list) list.push(e);
+    else by.set(e.escalationId, [e]);
+  }
+  return by;
+}
+
+export function EscalationsScreen({ db, session, ui, clock, random, plant, deviceKind = 'tablet', tickMs = TICK_MS, photoDecoder }: EscalationsScreenProps) {
+  useStore(languageStore, (s) => s.language);
+  const lineId = useStore(session, (s) => s.lineId);
+  const offset = useStore(session, (s) => s.clockOffsetMs);
+  const { roster, lines } = usePlantPeopleAndLines(db, plant.id);
+  const person = useSignedInPerson(session, roster);
+  const [data, setData] = useState<PlantEscalations | null>(null);
+  const [scope, setScope] = useState<Scope>(lineId ? 'line' : 'plant');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [deviceNow, setDeviceNow] = useState(() => clock.now());
+
+  useEffect(() => watchPlantEscalations(db, plant.id, setData), [db, plant.id]);
+  useEffect(() => {
+    const timer = setInterval(() => setDeviceNow(clock.now()), tickMs);
+    return () => clearInterval(timer);
+  }, [clock, tickMs]);
+  // Server-corrected, like every stored moment: timers compare it with `raisedAt` and step times.
+  const nowMs = Math.round(deviceNow + offset);
+
+  const byEscalation = useMemo(() => groupEvents(data?.events ?? []), [data]);
+  const inScope = useMemo(
+    () => (data?.escalations ?? []).filter((e) => scope === 'plant' || e.lineId === lineId),
+    [data, scope, lineId],
+  );
+  const open = useMemo(() => escalationBoard(inScope, data?.events ?? [], plant.tierLadder, nowMs), [inScope, data, plant.tierLadder, nowMs]);
+  const toVerify = useMemo(
+    () =>
+      inScope
+        .map((e) => deriveEscalation(e, byEscalation.get(e.id) ?? [], plant.tierLadder))
+        .filter((v) => v.state === 'resolved')
+        .sort((a, b) => Date.parse(a.resolvedAt ?? '') - Date.parse(b.resolvedAt ?? '')),
+    [inScope, byEscalation, plant.tierLadder],
+  );
+  const opened = openId ? (data?.escalations.find((e) => e.id === openId) ?? null) : null;
+  const lineName = (id: string) => lines.find((l) => l.id === id)?.name ?? id;
+
+  return (
+    <div class="screen escalations-screen" data-testid="screen-escalations">
+      <header class="esc-header">
+        <h1>{et('list.title')}</h1>
+        <div class="scope-toggle" role="group" aria-label={et('list.scope')}>
+          {lineId && (
+            <button type="button" class={`chip${scope === 'line' ? ' chip-on' : ''}`} aria-pressed={scope === 'line'} data-testid="scope-line" onClick={() => setScope('line')}>
+              {lineName(lineId)} · {et('list.scopeLine')}
+            </button>
+          )}
+          <button type="button" class={`chip${scope === 'plant' ? ' chip-on' : ''}`} aria-pressed={scope === 'plant'} data-testid="scope-plant" onClick={() => setScope('plant')}>
+            {et('list.scopePlant')}
+          </button>
+        </div>
+        <RaiseEscalation {...{ db, session, ui, clock, random, plant, deviceKind, photoDecoder }} />
+      </header>
+
+      {data === null ? (
+        <p class="loading">{et('list.loading')}</p>
+      ) : (
+        <>
+          <section aria-labelledby="esc-open-title">
+            <h2 id="esc-open-title">
+              {et('list.open')} ({open.length})
+            </h2>
+            {open.length === 0 ? (
+              <p class="empty" data-testid="escalations-empty">
+                {et('list.empty')}
+              </p>
+            ) : (
+              <ul class="esc-list">
+                {open.map((item) => (
+                  <EscalationItem
+                    escalation={item.escalation}
+                    view={item.view}
+                    roster={roster}
+                    lines={lines}
+                    nowMs={nowMs}
+                    showLine={scope === 'plant'}
+                    overdue={item.overdue}
+                    onOpen={() => setOpenId(item.escalation.id)}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+          {toVerify.length > 0 && (
+            <section aria-labelledby="esc-verify-title">
+              <h2 id="esc-verify-title">{et('list.toVerify')}</h2>
+              <ul class="esc-list">
+                {toVerify.map((view) => (
+                  <EscalationItem
+                    escalation={view.header}
+                    view={view}
+                    roster={roster}
+                    lines={lines}
+                    nowMs={nowMs}
+                    showLine={scope === 'plant'}
+                    overdue={false}
+                    onOpen={() => setOpenId(view.header.id)}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+
+      {opened && (
+        <EscalationDetail
+          {...{ db, session, ui, clock, random, plant, roster, lines, person, deviceKind, nowMs }}
+          escalation={opened}
+          events={byEscalation.get(opened.id) ?? []}
+          onClose={() => setOpenId(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+interface ItemProps {
+  escalation: Escalation;
+  view: EscalationView;
+  roster: readonly Person[];
+  lines: readonly Line[];
+  nowMs: number;
+  showLine: boolean;
+  overdue: boolean;
+  onOpen(): void;
+}
+
+function EscalationItem({ escalation, view, roster, lines, nowMs, showLine, overdue, onOpen }: ItemProps) {
+  const f = figuresOf(view, roster, nowMs);
+  return (
+    <li>
+      <button
+        type="button"
+        class={`esc-item${overdue ? ' is-overdue' : ''}`}
+        data-testid={`escalation-${escalation.id}`}
+        data-severity={escalation.severity}
+        data-overdue={overdue}
+        onClick={onOpen}
+      >
+        <span class="esc-item-head">
+          <CategoryBadge category={escalation.category} />
+          <SeverityBadge severity={escalation.severity} />
+          <StateBadge state={view.state} />
+          {showLine && <span class="esc-line">{lines.find((l) => l.id === escalation.lineId)?.name ?? escalation.lineId}</span>}
+        </span>
+        {escalation.description && <span class="esc-item-description">{escalation.description}</span>}
+        <EscalationTimers f={f} testId={`timers-${escalation.id}`} />
+      </button>
+    </li>
+  );
+}

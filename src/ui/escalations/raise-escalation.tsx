@@ -1,0 +1,332 @@
+/**
+ * "Raise problem": a big button for any screen's header, and the sheet it
+ * opens. The quick path is three taps: open, kind of problem, how bad; the
+ * severity tap raises at once. A note or a photo is optional: the photo
+ * belongs to the immutable header, so it has to be there before raising;
+ * "Add note / photo first" turns the severity buttons into a choice and adds
+ * a separate Raise button. After a quick raise, a note can still follow as a
+ * comment step. The line is the tablet's preset line (a roaming device
+ * without one asks first: one more tap).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { classifyStorageError } from '../../db/storage-errors.ts';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { deriveEscalation, MAX_ESCALATION_TEXT, validateEvent } from '../../domain/escalation-state.ts';
+import { explainDenial } from '../../domain/permissions.ts';
+import { ESCALATION_CATEGORIES, type DeviceKind, type Escalation, type EscalationCategory, type EscalationEvent, type Plant, type Severity } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { formatClock } from '../format.ts';
+import { languageStore } from '../i18n/language.ts';
+import { PhotoCapture } from '../photo/photo-capture.tsx';
+import type { PhotoDecoder } from '../photo/photo-shrink.ts';
+import { describeError } from '../readings/record-reading.ts';
+import { CATEGORY_ICONS, categoryWord, SEVERITIES, SeverityMeter, severityWord } from './escalation-badges.tsx';
+import { writeRaise, writeStep } from './escalation-db.ts';
+import { buildRaise, buildStep, correctedNow, type Clock } from './escalation-records.ts';
+import { et } from './messages.ts';
+import { actorOf, deviceOf, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
+import './escalations.css';
+
+export interface RaiseEscalationProps {
+  db: TierboardDatabase;
+  session: SessionStore;
+  ui: UiStore;
+  /** Device wall clock; corrected by the session's offset for every stored moment. */
+  clock: Clock;
+  random: () => number;
+  plant: Plant;
+  deviceKind?: DeviceKind;
+  /** Tests pass a fake; the app shrinks photos with the canvas. */
+  photoDecoder?: PhotoDecoder;
+  onRaised?(header: Escalation): void;
+}
+
+interface Raised {
+  header: Escalation;
+  raised: EscalationEvent;
+}
+
+export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceKind = 'tablet', photoDecoder, onRaised }: RaiseEscalationProps) {
+  useStore(languageStore, (s) => s.language);
+  const presetLine = useStore(session, (s) => s.lineId);
+  const { roster, lines } = usePlantPeopleAndLines(db, plant.id);
+  const person = useSignedInPerson(session, roster);
+  const [open, setOpen] = useState(false);
+  const device = deviceOf(deviceKind, plant.id);
+  const mayRaise = person !== null && explainDenial(actorOf(person), 'raise_escalation', { plantId: plant.id }, device) === null;
+
+  useEffect(() => {
+    ui.getState().setEntryInProgress(open);
+    return () => {
+      if (open) ui.getState().setEntryInProgress(false);
+    };
+  }, [open]);
+
+  // An action a role may not take is not offered: no person, or a role that may not raise, no button.
+  if (!mayRaise || !person) return null;
+  return (
+    <>
+      <button type="button" class="btn btn-big raise-button" data-testid="raise-open" onClick={() => setOpen(true)}>
+        <span aria-hidden="true">⚠</span> {et('raise.button')}
+      </button>
+      {open && (
+        <RaiseSheet
+          key="sheet"
+          {...{ db, session, ui, clock, random, plant, device, photoDecoder, onRaised }}
+          personId={person.id}
+          actor={actorOf(person)}
+          presetLine={presetLine}
+          lines={lines.filter((l) => l.active)}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+}
+
+interface SheetProps extends Omit<RaiseEscalationProps, 'deviceKind'> {
+  device: ReturnType<typeof deviceOf>;
+  personId: string;
+  actor: ReturnType<typeof actorOf>;
+  presetLine: string;
+  lines: { id: string; name: string }[];
+  onClose(): void;
+}
+
+function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecoder, onRaised, personId, actor, presetLine, lines, onClose }: SheetProps) {
+  const [lineId, setLineId] = useState(presetLine);
+  const [category, setCategory] = useState<EscalationCategory | null>(null);
+  const [severity, setSeverity] = useState<Severity | null>(null);
+  const [details, setDetails] = useState(false);
+  const [note, setNote] = useState('');
+  const [photo, setPhoto] = useState('');
+  const [photoBusy, setPhotoBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [raised, setRaised] = useState<Raised | null>(null);
+  const lineName = lines.find((l) => l.id === lineId)?.name ?? lineId;
+  const time = (ms: number) => formatClock(new Date(ms), plant.locale, plant.timeZone);
+
+  const raise = async (chosen: Severity) => {
+    if (busy || !category || !lineId) return;
+    const atMs = correctedNow(clock, session);
+    const { deviceId } = session.getState();
+    const built = buildRaise({ plantId: plant.id, lineId, category, severity: chosen, description: note, photo, personId, deviceId, atMs, random });
+    setBusy(true);
+    const confirmation = et('raise.done', { category: categoryWord(category), severity: severityWord(chosen), time: time(atMs) });
+    const done = () => {
+      setBusy(false);
+      setRaised(built);
+      ui.getState().showToast('saved', confirmation);
+      onRaised?.(built.header);
+    };
+    try {
+      await writeRaise(db, built.header, built.raised);
+      done();
+    } catch (err) {
+      setBusy(false);
+      ui.getState().reportStorageProblem({
+        kind: classifyStorageError(err),
+        detail: describeError(err),
+        keptEntry: `${categoryWord(category)} · ${severityWord(chosen)} · ${lineName}`,
+        retry: async () => {
+          await writeRaise(db, built.header, built.raised);
+          done();
+        },
+      });
+    }
+  };
+
+  const pickSeverity = (s: Severity) => {
+    setProblem(null);
+    if (details) setSeverity(s);
+    else void raise(s);
+  };
+
+  const submit = () => {
+    if (!category || !severity) {
+      setProblem(et('raise.chooseFirst'));
+      return;
+    }
+    void raise(severity);
+  };
+
+  return (
+    <div class="overlay" onClick={(e) => e.target === e.currentTarget && !busy && onClose()}>
+      <div class="panel raise-sheet" role="dialog" aria-modal="true" aria-label={et('raise.title', { line: lineName })} data-testid="raise-sheet">
+        {raised ? (
+          <RaiseConfirmation {...{ db, session, ui, clock, random, plant, device, actor, personId }} raised={raised} time={time} onClose={onClose} />
+        ) : (
+          <>
+            <div class="sheet-head">
+              <h2>{lineId ? et('raise.title', { line: lineName }) : et('raise.line')}</h2>
+              <button type="button" class="btn btn-secondary" data-testid="raise-cancel" onClick={onClose}>
+                {et('raise.cancel')}
+              </button>
+            </div>
+            {!lineId ? (
+              <div class="choice-grid">
+                {lines.map((l) => (
+                  <button type="button" class="btn btn-choice" data-testid={`raise-line-${l.id}`} onClick={() => setLineId(l.id)}>
+                    <span class="choice-main">{l.name}</span>
+                  </button>
+                ))}
+              </div>
+            ) : (
+              <>
+                <h3 id="raise-category-label">{et('raise.category')}</h3>
+                <div class="category-grid" role="group" aria-labelledby="raise-category-label">
+                  {ESCALATION_CATEGORIES.map((c) => (
+                    <button
+                      type="button"
+                      class={`btn category-button${category === c ? ' is-chosen' : ''}`}
+                      aria-pressed={category === c}
+                      data-testid={`raise-category-${c}`}
+                      onClick={() => setCategory(c)}
+                    >
+                      <span class="category-icon" aria-hidden="true">
+                        {CATEGORY_ICONS[c]}
+                      </span>
+                      <span>{categoryWord(c)}</span>
+                    </button>
+                  ))}
+                </div>
+                {category && (
+                  <>
+                    <h3 id="raise-severity-label">{et('raise.severity')}</h3>
+                    {!details && <p class="hint">{et('raise.severityHint')}</p>}
+                    <div class="severity-row" role="group" aria-labelledby="raise-severity-label">
+                      {SEVERITIES.map((s) => (
+                        <button
+                          type="button"
+                          class={`btn severity-button${severity === s && details ? ' is-chosen' : ''}`}
+                          data-severity={s}
+                          aria-pressed={details ? severity === s : undefined}
+                          data-testid={`raise-severity-${s}`}
+                          disabled={busy}
+                          onClick={() => pickSeverity(s)}
+                        >
+                          <SeverityMeter severity={s} />
+                          <span>{severityWord(s)}</span>
+                        </button>
+                      ))}
+                    </div>
+                  </>
+                )}
+                {details ? (
+                  <div class="raise-details">
+                    <label class="field">
+                      {et('raise.note')}
+                      <textarea data-testid="raise-note" maxLength={MAX_ESCALATION_TEXT} rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+                    </label>
+                    <PhotoCapture value={photo} onChange={setPhoto} locale={plant.locale} decoder={photoDecoder} onBusy={setPhotoBusy} />
+                    <button type="button" class="btn btn-primary btn-big" data-testid="raise-submit" disabled={busy || photoBusy} onClick={submit}>
+                      <span aria-hidden="true">⚠</span> {et('raise.submit')}
+                    </button>
+                  </div>
+                ) : (
+                  <button type="button" class="btn btn-secondary raise-details-toggle" data-testid="raise-details" onClick={() => setDetails(true)}>
+                    <span aria-hidden="true">📝</span> {et('raise.details')}
+                  </button>
+                )}
+              </>
+            )}
+            {problem && (
+              <p class="hint hint-error" role="alert" data-testid="raise-problem">
+                <span aria-hidden="true">⚠ </span>
+                {problem}
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface ConfirmationProps {
+  db: TierboardDatabase;
+  session: SessionStore;
+  ui: UiStore;
+  clock: Clock;
+  random: () => number;
+  plant: Plant;
+  device: ReturnType<typeof deviceOf>;
+  actor: ReturnType<typeof actorOf>;
+  personId: string;
+  raised: Raised;
+  time(ms: number): string;
+  onClose(): void;
+}
+
+/** "Raised" on screen, with the optional note that follows as a comment step. */
+function RaiseConfirmation({ db, session, ui, clock, random, plant, device, actor, personId, raised, time, onClose }: ConfirmationProps) {
+  const [adding, setAdding] = useState(false);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { header } = raised;
+
+  const saveNote = async () => {
+    const atMs = correctedNow(clock, session);
+    const event = buildStep({ escalation: header, type: 'commented', comment: text, personId, deviceId: session.getState().deviceId, atMs, random });
+    const view = deriveEscalation(header, [raised.raised], plant.tierLadder);
+    const refusal = validateEvent(view, event, actor, { mode: 'action', device });
+    if (refusal) {
+      setProblem(refusal);
+      return;
+    }
+    try {
+      await writeStep(db, event);
+    } catch (err) {
+      ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: text, retry: () => writeStep(db, event) });
+      return;
+    }
+    const confirmation = et('raise.noteSaved', { time: time(atMs) });
+    setSaved(confirmation);
+    setAdding(false);
+    ui.getState().showToast('saved', confirmation);
+  };
+
+  return (
+    <div class="raise-done" data-testid="raise-done" role="status">
+      <p class="raise-done-main">
+        <span aria-hidden="true">✔ </span>
+        {et('raise.done', { category: categoryWord(header.category), severity: severityWord(header.severity), time: time(Date.parse(header.raisedAt)) })}
+      </p>
+      <p class="hint">{et('raise.doneHint')}</p>
+      {saved && <p class="esc-saved">{saved}</p>}
+      {adding ? (
+        <div>
+          <label class="field">
+            {et('form.comment')}
+            <textarea data-testid="raise-followup-note" maxLength={MAX_ESCALATION_TEXT} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          </label>
+          {problem && (
+            <p class="hint hint-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <div class="row-buttons">
+            <button type="button" class="btn btn-primary" data-testid="raise-followup-save" onClick={() => void saveNote()}>
+              {et('form.save')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="row-buttons">
+          {!saved && (
+            <button type="button" class="btn btn-secondary" data-testid="raise-add-note" onClick={() => setAdding(true)}>
+              <span aria-hidden="true">📝</span> {et('raise.addNote')}
+            </button>
+          )}
+          <button type="button" class="btn btn-primary" data-testid="raise-close" onClick={onClose}>
+            {et('raise.close')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The inputs some steps need: a note (comment, containment, reopen reason),
+ * a person (reassign), and the guided 5 Whys for a resolution. Each form
+ * hands its fields to the detail, which builds the step, checks it with the
+ * shared rules and shows their answer here if it is refused.
+ */
+import { useState } from 'preact/hooks';
+import { MAX_ESCALATION_TEXT, MAX_WHYS } from '../../domain/escalation-state.ts';
+import type { Person } from '../../domain/types.ts';
+import { et } from './messages.ts';
+
+function Refusal({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p class="hint hint-error" role="alert" data-testid="step-problem">
+      <span aria-hidden="true">⚠ </span>
+      {text}
+    </p>
+  );
+}
+
+export interface NoteFormProps {
+  label: string;
+  /** Containment and reopening say what and why; an empty one is refused here with a plain sentence. */
+  required: boolean;
+  submitLabel: string;
+  problem: string | null;
+  onSubmit(text: string): void;
+  onCancel(): void;
+}
+
+export function NoteForm({ label, required, submitLabel, problem, onSubmit, onCancel }: NoteFormProps) {
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
+  const submit = () => {
+    if (required && text.trim() === '') {
+      setMissing(true);
+      return;
+    }
+    onSubmit(text);
+  };
+  return (
+    <div class="step-form" data-testid="step-form">
+      <label class="field">
+        {label}
+        <textarea data-testid="step-note" rows={3} maxLength={MAX_ESCALATION_TEXT} aria-required={required} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <Refusal text={missing ? et('form.required') : problem} />
+      <div class="row-buttons">
+        <button type="button" class="btn btn-primary" data-testid="step-submit" onClick={submit}>
+          {submitLabel}
+        </button>
+        <button type="button" class="btn btn-secondary" data-testid="step-cancel" onClick={onCancel}>
+          {et('form.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export interface ReassignPickerProps {
+  people: Person[];
+  problem: string | null;
+  onPick(person: Person): void;
+  onCancel(): void;
+}
+
+export function ReassignPicker({ people, problem, onPick, onCancel }: ReassignPickerProps) {
+  return (
+    <div class="step-form" data-testid="step-form">
+      <h3 id="reassign-label">{et('form.reassignTo')}</h3>
+      {people.length === 0 && <p class="empty">{et('form.noOne')}</p>}
+      <div class="name-grid" role="group" aria-labelledby="reassign-label">
+        {people.map((p) => (
+          <button type="button" class="btn btn-name" data-testid={`reassign-${p.id}`} onClick={() => onPick(p)}>
+            {p.name}
+          </button>
+        ))}
+      </div>
+      <Refusal text={problem} />
+      <div class="row-buttons">
+        <button type="button" class="btn btn-secondary" data-testid="step-cancel" onClick={onCancel}>
+          {et('form.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export interface Resolution {
+  whys: string[];
+  rootCause: string;
+  action: string;
+}
+
+/** The answered whys, in order, up to the first one left empty. */
+export function answeredWhys(whys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of whys) {
+    if (w.trim() === '') break;
+    out.push(w);
+  }
+  return out;
+}
+
+export interface ResolveFormProps {
+  problem: string | null;
+  onSubmit(r: Resolution): void;
+  onCancel(): void;
+}
+
+/** 5 Whys, one question at a time: each answer opens the next "Why?", up to five. */
+export function ResolveForm({ problem, onSubmit, onCancel }: ResolveFormProps) {
+  const [whys, setWhys] = useState<string[]>(() => Array.from({ length: MAX_WHYS }, () => ''));
+  const [rootCause, setRootCause] = useState('');
+  const [action, setAction] = useState('');
+  const shown = Math.min(MAX_WHYS, answeredWhys(whys).length + 1);
+  const setWhy = (i: number, text: string) => setWhys((w) => w.map((old, j) => (j === i ? text : old)));
+  return (
+    <div class="step-form resolve-form" data-testid="step-form">
+      <h3>{et('resolve.title')}</h3>
+      <p class="hint">{et('resolve.intro')}</p>
+      <ol class="whys">
+        {whys.slice(0, shown).map((w, i) => (
+          <li>
+            <label class="field">
+              {et('resolve.why', { n: i + 1 })}
+              <input data-testid={`why-${i + 1}`} maxLength={MAX_ESCALATION_TEXT} aria-required={i === 0} value={w} onInput={(e) => setWhy(i, e.currentTarget.value)} />
+            </label>
+          </li>
+        ))}
+      </ol>
+      <label class="field">
+        {et('resolve.rootCause')}
+        <input data-testid="root-cause" maxLength={MAX_ESCALATION_TEXT} aria-required="true" value={rootCause} onInput={(e) => setRootCause(e.currentTarget.value)} />
+      </label>
+      <label class="field">
+        {et('resolve.action')}
+        <textarea data-testid="action-taken" rows={2} maxLength={MAX_ESCALATION_TEXT} aria-required="true" value={action} onInput={(e) => setAction(e.currentTarget.value)} />
+      </label>
+      <Refusal text={problem} />
+      <div class="row-buttons">
+        <button type="button" class="btn btn-primary" data-testid="step-submit" onClick={() => onSubmit({ whys: answeredWhys(whys), rootCause, action })}>
+          {et('resolve.submit')}
+        </button>
+        <button type="button" class="btn btn-secondary" data-testid="step-cancel" onClick={onCancel}>
+          {et('form.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
