@@ -58,7 +58,9 @@ function mount(db: TierboardDatabase, startMs: number, extra: { syncStatus?: Syn
   const advance = async (ms: number) => {
     for (let left = ms; left > 0; left -= 1000) {
       clock.t += Math.min(1000, left);
-      await act(() => vi.advanceTimersByTime(Math.min(1000, left)));
+      await act(() => {
+        vi.advanceTimersByTime(Math.min(1000, left));
+      });
     }
   };
   return { ...view, clock, advance };
