@@ -14,6 +14,7 @@ const readings = (db as unknown as { readings: Table<{ id: string }, string> }).
 declare global {
   interface Window {
     rawPut: (record: { id: string }) => Promise<number>;
+    nextRecord: { id: string } | null;
   }
 }
 
@@ -24,8 +25,21 @@ window.rawPut = async (record) => {
   return performance.now() - start;
 };
 
+// The same tap the app gets: a real click on a Save button, durable when the put resolves,
+// marked with the same performance mark the app sets.
+window.nextRecord = null;
+function save(): void {
+  const record = window.nextRecord;
+  if (!record) return;
+  void readings.put(record).then(() => performance.mark('tb-reading-durable'));
+}
+
 function Page() {
-  return <button type="button">Ready</button>;
+  return (
+    <button type="button" data-testid="pad-save" onClick={save}>
+      Save
+    </button>
+  );
 }
 
 render(<Page />, document.getElementById('app') as HTMLElement);
