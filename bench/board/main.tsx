@@ -1,0 +1,132 @@
+/**
+ * The board benchmark page (driven by bench/board-bench.ts). Query:
+ * - `?mode=seed&size=small|large`: fills this browser's IndexedDB with the plant;
+ * - `?mode=render&size=...`: mounts PlantBoard on it and records the time from
+ *   mount to the first full page painted (data loaded, board built, calendar
+ *   drawn, next frame); then `window.bench.updates(n, batch)` applies live
+ *   readings through the database and records how long each took from the
+ *   database's insert event to the board's DOM being updated.
+ */
+import { render } from 'preact';
+import { openDatabase, type TierboardDatabase } from '../../src/db/database.ts';
+import { plantLocalDate } from '../../src/domain/shift-calendar.ts';
+import type { KpiReading } from '../../src/domain/types.ts';
+import { PlantBoard } from '../../src/ui/board/plant-board.tsx';
+import '../../src/ui/styles.css';
+import { benchPlant, benchValue, prng, PLANT_ID, SHIFTS } from './generate.ts';
+
+const SIZES = { small: { lines: 1, days: 7 }, large: { lines: 30, days: 90 } } as const;
+type Size = keyof typeof SIZES;
+
+declare global {
+  interface Window {
+    bench: {
+      done: boolean;
+      error: string;
+      renderMs: number;
+      readings: number;
+      updates(count: number, batch: number, visibleLines: number, withFrame?: boolean): Promise<number[]>;
+      /** Per update of the last `updates` call with withFrame: insert event to the next animation frame. */
+      frames: number[];
+      domNodes(): number;
+    };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const size = (params.get('size') ?? 'small') as Size;
+const mode = params.get('mode') ?? 'render';
+const spec = SIZES[size];
+const today = plantLocalDate('Europe/Berlin', new Date());
+window.bench = { done: false, error: '', renderMs: 0, readings: 0, updates: () => Promise.resolve([]), frames: [], domNodes: () => document.getElementsByTagName('*').length };
+
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+/** A task after everything queued now (microtasks, Preact's render) has run. */
+const afterWork = () =>
+  new Promise<number>((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r(performance.now());
+    ch.port2.postMessage(0);
+  });
+
+async function seed(db: TierboardDatabase): Promise<void> {
+  if ((await db.plants.count().exec()) > 0) return;
+  const p = benchPlant(spec.lines, spec.days, today);
+  await db.plants.insert(p.plant);
+  await db.shift_patterns.insert(p.pattern);
+  await db.lines.bulkInsert(p.lines);
+  await db.people.bulkInsert(p.people);
+  await db.kpi_definitions.bulkInsert(p.defs);
+  for (let i = 0; i < p.readings.length; i += 5000) {
+    const r = await db.kpi_readings.bulkInsert(p.readings.slice(i, i + 5000));
+    if (r.error.length > 0) throw new Error(`seeding failed: ${JSON.stringify(r.error[0]).slice(0, 300)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const db = await openDatabase({ name: `bench-board-${size}`, multiInstance: false });
+  if (mode === 'seed') {
+    await seed(db);
+    window.bench.readings = await db.kpi_readings.count().exec();
+    window.bench.done = true;
+    return;
+  }
+  // The bench listens first, so its timestamp is taken before the board handles the same event.
+  let arrivedAt = 0;
+  db.kpi_readings.insert$.subscribe(() => {
+    if (arrivedAt === 0) arrivedAt = performance.now();
+  });
+  const root = document.getElementById('app') as HTMLElement;
+  const clock = { now: () => Date.now() };
+  const start = performance.now();
+  // Rotation off (a page change would be counted as growth); full screen and wake lock off (no gesture here).
+  render(<PlantBoard db={db} plantId={PLANT_ID} clock={clock} kiosk={false} settings={{ dwellMs: 1e9, meetingIdleMs: 1e9 }} />, root);
+  await new Promise<void>((resolve) => {
+    const check = () => (document.querySelector('[data-testid="board-page-calendar"]') ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  window.bench.renderMs = (await nextFrame()) - start;
+
+  // Latest reading per slot of today, so each live update is a correction of what the board shows.
+  const current = new Map<string, string>();
+  const rnd = prng(99);
+  let n = 0;
+  window.bench.updates = async (count, batch, visibleLines, withFrame = false) => {
+    const times: number[] = [];
+    const frames: number[] = [];
+    for (let done = 0; done < count; done += batch) {
+      const docs: KpiReading[] = [];
+      for (let i = 0; i < batch && done + i < count; i++) {
+        const line = Math.floor(rnd() * Math.min(visibleLines, spec.lines));
+        const k = Math.floor(rnd() * 10);
+        const shift = SHIFTS[Math.floor(rnd() * 3)] ?? 'E';
+        const slot = `kpi-${line}-${k}|${shift}`;
+        const previous = current.get(slot) ?? `r-kpi-${line}-${k}-${today}-${shift}`;
+        const id = `u-${String(++n).padStart(7, '0')}`;
+        current.set(slot, id);
+        docs.push({
+          id, kpiId: `kpi-${line}-${k}`, plantId: PLANT_ID, lineId: `line-${line}`, shiftCode: shift, productionDate: today, value: benchValue(rnd),
+          personId: 'person-1', deviceId: 'device-bench', recordedAt: new Date().toISOString(), clockOffsetMs: 0, note: '', supersedes: previous,
+          correctionReason: 'bench', receivedAt: '',
+        });
+      }
+      arrivedAt = 0;
+      await (docs.length === 1 ? db.kpi_readings.insert(docs[0] as KpiReading) : db.kpi_readings.bulkInsert(docs));
+      // RxDB may emit the insert event a task after the write resolves: wait for it, then for
+      // a task after it (the board applies the reading and Preact renders in that event's microtasks).
+      for (let spins = 0; arrivedAt === 0 && spins < 1000; spins++) await afterWork();
+      if (arrivedAt === 0) throw new Error('the database never announced the inserted reading');
+      const committed = await afterWork();
+      times.push(committed - arrivedAt);
+      if (withFrame) frames.push((await nextFrame()) - arrivedAt);
+    }
+    window.bench.frames = frames;
+    return times;
+  };
+  window.bench.done = true;
+}
+
+main().catch((err: unknown) => {
+  window.bench.error = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err);
+  window.bench.done = true;
+});
