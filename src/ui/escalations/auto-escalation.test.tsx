@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { cleanup, render, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tierEventId } from '../../domain/escalation-state.ts';
+import { runAutoEscalation, useAutoEscalation } from './auto-escalation.ts';
+import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './escalation-test-setup.tsx';
+import { insertOnce } from './escalation-db.ts';
+import { buildStep } from './escalation-records.ts';
+
+const open: Harness[] = [];
+afterEach(async () => {
+  cleanup();
+  await Promise.all(open.splice(0).map((h) => h.db.close()));
+});
+
+async function harness() {
+  const h = await openEscalationHarness();
+  open.push(h);
+  return h;
+}
+
+const tierSteps = async (h: Harness) =>
+  (await h.db.escalation_events.find({ selector: { type: 'escalated' } }).exec()).map((d) => d.toMutableJSON()).sort((a, b) => a.tier - b.tier);
+
+function Device({ h, offsetMs = 0 }: { h: Harness; offsetMs?: number }) {
+  useAutoEscalation(h.db, PLANT, { now: () => h.clock.now() + offsetMs }, { intervalMs: 60_000 });
+  return null;
+}
+
+describe('moving unanswered escalations up the ladder on this device', () => {
+  it('appends each tier step once, at its due time, even when two "devices" on one database run it together and again', async () => {
+    const h = await harness();
+    const { header } = await seedEscalation(h, { minutesAgo: 61 });
+    // Two screens (or two tablets sharing the store) run the hook at the same moment.
+    render(
+      <>
+        <Device h={h} />
+        <Device h={h} offsetMs={5_000} />
+      </>,
+    );
+    await waitFor(async () => expect((await tierSteps(h)).length).toBe(2));
+    // And once more by hand, twice at once: nothing new.
+    expect(await Promise.all([runAutoEscalation(h.db, PLANT, TEST_NOW), runAutoEscalation(h.db, PLANT, TEST_NOW + 1_000)])).toEqual([0, 0]);
+    const steps = await tierSteps(h);
+    expect(steps.map((e) => [e.id, e.tier, e.at, e.personId, e.deviceId])).toEqual([
+      [tierEventId(header.id, 0, 2), 2, new Date(Date.parse(header.raisedAt) + 30 * 60_000).toISOString(), 'system', ''],
+      [tierEventId(header.id, 0, 3), 3, new Date(Date.parse(header.raisedAt) + 60 * 60_000).toISOString(), 'system', ''],
+    ]);
+  });
+
+  it('writes nothing before a tier is due, and nothing once someone acknowledged', async () => {
+    const h = await harness();
+    const { header } = await seedEscalation(h, { minutesAgo: 29 });
+    expect(await runAutoEscalation(h.db, PLANT, TEST_NOW)).toBe(0);
+    expect(await runAutoEscalation(h.db, PLANT, TEST_NOW + 60_000)).toBe(1);
+    await insertOnce(
+      h.db.escalation_events,
+      buildStep({ escalation: header, type: 'acknowledged', personId: PEOPLE.lead.id, deviceId: 'DEVICE-TEST', atMs: TEST_NOW + 2 * 60_000, random: h.random }),
+    );
+    expect(await runAutoEscalation(h.db, PLANT, TEST_NOW + 4 * 60 * 60_000)).toBe(0);
+    expect((await tierSteps(h)).map((e) => e.tier)).toEqual([2]);
+  });
+});
