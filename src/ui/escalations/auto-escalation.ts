@@ -11,7 +11,7 @@
  * Run it on floor tablets only: a wall screen may not push, so its steps
  * would only be refused (the wall screen's board shows the tier due anyway).
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { deriveEscalation } from '../../domain/escalation-state.ts';
 import { autoEscalationEvents } from '../../domain/escalation-timers.ts';
@@ -72,16 +72,22 @@ export function useAutoEscalation(
   clock: Clock,
   { session, intervalMs = AUTO_ESCALATION_INTERVAL_MS, enabled = true, onError }: AutoEscalationOptions = {},
 ): void {
+  // The latest clock, session, plant and error handler, read at each tick: a shell that passes new
+  // objects on every render must not restart the interval (and fire an extra run) each time.
+  const latest = useRef({ clock, session, plant, onError });
+  latest.current = { clock, session, plant, onError };
+  const ladderKey = plant ? JSON.stringify(plant.tierLadder) : '';
   useEffect(() => {
     if (!db || !plant || !enabled) return;
     let running = false;
     const tick = () => {
       // A slow run (a big log on an old tablet) is never overlapped by the next.
-      if (running) return;
+      const current = latest.current;
+      if (running || !current.plant) return;
       running = true;
-      const now = session ? correctedNow(clock, session) : clock.now();
-      runAutoEscalation(db, plant, now)
-        .catch((err: unknown) => onError?.(err))
+      const now = current.session ? correctedNow(current.clock, current.session) : current.clock.now();
+      runAutoEscalation(db, current.plant, now)
+        .catch((err: unknown) => current.onError?.(err))
         .finally(() => {
           running = false;
         });
@@ -89,5 +95,5 @@ export function useAutoEscalation(
     tick();
     const timer = setInterval(tick, intervalMs);
     return () => clearInterval(timer);
-  }, [db, plant?.id, plant?.tierLadder, clock, session, intervalMs, enabled]);
+  }, [db, plant?.id, ladderKey, intervalMs, enabled]);
 }
