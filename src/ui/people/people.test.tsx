@@ -99,8 +99,8 @@ describe('SignWithPin', () => {
       await vi.waitFor(() => expect(message().getAttribute('data-kind')).toBe(i < MAX_WRONG_PINS ? 'error' : 'locked'));
       if (i < MAX_WRONG_PINS) clock.advance(1000);
     }
-    // Let Preact run the effect that starts the countdown (effects run after paint).
-    await act(async () => undefined);
+    // Preact runs the effect that starts the countdown after paint: wait until its interval is set.
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
     expect(message().textContent).toBe('⚠ Too many wrong PINs. Try again in 30 s.');
     expect(screen.getByTestId('pin-key-2').hasAttribute('disabled')).toBe(true);
     typePin(PIN);

@@ -25,7 +25,7 @@ export interface SignWithPinProps {
   submitLabel?: string;
   /**
    * Checked before the PIN: why signing cannot happen yet (an item not acknowledged), or null.
-   * The message shows instead of checking the PIN, and no try is counted.
+   * The message shows instead of checking the PIN, the PIN is cleared, and no try is counted.
    */
   precheck?(): string | null;
   clock?: Clock;
@@ -81,6 +81,8 @@ export function SignWithPin({
     if (checking || tries.lockedUntil(person.id, clock.now())) return;
     const problem = precheck?.() ?? null;
     if (problem) {
+      // Cleared all the same: a PIN does not wait on a shared screen while the problem is fixed.
+      setPin('');
       setMessage({ kind: 'error', text: problem });
       return;
     }

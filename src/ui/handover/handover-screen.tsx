@@ -1,0 +1,295 @@
+/**
+ * The shift handover check-in (issue #4). The outgoing lead (a shift lead or
+ * above, signed in) sees what the shift recorded and what is missing, writes
+ * notes, safety items and open items, and taps "Hand over"; picks who takes
+ * over; the incoming lead reviews, acknowledges each carried item and signs
+ * with their PIN. That writes ONE immutable check-in, confirmed on screen.
+ *
+ * Taps from "Hand over" to signed, PIN digits aside: Hand over, the incoming
+ * lead's name, Acknowledge all, Sign = 4 (3 with no open items).
+ *
+ * When nobody takes over in person, the outgoing lead signs alone with their
+ * PIN; the next shift acknowledges it from PendingHandoverBanner.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { handoverSummary, validateHandover } from '../../domain/handover.ts';
+import type { DerivePin } from '../../domain/pin.ts';
+import { previousShiftInstance } from '../../domain/shift-calendar.ts';
+import type { HandoverCheckIn, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { formatClock, formatProductionDate } from '../format.ts';
+import { languageStore } from '../i18n/language.ts';
+import type { Clock } from '../people/clock.ts';
+import type { PinAttempts } from '../people/pin-attempts.ts';
+import { SignWithPin } from '../people/sign-with-pin.tsx';
+import type { LineSetup } from '../readings/reading-data.ts';
+import { rxHandoverData, type HandoverData } from './handover-data.ts';
+import {
+  EMPTY_DRAFT,
+  checkInsOf,
+  freezeHandover,
+  maySignHandover,
+  previousCheckIn,
+  shiftToHandOver,
+  signHandover,
+  type HandoverDraft,
+} from './handover-draft.ts';
+import { explainProblem } from './handover-problem.ts';
+import { HandoverCompose } from './handover-compose.tsx';
+import { HandoverReview } from './handover-review.tsx';
+import { LeadPicker } from './lead-picker.tsx';
+import { th } from './messages.ts';
+import { saveHandover } from './save-handover.ts';
+import { useLineHandovers, useNow, useShiftAt } from './use-line-handovers.ts';
+import './handover.css';
+
+export interface HandoverScreenProps {
+  db: TierboardDatabase;
+  /** Plant, line, shift pattern, the line's KPI definitions and the plant's roster (as the reading screen loads it). */
+  setup: LineSetup;
+  session: SessionStore;
+  ui: UiStore;
+  clock: Clock;
+  random: () => number;
+  /** "Done" after signing, e.g. back to the reading screen; without it the confirmation stays. */
+  onDone?(): void;
+  /** Tests: a PIN derivation and wrong-PIN count of their own. */
+  derive?: DerivePin;
+  attempts?: PinAttempts;
+}
+
+type Step =
+  | { kind: 'compose' }
+  | { kind: 'pick'; frozen: HandoverCheckIn }
+  | { kind: 'review'; frozen: HandoverCheckIn; incoming: Person }
+  | { kind: 'alone'; frozen: HandoverCheckIn }
+  | { kind: 'signed'; checkIn: HandoverCheckIn };
+
+export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, derive, attempts }: HandoverScreenProps) {
+  useStore(languageStore, (s) => s.language);
+  const { plant, line, pattern, defs, roster } = setup;
+  const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
+  const personId = useStore(session, (s) => s.personId);
+  const person = roster.find((p) => p.id === personId) ?? null;
+  const allowed = person !== null && maySignHandover(person, plant.id);
+  const leads = useMemo(() => roster.filter((p) => maySignHandover(p, plant.id)).sort((a, b) => a.name.localeCompare(b.name)), [roster, plant.id]);
+  const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
+
+  const now = useNow(clock);
+  const current = useShiftAt(plant, pattern, line, now);
+  const checkIns = useLineHandovers(data, current);
+
+  // The shift handed over is chosen once, when the check-ins are in, and kept while the screen is open:
+  // a lead still talking when the bell rings is handing over the shift they worked.
+  const [shift, setShift] = useState<ShiftInstance | null>(null);
+  useEffect(() => {
+    if (shift || !current || checkIns === null) return;
+    let before: ShiftInstance | null = null;
+    try {
+      before = previousShiftInstance(plant, pattern, current);
+    } catch {
+      before = null;
+    }
+    setShift(before ? shiftToHandOver(current, before, clock.now(), checkIns) : current);
+  }, [current, checkIns]);
+
+  const [readings, setReadings] = useState<KpiReading[]>([]);
+  useEffect(() => {
+    if (!shift) return;
+    return data.watchDateReadings(shift.plantId, shift.lineId, shift.productionDate, setReadings);
+  }, [data, shift]);
+
+  const previous = useMemo(() => (shift && checkIns ? previousCheckIn(shift, checkIns, Date.parse(shift.endsAt)) : null), [shift, checkIns]);
+  const summary = useMemo(() => (shift ? handoverSummary(shift, defs, readings, previous) : null), [shift, defs, readings, previous]);
+  const [draft, setDraft] = useState<HandoverDraft>(EMPTY_DRAFT);
+  const [step, setStep] = useState<Step>({ kind: 'compose' });
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const go = (next: Step) => {
+    setProblem('');
+    setStep(next);
+  };
+  const correctedNow = () => clock.now() + session.getState().clockOffsetMs;
+  const deviceId = () => session.getState().deviceId;
+  const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
+  const shiftDate = shift ? formatProductionDate(shift.productionDate, plant.locale) : '';
+
+  // The check-in as it would be signed: the domain says whether it can be.
+  const trial = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: readonly string[]) =>
+    signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: correctedNow(), deviceId: deviceId(), random });
+  const check = (candidate: HandoverCheckIn) => explainProblem(validateHandover(candidate, previous), candidate);
+
+  const handOver = (finalDraft: HandoverDraft) => {
+    if (!shift || !summary || !person) return;
+    const frozen = freezeHandover({
+      shift, previous, draft: finalDraft, readingsSnapshot: summary.readingsSnapshot,
+      outgoingLeadId: person.id, deviceId: deviceId(), nowMs: correctedNow(), random,
+    });
+    const why = check(frozen);
+    if (why) setProblem(why);
+    else go({ kind: 'pick', frozen });
+  };
+
+  const pick = (frozen: HandoverCheckIn, incoming: Person) => {
+    // Everything acknowledged: what is left to refuse is the choice of person.
+    const why = check(trial(frozen, incoming.id, frozen.openItems.map((i) => i.id)));
+    if (why) setProblem(why);
+    else go({ kind: 'review', frozen, incoming });
+  };
+
+  const sign = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: string[]) => {
+    if (saving) return;
+    const record = trial(frozen, incomingLeadId, acknowledgedItemIds);
+    const why = check(record);
+    if (why) {
+      setProblem(why);
+      return;
+    }
+    setSaving(true);
+    const time = formatClock(new Date(Date.parse(record.signedAt)), plant.locale, plant.timeZone);
+    void saveHandover(
+      data,
+      ui,
+      record,
+      () => ({
+        entry: th('signed.entry', { code: record.shiftCode, date: shiftDate }),
+        confirmation: th('signed.toast', { in: incomingLeadId ? nameOf(incomingLeadId) : th('signed.nobody'), time }),
+      }),
+      () => go({ kind: 'signed', checkIn: record }),
+    ).finally(() => setSaving(false));
+  };
+
+  const header = (
+    <header class="handover-header" data-testid="handover-header">
+      <h2>{th('screen.title')}</h2>
+      <span class="line-name">{line.name}</span>
+      {shift && (
+        <span data-testid="handover-shift">
+          <strong>{th('screen.shift', { code: shift.shiftCode, name: shiftName })}</strong> · {shiftDate}
+        </span>
+      )}
+      {person && allowed && <span>{th('screen.outgoing', { name: person.name })}</span>}
+    </header>
+  );
+
+  if (!allowed) {
+    return (
+      <div class="screen handover-screen" data-testid="screen-handover">
+        {header}
+        <p class="hint hint-error" role="alert" data-testid="handover-not-allowed">
+          ⚠ {th('screen.notAllowed')}
+        </p>
+      </div>
+    );
+  }
+  if (!current) {
+    return (
+      <div class="screen handover-screen" data-testid="screen-handover">
+        {header}
+        <p class="hint">{th('screen.noShift')}</p>
+      </div>
+    );
+  }
+  if (!shift || !summary || checkIns === null) {
+    return (
+      <div class="screen handover-screen" data-testid="screen-handover">
+        {header}
+        <p class="loading" aria-busy="true">
+          {th('screen.loading')}
+        </p>
+      </div>
+    );
+  }
+
+  const already = checkInsOf(shift, checkIns).pop();
+  return (
+    <div class="screen handover-screen" data-testid="screen-handover" data-step={step.kind}>
+      {header}
+      {step.kind === 'compose' && (
+        <>
+          {already && (
+            <p class="hint handover-already" data-testid="handover-already">
+              {th('screen.already', {
+                time: formatClock(new Date(Date.parse(already.signedAt)), plant.locale, plant.timeZone),
+                out: nameOf(already.outgoingLeadId),
+                to: already.incomingLeadId ? th('screen.alreadyTo', { name: nameOf(already.incomingLeadId) }) : '',
+              })}
+            </p>
+          )}
+          <HandoverCompose plant={plant} summary={summary} draft={draft} onDraft={setDraft} onHandOver={handOver} problem={problem} />
+        </>
+      )}
+      {step.kind === 'pick' && (
+        <LeadPicker
+          leads={leads}
+          outgoingLeadId={step.frozen.outgoingLeadId}
+          onPick={(p) => pick(step.frozen, p)}
+          onBack={() => go({ kind: 'compose' })}
+          onAlone={() => go({ kind: 'alone', frozen: step.frozen })}
+          problem={problem}
+        />
+      )}
+      {step.kind === 'review' && (
+        <>
+          <HandoverReview
+            checkIn={step.frozen}
+            incoming={step.incoming}
+            outgoingName={nameOf(step.frozen.outgoingLeadId)}
+            plant={plant}
+            defs={defs}
+            validate={(acked) => check(trial(step.frozen, step.incoming.id, acked))}
+            onSigned={(acked) => sign(step.frozen, step.incoming.id, acked)}
+            onBack={() => go({ kind: 'pick', frozen: step.frozen })}
+            clock={clock}
+            derive={derive}
+            attempts={attempts}
+          />
+          {problem && (
+            <p class="hint hint-error" role="alert" data-testid="handover-problem">
+              ⚠ {problem}
+            </p>
+          )}
+        </>
+      )}
+      {step.kind === 'alone' && (
+        <div class="handover-alone">
+          <SignWithPin
+            person={person}
+            title={th('alone.title', { name: person.name })}
+            submitLabel={th('review.sign')}
+            precheck={() => check(trial(step.frozen, '', [])) || null}
+            onSigned={() => sign(step.frozen, '', [])}
+            onCancel={() => go({ kind: 'pick', frozen: step.frozen })}
+            clock={clock}
+            derive={derive}
+            attempts={attempts}
+          />
+        </div>
+      )}
+      {step.kind === 'signed' && (
+        <section class="handover-card handover-signed" data-testid="handover-signed" role="status" aria-labelledby="handover-signed-title">
+          <h3 id="handover-signed-title">✓ {th('signed.title')}</h3>
+          <p class="handover-signed-line">
+            {th('signed.line', {
+              code: step.checkIn.shiftCode,
+              date: formatProductionDate(step.checkIn.productionDate, plant.locale),
+              out: nameOf(step.checkIn.outgoingLeadId),
+              in: step.checkIn.incomingLeadId ? nameOf(step.checkIn.incomingLeadId) : th('signed.nobody'),
+              time: formatClock(new Date(Date.parse(step.checkIn.signedAt)), plant.locale, plant.timeZone),
+            })}
+          </p>
+          {!step.checkIn.incomingLeadId && <p class="hint">{th('signed.pending')}</p>}
+          {onDone && (
+            <button type="button" class="btn btn-primary btn-big" data-testid="handover-done" onClick={onDone}>
+              {th('signed.done')}
+            </button>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

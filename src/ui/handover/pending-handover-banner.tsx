@@ -1,0 +1,180 @@
+/**
+ * On the next shift's start screen: the previous shift's handover, while
+ * nobody has acknowledged it (pendingHandoverFor). Tapping it opens the
+ * review; the incoming lead (the signed-in lead, or picked from the roster)
+ * acknowledges each item and signs with their PIN, which writes the
+ * follow-up check-in (acknowledgeHandover). The banner then goes away.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { acknowledgeHandover, pendingHandoverFor, validateHandover } from '../../domain/handover.ts';
+import { newId } from '../../domain/ids.ts';
+import type { DerivePin } from '../../domain/pin.ts';
+import type { HandoverCheckIn, Person } from '../../domain/types.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { formatClock, formatProductionDate } from '../format.ts';
+import { languageStore } from '../i18n/language.ts';
+import type { Clock } from '../people/clock.ts';
+import type { PinAttempts } from '../people/pin-attempts.ts';
+import type { LineSetup } from '../readings/reading-data.ts';
+import { rxHandoverData, type HandoverData } from './handover-data.ts';
+import { maySignHandover, previousCheckIn } from './handover-draft.ts';
+import { explainProblem } from './handover-problem.ts';
+import { HandoverReview } from './handover-review.tsx';
+import { LeadPicker } from './lead-picker.tsx';
+import { th } from './messages.ts';
+import { saveHandover } from './save-handover.ts';
+import { useLineHandovers, useNow, useShiftAt } from './use-line-handovers.ts';
+import './handover.css';
+
+export interface PendingHandoverBannerProps {
+  db: TierboardDatabase;
+  setup: LineSetup;
+  session: SessionStore;
+  ui: UiStore;
+  clock: Clock;
+  random: () => number;
+  derive?: DerivePin;
+  attempts?: PinAttempts;
+}
+
+export function PendingHandoverBanner({ db, setup, session, ui, clock, random, derive, attempts }: PendingHandoverBannerProps) {
+  useStore(languageStore, (s) => s.language);
+  const { plant, line, pattern, defs, roster } = setup;
+  const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
+  const now = useNow(clock);
+  const shift = useShiftAt(plant, pattern, line, now);
+  const checkIns = useLineHandovers(data, shift);
+  const pending = useMemo(() => (shift && checkIns ? pendingHandoverFor(shift, checkIns) : null), [shift, checkIns]);
+  const [open, setOpen] = useState(false);
+
+  if (!pending || !checkIns) return null;
+  const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
+  const date = formatProductionDate(pending.productionDate, plant.locale);
+  const params = { code: pending.shiftCode, date, out: nameOf(pending.outgoingLeadId), count: pending.openItems.length };
+  return (
+    <>
+      <div class="handover-banner" data-testid="pending-handover" data-checkin={pending.id}>
+        <span class="handover-banner-icon" aria-hidden="true">⚠</span>
+        <span class="handover-banner-text">{pending.openItems.length > 0 ? th('banner.text', params) : th('banner.textNoItems', params)}</span>
+        <button type="button" class="btn btn-primary" data-testid="pending-handover-open" onClick={() => setOpen(true)}>
+          {th('banner.open')}
+        </button>
+      </div>
+      {open && (
+        <AcknowledgeDialog
+          key={pending.id}
+          pending={pending}
+          previous={previousCheckIn(pending, checkIns, Date.parse(pending.signedAt))}
+          setup={setup}
+          defs={defs}
+          data={data}
+          session={session}
+          ui={ui}
+          clock={clock}
+          random={random}
+          derive={derive}
+          attempts={attempts}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+}
+
+interface AcknowledgeDialogProps extends Omit<PendingHandoverBannerProps, 'db'> {
+  pending: HandoverCheckIn;
+  previous: HandoverCheckIn | null;
+  defs: LineSetup['defs'];
+  data: HandoverData;
+  onClose(): void;
+}
+
+function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, clock, random, derive, attempts, onClose }: AcknowledgeDialogProps) {
+  const { plant, roster } = setup;
+  const personId = useStore(session, (s) => s.personId);
+  const leads = useMemo(() => roster.filter((p) => maySignHandover(p, plant.id)).sort((a, b) => a.name.localeCompare(b.name)), [roster, plant.id]);
+  const signedIn = leads.find((p) => p.id === personId && p.id !== pending.outgoingLeadId) ?? null;
+  const [incoming, setIncoming] = useState<Person | null>(signedIn);
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+  const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
+
+  const build = (incomingLeadId: string, acknowledgedItemIds: readonly string[]): HandoverCheckIn => {
+    const signedAtMs = clock.now() + session.getState().clockOffsetMs;
+    const acked = new Set(acknowledgedItemIds);
+    return acknowledgeHandover(pending, {
+      id: newId(signedAtMs, random),
+      incomingLeadId,
+      acknowledgedItemIds: pending.openItems.filter((i) => acked.has(i.id)).map((i) => i.id),
+      deviceId: session.getState().deviceId,
+      signedAt: new Date(signedAtMs).toISOString(),
+    });
+  };
+  const check = (c: HandoverCheckIn) => explainProblem(validateHandover(c, previous), c);
+
+  const pick = (p: Person) => {
+    const why = check(build(p.id, pending.openItems.map((i) => i.id)));
+    setProblem(why);
+    if (!why) setIncoming(p);
+  };
+
+  const sign = (p: Person, acked: string[]) => {
+    if (saving) return;
+    const record = build(p.id, acked);
+    const why = check(record);
+    if (why) {
+      setProblem(why);
+      return;
+    }
+    setSaving(true);
+    const time = formatClock(new Date(Date.parse(record.signedAt)), plant.locale, plant.timeZone);
+    void saveHandover(
+      data,
+      ui,
+      record,
+      () => ({
+        entry: th('signed.entry', { code: record.shiftCode, date: formatProductionDate(record.productionDate, plant.locale) }),
+        confirmation: th('banner.toast', { in: p.name, time }),
+      }),
+      onClose,
+    ).finally(() => setSaving(false));
+  };
+
+  return (
+    <div class="overlay">
+      <div class="panel handover-dialog" role="dialog" aria-modal="true" aria-label={th('banner.dialog')} data-testid="pending-handover-dialog">
+        <div class="pad-head">
+          <h2>{th('banner.dialog')}</h2>
+          <button type="button" class="btn btn-secondary" data-testid="pending-handover-close" onClick={onClose}>
+            {th('banner.close')}
+          </button>
+        </div>
+        {incoming ? (
+          <HandoverReview
+            checkIn={pending}
+            incoming={incoming}
+            outgoingName={nameOf(pending.outgoingLeadId)}
+            plant={plant}
+            defs={defs}
+            validate={(acked) => check(build(incoming.id, acked))}
+            onSigned={(acked) => sign(incoming, acked)}
+            onBack={() => setIncoming(null)}
+            clock={clock}
+            derive={derive}
+            attempts={attempts}
+          />
+        ) : (
+          <LeadPicker leads={leads} outgoingLeadId={pending.outgoingLeadId} onPick={pick} onBack={onClose} problem={problem} />
+        )}
+        {incoming && problem && (
+          <p class="hint hint-error" role="alert" data-testid="handover-problem">
+            ⚠ {problem}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Writing the one immutable check-in. On failure (storage full, IndexedDB
+ * gone) the blocking storage screen takes over with the check-in kept in the
+ * retry closure, as for readings; writing it again is harmless (same id).
+ */
+import { classifyStorageError } from '../../db/storage-errors.ts';
+import type { HandoverCheckIn } from '../../domain/types.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import type { HandoverData } from './handover-data.ts';
+
+export interface HandoverSaveMessages {
+  /** Kept on the storage-error screen ("Handover of shift E, Fri 20 Nov 2026"). */
+  entry: string;
+  /** The on-screen confirmation. */
+  confirmation: string;
+}
+
+/** Writes the check-in; confirms on screen once durable, or blocks with the storage screen. Never throws. */
+export async function saveHandover(
+  data: HandoverData,
+  ui: UiStore,
+  checkIn: HandoverCheckIn,
+  messages: () => HandoverSaveMessages,
+  onSaved: () => void,
+): Promise<boolean> {
+  const attempt = async () => {
+    await data.writeHandover(checkIn);
+    onSaved();
+    ui.getState().showToast('saved', messages().confirmation);
+  };
+  try {
+    await attempt();
+    return true;
+  } catch (err) {
+    ui.getState().reportStorageProblem({
+      kind: classifyStorageError(err),
+      detail: (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300),
+      keptEntry: messages().entry,
+      retry: attempt,
+    });
+    return false;
+  }
+}
