@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { validateHandover } from '../../domain/handover.ts';
+import { languageStore } from '../i18n/language.ts';
 import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';
 import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './handover-test-setup.tsx';
@@ -142,6 +143,19 @@ describe('HandoverScreen', () => {
     await waitFor(() => expect(screen.getByTestId('sign-with-pin-message').textContent).toContain('Wrong PIN'));
     expect(await db.handovers.count().exec()).toBe(1);
     expect(screen.queryByTestId('handover-signed')).toBeNull();
+  });
+
+  it('speaks German when the tablet does, without losing what was typed', async () => {
+    await renderScreen('person-tom');
+    typeInto('handover-notes', 'Band 2 steht.');
+    try {
+      act(() => languageStore.getState().setLanguage('de'));
+      expect(screen.getByTestId('hand-over').textContent).toBe('Übergeben');
+      expect(screen.getByTestId('missing-kpi-scrap').textContent).toContain('Nicht erfasst');
+      expect((screen.getByTestId('handover-notes') as HTMLTextAreaElement).value).toBe('Band 2 steht.');
+    } finally {
+      act(() => languageStore.getState().setLanguage('en'));
+    }
   });
 
   it('is not offered to an operator', async () => {

@@ -5,7 +5,7 @@
  * acknowledges each item and signs with their PIN, which writes the
  * follow-up check-in (acknowledgeHandover). The banner then goes away.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { acknowledgeHandover, pendingHandoverFor, validateHandover } from '../../domain/handover.ts';
 import { newId } from '../../domain/ids.ts';
@@ -36,11 +36,13 @@ export interface PendingHandoverBannerProps {
   ui: UiStore;
   clock: Clock;
   random: () => number;
+  /** Told the pending check-in (or null) once the line's check-ins are loaded and after every change: the shell may badge it. */
+  onPending?(pending: HandoverCheckIn | null): void;
   derive?: DerivePin;
   attempts?: PinAttempts;
 }
 
-export function PendingHandoverBanner({ db, setup, session, ui, clock, random, derive, attempts }: PendingHandoverBannerProps) {
+export function PendingHandoverBanner({ db, setup, session, ui, clock, random, onPending, derive, attempts }: PendingHandoverBannerProps) {
   useStore(languageStore, (s) => s.language);
   const { plant, line, pattern, defs, roster } = setup;
   const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
@@ -49,6 +51,9 @@ export function PendingHandoverBanner({ db, setup, session, ui, clock, random, d
   const checkIns = useLineHandovers(data, shift);
   const pending = useMemo(() => (shift && checkIns ? pendingHandoverFor(shift, checkIns) : null), [shift, checkIns]);
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (checkIns !== null) onPending?.(pending);
+  }, [checkIns !== null, pending]);
 
   if (!pending || !checkIns) return null;
   const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
@@ -84,7 +89,7 @@ export function PendingHandoverBanner({ db, setup, session, ui, clock, random, d
   );
 }
 
-interface AcknowledgeDialogProps extends Omit<PendingHandoverBannerProps, 'db'> {
+interface AcknowledgeDialogProps extends Omit<PendingHandoverBannerProps, 'db' | 'onPending'> {
   pending: HandoverCheckIn;
   previous: HandoverCheckIn | null;
   defs: LineSetup['defs'];
