@@ -2,7 +2,9 @@
  * The app shell: opens the local database, then shows first-start setup
  * (lazy) or the reading screen (main chunk), with the update banner, the
  * confirmations, the About/Device panel (lazy) and the blocking storage
- * screen on top.
+ * screen on top. On a tablet already set up, the reading screen shows at once
+ * from the snapshot of what it showed last time, while RxDB loads and opens
+ * (see reading-snapshot.ts); without a snapshot it waits for the database.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { FloorDatabase, TierboardDatabase } from './db/database.ts';
@@ -15,7 +17,9 @@ import type { LineSetup } from './ui/readings/reading-data.ts';
 import { afterInteractive } from './ui/readings/readiness.ts';
 import { ReadingScreen, type Clock } from './ui/readings/reading-screen.tsx';
 import { describeError } from './ui/readings/record-reading.ts';
-import { rxReadingData } from './ui/readings/rx-reading-data.ts';
+import { deferredReadingData } from './ui/readings/deferred-reading-data.ts';
+import type { ReadingData } from './ui/readings/reading-data.ts';
+import type { ReadingSnapshot, ReadingSnapshots } from './ui/readings/reading-snapshot.ts';
 import { lazyScreen } from './ui/shell/lazy.tsx';
 import { StorageErrorScreen } from './ui/shell/storage-error-screen.tsx';
 import { Toasts } from './ui/shell/toasts.tsx';
@@ -26,6 +30,9 @@ const AboutPanel = lazyScreen(() => import('./ui/about/about-panel.tsx').then((m
 // Sync loads after the local database is open and renders nothing until it is ready:
 // the floor never waits on it, and its code stays out of the first chunk.
 const loadSyncDock = () => import('./ui/sync/sync-dock.tsx').then((m) => m.SyncDock);
+// The screen's RxDB queries live with RxDB, in the chunk main.tsx starts loading first.
+const liveReadingData = (db: FloorDatabase): Promise<ReadingData> =>
+  import('./ui/readings/reading-database.ts').then((m) => m.rxReadingData(db));
 
 export interface AppProps {
   session: SessionStore;
@@ -36,9 +43,22 @@ export interface AppProps {
   random: () => number;
   /** Component tests of the floor screens run without the sync client. */
   withSync?: boolean;
+  /** What the reading screen showed last time; without it every start waits for the database. */
+  snapshots?: ReadingSnapshots;
 }
 
-export function App({ session, ui, openDb, clock, random, withSync = true }: AppProps) {
+export function App({ session, ui, openDb, clock, random, withSync = true, snapshots }: AppProps) {
+  // Asked once: main.tsx started opening it before the first render.
+  const [opening] = useState(() => {
+    const p = openDb();
+    p.catch(() => undefined); // reported by the layout effect below
+    return p;
+  });
+  // Read once, for the plant and line the tablet starts at; a line chosen later waits for the database.
+  const [start] = useState<ReadingSnapshot | null>(() => {
+    const { plantId, lineId } = session.getState();
+    return snapshots && plantId && lineId ? snapshots.read(plantId, lineId, clock.now()) : null;
+  });
   const [db, setDb] = useState<FloorDatabase | null>(null);
   const [fullDb, setFullDb] = useState<TierboardDatabase | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
@@ -80,16 +100,30 @@ export function App({ session, ui, openDb, clock, random, withSync = true }: App
   // render); waiting for the first paint here would only add a frame to the start.
   useLayoutEffect(() => {
     let alive = true;
-    openDb().then((opened) => alive && setDb(opened), reportProblem);
+    opening.then((opened) => alive && setDb(opened), reportProblem);
     return () => {
       alive = false;
     };
   }, []);
 
+  const startHere = start && start.setup.plant.id === plantId && start.setup.line.id === lineId ? start : null;
   let content;
-  if (!db) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
-  else if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
-  else content = <LineScreen key={`${plantId}/${lineId}`} db={db} session={session} ui={ui} clock={clock} random={random} onAbout={() => setAboutOpen(true)} />;
+  if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+  else if (!db && !startHere) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+  else
+    content = (
+      <LineScreen
+        key={`${plantId}/${lineId}`}
+        opening={opening}
+        start={startHere}
+        snapshots={snapshots}
+        session={session}
+        ui={ui}
+        clock={clock}
+        random={random}
+        onAbout={() => setAboutOpen(true)}
+      />
+    );
 
   return (
     <div class="app">
@@ -110,7 +144,10 @@ export function App({ session, ui, openDb, clock, random, withSync = true }: App
 }
 
 interface LineScreenProps {
-  db: FloorDatabase;
+  opening: Promise<FloorDatabase>;
+  /** Shown until the database answers; null: wait for it. */
+  start: ReadingSnapshot | null;
+  snapshots: ReadingSnapshots | undefined;
   session: SessionStore;
   ui: UiStore;
   clock: Clock;
@@ -118,9 +155,14 @@ interface LineScreenProps {
   onAbout(): void;
 }
 
-function LineScreen({ db, session, ui, clock, random, onAbout }: LineScreenProps) {
-  const data = useMemo(() => rxReadingData(db), [db]);
-  const [setup, setSetup] = useState<LineSetup | null>(null);
+function LineScreen({ opening, start, snapshots, session, ui, clock, random, onAbout }: LineScreenProps) {
+  // One data object for the screen's whole life: it serves the snapshot first and the live database
+  // once open, so the screen is never remounted (an open pad keeps what was typed).
+  const data = useMemo(
+    () => deferredReadingData(opening.then(liveReadingData), start?.shift ? { shift: start.shift, readings: start.readings } : null),
+    [opening],
+  );
+  const [setup, setSetup] = useState<LineSetup | null>(() => start?.setup ?? null);
   useLayoutEffect(() => {
     const { plantId, lineId } = session.getState();
     let alive = true;
@@ -139,5 +181,17 @@ function LineScreen({ db, session, ui, clock, random, onAbout }: LineScreenProps
     };
   }, [data]);
   if (!setup) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
-  return <ReadingScreen setup={setup} data={data} session={session} ui={ui} clock={clock} random={random} onAbout={onAbout} />;
+  return (
+    <ReadingScreen
+      setup={setup}
+      data={data}
+      session={session}
+      ui={ui}
+      clock={clock}
+      random={random}
+      onAbout={onAbout}
+      initialEarlier={start?.earlier}
+      onShown={snapshots?.record}
+    />
+  );
 }

@@ -1,19 +1,23 @@
 /**
- * Entry point: the local database starts opening first (IndexedDB works while
- * the shell renders), then the stores, the app, and after first paint the
- * service worker and the request to keep storage.
+ * Entry point. The first chunk carries Preact, the stores and the reading
+ * screen, nothing of RxDB: its chunk is requested first thing (the import
+ * below comes before every other module is evaluated) and the database opens
+ * as soon as it has loaded. Meanwhile a tablet already set up shows the
+ * reading screen from the snapshot of what it showed last time. After first
+ * paint: the service worker and the request to keep storage.
  */
+import { readingDatabase } from './ui/readings/start-reading-database.ts';
 import { render } from 'preact';
 import { App } from './app.tsx';
-import { openFloorDatabase } from './db/database.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { requestPersistentStorage } from './pwa/storage-persistence.ts';
 import { browserStorage } from './state/key-value-storage.ts';
 import { createSessionStore } from './state/session-store.ts';
 import { createUiStore } from './state/ui-store.ts';
+import { readingSnapshots } from './ui/readings/reading-snapshot.ts';
 import './ui/styles.css';
 
-const opening = openFloorDatabase({});
+const opening = readingDatabase.then((m) => m.openFloorDatabase({}));
 // The app handles a failure (storage error screen); until it has subscribed, this keeps the browser
 // from reporting the rejection as unhandled.
 opening.catch(() => undefined);
@@ -26,11 +30,18 @@ function secureRandom(): number {
 }
 
 const clock = { now: () => Date.now() };
-const session = createSessionStore({ storage: browserStorage(), nowMs: clock.now(), random: secureRandom });
+const storage = browserStorage();
+const session = createSessionStore({ storage, nowMs: clock.now(), random: secureRandom });
 const ui = createUiStore();
+const snapshots = readingSnapshots(storage);
+// A tablet switched off or a tab closed within the snapshot's write delay still keeps it.
+window.addEventListener('pagehide', () => snapshots.flush());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') snapshots.flush();
+});
 
 const root = document.getElementById('app');
-if (root) render(<App session={session} ui={ui} openDb={() => opening} clock={clock} random={secureRandom} />, root);
+if (root) render(<App session={session} ui={ui} openDb={() => opening} clock={clock} random={secureRandom} snapshots={snapshots} />, root);
 
 void requestPersistentStorage();
 // After the first screen is up: registration fetches and caches every chunk.

@@ -6,6 +6,10 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import { SQDCP, type KpiDefinition, type KpiReading, type Person } from '../domain/types.ts';
 import type { FloorDatabase } from './database.ts';
+import { latestReadingPerKpi } from './latest-reading.ts';
+
+// Pure, in a module of its own so the first screen can use it without loading rxjs.
+export { latestReadingPerKpi };
 
 /** Every reading of one shift instance, oldest tap first. */
 export function readingsForShift(
@@ -19,31 +23,6 @@ export function readingsForShift(
     selector: { plantId, lineId, productionDate, shiftCode },
     sort: [{ recordedAt: 'asc' }, { id: 'asc' }],
   });
-}
-
-/** Device time corrected by the offset measured at recording: comparable across devices. */
-function serverTimeMs(r: KpiReading): number {
-  return Date.parse(r.recordedAt) + r.clockOffsetMs;
-}
-
-/**
- * "The value" of each KPI among `readings`: a reading that another one
- * supersedes is never the value, however late it was tapped. Of the
- * readings nobody superseded (normally one per KPI; two when two devices
- * corrected the same reading while offline), the latest by corrected time
- * wins, ties broken by the time-sortable id.
- */
-export function latestReadingPerKpi(readings: readonly KpiReading[]): Map<string, KpiReading> {
-  const superseded = new Set(readings.map((r) => r.supersedes).filter((id) => id !== ''));
-  const latest = new Map<string, KpiReading>();
-  for (const r of readings) {
-    if (superseded.has(r.id)) continue;
-    const best = latest.get(r.kpiId);
-    if (!best || serverTimeMs(r) > serverTimeMs(best) || (serverTimeMs(r) === serverTimeMs(best) && r.id > best.id)) {
-      latest.set(r.kpiId, r);
-    }
-  }
-  return latest;
 }
 
 /** Live "value per KPI" of one shift instance. */

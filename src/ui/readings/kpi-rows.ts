@@ -7,7 +7,7 @@ import { SQDCP, type KpiDefinition, type KpiReading } from '../../domain/types.t
 import { kpiStatus } from '../../domain/kpi-status.ts';
 import { evaluateFormula } from '../../domain/kpi-formulas.ts';
 import type { KpiRowView } from './kpi-board.tsx';
-import { latestReadingPerKpi } from '../../db/queries.ts';
+import { latestReadingPerKpi } from '../../db/latest-reading.ts';
 
 export function computedValue(def: KpiDefinition, byCode: ReadonlyMap<string, number>): number | null {
   if (def.formula === null) return null;

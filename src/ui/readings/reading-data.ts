@@ -25,4 +25,6 @@ export interface ReadingData {
   findPersonByBadge(plantId: string, badge: string): Promise<Person | null>;
   /** Resolves once the reading is durably stored. Writing the same reading twice is harmless. */
   writeReading(reading: KpiReading): Promise<void>;
+  /** True while the database is still opening and every call waits for it (see deferred-reading-data.ts). */
+  waitingForDatabase?(): boolean;
 }

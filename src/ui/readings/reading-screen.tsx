@@ -5,7 +5,7 @@
  * screen once it is durable; nothing waits on the network.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { latestReadingPerKpi } from '../../db/queries.ts';
+import { latestReadingPerKpi } from '../../db/latest-reading.ts';
 import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
 import type { KpiDefinition, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
@@ -22,6 +22,7 @@ import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
 import { markInteractive } from './readiness.ts';
+import type { ShownReadings } from './reading-snapshot.ts';
 
 export interface Clock {
   /** Device wall-clock time in ms. */
@@ -36,6 +37,10 @@ export interface ReadingScreenProps {
   clock: Clock;
   random: () => number;
   onAbout(): void;
+  /** "Last value" per KPI from the start's snapshot, until the database has answered. */
+  initialEarlier?: ReadonlyMap<string, number>;
+  /** Told what the screen shows after each change (the snapshot for the next start). */
+  onShown?(shown: ShownReadings): void;
 }
 
 // The header's "time left" moves by the minute; half a minute keeps it honest without busy re-rendering.
@@ -62,12 +67,12 @@ function shiftAt(setup: LineSetup, at: Date): ShiftInstance | null {
   }
 }
 
-export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout }: ReadingScreenProps) {
+export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initialEarlier, onShown }: ReadingScreenProps) {
   const { plant, line, pattern, defs, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
   const [now, setNow] = useState(() => new Date(clock.now()));
   const [readings, setReadings] = useState<KpiReading[] | null>(null);
-  const [earlier, setEarlier] = useState<Map<string, number>>(() => new Map());
+  const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initialEarlier ?? new Map());
   const [pad, setPad] = useState<PadTarget | null>(null);
   const [typingBadge, setTypingBadge] = useState(false);
 
@@ -117,6 +122,10 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   useLayoutEffect(() => {
     if (readings !== null) markInteractive();
   }, [readings !== null]);
+
+  useEffect(() => {
+    if (shift && readings !== null) onShown?.({ setup, shift, readings, earlier });
+  }, [setup, shift, readings, earlier]);
 
   useEffect(() => {
     ui.getState().setEntryInProgress(pad !== null || typingBadge);
@@ -177,7 +186,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       },
       closePad,
     );
-    setTimeout(closePad, PAD_CLOSE_FALLBACK_MS);
+    // While the database is still opening (a start shown from its snapshot) the pad stays up with the
+    // entry until the reading is durable: nothing on screen says "saved" before it is.
+    if (!data.waitingForDatabase?.()) setTimeout(closePad, PAD_CLOSE_FALLBACK_MS);
   };
 
   return (

@@ -1,7 +1,7 @@
 /**
  * Reading a shift's list of immutable readings the way the floor means it:
  * a reading that another one supersedes no longer counts. Which reading is
- * "the value" of a KPI is decided by latestReadingPerKpi in src/db/queries.ts.
+ * "the value" of a KPI is decided by latestReadingPerKpi in src/db/latest-reading.ts.
  */
 import type { KpiReading } from '../../domain/types.ts';
 
