@@ -206,19 +206,24 @@ export function httpSuite(engine: Engine): void {
       expect((await s.store.getByIds('escalation_events', [byOperator.id, byLead.id])).map((r) => r.id)).toEqual([byLead.id]);
     });
 
-    it('[P6] an immutable retry is accepted without a duplicate; the server stamps receivedAt', async () => {
+    it('[P6][P12] an immutable retry is accepted without a duplicate; the server stamps receivedAt and returns the stamped record', async () => {
       const tablet = await enroll(s, 'tablet');
       const r = reading();
+      const stampedAt = new Date(s.clock.now).toISOString();
       const first = await push(s, tablet, 'kpi_readings', [row(r)]);
-      expect(first.json()).toEqual({ conflicts: [], rejected: [] });
+      expect(first.json()).toEqual({ conflicts: [{ ...r, receivedAt: stampedAt, _deleted: false }], rejected: [] });
       const head = await s.store.headPosition();
       s.clock.now += 60_000;
+      // The answer was lost: the device sends its unstamped copy again and gets the first stamp back.
       const retry = await push(s, tablet, 'kpi_readings', [row(r)]);
-      expect(retry.json()).toEqual({ conflicts: [], rejected: [] });
+      expect(retry.json()).toEqual({ conflicts: [{ ...r, receivedAt: stampedAt, _deleted: false }], rejected: [] });
+      // A device that already holds the stamped record gets nothing back.
+      const settled = await push(s, tablet, 'kpi_readings', [row({ ...r, receivedAt: stampedAt })]);
+      expect(settled.json()).toEqual({ conflicts: [], rejected: [] });
       expect(await s.store.headPosition()).toBe(head);
       const pulled = (await pullAll(s, tablet, 'kpi_readings')).filter((d) => d.id === r.id);
       expect(pulled).toHaveLength(1);
-      expect(pulled[0]?.receivedAt).toBe(new Date(s.clock.now - 60_000).toISOString());
+      expect(pulled[0]?.receivedAt).toBe(stampedAt);
     });
 
     it('[P6] different content under a stored immutable id is rejected', async () => {

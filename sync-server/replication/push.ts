@@ -8,7 +8,7 @@ import { mergeMutable } from '../../src/domain/merge.ts';
 import type { MutableMeta } from '../../src/domain/types.ts';
 import { refuse } from '../auth/refusal.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteRequest } from '../store/store.ts';
-import { sameContent } from '../store/write-decisions.ts';
+import { canonicalJson, sameContent } from '../store/write-decisions.ts';
 import { roleOf } from './device-scope.ts';
 import type { LiveHub } from './live-hub.ts';
 import { loadActors, refusalOf } from './push-authorisation.ts';
@@ -94,7 +94,7 @@ export async function pushChanges(
   const conflicts = new Map<string, WireDocument>();
   const stored: StoredRecord[] = [];
   if (info.immutable) {
-    await pushImmutable(deps, info, accepted, rejected, stored);
+    await pushImmutable(deps, info, accepted, conflicts, rejected, stored);
   } else {
     await pushMutable(deps, info, accepted, masters, conflicts, rejected, stored);
   }
@@ -113,8 +113,22 @@ function receivedNow(deps: PushDeps): string {
   return new Date(deps.clock()).toISOString();
 }
 
-/** [P6] Immutable: identical retry accepted, anything else under a stored id refused. */
-async function pushImmutable(deps: PushDeps, info: CollectionInfo, rows: Accepted[], rejected: RejectedRow[], stored: StoredRecord[]): Promise<void> {
+/**
+ * [P6] Immutable: identical retry accepted, anything else under a stored id refused.
+ * [P12] The stored record goes back as a "conflict" whenever it is not exactly what the device
+ * sent (the server's `receivedAt` stamp): the device then holds the master state. Without it a
+ * device whose push answer was lost, or whose pull crossed its own push, would keep its
+ * unstamped copy forever, since no later pull returns a record that did not change.
+ */
+async function pushImmutable(
+  deps: PushDeps,
+  info: CollectionInfo,
+  rows: Accepted[],
+  conflicts: Map<string, WireDocument>,
+  rejected: RejectedRow[],
+  stored: StoredRecord[],
+): Promise<void> {
+  const sent = new Map(rows.map((r) => [r.id, r.data]));
   const writes: WriteRequest[] = [];
   for (const r of rows) {
     if (r.deleted) {
@@ -125,8 +139,12 @@ async function pushImmutable(deps: PushDeps, info: CollectionInfo, rows: Accepte
   }
   if (writes.length === 0) return;
   for (const o of await deps.store.applyWrites(info.name, writes, receivedNow(deps))) {
+    if (o.status === 'conflict') {
+      rejected.push({ id: o.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') });
+      continue;
+    }
     if (o.status === 'written') stored.push(o.record);
-    else if (o.status === 'conflict') rejected.push({ id: o.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') });
+    if (canonicalJson(o.record.data) !== canonicalJson(sent.get(o.id))) conflicts.set(o.id, toWire(o.record));
   }
 }
 

@@ -252,7 +252,16 @@ export class ModelDevice {
       const rejected = new Set(res.rejected.map((r) => r.id));
       for (const r of res.rejected) this.problems.push(`${collection}/${r.id} rejected: ${r.error} ${r.message}`);
       const conflicts = new Map(res.conflicts.map((c) => [String(c.id), strip(c)]));
-      if (immutable && conflicts.size > 0) this.problems.push(`${collection}: conflicts for immutable rows ${[...conflicts.keys()].join(', ')}`);
+      // [P12] An immutable row comes back only as the stored master: what was sent plus the server's
+      // receivedAt stamp. Anything else would be the server changing someone's entry.
+      if (immutable) {
+        for (const [id, master] of conflicts) {
+          const { receivedAt: _stamp, ...storedRest } = master.doc;
+          const { receivedAt: _sentStamp, ...sentRest } = sent.get(id) ?? ({} as Record<string, unknown>);
+          if (stableStringify(storedRest) !== stableStringify(sentRest)) this.problems.push(`${collection}/${id}: the server returned different content for an immutable row`);
+          else if (!master.doc.receivedAt) this.problems.push(`${collection}/${id}: returned without the server's receivedAt stamp`);
+        }
+      }
       for (const id of batch) {
         outbox.delete(id);
         if (rejected.has(id)) continue;
