@@ -64,12 +64,14 @@ describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', 
       headers: { ...tablet.auth, 'content-type': 'application/json' },
       body: JSON.stringify({ rows: [row(mine)] }),
     });
-    expect(await pushed.json()).toEqual({ conflicts: [], rejected: [] });
+    // [P12] The answer carries the stored, stamped reading.
+    const stampedAt = new Date(s.clock.now).toISOString();
+    expect(await pushed.json()).toEqual({ conflicts: [{ ...mine, receivedAt: stampedAt, _deleted: false }], rejected: [] });
 
     const event = (await events.next()) as { collection: string; documents: { id: string; receivedAt: string }[]; checkpoint: { position: number } };
     expect(event.collection).toBe('kpi_readings');
     expect(event.documents.map((d) => d.id)).toEqual([mine.id]);
-    expect(event.documents[0]?.receivedAt).toBe(new Date(s.clock.now).toISOString());
+    expect(event.documents[0]?.receivedAt).toBe(stampedAt);
     expect(event.checkpoint.position).toBe(await s.store.headPosition());
     await events.cancel();
   });

@@ -1,16 +1,17 @@
 /** Pull and push: parse, authenticate, hand over to replication/ ([P3]-[P8]). */
 import type { FastifyInstance } from 'fastify';
-import { pullChanges } from '../replication/pull.ts';
+import { pullChangesJson } from '../replication/pull.ts';
 import { pushChanges } from '../replication/push.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 import { collectionParam, pullQuery, pushBody } from './wire-input.ts';
 
 export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/replication/:collection/pull', async (req) => {
+  app.get('/api/replication/:collection/pull', async (req, reply) => {
     const device = await requireDevice(ctx, req);
     const collection = collectionParam(req.params);
     const { since, limit } = pullQuery(req.query);
-    return pullChanges(ctx.store, device, collection, since, limit);
+    // Already JSON text: sent as it is, not serialised again.
+    return reply.type('application/json; charset=utf-8').send(await pullChangesJson(ctx.store, device, collection, since, limit));
   });
 
   app.post('/api/replication/:collection/push', async (req) => {

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { scopeOf } from '../replication/device-scope.ts';
-import type { StreamEvent } from '../replication/live-hub.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 
 export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
@@ -22,8 +21,9 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
       'X-Accel-Buffering': 'no',
       'X-Server-Time': new Date(ctx.clock()).toISOString(),
     });
-    const send = (event: StreamEvent): void => {
-      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    // The hub hands over the event's JSON text, built once for every stream of this scope.
+    const send = (eventJson: string): void => {
+      res.write(`data: ${eventJson}\n\n`);
     };
     const disconnect = ctx.hub.connect({ scope: scopeOf(device), send, end: () => res.end() });
     const ping = setInterval(() => res.write(': ping\n\n'), ctx.heartbeatMs);

@@ -8,7 +8,7 @@ import { mergeMutable } from '../../src/domain/merge.ts';
 import type { MutableMeta } from '../../src/domain/types.ts';
 import { refuse } from '../auth/refusal.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteRequest } from '../store/store.ts';
-import { canonicalJson, sameContent } from '../store/write-decisions.ts';
+import { sameContent } from '../store/write-decisions.ts';
 import { roleOf } from './device-scope.ts';
 import type { LiveHub } from './live-hub.ts';
 import { loadActors, refusalOf } from './push-authorisation.ts';
@@ -128,24 +128,34 @@ async function pushImmutable(
   rejected: RejectedRow[],
   stored: StoredRecord[],
 ): Promise<void> {
-  const sent = new Map(rows.map((r) => [r.id, r.data]));
+  const receivedAt = receivedNow(deps);
   const writes: WriteRequest[] = [];
+  /** The `receivedAt` each write arrived with, by write index (the store answers one outcome per write, in order). */
+  const sentStamps: unknown[] = [];
   for (const r of rows) {
     if (r.deleted) {
       rejected.push({ id: r.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'deleted') });
       continue;
     }
+    sentStamps.push(r.data.receivedAt);
+    // [S10] Stamped here, in the push's own copy (fromWire made it), so the store
+    // finds the stamp already in place and stores the document without copying it.
+    if ('receivedAt' in r.data) r.data.receivedAt = receivedAt;
     writes.push({ id: r.id, newDocument: r.data, assumedMasterRev: null });
   }
   if (writes.length === 0) return;
-  for (const o of await deps.store.applyWrites(info.name, writes, receivedNow(deps))) {
+  const outcomes = await deps.store.applyWrites(info.name, writes, receivedAt);
+  outcomes.forEach((o, i) => {
     if (o.status === 'conflict') {
       rejected.push({ id: o.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') });
-      continue;
+      return;
     }
     if (o.status === 'written') stored.push(o.record);
-    if (canonicalJson(o.record.data) !== canonicalJson(sent.get(o.id))) conflicts.set(o.id, toWire(o.record));
-  }
+    // Written: the stored document is the sent one stamped. Unchanged: the store
+    // found it equal to the sent one apart from `receivedAt` ([S4]). Either way
+    // the two differ exactly when their `receivedAt` values do.
+    if (o.record.data.receivedAt !== sentStamps[i]) conflicts.set(o.id, toWire(o.record));
+  });
 }
 
 function immutableMessage(collection: CollectionName, what: 'changed' | 'deleted'): string {

@@ -36,6 +36,8 @@ import {
   type DeviceAuth,
   type DeviceEnrollment,
   type NewEnrollmentCode,
+  type RawChange,
+  type RawChangeBatch,
   type RedeemResult,
   type Scope,
   type Store,
@@ -65,6 +67,8 @@ const FEED_LOCK = `SELECT pg_advisory_xact_lock(hashtext('tierboard.feed'), hash
 const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('tierboard.migrate'), hashtext($1))`;
 
 const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, received_at';
+/** `data::text`: the jsonb as text, so pg hands it over unparsed (jsonb's own spacing and key order). */
+const RAW_RECORD_COLUMNS = 'collection, id, plant_id, data::text AS data, rev, position, deleted, received_at';
 const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
 
 interface RecordRow {
@@ -77,6 +81,8 @@ interface RecordRow {
   deleted: boolean;
   received_at: string;
 }
+
+type RawRecordRow = Omit<RecordRow, 'data'> & { data: string };
 
 interface DeviceRow {
   device_id: string;
@@ -194,19 +200,31 @@ export class PostgresStore implements Store {
   }
 
   async changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch> {
+    const rows = await this.changeRows<RecordRow>(RECORD_COLUMNS, collection, since, limit, scope);
+    const documents = rows.map(toRecord);
+    return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
+  }
+
+  async changesSinceRaw(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<RawChangeBatch> {
+    const rows = await this.changeRows<RawRecordRow>(RAW_RECORD_COLUMNS, collection, since, limit, scope);
+    const changes = rows.map(toRawChange);
+    return { changes, checkpoint: { position: changes.at(-1)?.position ?? since } };
+  }
+
+  private async changeRows<R extends pg.QueryResultRow>(columns: string, collection: CollectionName, since: number, limit: number, scope: Scope): Promise<R[]> {
     const { rows } =
       scope.plantIds === 'all'
-        ? await this.pool.query<RecordRow>(
-            `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND position > $2 ORDER BY position LIMIT $3`,
-            [collection, since, limit],
-          )
-        : await this.pool.query<RecordRow>(
-            `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND position > $2
+        ? await this.pool.query<R>(`SELECT ${columns} FROM records WHERE collection = $1 AND position > $2 ORDER BY position LIMIT $3`, [
+            collection,
+            since,
+            limit,
+          ])
+        : await this.pool.query<R>(
+            `SELECT ${columns} FROM records WHERE collection = $1 AND position > $2
                AND (plant_id = '' OR plant_id = ANY($3::text[])) ORDER BY position LIMIT $4`,
             [collection, since, [...scope.plantIds], limit],
           );
-    const documents = rows.map(toRecord);
-    return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
+    return rows;
   }
 
   async headPosition(): Promise<number> {
@@ -318,6 +336,10 @@ function toRecord(r: RecordRow): StoredRecord {
     deleted: r.deleted,
     receivedAt: r.received_at,
   };
+}
+
+function toRawChange(r: RawRecordRow): RawChange {
+  return { id: r.id, plantId: r.plant_id, json: r.data, rev: r.rev, position: Number(r.position), deleted: r.deleted, receivedAt: r.received_at };
 }
 
 function toDevice(r: DeviceRow): DeviceAuth {

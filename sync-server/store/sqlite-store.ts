@@ -26,6 +26,8 @@ import {
   type DeviceAuth,
   type DeviceEnrollment,
   type NewEnrollmentCode,
+  type RawChange,
+  type RawChangeBatch,
   type RedeemResult,
   type Scope,
   type Store,
@@ -200,13 +202,21 @@ export class SqliteStore implements Store {
   }
 
   async changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch> {
-    const rows = (
+    const documents = this.changeRows(collection, since, limit, scope).map(toRecord);
+    return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
+  }
+
+  async changesSinceRaw(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<RawChangeBatch> {
+    const changes = this.changeRows(collection, since, limit, scope).map(toRawChange);
+    return { changes, checkpoint: { position: changes.at(-1)?.position ?? since } };
+  }
+
+  private changeRows(collection: CollectionName, since: number, limit: number, scope: Scope): RecordRow[] {
+    return (
       scope.plantIds === 'all'
         ? this.s.changesAll.all(collection, since, limit)
         : this.s.changesScoped.all(collection, since, JSON.stringify(scope.plantIds), limit)
     ) as RecordRow[];
-    const documents = rows.map(toRecord);
-    return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
   }
 
   async headPosition(): Promise<number> {
@@ -283,6 +293,11 @@ function toRecord(r: RecordRow): StoredRecord {
     deleted: r.deleted === 1,
     receivedAt: r.received_at,
   };
+}
+
+/** SQLite keeps the document as the text JSON.stringify made: it goes out as it is. */
+function toRawChange(r: RecordRow): RawChange {
+  return { id: r.id, plantId: r.plant_id, json: r.data, rev: r.rev, position: r.position, deleted: r.deleted === 1, receivedAt: r.received_at };
 }
 
 function toDevice(r: DeviceRow): DeviceAuth {

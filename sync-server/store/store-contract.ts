@@ -340,6 +340,25 @@ export function storeContractSuite(name: string, makeHarness: () => Promise<Stor
       expect(o1?.data).toEqual(objective('o1', 'v1'));
     });
 
+    it('[S15] the raw page is the changesSince page, each document as stored JSON text', async () => {
+      const docs = ['p1', 'p2', '', 'p1', 'p2', 'p1'].map((p, i) => objective(`o${i}`, `title "${i}" \u00e9\n`, p));
+      await store.applyWrites('objectives', docs.map(fresh), T0);
+      await store.applyWrites('objectives', [{ id: 'o3', newDocument: objective('o3', 'v1'), assumedMasterRev: 1, deleted: true }], T1);
+      await store.applyWrites('objectives', [fresh({ ...objective('o9', 'nested', 'p1'), fieldClocks: { title: 'x' }, conflicts: [{ field: 'title', value: [1, null] }] })], T2);
+      for (const scope of [{ plantIds: 'all' as const }, { plantIds: ['p1'] }, { plantIds: ['p2', 'p1'] }, { plantIds: [] }]) {
+        for (const [since, limit] of [[0, 100], [0, 2], [3, 3], [99, 10]] as const) {
+          const parsed = await store.changesSince('objectives', since, limit, scope);
+          const raw = await store.changesSinceRaw('objectives', since, limit, scope);
+          expect(raw.checkpoint).toEqual(parsed.checkpoint);
+          expect(raw.changes.map(({ json, ...rest }) => ({ ...rest, data: JSON.parse(json) as unknown }))).toEqual(
+            parsed.documents.map(({ collection: _c, ...rest }) => rest),
+          );
+        }
+      }
+      const all = await store.changesSinceRaw('objectives', 0, 100, { plantIds: 'all' });
+      expect(all.changes.map((c) => [c.id, c.deleted])).toEqual([['o0', false], ['o1', false], ['o2', false], ['o4', false], ['o5', false], ['o3', true], ['o9', false]]);
+    });
+
     describe('devices and enrollment', () => {
       const code = { codeHash: hash('c'), plantId: 'p1', deviceKind: 'tablet' as const, lineId: 'l1', createdBy: 'admin-1', createdAt: T0, expiresAt: T2 };
       const enroll = (deviceId: string, token: string, at = T1) => ({ deviceId, tokenHash: hash(token), name: `Tablet ${deviceId}`, at });

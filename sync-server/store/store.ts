@@ -65,6 +65,29 @@ export interface ChangeBatch {
   checkpoint: Checkpoint;
 }
 
+/**
+ * A change as stored, its document left as the JSON text the engine holds:
+ * for answers that only pass documents on (pulls), so no row is parsed and
+ * stringified again on its way out.
+ */
+export interface RawChange {
+  id: string;
+  plantId: string;
+  /** The document as JSON text; parses to the StoredRecord's `data`. Key order and spacing are the engine's. */
+  json: string;
+  rev: number;
+  position: number;
+  deleted: boolean;
+  receivedAt: Iso;
+}
+
+export interface RawChangeBatch {
+  /** In feed order (ascending position). */
+  changes: RawChange[];
+  /** As ChangeBatch: position of the last change, or the `since` passed in when there is none ([S2]). */
+  checkpoint: Checkpoint;
+}
+
 /** What a reader may see ([S8]): its plants' records plus the enterprise-wide ones (plantId ''). */
 export interface Scope {
   plantIds: readonly string[] | 'all';
@@ -120,6 +143,8 @@ export interface Store {
   getByIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
   /** Changes of one collection after a checkpoint, in feed order, at most `limit`, within `scope` ([S1], [S2], [S8]). */
   changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch>;
+  /** The same page as changesSince, each document as its stored JSON text ([S15]). */
+  changesSinceRaw(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<RawChangeBatch>;
   /** Highest committed feed position over all collections (0 when empty). */
   headPosition(): Promise<number>;
 

@@ -81,9 +81,13 @@ export function decideWrites(
   return { outcomes, changes, finalRows };
 }
 
-/** Records that carry a `receivedAt` field get the server's stamp in the document too ([S10]). */
+/**
+ * Records that carry a `receivedAt` field get the server's stamp in the document too ([S10]).
+ * The caller's document is never changed: it is copied, unless it already carries this very
+ * stamp (the push stamps its own copy first, which saves a copy per record).
+ */
 function stamp(doc: StoredDocument, receivedAt: Iso): StoredDocument {
-  return 'receivedAt' in doc ? { ...doc, receivedAt } : doc;
+  return 'receivedAt' in doc && doc.receivedAt !== receivedAt ? { ...doc, receivedAt } : doc;
 }
 
 /**
