@@ -93,6 +93,7 @@ async function main(): Promise<void> {
       const s = await page.evaluate(() => window.bench.renderMs);
       await open(page, `${url}/?mode=render&size=large`);
       const l = await page.evaluate(() => window.bench.renderMs);
+      if (process.env.BENCH_DEBUG) console.error(JSON.stringify(await page.evaluate(() => window.bench.phases)), l);
       // The first round warms the browser's code caches for both alike; it is not counted.
       if (i > 0) {
         small.push(s);

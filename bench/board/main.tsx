@@ -28,6 +28,8 @@ declare global {
       updates(count: number, batch: number, visibleLines: number, withFrame?: boolean): Promise<number[]>;
       /** Per update of the last `updates` call with withFrame: insert event to the next animation frame. */
       frames: number[];
+      /** ms from mount: query sent, readings loaded, board state built. */
+      phases: Record<string, number>;
       domNodes(): number;
     };
   }
@@ -38,7 +40,7 @@ const size = (params.get('size') ?? 'small') as Size;
 const mode = params.get('mode') ?? 'render';
 const spec = SIZES[size];
 const today = plantLocalDate('Europe/Berlin', new Date());
-window.bench = { done: false, error: '', renderMs: 0, readings: 0, updates: () => Promise.resolve([]), frames: [], domNodes: () => document.getElementsByTagName('*').length };
+window.bench = { done: false, error: '', renderMs: 0, readings: 0, updates: () => Promise.resolve([]), frames: [], phases: {}, domNodes: () => document.getElementsByTagName('*').length };
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
 /** A task after everything queued now (microtasks, Preact's render) has run. */
@@ -86,6 +88,8 @@ async function main(): Promise<void> {
     check();
   });
   window.bench.renderMs = (await nextFrame()) - start;
+  const mark = (name: string) => (performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN) - start;
+  window.bench.phases = { query: mark('tb-board-query'), loaded: mark('tb-board-loaded'), built: mark('tb-board-built') };
 
   // Latest reading per slot of today, so each live update is a correction of what the board shows.
   const current = new Map<string, string>();

@@ -20,6 +20,7 @@
  *
  * Listeners are told after each change, at most once per microtask.
  */
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { applyReading, boardAt, buildBoardState, type BoardState } from '../../domain/board/board-state.ts';
@@ -56,6 +57,29 @@ export function boardWindowStart(today: string): string {
   const tileStart = addProductionDays(today, 1 - TILE_WINDOW_DAYS);
   const monthStart = `${today.slice(0, 7)}-01`;
   return tileStart < monthStart ? tileStart : monthStart;
+}
+
+/**
+ * The plant's readings dated `from` to `to`, read straight from the storage
+ * (the ['plantId', 'productionDate'] index) without making an RxDocument of
+ * each: the board reads them once to build its own index. One query per
+ * production date, all at once: the storage walks an IndexedDB cursor (one
+ * round trip per reading), and parallel read transactions overlap those
+ * round trips instead of queueing 30,000 of them one after the other.
+ */
+async function loadWindow(db: TierboardDatabase, plantId: string, from: string, to: string): Promise<KpiReading[]> {
+  const collection = db.kpi_readings;
+  const schema = collection.schema.jsonSchema;
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = addProductionDays(d, 1)) dates.push(d);
+  // Readings dated after today (a wrong date typed ahead) are kept by the index too: one open-ended query.
+  const selectors = [...dates.map((d) => ({ plantId, productionDate: d })), { plantId, productionDate: { $gt: to } }];
+  const results = await Promise.all(
+    selectors.map((selector) => collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector })))),
+  );
+  const out: KpiReading[] = [];
+  for (const r of results) for (const doc of r.documents) if (!doc._deleted) out.push(doc as unknown as KpiReading);
+  return out;
 }
 
 export function createBoardData(db: TierboardDatabase, plantId: string, now: () => number): BoardData {
@@ -100,12 +124,15 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
     held = [];
     const defsById = boardDefinitions(allDefs, plantId);
     const nowDate = new Date(now());
-    const from = boardWindowStart(plantLocalDate(plant.timeZone, nowDate));
+    const today = plantLocalDate(plant.timeZone, nowDate);
+    const from = boardWindowStart(today);
     try {
-      const docs = await db.kpi_readings.find({ selector: { plantId, productionDate: { $gte: from } } }).exec();
+      performance.mark('tb-board-query');
+      const readings = await loadWindow(db, plantId, from, today);
       if (stopped || run !== buildRun) return;
-      const readings = docs.map((d) => d.toJSON() as KpiReading);
+      performance.mark('tb-board-loaded');
       let board = buildBoardState({ plant, defsById, readings, now: nowDate });
+      performance.mark('tb-board-built');
       for (const r of held) board = applyReading(board, r, defsById).state;
       held = null;
       set({ board, defsById, lastUpdatedTiles: [] });

@@ -29,50 +29,34 @@ interface TileProps {
 function TileImpl({ tile, code, ownerName, locale, onOpen }: TileProps) {
   const value = tile.value === null ? null : tileFigure(tile.value, locale, tile.decimals);
   const target = formatNumber(tile.target, locale, Math.min(tile.decimals, 2));
-  const arrowWord = bm(`trend.${tile.trend}`);
   return (
     <button
       type="button"
       class={`tile tile-${tile.status} tile-${tile.indicator}`}
       data-testid={`tile-${tile.kpiId}`}
       data-status={tile.status}
-      aria-label={`${tile.name}: ${value ?? bm('tiles.noValue')} ${tile.unit}, ${bm(`status.${tile.status}`)}. ${bm('tiles.open', { name: tile.name })}`}
+      aria-label={`${tile.name}: ${value ?? bm('tiles.noValue')} ${tile.unit}, ${bm(`status.${tile.status}`)}${tile.trend === 'none' ? '' : `, ${bm(`trend.${tile.trend}`)}`}. ${bm('tiles.open', { name: tile.name })}`}
       onClick={() => onOpen(tile.kpiId)}
     >
       <span class="tile-head">
-        <span class="tile-code">{code}</span>
-        <span class={`tile-ind tile-ind-${tile.indicator}`} title={bm(tile.indicator === 'leading' ? 'tiles.leading' : 'tiles.lagging')}>
-          {bm(tile.indicator === 'leading' ? 'tiles.leadingShort' : 'tiles.laggingShort')}
-        </span>
+        <span class={`tile-code${code.length > 10 ? ' tile-code-long' : ''}`}>{code}</span>
+        <span class={`tile-ind tile-ind-${tile.indicator}`}>{bm(tile.indicator === 'leading' ? 'tiles.leadingShort' : 'tiles.laggingShort')}</span>
       </span>
       <span class="tile-main">
         <StatusIcon status={tile.status} size={24} />
-        <span class="tile-value" data-testid={`tile-value-${tile.kpiId}`}>
+        <span class={`tile-value${(value ?? '').length > 5 ? ' tile-value-long' : ''}`} data-testid={`tile-value-${tile.kpiId}`} data-value={tile.value ?? ''}>
           {value ?? '–'}
         </span>
-        {tile.trend !== 'none' && (
-          <span class={`tile-arrow tile-arrow-${tile.trend}`} role="img" aria-label={arrowWord}>
-            {ARROW[tile.trend]}
-          </span>
-        )}
       </span>
       <span class="tile-sub">
+        {tile.trend !== 'none' && <span class={`tile-arrow tile-arrow-${tile.trend}`}>{ARROW[tile.trend]}</span>}
         <span class="tile-unit">{tile.unit}</span>
         <span class="tile-target">{bm('tiles.target', { target })}</span>
-      </span>
-      <span class="tile-status-word">
-        {bm(`status.${tile.status}`)}
-        {tile.ageDays !== null && tile.ageDays > 1 ? ` · ${bm('tiles.daysOld', { n: tile.ageDays })}` : ''}
+        {tile.ageDays !== null && tile.ageDays > 1 && <span class="tile-age">{bm('tiles.daysOld', { n: tile.ageDays })}</span>}
       </span>
       <span class="tile-trends" aria-hidden="true">
-        <span class="tile-trend">
-          <span class="tile-trend-label">{bm('tiles.trend7')}</span>
-          <Sparkline series={tile.trend7} target={tile.target} width={60} height={20} label="" />
-        </span>
-        <span class="tile-trend">
-          <span class="tile-trend-label">{bm('tiles.trend30')}</span>
-          <Sparkline series={tile.trend30} target={tile.target} width={60} height={20} label="" />
-        </span>
+        <Sparkline series={tile.trend7} target={tile.target} width={60} height={20} label="" />
+        <Sparkline series={tile.trend30} target={tile.target} width={60} height={20} label="" />
       </span>
       <span class="tile-owner">{ownerName}</span>
     </button>
