@@ -106,7 +106,8 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
     };
   }, []);
 
-  const startHere = start && start.setup.plant.id === plantId && start.setup.line.id === lineId ? start : null;
+  // The snapshot serves only the start, until the database is open (a line chosen again later waits for it).
+  const startHere = !db && start && start.setup.plant.id === plantId && start.setup.line.id === lineId ? start : null;
   let content;
   if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   else if (!db && !startHere) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
@@ -158,10 +159,7 @@ interface LineScreenProps {
 function LineScreen({ opening, start, snapshots, session, ui, clock, random, onAbout }: LineScreenProps) {
   // One data object for the screen's whole life: it serves the snapshot first and the live database
   // once open, so the screen is never remounted (an open pad keeps what was typed).
-  const data = useMemo(
-    () => deferredReadingData(opening.then(liveReadingData), start?.shift ? { shift: start.shift, readings: start.readings } : null),
-    [opening],
-  );
+  const data = useMemo(() => deferredReadingData(opening.then(liveReadingData)), [opening]);
   const [setup, setSetup] = useState<LineSetup | null>(() => start?.setup ?? null);
   useLayoutEffect(() => {
     const { plantId, lineId } = session.getState();
@@ -190,7 +188,7 @@ function LineScreen({ opening, start, snapshots, session, ui, clock, random, onA
       clock={clock}
       random={random}
       onAbout={onAbout}
-      initialEarlier={start?.earlier}
+      initial={start}
       onShown={snapshots?.record}
     />
   );

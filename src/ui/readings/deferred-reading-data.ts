@@ -6,8 +6,6 @@
  * When the database is open the shift's readings come live from it, to the
  * same subscriber, so the screen stays mounted: no flicker, no lost input.
  */
-import { shiftInstanceKey } from '../../domain/shift-calendar.ts';
-import type { KpiReading, ShiftInstance } from '../../domain/types.ts';
 import type { ReadingData } from './reading-data.ts';
 
 export interface DeferredReadingData extends ReadingData {
@@ -15,29 +13,18 @@ export interface DeferredReadingData extends ReadingData {
   waitingForDatabase(): boolean;
 }
 
-/**
- * `shown`: the snapshot's readings of one shift instance, shown at once to the first subscriber for
- * that shift. Without it (no snapshot) the screen waits for the database, as it always did.
- */
-export function deferredReadingData(
-  live: Promise<ReadingData>,
-  shown: { shift: ShiftInstance; readings: KpiReading[] } | null,
-): DeferredReadingData {
+export function deferredReadingData(live: Promise<ReadingData>): DeferredReadingData {
   let open = false;
   live.then(
     () => (open = true),
     () => (open = true),
   );
-  let snapshot = shown;
   return {
     waitingForDatabase: () => !open,
 
     loadLineSetup: (plantId, lineId) => live.then((d) => d.loadLineSetup(plantId, lineId)),
 
     watchShiftReadings(shift, onChange) {
-      if (snapshot && !open && shiftInstanceKey(snapshot.shift) === shiftInstanceKey(shift)) onChange(snapshot.readings);
-      // Once the live data has been asked for, the snapshot has done its job.
-      snapshot = null;
       let unsubscribe: (() => void) | null = null;
       let closed = false;
       live.then(

@@ -4,7 +4,7 @@
  * Saving writes one immutable reading to the local database and confirms on
  * screen once it is durable; nothing waits on the network.
  */
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { latestReadingPerKpi } from '../../db/latest-reading.ts';
 import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
 import type { KpiDefinition, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
@@ -37,8 +37,11 @@ export interface ReadingScreenProps {
   clock: Clock;
   random: () => number;
   onAbout(): void;
-  /** "Last value" per KPI from the start's snapshot, until the database has answered. */
-  initialEarlier?: ReadonlyMap<string, number>;
+  /**
+   * What the start's snapshot shows, until the database answers: the readings count only for the shift
+   * instance the screen itself works out from the clock.
+   */
+  initial?: { shift: ShiftInstance | null; readings: KpiReading[]; earlier: ReadonlyMap<string, number> } | null;
   /** Told what the screen shows after each change (the snapshot for the next start). */
   onShown?(shown: ShownReadings): void;
 }
@@ -67,12 +70,11 @@ function shiftAt(setup: LineSetup, at: Date): ShiftInstance | null {
   }
 }
 
-export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initialEarlier, onShown }: ReadingScreenProps) {
+export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initial, onShown }: ReadingScreenProps) {
   const { plant, line, pattern, defs, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
   const [now, setNow] = useState(() => new Date(clock.now()));
-  const [readings, setReadings] = useState<KpiReading[] | null>(null);
-  const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initialEarlier ?? new Map());
+  const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initial?.earlier ?? new Map());
   const [pad, setPad] = useState<PadTarget | null>(null);
   const [typingBadge, setTypingBadge] = useState(false);
 
@@ -81,6 +83,12 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const key = shiftCandidate ? shiftInstanceKey(shiftCandidate) : '';
   // One object per shift instance, so effects keyed on it run once per shift.
   const shift = useMemo(() => shiftCandidate, [key]);
+  // From the snapshot, the first render is already the whole screen (one render, not two, before the
+  // screen is usable); the live readings replace these once the database is open.
+  const [readings, setReadings] = useState<KpiReading[] | null>(() =>
+    initial?.shift && shiftInstanceKey(initial.shift) === key ? initial.readings : null,
+  );
+  const shownFor = useRef<string | null>(readings === null ? null : key);
 
   useEffect(() => {
     const timer = setInterval(() => {
@@ -98,7 +106,8 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       setReadings([]);
       return;
     }
-    setReadings(null);
+    if (shownFor.current !== key) setReadings(null);
+    shownFor.current = null;
     return data.watchShiftReadings(shift, setReadings);
   }, [data, key]);
 

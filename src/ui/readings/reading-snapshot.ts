@@ -19,9 +19,10 @@ import type { LineSetup } from './reading-data.ts';
 export const SNAPSHOT_KEY = 'tierboard.reading-snapshot';
 /** Bump when the stored shape or the meaning of a field changes: an older snapshot is then ignored. */
 export const SNAPSHOT_VERSION = 1;
-// Several readings saved in a row (or a sync burst) make one write, off the Save tap's path; a second
-// is short enough that a tablet switched off right after a save has its snapshot (pagehide flushes too).
-export const SNAPSHOT_WRITE_DELAY_MS = 1000;
+// Several readings saved in a row (or a sync burst) make one write (JSON of tens of kB: about a
+// millisecond), never inside a Save tap; a quarter second is short enough that a tablet switched off
+// right after "Saved" still has the reading in its snapshot (pagehide and hiding flush at once too).
+export const SNAPSHOT_WRITE_DELAY_MS = 250;
 
 /** What the screen shows, as handed to `record`. */
 export interface ShownReadings {

@@ -103,7 +103,9 @@ describe('a start from the snapshot of what the reading screen showed last time'
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     press('pad-8', 'pad-7', 'pad-dot', 'pad-5', 'pad-save');
     await settle();
-    await act(() => vi.advanceTimersByTime(60_000));
+    await act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
     vi.useRealTimers();
     // Not durable yet, so not confirmed: the pad stays up with the entry.
     expect(events).toEqual([]);
