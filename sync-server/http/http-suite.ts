@@ -185,6 +185,16 @@ export function httpSuite(engine: Engine): void {
       expect((await s.store.getByIds('kpi_readings', [theirs.id, mine.id])).map((r) => r.id)).toEqual([mine.id]);
     });
 
+    it('[P2] a reading stored for another plant cannot be moved by pushing it again under this plant', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const stored = reading({ plantId: PEORIA, lineId: 'line-peoria-a1' });
+      await s.store.applyWrites('kpi_readings', [{ id: stored.id, newDocument: { ...stored }, assumedMasterRev: null }], new Date(s.clock.now).toISOString());
+      const moved = { ...stored, plantId: reading().plantId, lineId: reading().lineId };
+      const res = await push(s, tablet, 'kpi_readings', [row(moved)]);
+      expect(res.json<PushReply>()).toEqual({ conflicts: [], rejected: [{ id: stored.id, error: 'other_plant', message: expect.stringContaining(PEORIA) }] });
+      expect((await s.store.getByIds('kpi_readings', [stored.id]))[0]?.plantId).toBe(PEORIA);
+    });
+
     it('[P4] a wall screen may not push', async () => {
       const wall = await enroll(s, 'wall_screen');
       const head = await s.store.headPosition();

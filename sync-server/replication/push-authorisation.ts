@@ -80,6 +80,11 @@ export interface Denial {
   message: string;
 }
 
+/** [P2] A push cannot move a stored record to another plant. */
+export function movedPlantDenial(storedPlantId: string): Denial {
+  return { error: 'other_plant', message: `This record is stored for plant ${storedPlantId || 'the whole enterprise'} and cannot be moved to another plant.` };
+}
+
 export function refusalOf(c: WriteCheck): Denial | null {
   // The hook for upstream replication: a plant server pushing up has already
   // authorised every record at the plant where it was made.
@@ -91,9 +96,7 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (plantId !== '' && plantId !== c.device.plantId) {
     return { error: 'other_plant', message: `This record belongs to plant ${plantId}, but this device is enrolled at plant ${c.device.plantId}.` };
   }
-  if (c.master && c.master.plantId !== plantId) {
-    return { error: 'other_plant', message: `This record is stored for plant ${c.master.plantId || 'the whole enterprise'} and cannot be moved to another plant.` };
-  }
+  if (c.master && c.master.plantId !== plantId) return movedPlantDenial(c.master.plantId);
   if (c.info.name === 'escalation_events' && isTierTimerStep(c.record)) {
     // [A10] No person took this step, the tier ladder did: the enrolled tablet of the plant vouches for it.
     return escalationStep(c, null);

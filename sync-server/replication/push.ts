@@ -3,7 +3,7 @@
  * allowed in one transaction, merging mutable records field by field against
  * the current master.
  */
-import { collectionInfo, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
+import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
 import { mergeMutable } from '../../src/domain/merge.ts';
 import type { MutableMeta } from '../../src/domain/types.ts';
 import { refuse } from '../auth/refusal.ts';
@@ -11,7 +11,7 @@ import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteRequest } fr
 import { sameContent } from '../store/write-decisions.ts';
 import { roleOf } from './device-scope.ts';
 import type { LiveHub } from './live-hub.ts';
-import { loadActors, refusalOf } from './push-authorisation.ts';
+import { loadActors, movedPlantDenial, refusalOf } from './push-authorisation.ts';
 import { schemaProblem } from './record-validation.ts';
 import { fromWire, toWire, type WireDocument } from './wire.ts';
 
@@ -81,7 +81,11 @@ export async function pushChanges(
     candidates.push({ id: data.id, data, deleted, assumed: row.assumedMasterState ? fromWire(row.assumedMasterState) : null });
   }
 
-  const masters = await mastersOf(deps.store, collection, candidates.map((c) => c.id));
+  // Immutable pushes are not read here: nothing is merged, and the store reads the
+  // stored copies inside its write transaction anyway, which is where [P2]'s
+  // "cannot be moved to another plant" is checked for them (pushImmutable). One
+  // read per push instead of two; mutable pushes need the master to merge with.
+  const masters = info.immutable ? new Map<string, StoredRecord>() : await mastersOf(deps.store, collection, candidates.map((c) => c.id));
   const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
   const accepted: Accepted[] = [];
   for (const c of candidates) {
@@ -130,13 +134,15 @@ async function pushImmutable(
 ): Promise<void> {
   const receivedAt = receivedNow(deps);
   const writes: WriteRequest[] = [];
-  /** The `receivedAt` each write arrived with, by write index (the store answers one outcome per write, in order). */
+  /** Per write index (the store answers one outcome per write, in order): the record's plant and the `receivedAt` it arrived with. */
+  const sentPlants: string[] = [];
   const sentStamps: unknown[] = [];
   for (const r of rows) {
     if (r.deleted) {
       rejected.push({ id: r.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'deleted') });
       continue;
     }
+    sentPlants.push(plantOf(info.name, r.data));
     sentStamps.push(r.data.receivedAt);
     // [S10] Stamped here, in the push's own copy (fromWire made it), so the store
     // finds the stamp already in place and stores the document without copying it.
@@ -147,7 +153,9 @@ async function pushImmutable(
   const outcomes = await deps.store.applyWrites(info.name, writes, receivedAt);
   outcomes.forEach((o, i) => {
     if (o.status === 'conflict') {
-      rejected.push({ id: o.id, error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') });
+      // [P2] Stored for another plant: the same answer refusalOf gives a mutable record.
+      const moved = o.current !== null && o.current.plantId !== sentPlants[i];
+      rejected.push({ id: o.id, ...(moved && o.current ? movedPlantDenial(o.current.plantId) : { error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') }) });
       return;
     }
     if (o.status === 'written') stored.push(o.record);
