@@ -85,6 +85,15 @@ async function main(): Promise<void> {
     await open(page, `${url}/?mode=seed&size=large`);
     const largeReadings = await page.evaluate(() => window.bench.readings);
 
+    if (process.argv.includes('--probe')) {
+      for (let round = 0; round < 3; round++) {
+        for (const how of ['find', 'one', 'per-date']) {
+          await open(page, `${url}/?mode=probe&size=large&how=${how}`);
+          console.error(how, await page.evaluate(() => [window.bench.renderMs, window.bench.readings]));
+        }
+      }
+      return;
+    }
     console.error('first full render, alternating small and large...');
     const small: number[] = [];
     const large: number[] = [];

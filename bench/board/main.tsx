@@ -9,7 +9,9 @@
  */
 import { render } from 'preact';
 import { openDatabase, type TierboardDatabase } from '../../src/db/database.ts';
-import { plantLocalDate } from '../../src/domain/shift-calendar.ts';
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
+import { addProductionDays, plantLocalDate } from '../../src/domain/shift-calendar.ts';
+import { boardWindowStart } from '../../src/ui/board/board-data.ts';
 import type { KpiReading } from '../../src/domain/types.ts';
 import { PlantBoard } from '../../src/ui/board/plant-board.tsx';
 import '../../src/ui/styles.css';
@@ -67,6 +69,27 @@ async function seed(db: TierboardDatabase): Promise<void> {
 
 async function main(): Promise<void> {
   const db = await openDatabase({ name: `bench-board-${size}`, multiInstance: false });
+  if (mode === 'probe') {
+    // How the board could read its window, timed alone (bench/board-bench.ts --probe): RxDB find (RxDocuments),
+    // one storage query, one storage query per production date in parallel.
+    const how = params.get('how') ?? 'find';
+    const from = boardWindowStart(today);
+    const schema = db.kpi_readings.schema.jsonSchema;
+    const q = (selector: Record<string, unknown>) => db.kpi_readings.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector })));
+    const t0 = performance.now();
+    let n = 0;
+    if (how === 'find') n = (await db.kpi_readings.find({ selector: { plantId: PLANT_ID, productionDate: { $gte: from } } }).exec()).length;
+    else if (how === 'one') n = (await q({ plantId: PLANT_ID, productionDate: { $gte: from } })).documents.length;
+    else {
+      const dates: string[] = [];
+      for (let d = from; d <= today; d = addProductionDays(d, 1)) dates.push(d);
+      n = (await Promise.all(dates.map((d) => q({ plantId: PLANT_ID, productionDate: d })))).reduce((a, r) => a + r.documents.length, 0);
+    }
+    window.bench.renderMs = performance.now() - t0;
+    window.bench.readings = n;
+    window.bench.done = true;
+    return;
+  }
   if (mode === 'seed') {
     await seed(db);
     window.bench.readings = await db.kpi_readings.count().exec();
