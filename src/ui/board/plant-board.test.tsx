@@ -13,6 +13,7 @@ import { seedIfEmpty } from '../../db/seed.ts';
 import { parseHlc } from '../../domain/hlc.ts';
 import type { KpiReading } from '../../domain/types.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '../../sync/status.ts';
+import { createUiStore, type UiStore } from '../../state/ui-store.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import { PlantBoard } from './plant-board.tsx';
 
@@ -52,7 +53,7 @@ async function seeded(timeZone: string, readings: KpiReading[]) {
   return db;
 }
 
-function mount(db: TierboardDatabase, startMs: number, extra: { syncStatus?: SyncStatusStore; settings?: Record<string, number> } = {}) {
+function mount(db: TierboardDatabase, startMs: number, extra: { syncStatus?: SyncStatusStore; settings?: Record<string, number>; ui?: UiStore } = {}) {
   const clock = { t: startMs, now() { return this.t; } };
   const view = render(<PlantBoard db={db} plantId="plant-t" clock={clock} kiosk={false} deviceId="DEVICE-WALL" random={() => 0.25} {...extra} />);
   const advance = async (ms: number) => {
@@ -228,5 +229,27 @@ describe('rotation and tier meeting', () => {
     expect(actions[0]).toMatchObject({ plantId: 'plant-t', title: 'FPY: check die wear on T1', ownerId: 'person-bo', due: '2026-03-12', status: 'todo' });
     expect(parseHlc(actions[0]?.hlc ?? '').nodeId).toBe('DEVICE-WALL');
     expect(actions[0]?.fieldClocks.title).toBe(actions[0]?.hlc);
+  });
+});
+
+describe('a new app version', () => {
+  it('is taken at a quiet moment: back on the first page, nobody in a meeting', async () => {
+    const db = await seeded('Europe/Berlin', []);
+    const ui = createUiStore();
+    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0), { ui, settings: { dwellMs: 10_000 } });
+    await screen.findByTestId('board-page-calendar');
+    await advance(10_000);
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    await advance(0);
+    let applied = 0;
+    ui.getState().offerUpdate(() => (applied += 1));
+    // In a meeting, on page 3: the update waits.
+    await advance(60_000);
+    expect(applied).toBe(0);
+    fireEvent.keyDown(window, { key: 'Escape' });
+    // Rotation resumes and comes round to the calendar: now.
+    await advance(10_000);
+    expect(screen.getByTestId('plant-board').dataset.page).toBe('calendar');
+    expect(applied).toBe(1);
   });
 });
