@@ -1,7 +1,7 @@
 /**
  * About this device: app version and build, device id, plant and line,
  * whether the browser keeps storage, how much is used, and the service
- * worker's state; plus "Change line". Loaded lazily.
+ * worker's state; the language switch; plus "Change line". Loaded lazily.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
@@ -11,6 +11,8 @@ import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatBytes } from '../format.ts';
+import { languageStore } from '../i18n/language.ts';
+import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { t } from '../i18n/t.ts';
 
 export interface AboutPanelProps {
@@ -25,6 +27,8 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
   const plantId = useStore(session, (s) => s.plantId);
   const lineId = useStore(session, (s) => s.lineId);
   const updateAvailable = useStore(ui, (s) => s.updateAvailable);
+  // Its own subscription, so the panel speaks the new language at once wherever it is mounted.
+  useStore(languageStore, (s) => s.language);
   const [names, setNames] = useState({ plant: plantId, line: lineId, locale: 'en' });
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [sw, setSw] = useState<ServiceWorkerStatus | null>(null);
@@ -77,6 +81,7 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
           <dt>{t('about.sw')}</dt>
           <dd data-testid="about-sw">{swText}</dd>
         </dl>
+        <LanguageSwitch />
         <button
           type="button"
           class="btn btn-primary btn-big"

@@ -3,10 +3,21 @@
  * English is the reference, and the German table must have exactly the same keys, so a missing
  * translation is a compile error. `{name}` placeholders are filled from params; an unknown one
  * stays visible (`{x}`) so a missing parameter shows on screen instead of a blank.
+ *
+ * The returned lookup also carries its `tables`, so one test can check every area's German
+ * (same placeholders as English, nothing left empty) without each area exporting its tables.
  */
 import { currentLanguage, type Language } from './language.ts';
 
 export type MessageParams = Record<string, string | number>;
+
+export type CatalogueTables<K extends string> = { en: Record<K, string> } & {
+  [L in Exclude<Language, 'en'>]: Record<K, string>;
+};
+
+export type Catalogue<K extends string> = ((key: K, params?: MessageParams) => string) & {
+  readonly tables: Readonly<Record<Language, Readonly<Record<K, string>>>>;
+};
 
 export function fill(template: string, params?: MessageParams): string {
   if (!params) return template;
@@ -16,8 +27,8 @@ export function fill(template: string, params?: MessageParams): string {
   });
 }
 
-export function createCatalogue<K extends string>(
-  tables: { en: Record<K, string> } & { [L in Exclude<Language, 'en'>]: Record<K, string> },
-): (key: K, params?: MessageParams) => string {
-  return (key, params) => fill(tables[currentLanguage()][key] ?? tables.en[key], params);
+export function createCatalogue<K extends string>(tables: CatalogueTables<K>): Catalogue<K> {
+  // The language is read on every call, never cached: a switch shows at the next render.
+  const lookup = (key: K, params?: MessageParams) => fill(tables[currentLanguage()][key] ?? tables.en[key], params);
+  return Object.assign(lookup, { tables });
 }

@@ -1,5 +1,5 @@
 /**
- * Every word the floor sees, in English. German (de.ts) will mirror these keys;
+ * Every word the floor sees, in English. German (de.ts) mirrors these keys;
  * the type `Messages` makes a missing translation a compile error.
  * Placeholders are `{name}`; plurals are separate keys (few enough to keep it simple).
  */
@@ -149,6 +149,9 @@ export const en = {
   'about.sw.unsupported': 'Not supported by this browser',
   'about.changeLine': 'Change line',
   'about.loading': 'Loading…',
+
+  // language switch (the buttons name each language in its own words: LANGUAGE_NAMES)
+  'language.title': 'Language',
 
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',

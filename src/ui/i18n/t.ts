@@ -1,24 +1,20 @@
 /**
  * `t('saved.toast', { value, name, time })`: look up the message in the
- * active catalogue and fill its `{placeholders}`. Unknown placeholders stay
- * visible (`{x}`) so a missing parameter is obvious on screen, not blank.
+ * catalogue of the language chosen in `languageStore` and fill its
+ * `{placeholders}`. The language is read on every call, so a screen that
+ * re-renders after a switch speaks the new language without remounting.
+ * Unknown placeholders stay visible (`{x}`) so a missing parameter is obvious
+ * on screen, not blank.
  */
-import { en, type MessageKey, type Messages } from './en.ts';
+import { createCatalogue, type MessageParams } from './catalogue.ts';
+import { de } from './de.ts';
+import { en, type MessageKey } from './en.ts';
 
-let active: Messages = en;
+export type { MessageParams } from './catalogue.ts';
 
-/** Switch catalogue (German comes later, loaded lazily). */
-export function setMessages(messages: Messages): void {
-  active = messages;
-}
-
-export type MessageParams = Record<string, string | number>;
+/** The reading screens' catalogue; `messages.tables` holds both languages (for tests). */
+export const messages = createCatalogue<MessageKey>({ en, de });
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  const template = active[key] ?? en[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
+  return messages(key, params);
 }

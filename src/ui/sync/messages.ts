@@ -1,11 +1,14 @@
 /**
- * Every word the sync screens show, in one small catalogue with the same
- * `{placeholder}` style as src/ui/i18n (which will absorb these keys later).
- * Plain words a shift lead understands: no HTTP codes, no "replication".
+ * Every word the sync screens show, in English and German (the German table is
+ * type-checked against the English keys), with the `{placeholder}` style of
+ * src/ui/i18n. Plain words a shift lead understands: no HTTP codes, no
+ * "replication".
  */
 import type { CollectionName } from '../../domain/collections.ts';
+import { currentLanguage, type Language } from '../i18n/language.ts';
+import { createCatalogue } from '../i18n/catalogue.ts';
 
-export const syncMessages = {
+const en = {
   'badge.online': 'Online',
   'badge.offline': 'Offline',
   'badge.notEnrolled': 'Not connected to a server',
@@ -62,15 +65,73 @@ export const syncMessages = {
   'revoked.enroll': 'Enroll again',
 } as const;
 
-export type SyncMessageKey = keyof typeof syncMessages;
+export type SyncMessageKey = keyof typeof en;
+
+const de: Record<SyncMessageKey, string> = {
+  'badge.online': 'Online',
+  'badge.offline': 'Offline',
+  'badge.notEnrolled': 'Nicht mit einem Server verbunden',
+  'badge.revoked': 'Gerät entfernt',
+  'badge.pending.one': '1 Eintrag wartet auf Versand',
+  'badge.pending.other': '{count} Einträge warten auf Versand',
+  'badge.allSent': 'Alles gesendet',
+  'badge.synced': 'Abgeglichen {ago}',
+  'badge.neverSynced': 'Noch nicht abgeglichen',
+  'badge.refused.one': '1 Eintrag abgelehnt',
+  'badge.refused.other': '{count} Einträge abgelehnt',
+  'badge.open': 'Details zum Abgleich',
+  'badge.close': 'Schließen',
+
+  'ago.now': 'gerade eben',
+  'ago.minutes': 'vor {n} Min.',
+  'ago.hours': 'vor {n} Std.',
+  'ago.days': 'vor {n} Tagen',
+
+  'error.offline': 'Kein Netz. Die Einträge bleiben auf diesem Tablet und werden gesendet, sobald das Netz zurück ist.',
+  'error.server_unreachable': 'Der Sync-Server ist nicht erreichbar. Die Einträge bleiben auf diesem Tablet.',
+  'error.server_error': 'Der Sync-Server hat ein Problem. Es wird erneut versucht.',
+  'error.refused': 'Der Server hat eine Anfrage abgelehnt: {message}',
+  'error.stream_lost': 'Live-Aktualisierung unterbrochen. Verbindung wird wiederhergestellt…',
+
+  'details.title': 'Abgleich',
+  'details.server': 'Server: {url}',
+  'details.clock': 'Die Uhr des Tablets geht gegenüber dem Server {seconds} s {direction}',
+  'details.clockAhead': 'vor',
+  'details.clockBehind': 'nach',
+  'details.refusedLine': '{count} {noun} vom Server abgelehnt: {message}',
+  'details.retry': 'Abgelehnte Einträge erneut senden',
+  'details.retrying': 'Wird gesendet…',
+
+  'enroll.title': 'Dieses Gerät mit dem Werk verbinden',
+  'enroll.close': 'Nicht jetzt',
+  'enroll.intro': 'Den QR-Code vom Werks-Admin scannen oder den Code daneben eintippen.',
+  'enroll.server': 'Serveradresse',
+  'enroll.code': 'Anmeldecode',
+  'enroll.submit': 'Verbinden',
+  'enroll.busy': 'Wird verbunden…',
+  'enroll.done': 'Verbunden. Dieses Gerät gleicht jetzt mit dem Werk ab.',
+  'enroll.err.unknown_enrollment_code': 'Dieser Code ist unbekannt. Bitte die Buchstaben prüfen oder einen neuen QR-Code anfordern.',
+  'enroll.err.enrollment_code_used': 'Dieser Code wurde schon benutzt. Jeder Code gilt nur einmal: bitte einen neuen anfordern.',
+  'enroll.err.enrollment_code_expired': 'Dieser Code ist abgelaufen. Bitte beim Werks-Admin einen neuen anfordern.',
+  'enroll.err.invalid_body': 'Bitte den Code eingeben.',
+  'enroll.err.network': 'Der Server ist nicht erreichbar. Bitte Adresse und Netzwerk prüfen.',
+  'enroll.err.other': 'Verbinden fehlgeschlagen: {message}',
+
+  'revoked.title': 'Gerät entfernt',
+  'revoked.body': 'Dieses Gerät wurde aus {plant} entfernt. Bitte den Werks-Admin bitten, es neu anzumelden.',
+  'revoked.kept.one': '1 Eintrag bleibt auf diesem Gerät und wird nach der Anmeldung gesendet.',
+  'revoked.kept.other': '{count} Einträge bleiben auf diesem Gerät und werden nach der Anmeldung gesendet.',
+  'revoked.enroll': 'Neu anmelden',
+};
+
+/** The sync screens' catalogue; `syncCatalogue.tables` holds both languages. */
+export const syncCatalogue = createCatalogue<SyncMessageKey>({ en, de });
+
+/** The English table, kept under its old name for callers that read it directly. */
+export const syncMessages: Readonly<Record<SyncMessageKey, string>> = en;
 
 export function sm(key: SyncMessageKey, params?: Record<string, string | number>): string {
-  const template: string = syncMessages[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
+  return syncCatalogue(key, params);
 }
 
 /** `one` / `other` by count, with `{count}` filled. */
@@ -78,26 +139,48 @@ export function smCount(base: 'badge.pending' | 'badge.refused' | 'revoked.kept'
   return sm(`${base}.${count === 1 ? 'one' : 'other'}` as SyncMessageKey, { count });
 }
 
-const NOUNS: Record<CollectionName, [one: string, other: string]> = {
-  enterprises: ['enterprise record', 'enterprise records'],
-  plants: ['plant setting', 'plant settings'],
-  lines: ['line', 'lines'],
-  shift_patterns: ['shift pattern', 'shift patterns'],
-  people: ['person', 'people'],
-  devices: ['device', 'devices'],
-  kpi_definitions: ['KPI definition', 'KPI definitions'],
-  kpi_readings: ['reading', 'readings'],
-  handovers: ['handover', 'handovers'],
-  escalations: ['escalation', 'escalations'],
-  escalation_events: ['escalation step', 'escalation steps'],
-  objectives: ['objective', 'objectives'],
-  key_results: ['key result', 'key results'],
-  kr_checkins: ['key result check-in', 'key result check-ins'],
-  improvement_actions: ['improvement action', 'improvement actions'],
+type Nouns = Record<CollectionName, [one: string, other: string]>;
+
+const NOUNS: Record<Language, Nouns> = {
+  en: {
+    enterprises: ['enterprise record', 'enterprise records'],
+    plants: ['plant setting', 'plant settings'],
+    lines: ['line', 'lines'],
+    shift_patterns: ['shift pattern', 'shift patterns'],
+    people: ['person', 'people'],
+    devices: ['device', 'devices'],
+    kpi_definitions: ['KPI definition', 'KPI definitions'],
+    kpi_readings: ['reading', 'readings'],
+    handovers: ['handover', 'handovers'],
+    escalations: ['escalation', 'escalations'],
+    escalation_events: ['escalation step', 'escalation steps'],
+    objectives: ['objective', 'objectives'],
+    key_results: ['key result', 'key results'],
+    kr_checkins: ['key result check-in', 'key result check-ins'],
+    improvement_actions: ['improvement action', 'improvement actions'],
+  },
+  de: {
+    enterprises: ['Unternehmensdatensatz', 'Unternehmensdatensätze'],
+    plants: ['Werkseinstellung', 'Werkseinstellungen'],
+    lines: ['Linie', 'Linien'],
+    shift_patterns: ['Schichtmodell', 'Schichtmodelle'],
+    people: ['Person', 'Personen'],
+    devices: ['Gerät', 'Geräte'],
+    kpi_definitions: ['Kennzahldefinition', 'Kennzahldefinitionen'],
+    kpi_readings: ['Messwert', 'Messwerte'],
+    handovers: ['Schichtübergabe', 'Schichtübergaben'],
+    escalations: ['Eskalation', 'Eskalationen'],
+    escalation_events: ['Eskalationsschritt', 'Eskalationsschritte'],
+    objectives: ['Ziel', 'Ziele'],
+    key_results: ['Schlüsselergebnis', 'Schlüsselergebnisse'],
+    kr_checkins: ['Check-in zum Schlüsselergebnis', 'Check-ins zu Schlüsselergebnissen'],
+    improvement_actions: ['Verbesserungsmaßnahme', 'Verbesserungsmaßnahmen'],
+  },
 };
 
+/** "reading" / "readings" (Messwert / Messwerte) in the chosen language. */
 export function noun(collection: CollectionName, count: number): string {
-  const [one, other] = NOUNS[collection];
+  const [one, other] = NOUNS[currentLanguage()][collection];
   return count === 1 ? one : other;
 }
 
