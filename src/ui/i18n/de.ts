@@ -9,6 +9,8 @@ import type { Messages } from './en.ts';
 export const de: Messages = {
   'app.name': 'Tierboard',
   'app.loading': 'Wird gestartet…',
+  'app.screenLoadFailed': 'Dieser Bildschirm konnte nicht geladen werden. Bitte das Netzwerk prüfen und die App neu laden. Details: {detail}',
+  'app.syncLoadFailed': 'Der Abgleich konnte nicht starten. Die Einträge bleiben auf diesem Tablet. Details: {detail}',
 
   // first start
   'setup.title': 'Dieses Tablet einrichten',
@@ -24,6 +26,7 @@ export const de: Messages = {
   'setup.plantLine': '{code} · {timeZone}',
   'setup.back': 'Zurück zu den Werken',
   'setup.noLines': 'Dieses Werk hat noch keine aktiven Linien. Bitte beim Werks-Admin nachfragen.',
+  'setup.failed': 'Das Einrichten dieses Tablets hat nicht geklappt. Bitte erneut versuchen oder den Werks-Admin anrufen. Details: {detail}',
 
   // header
   'header.shift': 'Schicht {code} · {name}',

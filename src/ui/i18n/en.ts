@@ -6,6 +6,9 @@
 export const en = {
   'app.name': 'Tierboard',
   'app.loading': 'Starting…',
+  // A screen's code did not load (offline before it was ever cached, or a broken update).
+  'app.screenLoadFailed': 'This screen could not be loaded. Check the network, then reload the app. Details: {detail}',
+  'app.syncLoadFailed': 'Syncing could not start. Entries are kept on this tablet. Details: {detail}',
 
   // first start
   'setup.title': 'Set up this tablet',
@@ -21,6 +24,7 @@ export const en = {
   'setup.plantLine': '{code} · {timeZone}',
   'setup.back': 'Back to plants',
   'setup.noLines': 'This plant has no active lines yet. Ask the plant admin.',
+  'setup.failed': 'Setting up this tablet did not work. Try again or call your plant admin. Details: {detail}',
 
   // header
   'header.shift': 'Shift {code} · {name}',

@@ -85,6 +85,7 @@ describe('switching language', () => {
     expect(within(panel).getByRole('group', { name: 'Sprache' })).toBeTruthy();
     expect(screen.getByTestId('sign-out').textContent).toBe('Abmelden');
     expect(globalThis.localStorage.getItem('tierboard.language')).toBe('de');
+    expect(document.documentElement.lang).toBe('de');
 
     fireEvent.click(english);
     await waitFor(() => expect(within(panel).getByTestId('about-change-line').textContent).toBe('Change line'));

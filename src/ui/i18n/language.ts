@@ -36,3 +36,13 @@ export const languageStore = createStore<{ language: Language; setLanguage(langu
 }));
 
 export const currentLanguage = (): Language => languageStore.getState().language;
+
+/**
+ * The page's `lang` follows the chosen language, so screen readers pronounce German
+ * as German and the browser hyphenates long German words (Schichtübergabe) correctly.
+ */
+function markDocument(language: Language): void {
+  if (globalThis.document?.documentElement) globalThis.document.documentElement.lang = language;
+}
+markDocument(currentLanguage());
+languageStore.subscribe((s) => markDocument(s.language));
