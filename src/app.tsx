@@ -24,9 +24,17 @@ import { lazyScreen } from './ui/shell/lazy.tsx';
 import { StorageErrorScreen } from './ui/shell/storage-error-screen.tsx';
 import { Toasts } from './ui/shell/toasts.tsx';
 import { UpdateBanner } from './ui/shell/update-banner.tsx';
+import { languageStore } from './ui/i18n/language.ts';
+import type { FloorView } from './ui/floor/floor-screens.tsx';
 
 const SetupScreen = lazyScreen(() => import('./ui/setup/setup-screen.tsx').then((m) => m.SetupScreen));
 const AboutPanel = lazyScreen(() => import('./ui/about/about-panel.tsx').then((m) => m.AboutPanel));
+// The floor's other screens (problems, handover), its navigation and the plant board load after the reading screen is up.
+const FloorNav = lazyScreen(() => import('./ui/floor/floor-screens.tsx').then((m) => m.FloorNav), { quiet: true });
+const FloorScreen = lazyScreen(() => import('./ui/floor/floor-screens.tsx').then((m) => m.FloorScreen));
+const BoardRoute = lazyScreen(() => import('./ui/board/board-route.tsx').then((m) => m.BoardRoute));
+/** `#board` opens the plant board (a kiosk URL for a screen set up with the demo data, or the tablet's "Plant board"). */
+const boardRequested = (): boolean => typeof location !== 'undefined' && /^#board(\?|$)/.test(location.hash);
 // Sync loads after the local database is open and renders nothing until it is ready:
 // the floor never waits on it, and its code stays out of the first chunk.
 const loadSyncDock = () => import('./ui/sync/sync-dock.tsx').then((m) => m.SyncDock);
@@ -65,6 +73,9 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   const plantId = useStore(session, (s) => s.plantId);
   const lineId = useStore(session, (s) => s.lineId);
   const problem = useStore(ui, (s) => s.storageProblem);
+  const deviceKind = useStore(session, (s) => s.deviceKind);
+  // Every screen re-renders in place on a language switch: nothing is remounted, so no input is lost.
+  useStore(languageStore, (s) => s.language);
   const [SyncDock, setSyncDock] = useState<Awaited<ReturnType<typeof loadSyncDock>> | null>(null);
   const lineChosen = Boolean(plantId && lineId);
 
@@ -109,7 +120,9 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   // The snapshot serves only the start, until the database is open (a line chosen again later waits for it).
   const startHere = !db && start && start.setup.plant.id === plantId && start.setup.line.id === lineId ? start : null;
   let content;
-  if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+  if (plantId && (deviceKind === 'wall_screen' || boardRequested())) {
+    content = fullDb ? <BoardRoute db={fullDb} session={session} ui={ui} clock={clock} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+  } else if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   else if (!db && !startHere) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   else
     content = (
@@ -123,6 +136,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
         clock={clock}
         random={random}
         onAbout={() => setAboutOpen(true)}
+        fullDb={fullDb}
       />
     );
 
@@ -154,9 +168,13 @@ interface LineScreenProps {
   clock: Clock;
   random: () => number;
   onAbout(): void;
+  /** All collections, once open: the floor's other screens need them. */
+  fullDb: TierboardDatabase | null;
 }
 
-function LineScreen({ opening, start, snapshots, session, ui, clock, random, onAbout }: LineScreenProps) {
+function LineScreen({ opening, start, snapshots, session, ui, clock, random, onAbout, fullDb }: LineScreenProps) {
+  const [view, setView] = useState<FloorView>('readings');
+  const deviceKind = useStore(session, (s) => s.deviceKind);
   // One data object for the screen's whole life: it serves the snapshot first and the live database
   // once open, so the screen is never remounted (an open pad keeps what was typed).
   const data = useMemo(() => deferredReadingData(opening.then(liveReadingData)), [opening]);
@@ -179,17 +197,29 @@ function LineScreen({ opening, start, snapshots, session, ui, clock, random, onA
     };
   }, [data]);
   if (!setup) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+  const floor = fullDb ? { db: fullDb, setup, session, ui, clock, random, deviceKind } : null;
+  const openBoard = (): void => {
+    location.hash = '#board';
+    location.reload();
+  };
   return (
-    <ReadingScreen
-      setup={setup}
-      data={data}
-      session={session}
-      ui={ui}
-      clock={clock}
-      random={random}
-      onAbout={onAbout}
-      initial={start}
-      onShown={snapshots?.record}
-    />
+    <>
+      {floor && <FloorNav {...floor} view={view} onView={setView} onBoard={openBoard} />}
+      {view !== 'readings' && floor ? (
+        <FloorScreen {...floor} view={view} onDone={() => setView('readings')} />
+      ) : (
+        <ReadingScreen
+          setup={setup}
+          data={data}
+          session={session}
+          ui={ui}
+          clock={clock}
+          random={random}
+          onAbout={onAbout}
+          initial={start}
+          onShown={snapshots?.record}
+        />
+      )}
+    </>
   );
 }

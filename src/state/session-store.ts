@@ -7,12 +7,15 @@
  * restart whoever stands at it says who they are again, and a person idle
  * longer than the plant allows is signed out.
  */
+import type { DeviceKind } from '../domain/types.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KeyValueStorage } from './key-value-storage.ts';
 import { newDeviceId } from './device-id.ts';
 
 export interface SessionState {
   deviceId: string;
+  /** Set by enrollment: a wall screen shows the plant board and writes nothing. */
+  deviceKind: DeviceKind;
   plantId: string;
   lineId: string;
   /** '' while nobody is signed in. */
@@ -35,13 +38,14 @@ export interface SessionState {
   setClockOffset(ms: number): void;
   /** After enrollment the server's id for this device is the one every record carries. */
   adoptDeviceId(deviceId: string): void;
+  adoptDeviceKind(kind: DeviceKind): void;
 }
 
 export type SessionStore = StoreApi<SessionState>;
 
 export const SESSION_KEY = 'tierboard.session.v1';
 
-type Persisted = Pick<SessionState, 'deviceId' | 'plantId' | 'lineId'>;
+type Persisted = Pick<SessionState, 'deviceId' | 'plantId' | 'lineId'> & { deviceKind?: DeviceKind };
 
 function load(storage: KeyValueStorage): Partial<Persisted> {
   try {
@@ -62,6 +66,7 @@ export function createSessionStore({ storage, nowMs, random }: SessionStoreOptio
   const saved = load(storage);
   const store = createStore<SessionState>()((set, get) => ({
     deviceId: saved.deviceId || newDeviceId(nowMs, random),
+    deviceKind: saved.deviceKind === 'wall_screen' ? 'wall_screen' : 'tablet',
     plantId: saved.plantId ?? '',
     lineId: saved.lineId ?? '',
     personId: '',
@@ -81,11 +86,12 @@ export function createSessionStore({ storage, nowMs, random }: SessionStoreOptio
     },
     setClockOffset: (clockOffsetMs) => set({ clockOffsetMs }),
     adoptDeviceId: (deviceId) => set({ deviceId }),
+    adoptDeviceKind: (deviceKind) => set({ deviceKind }),
   }));
 
   let last = '';
   const persist = (s: SessionState) => {
-    const data: Persisted = { deviceId: s.deviceId, plantId: s.plantId, lineId: s.lineId };
+    const data: Persisted = { deviceId: s.deviceId, plantId: s.plantId, lineId: s.lineId, deviceKind: s.deviceKind };
     const json = JSON.stringify(data);
     if (json === last) return;
     last = json;

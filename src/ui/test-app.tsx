@@ -2,7 +2,8 @@
  * Test support: the whole app on a real RxDB database (fake-indexeddb), with
  * a fixed clock and seeded random, and the test plant seeded in.
  */
-import { render } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { expect } from 'vitest';
 import { App } from '../app.tsx';
 import type { TierboardDatabase } from '../db/database.ts';
 import { seedIfEmpty } from '../db/seed.ts';
@@ -43,4 +44,12 @@ export function renderApp(db: TierboardDatabase, opts: { storage?: KeyValueStora
   const ui = createUiStore();
   const view = render(<App session={session} ui={ui} openDb={() => Promise.resolve(db)} clock={{ now }} random={random} withSync={false} />);
   return { ...view, session, ui, storage };
+}
+
+/** Signs a person in as at the tablet: their name from the roster, then their PIN (1234 in the fixtures). */
+export async function signInWithPin(personId = 'person-ana', pin = '1234'): Promise<void> {
+  fireEvent.click(await screen.findByTestId(`person-${personId}`));
+  for (const digit of pin) fireEvent.click(await screen.findByTestId(`pin-key-${digit}`));
+  fireEvent.click(screen.getByTestId('pin-submit'));
+  await waitFor(() => expect(screen.queryByTestId('operator-picker')).toBeNull(), { timeout: 5_000 });
 }

@@ -6,6 +6,9 @@ import type { KpiDefinition, Line, Person, Plant, ShiftPattern } from '../domain
 
 const meta = () => ({ hlc: '000000000000000:000000:test', fieldClocks: {}, conflicts: [] });
 
+/** Ana's PIN is 1234; only its salted PBKDF2 hash is kept, as for every person (src/domain/pin.ts). */
+export const ANA_PIN = { pinSalt: '7465737466697874757265706572736f', pinHash: '5a475fefec1cb1c2c2af53ac4ad5258e4cd8f09c54840d9102c749614a33166d' };
+
 export function testKpi(over: Partial<KpiDefinition> = {}): KpiDefinition {
   return {
     ...meta(),
@@ -75,5 +78,5 @@ export function testPattern(over: Partial<ShiftPattern> = {}): ShiftPattern {
 }
 
 export function testPerson(over: Partial<Person> = {}): Person {
-  return { ...meta(), id: 'person-ana', plantId: 'plant-t', name: 'Ana Weber', badge: '1001', role: 'operator', pinHash: '', pinSalt: '', active: true, ...over };
+  return { ...meta(), id: 'person-ana', plantId: 'plant-t', name: 'Ana Weber', badge: '1001', role: 'operator', ...ANA_PIN, active: true, ...over };
 }

@@ -134,7 +134,8 @@ describe('the wall-screen plant board, through the real sync server', () => {
     board = wall.page;
     tablet = tab.page;
     await enrollDevice(board, server.url, server.codes.wallScreen, 'typed');
-    await board.getByTestId(`line-${server.codes.lineId}`).waitFor({ timeout: 30_000 });
+    // A wall screen goes straight to the plant board once enrolled.
+    await board.getByTestId('plant-board').waitFor({ timeout: 30_000 });
     await enrollDevice(tablet, server.url, server.codes.tablets[0] ?? '', 'link');
     await signInFirstOperator(tablet);
     await raiseEscalations(tablet);

@@ -5,6 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 
+/** Every demo person's PIN (only its salted hash is in the demo data). */
+export const DEMO_PIN = '1234';
+
 declare global {
   interface Window {
     __tierboard?: { ready?: boolean };
@@ -28,9 +31,11 @@ export async function completeSetup(page: Page, choice: { plantId?: string; line
 }
 
 /** Picks a person from the roster (the first one unless named) and waits for the reading screen. */
-export async function signInFirstOperator(page: Page, personId?: string): Promise<void> {
+export async function signInFirstOperator(page: Page, personId?: string, pin = DEMO_PIN): Promise<void> {
   const person = personId ? page.getByTestId(`person-${personId}`) : page.locator('[data-testid^="person-"]').first();
   await person.click();
+  for (const digit of pin) await page.getByTestId(`pin-key-${digit}`).click();
+  await page.getByTestId('pin-submit').click();
   await page.waitForFunction(() => window.__tierboard?.ready === true);
   await page.locator('[data-testid^="kpi-"][data-input="true"]').first().waitFor();
 }

@@ -100,10 +100,10 @@ describe('two tablets at one line, through the real sync server', () => {
     const { codes } = server;
     const wall = await newDevice();
     await enrollDevice(wall.page, server.url, codes.wallScreen, 'typed');
-    // Enrolled without a line: the plant is chosen from the enrollment and its lines arrive by sync.
-    // (There is no wall-screen board yet; it stays at the setup's line choice, not reading entry.)
-    await wall.page.getByTestId(`line-${codes.lineId}`).waitFor({ timeout: 30_000 });
-    expect(await wall.page.getByTestId('screen-setup').isVisible()).toBe(true);
+    // Enrolled as a wall screen: the plant comes from the enrollment, the plant board opens, its data
+    // arrives by sync, and nothing on it offers reading entry.
+    await wall.page.getByTestId('plant-board').waitFor({ timeout: 30_000 });
+    await wall.page.waitForFunction(() => document.querySelectorAll('[data-testid^="cal-day-"]').length > 0, null, { timeout: 30_000 });
     expect(await wall.page.locator('[data-testid^="kpi-"][data-input="true"]').count()).toBe(0);
 
     const token = await wall.page.evaluate(storedDeviceToken);

@@ -8,7 +8,9 @@ import { bm } from '../board/messages.ts';
 import { et } from '../escalations/messages.ts';
 import { th } from '../handover/messages.ts';
 import { tp } from '../people/messages.ts';
+import { fm } from '../floor/messages.ts';
 import { photoText } from '../photo/messages.ts';
+import { sim } from '../readings/sign-in-messages.ts';
 import { ago, noun, sm, smCount, syncCatalogue } from '../sync/messages.ts';
 import { languageStore, type Language } from './language.ts';
 import { messages, t } from './t.ts';
@@ -23,6 +25,8 @@ const catalogues: Record<string, Tables> = {
   people: tp.tables,
   photo: photoText.tables,
   board: bm.tables,
+  floor: fm.tables,
+  signIn: sim.tables,
 };
 
 /** German words (or names) that are the same in English; anything else equal to English is a missing translation. */

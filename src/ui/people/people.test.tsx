@@ -129,7 +129,7 @@ describe('SignWithPin', () => {
   });
 
   it('says a person without a PIN cannot sign, and offers no pad', () => {
-    render(<SignWithPin person={testPerson()} onSigned={() => undefined} onCancel={() => undefined} />);
+    render(<SignWithPin person={testPerson({ pinHash: '', pinSalt: '' })} onSigned={() => undefined} onCancel={() => undefined} />);
     expect(screen.getByTestId('sign-with-pin-no-pin').textContent).toContain('Ana Weber has no PIN yet');
     expect(screen.queryByTestId('pin-pad')).toBeNull();
   });

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { openTestDatabase } from '../../db/test-database.ts';
-import { openSeededDatabase, renderApp } from '../test-app.tsx';
+import { openSeededDatabase, renderApp, signInWithPin } from '../test-app.tsx';
 import { testKpi } from '../test-fixtures.ts';
 
 const open: TierboardDatabase[] = [];
@@ -21,7 +21,7 @@ async function seeded(...args: Parameters<typeof openSeededDatabase>) {
 const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 
 async function signInAndRecord(value: string[]) {
-  fireEvent.click(await screen.findByTestId('person-person-ana'));
+  await signInWithPin();
   fireEvent.click(await screen.findByTestId('kpi-kpi-oee'));
   press(...value.map((k) => `pad-${k}`), 'pad-save');
   return screen.findByTestId('saved-toast');
@@ -75,7 +75,7 @@ describe('recording a reading through the real database', () => {
     open.push(again);
     expect((await again.kpi_readings.findOne(reading.id).exec())?.value).toBe(87.5);
     renderApp(again);
-    fireEvent.click(await screen.findByTestId('person-person-ana'));
+    await signInWithPin();
     expect((await screen.findByTestId(`reading-${reading.id}`)).textContent).toContain('87.5 %');
   });
 
@@ -113,7 +113,7 @@ describe('recording a reading through the real database', () => {
     ];
     const { db } = await seeded(undefined, defs);
     renderApp(db);
-    fireEvent.click(await screen.findByTestId('person-person-ana'));
+    await signInWithPin();
     await screen.findByTestId('kpi-kpi-oee');
     const sections = [...document.querySelectorAll('[data-testid^="sqdcp-"]')];
     expect(sections.map((s) => s.getAttribute('data-testid'))).toEqual(['sqdcp-safety', 'sqdcp-delivery', 'sqdcp-cost', 'sqdcp-people']);
@@ -151,7 +151,7 @@ describe('recording a reading through the real database', () => {
     ];
     const { db } = await seeded(undefined, defs);
     renderApp(db);
-    fireEvent.click(await screen.findByTestId('person-person-ana'));
+    await signInWithPin();
     const fpy = await screen.findByTestId('kpi-kpi-fpy');
     expect(fpy.tagName).toBe('DIV');
     expect(fpy.getAttribute('data-input')).toBe('false');
@@ -165,7 +165,7 @@ describe('recording a reading through the real database', () => {
     expect(screen.getByTestId('kpi-kpi-fpy').getAttribute('data-status')).toBe('green');
   });
 
-  it('signs in by badge number and refuses an unknown badge', async () => {
+  it('signs in by badge number and PIN, and refuses an unknown badge and a wrong PIN', async () => {
     const { db } = await seeded();
     renderApp(db);
     await screen.findByTestId('operator-picker');
@@ -174,7 +174,13 @@ describe('recording a reading through the real database', () => {
     press('badge-submit');
     expect((await screen.findByRole('alert')).textContent).toContain('Badge 99 is not on this plant’s roster.');
     press('badge-key-1', 'badge-key-0', 'badge-key-0', 'badge-key-1', 'badge-submit');
-    expect((await screen.findByTestId('header-person')).textContent).toBe('Ana Weber');
+    // The badge says who; the PIN, checked against the salted hash on the device, proves it.
+    await screen.findByTestId('sign-with-pin');
+    press('pin-key-9', 'pin-key-9', 'pin-key-9', 'pin-key-9', 'pin-submit');
+    await waitFor(() => expect(screen.getByTestId('sign-with-pin-message').textContent).toMatch(/wrong/i), { timeout: 5_000 });
+    expect(screen.queryByTestId('header-person')?.textContent ?? '').not.toBe('Ana Weber');
+    press('pin-key-1', 'pin-key-2', 'pin-key-3', 'pin-key-4', 'pin-submit');
+    await waitFor(() => expect(screen.getByTestId('header-person').textContent).toBe('Ana Weber'), { timeout: 5_000 });
     press('sign-out');
     expect(await screen.findByTestId('operator-picker')).toBeTruthy();
   });

@@ -17,6 +17,8 @@ import { KpiBoard } from './kpi-board.tsx';
 import { kpiRows } from './kpi-rows.ts';
 import { NumberPad, type PadResult } from './number-pad.tsx';
 import { OperatorPicker } from './operator-picker.tsx';
+import { sim } from './sign-in-messages.ts';
+import { lazyScreen } from '../shell/lazy.tsx';
 import type { LineSetup, ReadingData } from './reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
@@ -28,6 +30,9 @@ export interface Clock {
   /** Device wall-clock time in ms. */
   now(): number;
 }
+
+// The PIN check (PBKDF2 through WebCrypto) loads on first sign-in, not with the first screen.
+const SignWithPin = lazyScreen(() => import('../people/sign-with-pin.tsx').then((m) => m.SignWithPin));
 
 export interface ReadingScreenProps {
   setup: LineSetup;
@@ -147,7 +152,13 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const rows = useMemo(() => kpiRows(defs, readings ?? [], earlier), [defs, readings, earlier]);
   const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
 
-  const signIn = (p: Person) => session.getState().signIn(p.id, clock.now());
+  // Picking a name (or typing a badge) is who you say you are; the PIN, checked on the device against
+  // the salted hash so it works offline, is what makes every record attributable to you.
+  const [pinFor, setPinFor] = useState<Person | null>(null);
+  const signIn = (p: Person) => {
+    setPinFor(null);
+    session.getState().signIn(p.id, clock.now());
+  };
   const touch = () => {
     if (personId) session.getState().touch(clock.now());
   };
@@ -213,7 +224,22 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
         onAbout={onAbout}
       />
       {!person ? (
-        <OperatorPicker roster={roster} onPick={signIn} findByBadge={(badge) => data.findPersonByBadge(plant.id, badge)} onTyping={setTypingBadge} />
+        <>
+          <OperatorPicker roster={roster} onPick={setPinFor} findByBadge={(badge) => data.findPersonByBadge(plant.id, badge)} onTyping={setTypingBadge} />
+          {pinFor && (
+            <div class="overlay" role="dialog" aria-modal="true" aria-label={sim('signin.pinTitle', { name: pinFor.name })}>
+              <div class="panel">
+                <SignWithPin
+                  person={pinFor}
+                  title={sim('signin.pinTitle', { name: pinFor.name })}
+                  submitLabel={sim('signin.submit')}
+                  onSigned={() => signIn(pinFor)}
+                  onCancel={() => setPinFor(null)}
+                />
+              </div>
+            </div>
+          )}
+        </>
       ) : (
         <main class="reading-layout">
           <section class="board" aria-label={t('board.title')}>

@@ -9,7 +9,7 @@ import type { KpiReading } from '../../domain/types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
-import { openSeededDatabase, seededRandom, TEST_NOW } from '../test-app.tsx';
+import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import type { LineSetup } from './reading-data.ts';
 import { readingSnapshots } from './reading-snapshot.ts';
@@ -80,7 +80,7 @@ describe('a start from the snapshot of what the reading screen showed last time'
     // Interactive at once, without the database: the roster comes from the snapshot.
     expect(window.__tierboard?.ready).toBe(true);
     expect(performance.getEntriesByName('tb-interactive').length).toBeGreaterThan(0);
-    fireEvent.click(screen.getByTestId('person-person-ana'));
+    await signInWithPin();
     expect(screen.getByTestId('shift-header').textContent).toContain('Shift E · Early');
     const listed = screen.getByTestId(`reading-${earlierToday.id}`);
     expect(listed.textContent).toContain('78.5 %');
@@ -128,7 +128,7 @@ describe('a start from the snapshot of what the reading screen showed last time'
 
   it('keeps what is typed in an open pad when the database opens underneath it', async () => {
     const { open: openDb } = await startWithSnapshot({ snapshot: true });
-    fireEvent.click(screen.getByTestId('person-person-ana'));
+    await signInWithPin();
     fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
     press('pad-9', 'pad-1');
     await openDb();
@@ -145,7 +145,7 @@ describe('a start from the snapshot of what the reading screen showed last time'
     expect(screen.queryByTestId('operator-picker')).toBeNull();
     await openDb();
     await waitFor(() => expect(window.__tierboard?.ready).toBe(true));
-    fireEvent.click(await screen.findByTestId('person-person-ana'));
+    await signInWithPin();
     expect((await screen.findByTestId(`reading-${earlierToday.id}`)).textContent).toContain('78.5 %');
     // What the screen now shows becomes the next start's snapshot.
     snapshots.flush();

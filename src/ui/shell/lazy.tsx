@@ -7,7 +7,11 @@ import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t.ts';
 
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => JSX.Element {
+export function lazyScreen<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  /** What shows while the chunk loads: "Starting…" for screens, nothing for parts of a screen. */
+  { quiet = false }: { quiet?: boolean } = {},
+): (props: P) => JSX.Element | null {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   const get = () => (pending ??= load().then((c) => (loaded = c)));
@@ -29,7 +33,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
       };
     }, [Component]);
     if (failed) return <p class="hint hint-error" role="alert">{failed}</p>;
-    if (!Component) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+    if (!Component) return quiet ? null : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
     return <Component {...props} />;
   };
 }

@@ -8,7 +8,7 @@ import { App } from '../../app.tsx';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
-import { openSeededDatabase, renderApp } from '../test-app.tsx';
+import { openSeededDatabase, renderApp, signInWithPin } from '../test-app.tsx';
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {
@@ -22,7 +22,7 @@ async function readyToType() {
   const { db } = await openSeededDatabase();
   open.push(db);
   const app = renderApp(db);
-  fireEvent.click(await screen.findByTestId('person-person-ana'));
+  await signInWithPin();
   await screen.findByTestId('kpi-kpi-oee');
   return { db, ...app };
 }

@@ -38,7 +38,10 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
       if (!alive) return void b.client.stop();
       unfollow = followClockOffset(syncStatusStore, (ms) => session.getState().setClockOffset(ms));
       const current = await b.client.currentEnrollment();
-      if (current) session.getState().adoptDeviceId(current.deviceId);
+      if (current) {
+        session.getState().adoptDeviceId(current.deviceId);
+        session.getState().adoptDeviceKind(current.kind);
+      }
       setEnrollment(current);
       setBooted(b);
       if (b.codeFromLink) ui.getState().setEnrollOpen(true);
@@ -53,6 +56,7 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
   const onEnrolled = (e: Enrollment): void => {
     const s = session.getState();
     s.adoptDeviceId(e.deviceId);
+    s.adoptDeviceKind(e.kind);
     if (s.plantId !== e.plantId) s.choosePlant(e.plantId);
     setEnrollment(e);
     ui.getState().setEnrollOpen(false);

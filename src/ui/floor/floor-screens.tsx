@@ -1,0 +1,76 @@
+/**
+ * Everything on a line tablet beyond the reading screen, loaded after that
+ * screen is up: the navigation between the floor's screens (readings,
+ * problems, handover, plant board), the "Raise problem" button on every
+ * screen, the pending-handover banner on the start screen, and the tier
+ * timer that moves unacknowledged escalations up even while offline.
+ */
+import type { DeviceKind } from '../../domain/types.ts';
+import type { TierboardDatabase } from '../../db/database.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { useAutoEscalation } from '../escalations/auto-escalation.ts';
+import { EscalationsScreen } from '../escalations/escalations-screen.tsx';
+import { RaiseEscalation } from '../escalations/raise-escalation.tsx';
+import { HandoverScreen } from '../handover/handover-screen.tsx';
+import { PendingHandoverBanner } from '../handover/pending-handover-banner.tsx';
+import { languageStore } from '../i18n/language.ts';
+import type { LineSetup } from '../readings/reading-data.ts';
+import type { Clock } from '../readings/reading-screen.tsx';
+import { fm } from './messages.ts';
+import './floor.css';
+
+export type FloorView = 'readings' | 'escalations' | 'handover';
+
+export interface FloorProps {
+  db: TierboardDatabase;
+  setup: LineSetup;
+  session: SessionStore;
+  ui: UiStore;
+  clock: Clock;
+  random: () => number;
+  deviceKind: DeviceKind;
+}
+
+export interface FloorNavProps extends FloorProps {
+  view: FloorView;
+  onView(view: FloorView): void;
+  onBoard(): void;
+}
+
+export function FloorNav({ view, onView, onBoard, ...p }: FloorNavProps) {
+  useStore(languageStore, (s) => s.language);
+  // Wall screens write nothing, so they never append tier steps either.
+  useAutoEscalation(p.db, p.setup.plant, p.clock, { session: p.session, enabled: p.deviceKind !== 'wall_screen' });
+  const tab = (v: FloorView, label: string) => (
+    <button type="button" class="btn floor-tab" aria-pressed={view === v} data-testid={`nav-${v}`} onClick={() => onView(v)}>
+      {label}
+    </button>
+  );
+  return (
+    <>
+      <nav class="floor-nav" aria-label={fm('nav.label')}>
+        {tab('readings', fm('nav.readings'))}
+        {tab('escalations', fm('nav.escalations'))}
+        {tab('handover', fm('nav.handover'))}
+        <button type="button" class="btn floor-tab" data-testid="nav-board" onClick={onBoard}>
+          {fm('nav.board')}
+        </button>
+        <span class="floor-nav-raise">
+          <RaiseEscalation db={p.db} session={p.session} ui={p.ui} clock={p.clock} random={p.random} plant={p.setup.plant} deviceKind={p.deviceKind} />
+        </span>
+      </nav>
+      {view === 'readings' && (
+        <PendingHandoverBanner db={p.db} setup={p.setup} session={p.session} ui={p.ui} clock={p.clock} random={p.random} />
+      )}
+    </>
+  );
+}
+
+export function FloorScreen({ view, onDone, ...p }: FloorProps & { view: Exclude<FloorView, 'readings'>; onDone(): void }) {
+  if (view === 'escalations') {
+    return <EscalationsScreen db={p.db} session={p.session} ui={p.ui} clock={p.clock} random={p.random} plant={p.setup.plant} deviceKind={p.deviceKind} />;
+  }
+  return <HandoverScreen db={p.db} setup={p.setup} session={p.session} ui={p.ui} clock={p.clock} random={p.random} onDone={onDone} />;
+}
