@@ -96,3 +96,41 @@ export async function enrollDevice(page: Page, serverUrl: string, code: string, 
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('enroll-screen').waitFor({ state: 'detached', timeout: 15_000 });
 }
+
+declare global {
+  interface Window {
+    __tbTaps?: number;
+  }
+}
+
+/**
+ * Starts counting the person's taps on this page: every trusted click from now on, wherever it lands.
+ * Call `tapsSince` afterwards to read the count; calling this again starts from zero.
+ */
+export async function startCountingTaps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    if (window.__tbTaps === undefined) {
+      document.addEventListener('click', (e) => {
+        if (e.isTrusted) window.__tbTaps = (window.__tbTaps ?? 0) + 1;
+      }, { capture: true });
+    }
+    window.__tbTaps = 0;
+  });
+}
+
+/** Taps counted since startCountingTaps. */
+export async function tapsSince(page: Page): Promise<number> {
+  return page.evaluate(() => window.__tbTaps ?? 0);
+}
+
+/** Signs the current person out from the shift header; the roster shows again. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await page.locator('[data-testid^="person-"]').first().waitFor();
+}
+
+/** Types a PIN on the pin pad shown (testids `pin-key-N`) and taps its submit button. */
+export async function typePin(page: Page, pin = DEMO_PIN): Promise<void> {
+  for (const digit of pin) await page.getByTestId(`pin-key-${digit}`).click();
+  await page.getByTestId('pin-submit').click();
+}

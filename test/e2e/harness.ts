@@ -225,3 +225,26 @@ export async function storedDeviceToken(): Promise<string | null> {
   }
   return null;
 }
+
+/** An axe-core finding, as much of it as a failing test needs to say what is wrong and where. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (node_modules/axe-core, injected into the page) over the whole document and returns
+ * the violations of impact 'serious' or 'critical': the ones that stop a person from using the screen.
+ */
+export async function seriousAxeViolations(page: import('playwright-core').Page): Promise<AxeFinding[]> {
+  const hasAxe = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
+  if (!hasAxe) await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
+  const found = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
