@@ -26,6 +26,7 @@ import { Toasts } from './ui/shell/toasts.tsx';
 import { UpdateBanner } from './ui/shell/update-banner.tsx';
 import { languageStore } from './ui/i18n/language.ts';
 import type { FloorView } from './ui/floor/floor-screens.tsx';
+import { fm } from './ui/floor/messages.ts';
 
 const SetupScreen = lazyScreen(() => import('./ui/setup/setup-screen.tsx').then((m) => m.SetupScreen));
 const AboutPanel = lazyScreen(() => import('./ui/about/about-panel.tsx').then((m) => m.AboutPanel));
@@ -35,6 +36,10 @@ const FloorScreen = lazyScreen(() => import('./ui/floor/floor-screens.tsx').then
 const BoardRoute = lazyScreen(() => import('./ui/board/board-route.tsx').then((m) => m.BoardRoute));
 /** `#board` opens the plant board (a kiosk URL for a screen set up with the demo data, or the tablet's "Plant board"). */
 const boardRequested = (): boolean => typeof location !== 'undefined' && /^#board(\?|$)/.test(location.hash);
+const leaveBoard = (): void => {
+  history.replaceState(null, '', location.pathname + location.search);
+  location.reload();
+};
 // Sync loads after the local database is open and renders nothing until it is ready:
 // the floor never waits on it, and its code stays out of the first chunk.
 const loadSyncDock = () => import('./ui/sync/sync-dock.tsx').then((m) => m.SyncDock);
@@ -78,6 +83,8 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   useStore(languageStore, (s) => s.language);
   const [SyncDock, setSyncDock] = useState<Awaited<ReturnType<typeof loadSyncDock>> | null>(null);
   const lineChosen = Boolean(plantId && lineId);
+  // A wall screen shows the plant board; so does a tablet opened at #board (its "Plant board" tab).
+  const showBoard = Boolean(plantId) && (deviceKind === 'wall_screen' || boardRequested());
 
   const reportProblem = (err: unknown) =>
     ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: '', retry: null });
@@ -88,12 +95,13 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
     if (!db) return;
     let alive = true;
     const openRest = () => db.allCollections().then((all) => alive && setFullDb(all), reportProblem);
-    const cancel = lineChosen ? afterInteractive(() => void openRest()) : (void openRest(), () => undefined);
+    // The board and setup need every collection at once; only the reading screen goes first.
+    const cancel = lineChosen && !showBoard ? afterInteractive(() => void openRest()) : (void openRest(), () => undefined);
     return () => {
       alive = false;
       cancel();
     };
-  }, [db, lineChosen]);
+  }, [db, lineChosen, showBoard]);
 
   useEffect(() => {
     if (!fullDb || !withSync) return;
@@ -120,8 +128,17 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   // The snapshot serves only the start, until the database is open (a line chosen again later waits for it).
   const startHere = !db && start && start.setup.plant.id === plantId && start.setup.line.id === lineId ? start : null;
   let content;
-  if (plantId && (deviceKind === 'wall_screen' || boardRequested())) {
-    content = fullDb ? <BoardRoute db={fullDb} session={session} ui={ui} clock={clock} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
+  if (showBoard) {
+    content = (
+      <>
+        {fullDb ? <BoardRoute db={fullDb} session={session} ui={ui} clock={clock} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>}
+        {deviceKind !== 'wall_screen' && lineChosen && (
+          <button type="button" class="btn board-back" data-testid="board-back" onClick={leaveBoard}>
+            {fm('nav.back')}
+          </button>
+        )}
+      </>
+    );
   } else if (!lineChosen) content = fullDb ? <SetupScreen db={fullDb} session={session} ui={ui} /> : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   else if (!db && !startHere) content = <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   else

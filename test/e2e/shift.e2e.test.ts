@@ -177,6 +177,13 @@ describe('a whole shift on two tablets', () => {
     await a.page.getByTestId('handover-signed').waitFor();
     const handoverTaps = (await tapsSince(a.page)) - 4;
 
+    // The plant board from the tablet's tab, and back to the line.
+    await a.page.getByTestId('nav-board').click();
+    await a.page.getByTestId('plant-board').waitFor({ timeout: 30_000 });
+    await checkAxe(a.page, 'plant board (tablet)');
+    await a.page.getByTestId('board-back').click();
+    await a.page.getByTestId('screen-readings').waitFor({ timeout: 30_000 });
+
 
     const taps = { reading: readingTaps, raise: raiseTaps, acknowledge: ackTaps, handover: handoverTaps };
     console.log(`shift-taps: ${JSON.stringify(taps)}`);
