@@ -57,9 +57,12 @@ export function FloorNav({ view, onView, onBoard, ...p }: FloorNavProps) {
         <button type="button" class="btn floor-tab" data-testid="nav-board" onClick={onBoard}>
           {fm('nav.board')}
         </button>
-        <span class="floor-nav-raise">
-          <RaiseEscalation db={p.db} session={p.session} ui={p.ui} clock={p.clock} random={p.random} plant={p.setup.plant} deviceKind={p.deviceKind} />
-        </span>
+        {/* The problems screen has its own Raise button; one on screen is enough. */}
+        {view !== 'escalations' && (
+          <span class="floor-nav-raise">
+            <RaiseEscalation db={p.db} session={p.session} ui={p.ui} clock={p.clock} random={p.random} plant={p.setup.plant} deviceKind={p.deviceKind} />
+          </span>
+        )}
       </nav>
       {view === 'readings' && (
         <PendingHandoverBanner db={p.db} setup={p.setup} session={p.session} ui={p.ui} clock={p.clock} random={p.random} />
