@@ -38,7 +38,8 @@
  * their clock corrected by the measured server offset (src/sync), or a device
  * whose clock runs ahead can make a close sort before the fix it verifies.
  */
-import { explainDenial, writeActionFor, type ActingDevice, type Actor } from './permissions.ts';
+import { denialRefusal, denialText, explainDenial, writeActionFor, type ActingDevice, type Actor } from './permissions.ts';
+import { englishText, refusal, type Refusal } from './refusal.ts';
 import { ESCALATION_EVENT_TYPES, type Escalation, type EscalationEvent, type EscalationEventType, type Iso, type Role, type TierStep } from './types.ts';
 
 export type EscalationState = 'open' | 'acknowledged' | 'contained' | 'resolved' | 'closed';
@@ -323,40 +324,73 @@ export interface ValidateOptions {
   device?: ActingDevice;
 }
 
-function contentProblem(view: EscalationView, e: EscalationEvent, mode: 'action' | 'sync'): string | null {
+/** The English wording of every escalation step refusal (the server's words); permission codes come from permissions.ts. */
+export const ESCALATION_REFUSAL_TEXT: Readonly<Record<string, string>> = {
+  otherEscalation: 'This event belongs to another escalation.',
+  eventOtherPlant: 'This escalation belongs to plant {plant}, the event says {eventPlant}.',
+  unknownStep: 'Unknown escalation step {type}.',
+  noValidTime: 'The event has no valid time.',
+  raisedByCreating: 'An escalation is raised by creating it, not by adding a step.',
+  systemOnlyEscalates: 'Only the tier timer acts as "system", and it only moves escalations up.',
+  signInFirst: 'Sign in first: every step names the person who took it.',
+  textTooLong: 'Texts are limited to {max} characters.',
+  tierNotOnLadder: "Tier {tier} is not on this plant's ladder.",
+  timerHasDevice: 'A tier timer event names no device (deviceId must be empty).',
+  timerEventId: 'A tier timer event must have the id {id} (or its reopen form).',
+  tierNotDue: 'Tier {tier} is not due before {due}.',
+  alreadyAtTier: 'The escalation is already at tier {tier}.',
+  chooseReassignee: 'Choose the person to reassign the escalation to.',
+  alreadyOwner: 'That person already owns this escalation.',
+  writeComment: 'Write the comment first.',
+  answerWhy: 'Answer at least the first "why?" (and leave no empty ones).',
+  tooManyWhys: 'At most {max} whys.',
+  nameRootCause: 'Name the root cause.',
+  describeAction: 'Describe the action taken.',
+  resolverCannotClose: 'The person who resolved an escalation cannot also verify and close it; ask a supervisor or the plant head.',
+};
+
+/** The English sentence of a refusal from validateEventRefusal (escalation or permission code). */
+export function escalationRefusalText(r: Refusal): string {
+  if (r.code === 'stateDoesNotFit') {
+    const state = STATE_WORDS[r.params?.state as EscalationState] ?? String(r.params?.state);
+    const step = EVENT_WORDS[r.params?.step as EscalationEventType] ?? String(r.params?.step);
+    return `This escalation is ${state}; it cannot be ${step} now.`;
+  }
+  return denialText(r) ?? englishText(r, ESCALATION_REFUSAL_TEXT);
+}
+
+function contentProblem(view: EscalationView, e: EscalationEvent, mode: 'action' | 'sync'): Refusal | null {
   const tooLong = [e.comment, e.rootCause, e.action, ...e.whys].some((t) => t.length > MAX_ESCALATION_TEXT);
-  if (tooLong) return `Texts are limited to ${MAX_ESCALATION_TEXT} characters.`;
+  if (tooLong) return refusal('textTooLong', { max: MAX_ESCALATION_TEXT });
   switch (e.type) {
     case 'escalated': {
       const step = view.ladder.find((s) => s.tier === e.tier);
-      if (!step) return `Tier ${e.tier} is not on this plant's ladder.`;
+      if (!step) return refusal('tierNotOnLadder', { tier: e.tier });
       if (isSystemEvent(e)) {
         const dueMs = Date.parse(view.raisedAt) + step.afterMinutes * MINUTE_MS;
-        if (e.deviceId !== '') return 'A tier timer event names no device (deviceId must be empty).';
-        if (!isTierEventIdFor(e.id, view.header.id, e.tier)) return `A tier timer event must have the id ${tierEventId(view.header.id, 0, e.tier)} (or its reopen form).`;
-        if (Date.parse(e.at) < dueMs) return `Tier ${e.tier} is not due before ${new Date(dueMs).toISOString()}.`;
+        if (e.deviceId !== '') return refusal('timerHasDevice');
+        if (!isTierEventIdFor(e.id, view.header.id, e.tier)) return refusal('timerEventId', { id: tierEventId(view.header.id, 0, e.tier) });
+        if (Date.parse(e.at) < dueMs) return refusal('tierNotDue', { tier: e.tier, due: new Date(dueMs).toISOString() });
         return null;
       }
-      if (mode === 'action' && e.tier <= view.tier) return `The escalation is already at tier ${view.tier}.`;
+      if (mode === 'action' && e.tier <= view.tier) return refusal('alreadyAtTier', { tier: view.tier });
       return null;
     }
     case 'reassigned':
-      if (e.toPersonId === '') return 'Choose the person to reassign the escalation to.';
-      if (mode === 'action' && e.toPersonId === view.ownerId) return 'That person already owns this escalation.';
+      if (e.toPersonId === '') return refusal('chooseReassignee');
+      if (mode === 'action' && e.toPersonId === view.ownerId) return refusal('alreadyOwner');
       return null;
     case 'commented':
-      return e.comment.trim() === '' ? 'Write the comment first.' : null;
+      return e.comment.trim() === '' ? refusal('writeComment') : null;
     case 'resolved': {
-      if (e.whys.length === 0 || e.whys.some((w) => w.trim() === '')) return 'Answer at least the first "why?" (and leave no empty ones).';
-      if (e.whys.length > MAX_WHYS) return `At most ${MAX_WHYS} whys.`;
-      if (e.rootCause.trim() === '') return 'Name the root cause.';
-      if (e.action.trim() === '') return 'Describe the action taken.';
+      if (e.whys.length === 0 || e.whys.some((w) => w.trim() === '')) return refusal('answerWhy');
+      if (e.whys.length > MAX_WHYS) return refusal('tooManyWhys', { max: MAX_WHYS });
+      if (e.rootCause.trim() === '') return refusal('nameRootCause');
+      if (e.action.trim() === '') return refusal('describeAction');
       return null;
     }
     case 'closed':
-      if (mode === 'action' && e.personId !== '' && e.personId === view.rootCause?.resolvedBy) {
-        return 'The person who resolved an escalation cannot also verify and close it; ask a supervisor or the plant head.';
-      }
+      if (mode === 'action' && e.personId !== '' && e.personId === view.rootCause?.resolvedBy) return refusal('resolverCannotClose');
       return null;
     default:
       return null;
@@ -372,24 +406,31 @@ function isTierEventIdFor(id: string, escalationId: string, tier: number): boole
 }
 
 /**
- * Why this event must be refused, in words for the person at the screen, or
- * null when it may be appended. The UI checks before writing; the server
- * checks every pushed event (mode 'sync') so a tampered device gains nothing.
+ * Why this event must be refused, as a code the screen words in its language
+ * (escalationRefusalText gives the English), or null when it may be appended.
+ * The UI checks before writing; the server checks every pushed event (mode
+ * 'sync') so a tampered device gains nothing.
  */
-export function validateEvent(view: EscalationView, event: EscalationEvent, who: EscalationActor, options: ValidateOptions = {}): string | null {
+export function validateEventRefusal(view: EscalationView, event: EscalationEvent, who: EscalationActor, options: ValidateOptions = {}): Refusal | null {
   const mode = options.mode ?? 'action';
-  if (event.escalationId !== view.header.id) return 'This event belongs to another escalation.';
-  if (event.plantId !== view.header.plantId) return `This escalation belongs to plant ${view.header.plantId}, the event says ${event.plantId}.`;
-  if (!KNOWN_TYPES.has(event.type)) return `Unknown escalation step ${JSON.stringify(event.type)}.`;
-  if (!Number.isFinite(Date.parse(event.at))) return 'The event has no valid time.';
-  if (event.type === 'raised') return 'An escalation is raised by creating it, not by adding a step.';
-  if (isSystemEvent(event) && event.type !== 'escalated') return 'Only the tier timer acts as "system", and it only moves escalations up.';
-  if (!isSystemEvent(event) && event.personId === '') return 'Sign in first: every step names the person who took it.';
-  const denial = explainDenial(actorOf(view, who), writeActionFor('escalation_events', event), { plantId: view.header.plantId }, options.device);
+  if (event.escalationId !== view.header.id) return refusal('otherEscalation');
+  if (event.plantId !== view.header.plantId) return refusal('eventOtherPlant', { plant: view.header.plantId, eventPlant: event.plantId });
+  if (!KNOWN_TYPES.has(event.type)) return refusal('unknownStep', { type: JSON.stringify(event.type) });
+  if (!Number.isFinite(Date.parse(event.at))) return refusal('noValidTime');
+  if (event.type === 'raised') return refusal('raisedByCreating');
+  if (isSystemEvent(event) && event.type !== 'escalated') return refusal('systemOnlyEscalates');
+  if (!isSystemEvent(event) && event.personId === '') return refusal('signInFirst');
+  const denial = denialRefusal(actorOf(view, who), writeActionFor('escalation_events', event), { plantId: view.header.plantId }, options.device);
   if (denial) return denial;
   if (mode === 'action') {
     const fits = isSystemEvent(event) ? view.state === 'open' : NEXT[view.state].includes(event.type);
-    if (!fits) return `This escalation is ${STATE_WORDS[view.state]}; it cannot be ${EVENT_WORDS[event.type]} now.`;
+    if (!fits) return refusal('stateDoesNotFit', { state: view.state, step: event.type });
   }
   return contentProblem(view, event, mode);
+}
+
+/** Why this event must be refused, in English words for the person at the screen, or null (the server's refusal text). */
+export function validateEvent(view: EscalationView, event: EscalationEvent, who: EscalationActor, options: ValidateOptions = {}): string | null {
+  const r = validateEventRefusal(view, event, who, options);
+  return r ? escalationRefusalText(r) : null;
 }

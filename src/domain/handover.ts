@@ -19,6 +19,7 @@
  * - Until a check-in of that shift is fully acknowledged it shows on the next
  *   shift's start screen (pendingHandoverFor).
  */
+import { englishText, refusal, type Refusal } from './refusal.ts';
 import { shiftInstanceKey } from './shift-calendar.ts';
 import type { CarriedItem, HandoverCheckIn, KpiDefinition, KpiReading, ShiftInstance } from './types.ts';
 
@@ -116,40 +117,65 @@ export function isAcknowledged(checkIn: HandoverCheckIn): boolean {
   return checkIn.incomingLeadId !== '' && checkIn.openItems.every((i) => acked.has(i.id));
 }
 
+/** The English wording of every handover refusal (the server's and the logs' words). */
+export const HANDOVER_REFUSAL_TEXT: Readonly<Record<string, string>> = {
+  noOutgoingLead: 'The outgoing lead signs the handover.',
+  sameLead: 'The incoming lead must be someone other than the outgoing lead.',
+  notesTooLong: 'Notes are limited to {max} characters (now {length}).',
+  tooManyItems: 'At most {max} safety items and {max} open items.',
+  safetyItemEmpty: 'A safety item is empty.',
+  safetyItemTooLong: 'A safety item is longer than {max} characters.',
+  openItemEmpty: 'An open item is empty.',
+  openItemTooLong: 'An open item is longer than {max} characters.',
+  openItemTwice: 'Open item {id} is listed twice.',
+  itemDateChanged: '"{text}" is open since {since}; its date cannot change when it is carried on.',
+  newItemDate: 'New item "{text}" must be dated {date}.',
+  previousOtherLine: 'The previous check-in is from another line.',
+  ackWithoutIncomingLead: 'Only the incoming lead acknowledges items.',
+  ackUnknownItem: 'Acknowledged item {id} is not among the items handed over.',
+  notAcknowledged: 'The incoming lead has not acknowledged "{text}" yet.',
+};
+
 /**
- * Why this check-in cannot be signed, in words for the leads at the tablet, or
- * null. `previous` is the check-in of the shift before (null when none).
+ * Why this check-in cannot be signed, as a code the screen words in its
+ * language, or null. `previous` is the check-in of the shift before (null when none).
  */
-export function validateHandover(checkIn: HandoverCheckIn, previous: HandoverCheckIn | null): string | null {
-  if (checkIn.outgoingLeadId === '') return 'The outgoing lead signs the handover.';
-  if (checkIn.incomingLeadId === checkIn.outgoingLeadId) return 'The incoming lead must be someone other than the outgoing lead.';
-  if (checkIn.notes.length > HANDOVER_NOTES_MAX) return `Notes are limited to ${HANDOVER_NOTES_MAX} characters (now ${checkIn.notes.length}).`;
-  if (checkIn.safetyItems.length > HANDOVER_ITEMS_MAX || checkIn.openItems.length > HANDOVER_ITEMS_MAX) return `At most ${HANDOVER_ITEMS_MAX} safety items and ${HANDOVER_ITEMS_MAX} open items.`;
+export function handoverRefusal(checkIn: HandoverCheckIn, previous: HandoverCheckIn | null): Refusal | null {
+  if (checkIn.outgoingLeadId === '') return refusal('noOutgoingLead');
+  if (checkIn.incomingLeadId === checkIn.outgoingLeadId) return refusal('sameLead');
+  if (checkIn.notes.length > HANDOVER_NOTES_MAX) return refusal('notesTooLong', { max: HANDOVER_NOTES_MAX, length: checkIn.notes.length });
+  if (checkIn.safetyItems.length > HANDOVER_ITEMS_MAX || checkIn.openItems.length > HANDOVER_ITEMS_MAX) return refusal('tooManyItems', { max: HANDOVER_ITEMS_MAX });
   for (const s of checkIn.safetyItems) {
-    if (s.trim() === '') return 'A safety item is empty.';
-    if (s.length > HANDOVER_ITEM_MAX) return `A safety item is longer than ${HANDOVER_ITEM_MAX} characters.`;
+    if (s.trim() === '') return refusal('safetyItemEmpty');
+    if (s.length > HANDOVER_ITEM_MAX) return refusal('safetyItemTooLong', { max: HANDOVER_ITEM_MAX });
   }
   const ids = new Set<string>();
   const before = new Map((previous?.openItems ?? []).map((i) => [i.id, i]));
   for (const item of checkIn.openItems) {
-    if (item.text.trim() === '') return 'An open item is empty.';
-    if (item.text.length > HANDOVER_ITEM_MAX) return `An open item is longer than ${HANDOVER_ITEM_MAX} characters.`;
-    if (ids.has(item.id)) return `Open item ${item.id} is listed twice.`;
+    if (item.text.trim() === '') return refusal('openItemEmpty');
+    if (item.text.length > HANDOVER_ITEM_MAX) return refusal('openItemTooLong', { max: HANDOVER_ITEM_MAX });
+    if (ids.has(item.id)) return refusal('openItemTwice', { id: item.id });
     ids.add(item.id);
     const old = before.get(item.id);
-    if (old && old.since !== item.since) return `"${item.text}" is open since ${old.since}; its date cannot change when it is carried on.`;
-    if (!old && item.since !== checkIn.productionDate) return `New item "${item.text}" must be dated ${checkIn.productionDate}.`;
+    if (old && old.since !== item.since) return refusal('itemDateChanged', { text: item.text, since: old.since });
+    if (!old && item.since !== checkIn.productionDate) return refusal('newItemDate', { text: item.text, date: checkIn.productionDate });
   }
-  if (previous && (previous.plantId !== checkIn.plantId || previous.lineId !== checkIn.lineId)) return 'The previous check-in is from another line.';
+  if (previous && (previous.plantId !== checkIn.plantId || previous.lineId !== checkIn.lineId)) return refusal('previousOtherLine');
   if (checkIn.incomingLeadId === '') {
-    return checkIn.acknowledgedItemIds.length > 0 ? 'Only the incoming lead acknowledges items.' : null;
+    return checkIn.acknowledgedItemIds.length > 0 ? refusal('ackWithoutIncomingLead') : null;
   }
   const unknown = checkIn.acknowledgedItemIds.find((id) => !ids.has(id));
-  if (unknown !== undefined) return `Acknowledged item ${unknown} is not among the items handed over.`;
+  if (unknown !== undefined) return refusal('ackUnknownItem', { id: unknown });
   const acked = new Set(checkIn.acknowledgedItemIds);
   const open = checkIn.openItems.find((i) => !acked.has(i.id));
-  if (open) return `The incoming lead has not acknowledged "${open.text}" yet.`;
+  if (open) return refusal('notAcknowledged', { text: open.text });
   return null;
+}
+
+/** Why this check-in cannot be signed, in English words, or null (the server's refusal text). */
+export function validateHandover(checkIn: HandoverCheckIn, previous: HandoverCheckIn | null): string | null {
+  const r = handoverRefusal(checkIn, previous);
+  return r ? englishText(r, HANDOVER_REFUSAL_TEXT) : null;
 }
 
 export interface Acknowledgement {

@@ -10,6 +10,7 @@
  *    across plants or on enterprise-wide records (plantId '').
  */
 import type { CollectionName } from './collections.ts';
+import { refusal, type Refusal } from './refusal.ts';
 import type { DeviceKind, EscalationEventType, Role } from './types.ts';
 
 export const ACTIONS = [
@@ -129,26 +130,55 @@ export function isEnterpriseRole(role: Role): boolean {
   return ENTERPRISE_ROLES.has(role);
 }
 
-/** Why the action is refused, in words for the person at the screen; null when it is allowed. */
-export function explainDenial(actor: Actor, action: Action, target: Target, device?: ActingDevice): string | null {
+/**
+ * Why the action is refused, as a code the screen words in its language;
+ * null when it is allowed. Params: `action` and `role` are the codes
+ * (Action, Role); plants are ids.
+ */
+export function denialRefusal(actor: Actor, action: Action, target: Target, device?: ActingDevice): Refusal | null {
   const allowed = ROLE_ACTIONS[action] as readonly Role[] | undefined;
-  if (!allowed) return `Unknown action ${JSON.stringify(action)}.`;
+  if (!allowed) return refusal('unknownAction', { action: String(action) });
   if (device) {
-    if (device.kind === 'wall_screen') return 'A wall screen only displays the board; it cannot record or change anything.';
+    if (device.kind === 'wall_screen') return refusal('wallScreen');
     if (target.plantId !== '' && device.plantId !== target.plantId) {
-      return `This device is enrolled at plant ${device.plantId}; it cannot write records of plant ${target.plantId}.`;
+      return refusal('deviceOtherPlant', { devicePlant: device.plantId, plant: target.plantId });
     }
   }
-  if (!allowed.includes(actor.role)) {
-    const who = ROLE_LABELS[actor.role] ?? 'this role';
-    return `${who.charAt(0).toUpperCase()}${who.slice(1)} cannot ${ACTION_WORDS[action]}; ${whoMay(action)} can.`;
-  }
+  if (!allowed.includes(actor.role)) return refusal('roleCannot', { role: actor.role, action });
   if (isEnterpriseRole(actor.role)) return null;
-  if (target.plantId === '') return `Only enterprise roles can ${ACTION_WORDS[action]} for the whole enterprise.`;
-  if (actor.plantId !== target.plantId) {
-    return `You work at plant ${actor.plantId || '(none)'}; this record belongs to plant ${target.plantId}.`;
-  }
+  if (target.plantId === '') return refusal('enterpriseOnly', { action });
+  if (actor.plantId !== target.plantId) return refusal('otherPlant', { actorPlant: actor.plantId || '(none)', plant: target.plantId });
   return null;
+}
+
+/** The English sentence of a permission refusal (the server's words); null for a code that is not one. */
+export function denialText(r: Refusal): string | null {
+  const p = r.params ?? {};
+  const action = String(p.action) as Action;
+  switch (r.code) {
+    case 'unknownAction':
+      return `Unknown action ${JSON.stringify(p.action)}.`;
+    case 'wallScreen':
+      return 'A wall screen only displays the board; it cannot record or change anything.';
+    case 'deviceOtherPlant':
+      return `This device is enrolled at plant ${p.devicePlant}; it cannot write records of plant ${p.plant}.`;
+    case 'roleCannot': {
+      const who = ROLE_LABELS[String(p.role) as Role] ?? 'this role';
+      return `${who.charAt(0).toUpperCase()}${who.slice(1)} cannot ${ACTION_WORDS[action]}; ${whoMay(action)} can.`;
+    }
+    case 'enterpriseOnly':
+      return `Only enterprise roles can ${ACTION_WORDS[action]} for the whole enterprise.`;
+    case 'otherPlant':
+      return `You work at plant ${p.actorPlant}; this record belongs to plant ${p.plant}.`;
+    default:
+      return null;
+  }
+}
+
+/** Why the action is refused, in English words for the person at the screen; null when it is allowed. */
+export function explainDenial(actor: Actor, action: Action, target: Target, device?: ActingDevice): string | null {
+  const r = denialRefusal(actor, action, target, device);
+  return r ? (denialText(r) ?? r.code) : null;
 }
 
 export function can(actor: Actor, action: Action, target: Target, device?: ActingDevice): boolean {

@@ -11,6 +11,7 @@
  * signs in: locking people out at the start of a shift is worse than a weak
  * PIN, and the next PIN change fixes it.
  */
+import { englishText, refusal, type Refusal } from './refusal.ts';
 import type { Person } from './types.ts';
 
 export const PIN_MIN_LENGTH = 4;
@@ -33,11 +34,26 @@ export type DerivePin = (pin: string, salt: string, iterations: number) => Promi
 
 const DIGITS = /^\d+$/;
 
-/** Why this cannot be a PIN at all (sign-in and setting alike), or null. */
-export function pinFormatProblem(pin: string): string | null {
-  if (!DIGITS.test(pin)) return 'A PIN has digits only.';
-  if (pin.length < PIN_MIN_LENGTH || pin.length > PIN_MAX_LENGTH) return `A PIN has ${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits.`;
+/** The English wording of every PIN refusal. */
+export const PIN_REFUSAL_TEXT: Readonly<Record<string, string>> = {
+  pinDigitsOnly: 'A PIN has digits only.',
+  pinLength: 'A PIN has {min} to {max} digits.',
+  pinRepeated: 'Choose a PIN that is not one digit repeated.',
+  pinRun: 'Choose a PIN that is not a run like 1234 or 9876.',
+  pinBadge: 'Choose a PIN that is not your badge number.',
+};
+
+/** Why this cannot be a PIN at all (sign-in and setting alike), as a code, or null. */
+export function pinFormatRefusal(pin: string): Refusal | null {
+  if (!DIGITS.test(pin)) return refusal('pinDigitsOnly');
+  if (pin.length < PIN_MIN_LENGTH || pin.length > PIN_MAX_LENGTH) return refusal('pinLength', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH });
   return null;
+}
+
+/** Why this cannot be a PIN at all, in English words, or null. */
+export function pinFormatProblem(pin: string): string | null {
+  const r = pinFormatRefusal(pin);
+  return r ? englishText(r, PIN_REFUSAL_TEXT) : null;
 }
 
 /** Every digit one up (1234, 0123) or one down (4321, 9876) from the one before. */
@@ -47,14 +63,20 @@ function isRun(pin: string): boolean {
   return steps.size === 1 && (steps.has(1) || steps.has(-1));
 }
 
-/** Why this PIN may not be chosen as a new PIN, or null. `badge` is the person's badge number. */
-export function newPinProblem(pin: string, badge = ''): string | null {
-  const format = pinFormatProblem(pin);
+/** Why this PIN may not be chosen as a new PIN, as a code, or null. `badge` is the person's badge number. */
+export function newPinRefusal(pin: string, badge = ''): Refusal | null {
+  const format = pinFormatRefusal(pin);
   if (format) return format;
-  if (/^(\d)\1*$/.test(pin)) return 'Choose a PIN that is not one digit repeated.';
-  if (isRun(pin)) return 'Choose a PIN that is not a run like 1234 or 9876.';
-  if (badge !== '' && pin === badge.replace(/\D/g, '')) return 'Choose a PIN that is not your badge number.';
+  if (/^(\d)\1*$/.test(pin)) return refusal('pinRepeated');
+  if (isRun(pin)) return refusal('pinRun');
+  if (badge !== '' && pin === badge.replace(/\D/g, '')) return refusal('pinBadge');
   return null;
+}
+
+/** Why this PIN may not be chosen as a new PIN, in English words, or null. */
+export function newPinProblem(pin: string, badge = ''): string | null {
+  const r = newPinRefusal(pin, badge);
+  return r ? englishText(r, PIN_REFUSAL_TEXT) : null;
 }
 
 /** Hash a PIN for storing. Refuses what cannot be a PIN; the trivial-PIN rule is the caller's (newPinProblem). */
