@@ -133,6 +133,29 @@ describe('HandoverScreen', () => {
     expect(await db.handovers.count().exec()).toBe(2);
   });
 
+  it('says the refusal in German when the tablet speaks German (signing with an unacknowledged item)', async () => {
+    const { db } = await renderScreen('person-tom');
+    try {
+      act(() => languageStore.getState().setLanguage('de'));
+      typeInto('item-new', 'Handschuhe Größe 10 bestellen');
+      tap('hand-over');
+      tap('incoming-person-tom');
+      expect(screen.getByTestId('handover-problem').textContent).toBe(
+        '⚠ Noch nicht unterschreibbar: Die übernehmende Person muss eine andere sein als die übergebende.',
+      );
+      tap('incoming-person-lea');
+      tap('ack-item-s4');
+      typePin(PINS.lea);
+      tap('pin-submit');
+      expect(screen.getByTestId('sign-with-pin-message').textContent).toBe(
+        '⚠ Noch nicht unterschreibbar: Die übernehmende Schichtleitung hat „Handschuhe Größe 10 bestellen“ noch nicht bestätigt.',
+      );
+      expect(await db.handovers.count().exec()).toBe(1); // only the night shift's
+    } finally {
+      act(() => languageStore.getState().setLanguage('en'));
+    }
+  });
+
   it('a wrong PIN signs nothing', async () => {
     const { db } = await renderScreen('person-tom');
     tap('hand-over');

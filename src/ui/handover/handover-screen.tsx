@@ -13,7 +13,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { handoverSummary, validateHandover } from '../../domain/handover.ts';
+import { handoverRefusal, handoverSummary } from '../../domain/handover.ts';
 import type { DerivePin } from '../../domain/pin.ts';
 import { previousShiftInstance } from '../../domain/shift-calendar.ts';
 import type { HandoverCheckIn, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
@@ -121,7 +121,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   // The check-in as it would be signed: the domain says whether it can be.
   const trial = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: readonly string[]) =>
     signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: correctedNow(), deviceId: deviceId(), random });
-  const check = (candidate: HandoverCheckIn) => explainProblem(validateHandover(candidate, previous), candidate);
+  const check = (candidate: HandoverCheckIn) => explainProblem(handoverRefusal(candidate, previous));
 
   const handOver = (finalDraft: HandoverDraft) => {
     if (!shift || !summary || !person) return;

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { acknowledgeHandover, pendingHandoverFor, validateHandover } from '../../domain/handover.ts';
+import { acknowledgeHandover, handoverRefusal, pendingHandoverFor } from '../../domain/handover.ts';
 import { newId } from '../../domain/ids.ts';
 import type { DerivePin } from '../../domain/pin.ts';
 import type { HandoverCheckIn, Person } from '../../domain/types.ts';
@@ -118,7 +118,7 @@ function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, 
       signedAt: new Date(signedAtMs).toISOString(),
     });
   };
-  const check = (c: HandoverCheckIn) => explainProblem(validateHandover(c, previous), c);
+  const check = (c: HandoverCheckIn) => explainProblem(handoverRefusal(c, previous));
 
   const pick = (p: Person) => {
     const why = check(build(p.id, pending.openItems.map((i) => i.id)));
