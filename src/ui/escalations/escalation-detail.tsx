@@ -8,7 +8,8 @@
 import { useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { classifyStorageError } from '../../db/storage-errors.ts';
-import { allowedTransitions, deriveEscalation, nextTier, validateEvent } from '../../domain/escalation-state.ts';
+import { allowedTransitions, deriveEscalation, nextTier, validateEventRefusal } from '../../domain/escalation-state.ts';
+import { refusalText } from './refusal-text.ts';
 import { tierDue } from '../../domain/escalation-timers.ts';
 import type { DeviceKind, Escalation, EscalationEvent, EscalationEventType, Line, Person, Plant } from '../../domain/types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
@@ -73,9 +74,9 @@ export function EscalationDetail(p: EscalationDetailProps) {
     const atMs = correctedNow(p.clock, p.session);
     const event = buildStep({ escalation, type, personId: person.id, deviceId: p.session.getState().deviceId, atMs, random: p.random, ...fields });
     // Checked against the log as this tablet has it now, with the very rules the server applies.
-    const refusal = validateEvent(deriveEscalation(escalation, p.events, plant.tierLadder), event, actorOf(person), { mode: 'action', device });
+    const refusal = validateEventRefusal(deriveEscalation(escalation, p.events, plant.tierLadder), event, actorOf(person), { mode: 'action', device });
     if (refusal) {
-      setProblem(refusal);
+      setProblem(refusalText(refusal));
       return;
     }
     const confirmation = confirm(formatClock(new Date(atMs), plant.locale, plant.timeZone));

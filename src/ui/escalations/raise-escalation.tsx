@@ -11,7 +11,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { classifyStorageError } from '../../db/storage-errors.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { deriveEscalation, MAX_ESCALATION_TEXT, validateEvent } from '../../domain/escalation-state.ts';
+import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation-state.ts';
+import { refusalText } from './refusal-text.ts';
 import { explainDenial } from '../../domain/permissions.ts';
 import { ESCALATION_CATEGORIES, type DeviceKind, type Escalation, type EscalationCategory, type EscalationEvent, type Plant, type Severity } from '../../domain/types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
@@ -273,9 +274,9 @@ function RaiseConfirmation({ db, session, ui, clock, random, plant, device, acto
     const atMs = correctedNow(clock, session);
     const event = buildStep({ escalation: header, type: 'commented', comment: text, personId, deviceId: session.getState().deviceId, atMs, random });
     const view = deriveEscalation(header, [raised.raised], plant.tierLadder);
-    const refusal = validateEvent(view, event, actor, { mode: 'action', device });
+    const refusal = validateEventRefusal(view, event, actor, { mode: 'action', device });
     if (refusal) {
-      setProblem(refusal);
+      setProblem(refusalText(refusal));
       return;
     }
     try {
