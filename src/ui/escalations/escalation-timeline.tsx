@@ -58,7 +58,8 @@ export function EscalationTimeline({ view, roster, plant, nowMs }: TimelineProps
             {ignored && (
               <span class="esc-step-ignored">
                 <span aria-hidden="true">ⓘ </span>
-                {et('ev.ignored', { reason: ignored })}
+                {/* The fold's own reason is English (for logs and the server); the floor gets the step's fate in its language. */}
+                {et('ev.ignored')}
               </span>
             )}
           </li>

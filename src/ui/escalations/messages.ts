@@ -117,7 +117,7 @@ export const et = createCatalogue({
     'ev.why': 'Why {n}: {text}',
     'ev.rootCause': 'Root cause: {text}',
     'ev.action': 'Action: {text}',
-    'ev.ignored': 'Did not change the state: {reason}',
+    'ev.ignored': 'Came too late or did not fit the state at that moment: kept in the log, but it did not change the state.',
     'who.system': 'Tier timer',
     'who.unknown': 'Person {id}',
     // One per domain refusal code (validateEventRefusal, denialRefusal); an unknown code shows the domain's English.
@@ -261,7 +261,7 @@ export const et = createCatalogue({
     'ev.why': 'Warum {n}: {text}',
     'ev.rootCause': 'Grundursache: {text}',
     'ev.action': 'Maßnahme: {text}',
-    'ev.ignored': 'Hat den Stand nicht geändert: {reason}',
+    'ev.ignored': 'Kam zu spät oder passte nicht zum damaligen Stand: bleibt im Protokoll, hat den Stand aber nicht geändert.',
     'who.system': 'Stufen-Timer',
     'who.unknown': 'Person {id}',
     'refusal.otherEscalation': 'Dieser Schritt gehört zu einer anderen Eskalation.',
