@@ -109,12 +109,12 @@ describe('a whole shift on two tablets', () => {
     }
     expect(await a.page.locator('[data-testid^="reading-"]').count()).toBe(readingsBefore + kpiIds.length);
 
-    // Still offline: raise a problem from the problems list (the button is on every screen).
+    // Still offline: raise a problem from the problems list (it has its own Raise button; other screens have it in the nav).
     await a.page.getByTestId('nav-escalations').click();
     await a.page.getByTestId('screen-escalations').waitFor();
     const known = await escalationIds(a.page);
     await startCountingTaps(a.page);
-    await a.page.locator('.floor-nav [data-testid="raise-open"]').click();
+    await a.page.getByTestId('raise-open').click();
     await a.page.getByTestId('raise-sheet').waitFor();
     await checkAxe(a.page, 'raise sheet');
     await a.page.getByTestId('raise-category-machine').or(a.page.locator('[data-testid^="raise-category-"]').first()).first().click();
