@@ -3,6 +3,7 @@
  * operation so that shift patterns, time zones and line mixes differ the way
  * they do in a real multi-plant company.
  */
+import { DEFAULT_TIER_LADDER } from '../domain/escalation-timers.ts';
 import type { Device, Enterprise, Line, Plant, ShiftPattern, TierStep } from '../domain/types.ts';
 import { DEMO_ENROLLED_AT, demoMeta } from './demo-meta.ts';
 import { dupontRotation } from './dupont-rotation.ts';
@@ -93,13 +94,9 @@ export function shiftPatternId(plantKey: string): string {
 }
 
 /** The default ladder from the design: line lead at once, area after 30 min, plant head after 1 h, plant manager after 4 h. */
+/** The design's default ladder, from the domain: a copy per plant, so one plant's edit never touches another's. */
 export function defaultTierLadder(): TierStep[] {
-  return [
-    { tier: 1, label: 'line lead', role: 'shift_lead', afterMinutes: 0 },
-    { tier: 2, label: 'area / maintenance', role: 'responder', afterMinutes: 30 },
-    { tier: 3, label: 'plant head', role: 'plant_head', afterMinutes: 60 },
-    { tier: 4, label: 'plant manager', role: 'plant_head', afterMinutes: 240 },
-  ];
+  return DEFAULT_TIER_LADDER.map((step) => ({ ...step }));
 }
 
 export function demoEnterprise(): Enterprise {

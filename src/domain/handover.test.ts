@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   HANDOVER_NOTES_MAX,
   acknowledgeHandover,
-  currentReadings,
   handoverSummary,
   isAcknowledged,
   openItemsToCarry,
   pendingHandoverFor,
   validateHandover,
 } from './handover.ts';
+import { currentReadings } from './current-readings.ts';
 import { HLC_ZERO } from './hlc.ts';
 import type { HandoverCheckIn, KpiDefinition, KpiReading, ShiftInstance } from './types.ts';
 

@@ -21,6 +21,7 @@
  */
 import { englishText, refusal, type Refusal } from './refusal.ts';
 import { shiftInstanceKey } from './shift-calendar.ts';
+import { currentReadings } from './current-readings.ts';
 import type { CarriedItem, HandoverCheckIn, KpiDefinition, KpiReading, ShiftInstance } from './types.ts';
 
 /** About a page: a handover is read standing at the line, not a report. */
@@ -44,26 +45,6 @@ export interface HandoverSummary {
   readingsSnapshot: Record<string, number>;
   /** The previous check-in's open items: each is carried on or marked done by the outgoing lead. */
   carriedIn: CarriedItem[];
-}
-
-/** Server time of a reading: device time corrected by its measured offset (as src/db/queries.ts orders them). */
-function serverTimeMs(r: KpiReading): number {
-  return Date.parse(r.recordedAt) + r.clockOffsetMs;
-}
-
-/**
- * The value that counts per KPI: readings another one supersedes no longer
- * count; of the rest, the latest by server time, then id.
- */
-export function currentReadings(readings: readonly KpiReading[]): Map<string, KpiReading> {
-  const superseded = new Set(readings.map((r) => r.supersedes).filter((id) => id !== ''));
-  const latest = new Map<string, KpiReading>();
-  for (const r of readings) {
-    if (superseded.has(r.id)) continue;
-    const best = latest.get(r.kpiId);
-    if (!best || serverTimeMs(r) > serverTimeMs(best) || (serverTimeMs(r) === serverTimeMs(best) && r.id > best.id)) latest.set(r.kpiId, r);
-  }
-  return latest;
 }
 
 /**

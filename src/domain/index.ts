@@ -14,6 +14,7 @@ export * from './permissions.ts';
 export * from './schemas.ts';
 export * from './escalation-state.ts';
 export * from './escalation-timers.ts';
+export * from './current-readings.ts';
 export * from './handover.ts';
 export * from './pin.ts';
 export * from './plausibility.ts';
