@@ -55,6 +55,33 @@ describe('migrations', () => {
     expect(missingMigrations(schemas, MIGRATIONS)).toEqual([`handovers: no strategy to version ${schemas.handovers.version}`]);
   });
 
+  it('improvement_actions 0 -> 1: actions noted before notedBy keep every field and name nobody; new ones name their noter', async () => {
+    const name = freshDatabaseName('migration-notedby');
+    const storage = fakeIndexedDbStorage();
+    // Version 0 as shipped: the same fields without notedBy, every one required.
+    const current = SCHEMAS.improvement_actions;
+    const { notedBy: _added, ...v0Properties } = current.properties;
+    const v0Schema: CollectionSchema = { ...current, version: 0, properties: v0Properties, required: Object.keys(v0Properties) };
+    const v0Plan: MigrationPlan = { ...MIGRATIONS, improvement_actions: {} };
+    const { notedBy: _none, ...old } = sampleRecord('improvement_actions', 1) as unknown as Record<string, unknown>;
+
+    const v0 = await openTestDatabase({ name, storage, schemas: { ...SCHEMAS, improvement_actions: v0Schema }, migrations: v0Plan });
+    expect((await collection(v0, 'improvement_actions').bulkInsert([old])).error).toEqual([]);
+    await v0.close();
+
+    const v1 = await openTestDatabase({ name, storage });
+    try {
+      expect(v1.improvement_actions.schema.version).toBe(1);
+      const [migrated] = (await collection(v1, 'improvement_actions').find().exec()).map((d) => d.toJSON());
+      expect(migrated).toEqual(old);
+      const noted = { ...sampleRecord('improvement_actions', 2), notedBy: 'person-bochum-markus-wagner' };
+      await v1.improvement_actions.insert(noted);
+      expect((await v1.improvement_actions.findOne(noted.id).exec())?.notedBy).toBe('person-bochum-markus-wagner');
+    } finally {
+      await v1.close();
+    }
+  });
+
   it('migrates every document of every collection to version N+1 without losing one', async () => {
     const name = freshDatabaseName('migration');
     const storage = fakeIndexedDbStorage();

@@ -20,7 +20,7 @@ export type CollectionMigrations = Readonly<Record<number, MigrationStrategy>>;
 
 export type MigrationPlan = Readonly<Record<CollectionName, CollectionMigrations>>;
 
-/** Every schema is at version 0: nothing to migrate yet. */
+/** Every other schema is at version 0: nothing to migrate yet. */
 export const MIGRATIONS: MigrationPlan = {
   enterprises: {},
   plants: {},
@@ -36,7 +36,11 @@ export const MIGRATIONS: MigrationPlan = {
   objectives: {},
   key_results: {},
   kr_checkins: {},
-  improvement_actions: {},
+  improvement_actions: {
+    // 1 adds the optional `notedBy`. Who noted an older action is not known, so it stays without
+    // one: '' would not be truer, and the server treats both alike ([A9]).
+    1: (doc) => doc,
+  },
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/hlc.ts';
-import { stampEdit } from '../../src/domain/merge.ts';
+import { createMutable, stampEdit } from '../../src/domain/merge.ts';
 import type { ImprovementAction, Line } from '../../src/domain/types.ts';
 import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
 import { ENROLLMENT_CODE_TTL_MS, issueEnrollmentCode } from '../auth/enrollment.ts';
@@ -16,6 +16,7 @@ import {
   PR1,
   enroll,
   escalationEvent,
+  nextId,
   pullAll,
   push,
   reading,
@@ -195,13 +196,54 @@ export function httpSuite(engine: Engine): void {
       expect((await s.store.getByIds('kpi_readings', [stored.id]))[0]?.plantId).toBe(PEORIA);
     });
 
-    it('[P4] a wall screen may not push', async () => {
+    it('[P4] a wall screen may not push readings, nor edit a stored improvement action', async () => {
       const wall = await enroll(s, 'wall_screen');
       const head = await s.store.headPosition();
       const res = await push(s, wall, 'kpi_readings', [row(reading())]);
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ error: 'read_only_device' });
+
+      const [stored] = await s.store.getByIds('improvement_actions', ['action-bochum-smed-quick-clamps']);
+      const base = stored?.data as unknown as ImprovementAction;
+      const edit = stampEdit({ ...base, notedBy: PEOPLE.supervisor }, { status: 'done' }, formatHlc({ wallMs: T(1), counter: 0, nodeId: wall.deviceId }), wall.deviceId);
+      const editRes = await push(s, wall, 'improvement_actions', [row(edit, { ...base, _deleted: false })]);
+      expect(editRes.statusCode).toBe(200);
+      expect(editRes.json<PushReply>()).toEqual({ conflicts: [], rejected: [{ id: base.id, error: 'read_only_device', message: expect.any(String) }] });
       expect(await s.store.headPosition()).toBe(head);
+    });
+
+    it('[P4] a wall screen notes a new improvement action for a signed-in supervisor; a tablet pulls it', async () => {
+      const wall = await enroll(s, 'wall_screen');
+      const tablet = await enroll(s, 'tablet');
+      const action = notedAction(wall.deviceId, { notedBy: PEOPLE.supervisor });
+      // Sent after the meeting: nobody is named in the header.
+      const res = await push(s, wall, 'improvement_actions', [row(action)]);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ conflicts: [], rejected: [] });
+      const pulled = (await pullAll(s, tablet, 'improvement_actions')).find((d) => d.id === action.id);
+      expect(pulled).toEqual({ ...action, _deleted: false });
+    });
+
+    it('[P4] a wall screen action noted by nobody or by an operator is refused with its code and not stored', async () => {
+      const wall = await enroll(s, 'wall_screen');
+      const nobody = notedAction(wall.deviceId, { notedBy: '' });
+      const operator = notedAction(wall.deviceId, { notedBy: PEOPLE.operator });
+      // The header names a supervisor: a wall screen's push is never authorised by it.
+      const res = await push(s, wall, 'improvement_actions', [row(nobody), row(operator)], { 'x-tierboard-person': PEOPLE.supervisor });
+      expect(res.statusCode).toBe(200);
+      expect(res.json<PushReply>().rejected).toEqual([
+        { id: nobody.id, error: 'person_required', message: expect.any(String) },
+        { id: operator.id, error: 'not_allowed', message: expect.stringMatching(/operator cannot change improvement actions/) },
+      ]);
+      expect(await s.store.getByIds('improvement_actions', [nobody.id, operator.id])).toEqual([]);
+    });
+
+    it("[P4] a wall screen's action for another plant is refused other_plant", async () => {
+      const wall = await enroll(s, 'wall_screen');
+      const theirs = notedAction(wall.deviceId, { plantId: PEORIA, notedBy: 'person-peoria-mike-kowalski' });
+      const res = await push(s, wall, 'improvement_actions', [row(theirs)]);
+      expect(res.json<PushReply>().rejected).toEqual([{ id: theirs.id, error: 'other_plant', message: expect.stringContaining(PEORIA) }]);
+      expect(await s.store.getByIds('improvement_actions', [theirs.id])).toEqual([]);
     });
 
     it('[A8] an operator cannot close an escalation; a supervisor can', async () => {
@@ -293,6 +335,14 @@ export function httpSuite(engine: Engine): void {
       expect(res.json<PushReply>().rejected).toEqual([{ id: bad.id, error: 'invalid_record', message: expect.stringContaining('value') }]);
     });
   });
+}
+
+/** A new improvement action as the board's "Note action" writes it (src/ui/board/note-action.ts). */
+function notedAction(deviceId: string, over: Partial<ImprovementAction>): ImprovementAction {
+  return createMutable<ImprovementAction>(
+    { id: nextId('action'), plantId: BOCHUM, title: 'Check die wear on PR1', status: 'todo', ownerId: PEOPLE.shiftLead, due: '2026-03-09', keyResultId: '', escalationId: '', ...over },
+    formatHlc({ wallMs: T(3), counter: 0, nodeId: deviceId }),
+  );
 }
 
 /** Milliseconds into the test day, for HLC stamps that order edits. */

@@ -1,11 +1,13 @@
 /**
  * Who may store a pushed record ([P2], [A8], [A9]): scope first (the record's
  * plant must be the device's), then the role of the person the record names;
- * escalation steps then go through the shared escalation rules ([A10], [A11]).
+ * escalation steps then go through the shared escalation rules ([A10], [A11]);
+ * a wall screen's noted actions go through [P4].
  * The server is the authority; the device's own checks are only for speed.
  */
 import type { CollectionInfo, CollectionName } from '../../src/domain/collections.ts';
 import { plantOf } from '../../src/domain/collections.ts';
+import { explainDenial } from '../../src/domain/permissions.ts';
 import type { Escalation, EscalationEvent, Person, Plant, TierStep } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import type { DeviceRole } from './device-scope.ts';
@@ -29,6 +31,15 @@ export function actorIdOf(collection: CollectionName, record: StoredDocument, se
 }
 
 /**
+ * [A9] [P4] Who noted an improvement action (`notedBy`), '' when it names nobody. It names the
+ * person who created the action, not who edits it later, so it speaks only for a new action.
+ */
+export function notedByOf(collection: CollectionName, record: StoredDocument): string {
+  const named = collection === 'improvement_actions' ? record.notedBy : undefined;
+  return typeof named === 'string' ? named : '';
+}
+
+/**
  * Every person named by a push, read once; for a push of escalation steps
  * also what [A10] checks them against: their escalations' stored headers and
  * their plants' tier ladders.
@@ -46,7 +57,9 @@ export class PushActors extends Map<string, Person> {
 }
 
 export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<PushActors> {
-  const ids = [...new Set(records.map((r) => actorIdOf(collection, r, sessionPersonId)).filter((id) => id !== ''))];
+  // Both candidates of an improvement action ([A9]): refusalOf picks one once it knows whether the row is new.
+  const named = records.flatMap((r) => [actorIdOf(collection, r, sessionPersonId), notedByOf(collection, r)]);
+  const ids = [...new Set(named.filter((id) => id !== ''))];
   const found = ids.length > 0 ? await store.getByIds('people', ids) : [];
   const actors = new PushActors(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
   if (collection === 'escalation_events' && records.length > 0) await loadEscalationContext(store, records, actors);
@@ -71,6 +84,8 @@ export interface WriteCheck {
   record: StoredDocument;
   deleted: boolean;
   master: StoredRecord | null;
+  /** The row came without an assumed master state: the device believes the record is new. */
+  assumedNew: boolean;
   actors: ReadonlyMap<string, Person>;
   sessionPersonId: string;
 }
@@ -97,11 +112,14 @@ export function refusalOf(c: WriteCheck): Denial | null {
     return { error: 'other_plant', message: `This record belongs to plant ${plantId}, but this device is enrolled at plant ${c.device.plantId}.` };
   }
   if (c.master && c.master.plantId !== plantId) return movedPlantDenial(c.master.plantId);
+  if (c.device.kind === 'wall_screen') return wallScreenNote(c, plantId);
   if (c.info.name === 'escalation_events' && isTierTimerStep(c.record)) {
     // [A10] No person took this step, the tier ladder did: the enrolled tablet of the plant vouches for it.
     return escalationStep(c, null);
   }
-  const actorId = actorIdOf(c.info.name, c.record, c.sessionPersonId);
+  // [A9] A new action names who noted it, so a push sent after they signed out still names them.
+  const noter = c.assumedNew ? notedByOf(c.info.name, c.record) : '';
+  const actorId = noter || actorIdOf(c.info.name, c.record, c.sessionPersonId);
   if (actorId === '') {
     return { error: 'person_required', message: 'Nobody is named for this change. Sign in on this device as a person allowed to make it, then sync again.' };
   }
@@ -114,6 +132,30 @@ export function refusalOf(c: WriteCheck): Denial | null {
   const denial = mayActFor(actor, action, { plantId }, c.device);
   if (denial) return { error: 'not_allowed', message: denial };
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
+}
+
+/**
+ * [P4] A wall screen changes nothing, except that it may note a new improvement action of its
+ * own plant (scope checked above) in a tier meeting, for the person named in `notedBy`. Nobody
+ * stays signed in on a wall screen and its push may come long after the meeting, so the session's
+ * person is never looked at. The rule book refuses every write from a wall screen (its device
+ * check); this exception is the server's, so the person is checked without the device: a role
+ * with `edit_action` in the record's plant.
+ */
+function wallScreenNote(c: WriteCheck, plantId: string): Denial | null {
+  if (c.info.name !== 'improvement_actions' || !c.assumedNew || c.deleted) {
+    return { error: 'read_only_device', message: 'A wall screen can only note new improvement actions; change or remove this one on a tablet.' };
+  }
+  const noterId = notedByOf(c.info.name, c.record);
+  if (noterId === '') {
+    return { error: 'person_required', message: 'This action names nobody who noted it. On the wall screen, sign in with your PIN to note an action.' };
+  }
+  const noter = c.actors.get(noterId);
+  if (!noter || !noter.active) {
+    return { error: 'unknown_person', message: `The person who noted this action (${noterId}) is not an active member of the roster.` };
+  }
+  const denial = explainDenial({ role: noter.role, plantId: noter.plantId }, 'edit_action', { plantId });
+  return denial === null ? null : { error: 'not_allowed', message: `${noter.name}: ${denial}` };
 }
 
 /** [A10] The shared escalation rules on one pushed step; `person` null for the tier timer. */

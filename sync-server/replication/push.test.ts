@@ -1,20 +1,36 @@
 /**
  * [P8] The compare-and-set race, made to happen: another writer stores the
  * record between the push reading its master and writing the merge.
+ * [P4] [A9] Improvement actions noted on a wall screen, and the person a new
+ * action names.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/hlc.ts';
-import { stampEdit } from '../../src/domain/merge.ts';
+import { createMutable, stampEdit } from '../../src/domain/merge.ts';
 import type { ImprovementAction } from '../../src/domain/types.ts';
 import { demoDataset } from '../../src/demo/demo-data.ts';
+import { Refusal } from '../auth/refusal.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
-import { sqliteEngine, T0 } from '../http/test-support.ts';
+import { nextId, PEOPLE, reading, sqliteEngine, T0 } from '../http/test-support.ts';
 import { LiveHub } from './live-hub.ts';
-import { pushChanges } from './push.ts';
+import { pushChanges, type PushResult, type PushRow } from './push.ts';
 
 const ACTION = 'action-bochum-smed-quick-clamps';
 const device: DeviceAuth = { deviceId: 'tablet-a', plantId: 'plant-bochum', kind: 'tablet', lineId: 'line-bochum-pr1', name: 'A', enrolledAt: '2026-03-01T00:00:00.000Z', revokedAt: null };
+const wall: DeviceAuth = { ...device, deviceId: 'wall-a', kind: 'wall_screen', lineId: '', name: 'Hall wall' };
+const PEORIA_SUPERVISOR = 'person-peoria-mike-kowalski';
+
+/** A new improvement action as the board's "Note action" writes it (src/ui/board/note-action.ts). */
+function notedAction(over: Partial<ImprovementAction> = {}): ImprovementAction {
+  const stamp = formatHlc({ wallMs: T0 + 5_000, counter: 0, nodeId: 'wall-a' });
+  return createMutable<ImprovementAction>(
+    { id: nextId('action'), plantId: 'plant-bochum', title: 'Check die wear on PR1', status: 'todo', ownerId: PEOPLE.shiftLead, due: '2026-03-09', keyResultId: '', escalationId: '', notedBy: PEOPLE.supervisor, ...over },
+    stamp,
+  );
+}
+
+const insert = (doc: { id: string }): PushRow => ({ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null });
 
 describe('push', () => {
   let store: Store;
@@ -55,5 +71,105 @@ describe('push', () => {
     expect(stored?.rev).toBe((master?.rev ?? 0) + 2);
     // The device's copy lacks the rival's status: it hears the merged master back.
     expect(result.conflicts).toEqual([{ ...stored?.data, _deleted: false }]);
+  });
+
+  describe('[P4] a wall screen notes new improvement actions, and nothing else', () => {
+    const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 });
+    const push = (by: DeviceAuth, rows: PushRow[], session = ''): Promise<PushResult> => pushChanges(deps(), by, 'improvement_actions', rows, session);
+    const stored = async (id: string) => (await store.getByIds('improvement_actions', [id]))[0];
+
+    it('[P4] stores a new action noted by a supervisor, authorised by notedBy and never by the session header', async () => {
+      const bySupervisor = notedAction();
+      // The header names an operator (it should name nobody on a wall screen): it is not looked at.
+      expect(await push(wall, [insert(bySupervisor)], PEOPLE.operator)).toEqual({ conflicts: [], rejected: [] });
+      expect((await stored(bySupervisor.id))?.data).toEqual(bySupervisor);
+      const byOperator = notedAction({ notedBy: PEOPLE.operator });
+      const res = await push(wall, [insert(byOperator)], PEOPLE.supervisor);
+      expect(res.rejected).toEqual([{ id: byOperator.id, error: 'not_allowed', message: expect.stringMatching(/operator cannot change improvement actions/) }]);
+      expect(await stored(byOperator.id)).toBeUndefined();
+    });
+
+    it('[P4] refuses an action that names nobody, an unknown person, or a person of another plant', async () => {
+      const nobody = notedAction({ notedBy: '' });
+      const { notedBy: _gone, ...unnamed } = notedAction();
+      const unknown = notedAction({ notedBy: 'person-nobody-knows' });
+      const otherPlantsPerson = notedAction({ notedBy: PEORIA_SUPERVISOR });
+      const head = await store.headPosition();
+      const res = await push(wall, [insert(nobody), insert(unnamed), insert(unknown), insert(otherPlantsPerson)]);
+      expect(res.rejected).toEqual([
+        { id: nobody.id, error: 'person_required', message: expect.stringContaining('PIN') },
+        { id: unnamed.id, error: 'person_required', message: expect.stringContaining('PIN') },
+        { id: unknown.id, error: 'unknown_person', message: expect.stringContaining('person-nobody-knows') },
+        { id: otherPlantsPerson.id, error: 'not_allowed', message: expect.stringContaining('plant-peoria') },
+      ]);
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it("[P4] refuses another plant's action as for a tablet", async () => {
+      const theirs = notedAction({ plantId: 'plant-peoria', notedBy: PEORIA_SUPERVISOR });
+      const res = await push(wall, [insert(theirs)]);
+      expect(res.rejected).toEqual([{ id: theirs.id, error: 'other_plant', message: expect.stringContaining('plant-peoria') }]);
+      expect(await stored(theirs.id)).toBeUndefined();
+    });
+
+    it('[P4] refuses an edit or a deletion of a stored action row by row, and any other collection whole', async () => {
+      const [master] = await store.getByIds('improvement_actions', [ACTION]);
+      const base = master?.data as unknown as ImprovementAction;
+      const edit = stampEdit({ ...base, notedBy: PEOPLE.supervisor }, { status: 'done' }, formatHlc({ wallMs: T0 + 1000, counter: 0, nodeId: 'wall-a' }), 'wall-a');
+      const fresh = notedAction();
+      const res = await push(wall, [
+        { newDocumentState: { ...edit, _deleted: false }, assumedMasterState: { ...base, _deleted: false } },
+        { newDocumentState: { ...base, notedBy: PEOPLE.supervisor, _deleted: true }, assumedMasterState: { ...base, _deleted: false } },
+        { newDocumentState: { ...fresh, _deleted: true }, assumedMasterState: null },
+      ]);
+      const readOnly = { error: 'read_only_device', message: expect.stringContaining('only note new improvement actions') };
+      expect(res.rejected).toEqual([{ id: ACTION, ...readOnly }, { id: ACTION, ...readOnly }, { id: fresh.id, ...readOnly }]);
+      expect(await stored(ACTION)).toEqual(master);
+
+      const head = await store.headPosition();
+      const refused = pushChanges(deps(), wall, 'kpi_readings', [insert(reading())]);
+      await expect(refused).rejects.toBeInstanceOf(Refusal);
+      await expect(refused).rejects.toMatchObject({ kind: 'forbidden', code: 'read_only_device' });
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('[P4] a retried action gets the stored one back; a "new" action under a stored id changes nothing', async () => {
+      const action = notedAction();
+      await push(wall, [insert(action)]);
+      const first = await stored(action.id);
+      // A tablet moves it on; the wall screen's retry (its first answer was lost) comes after.
+      const moved = stampEdit(action, { status: 'doing' }, formatHlc({ wallMs: T0 + 9_000, counter: 0, nodeId: 'tablet-a' }), 'tablet-a');
+      await pushChanges(deps(), device, 'improvement_actions', [{ newDocumentState: { ...moved, _deleted: false }, assumedMasterState: { ...action, _deleted: false } }], PEOPLE.shiftLead);
+      const current = await stored(action.id);
+      expect(current?.rev).toBe((first?.rev ?? 0) + 1);
+      const retry = await push(wall, [insert(action)]);
+      expect(retry).toEqual({ conflicts: [{ ...moved, _deleted: false }], rejected: [] });
+
+      // A wall screen posing a change as new, with clocks that would win a merge: not stored.
+      const forged = stampEdit(action, { title: 'Renamed from the wall' }, formatHlc({ wallMs: T0 + 60_000, counter: 0, nodeId: 'wall-a' }), 'wall-a');
+      const head = await store.headPosition();
+      const posing = await push(wall, [insert(forged)]);
+      expect(posing).toEqual({ conflicts: [{ ...moved, _deleted: false }], rejected: [] });
+      expect(await stored(action.id)).toEqual(current);
+      expect(await store.headPosition()).toBe(head);
+    });
+  });
+
+  describe('[A9] a new improvement action is authorised as the person who noted it', () => {
+    it('[A9] a tablet pushing after the supervisor signed out (an operator signed in now) still stores it', async () => {
+      const deps = { store, hub: new LiveHub(), clock: () => T0 };
+      const action = notedAction();
+      expect(await pushChanges(deps, device, 'improvement_actions', [insert(action)], PEOPLE.operator)).toEqual({ conflicts: [], rejected: [] });
+      // notedBy speaks for the action's creation only: an edit is the session person's, as before.
+      const edit = stampEdit(action, { status: 'done' }, formatHlc({ wallMs: T0 + 9_000, counter: 0, nodeId: 'tablet-a' }), 'tablet-a');
+      const res = await pushChanges(deps, device, 'improvement_actions', [{ newDocumentState: { ...edit, _deleted: false }, assumedMasterState: { ...action, _deleted: false } }], PEOPLE.operator);
+      expect(res.rejected).toEqual([{ id: action.id, error: 'not_allowed', message: expect.stringMatching(/operator cannot change improvement actions/) }]);
+      // Without notedBy a new action is the session person's, as before.
+      const { notedBy: _gone, ...unnamed } = notedAction();
+      expect((await pushChanges(deps, device, 'improvement_actions', [insert(unnamed)], PEOPLE.operator)).rejected).toEqual([
+        { id: unnamed.id, error: 'not_allowed', message: expect.stringMatching(/operator cannot/) },
+      ]);
+      expect((await pushChanges(deps, device, 'improvement_actions', [insert(unnamed)], PEOPLE.shiftLead)).rejected).toEqual([]);
+    });
   });
 });

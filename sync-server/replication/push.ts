@@ -64,7 +64,8 @@ export async function pushChanges(
   rows: readonly PushRow[],
   sessionPersonId = '',
 ): Promise<PushResult> {
-  if (device.kind === 'wall_screen') {
+  // [P4] A wall screen only shows the board; the one thing it sends is an action noted in a tier meeting.
+  if (device.kind === 'wall_screen' && collection !== 'improvement_actions') {
     throw refuse.forbidden('read_only_device', 'A wall screen only shows the board; it cannot change records. Use a line tablet.');
   }
   const info = collectionInfo(collection);
@@ -88,14 +89,17 @@ export async function pushChanges(
   const masters = info.immutable ? new Map<string, StoredRecord>() : await mastersOf(deps.store, collection, candidates.map((c) => c.id));
   const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
   const accepted: Accepted[] = [];
+  const conflicts = new Map<string, WireDocument>();
   for (const c of candidates) {
     const master = masters.get(c.id) ?? null;
-    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, actors, sessionPersonId });
+    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId });
     if (why) rejected.push({ id: c.id, ...why });
+    // [P4] A wall screen's "new" action that is already stored (a retry whose answer was lost) is
+    // not written: the device adopts the stored one, and a wall screen never changes a stored record.
+    else if (device.kind === 'wall_screen' && master) conflicts.set(c.id, toWire(master));
     else accepted.push(c);
   }
 
-  const conflicts = new Map<string, WireDocument>();
   const stored: StoredRecord[] = [];
   if (info.immutable) {
     await pushImmutable(deps, info, accepted, conflicts, rejected, stored);

@@ -51,15 +51,23 @@ export interface CollectionSchema {
 /** Property schemas for every field of T, none missing, none extra. */
 export type PropertiesOf<T> = { [K in keyof T]-?: JsonSchemaNode };
 
-/** Every record field is required (types.ts has no optional fields: "empty" is ''). */
+/**
+ * Every record field is required (types.ts has no optional fields: "empty" is ''), except those
+ * named in `optional`: a field added to a schema that already has records. Records stored on
+ * servers before it, and records pushed by devices not yet updated, lack it; requiring it would
+ * refuse their pushes and strand every later edit of such a record. Never indexed (RxDB indexes
+ * only required fields).
+ */
 export function recordSchema<T>(spec: {
   title: string;
   description: string;
   version: number;
   properties: PropertiesOf<T> & { id: JsonSchemaNode };
   indexes: (Extract<keyof T, string> | Extract<keyof T, string>[])[];
+  optional?: Extract<keyof T, string>[];
 }): CollectionSchema {
   const properties = spec.properties as Record<string, JsonSchemaNode>;
+  const optional = new Set<string>(spec.optional ?? []);
   return {
     title: spec.title,
     description: spec.description,
@@ -67,7 +75,7 @@ export function recordSchema<T>(spec: {
     primaryKey: 'id',
     type: 'object',
     properties,
-    required: Object.keys(properties),
+    required: Object.keys(properties).filter((k) => !optional.has(k)),
     indexes: spec.indexes,
     additionalProperties: false,
   };

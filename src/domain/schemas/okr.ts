@@ -87,7 +87,8 @@ export const krCheckInsSchema = recordSchema<KrCheckIn>({
 export const improvementActionsSchema = recordSchema<ImprovementAction>({
   title: 'improvement_actions',
   description: 'A Kanban card: to do, doing, done; linked to a key result or an escalation.',
-  version: 0,
+  // 1: notedBy, the person who noted the action (src/db/migrations.ts).
+  version: 1,
   properties: {
     id: id(),
     plantId: ref(),
@@ -97,7 +98,10 @@ export const improvementActionsSchema = recordSchema<ImprovementAction>({
     due: { ...optionalDate },
     keyResultId: ref(),
     escalationId: ref(),
+    notedBy: ref(),
     ...mutableMeta,
   },
   indexes: [['plantId', 'status'], 'keyResultId', 'escalationId'],
+  // Added in version 1, when servers already held actions without it.
+  optional: ['notedBy'],
 });

@@ -205,6 +205,7 @@ const builders: { [K in CollectionName]: (n: number) => CollectionRecords[K] } =
     due: '2026-04-15',
     keyResultId: 'kr-1',
     escalationId: '',
+    notedBy: 'person-2',
     ...meta(n),
   }),
 };
