@@ -12,6 +12,8 @@
  *   does not loop forever) and kept in the rejections log instead.
  * - 401 means the device was revoked: we report it and the caller stops
  *   every replication; local data and unsent work stay in IndexedDB.
+ * - A wall screen pulls everything and pushes only the improvement actions
+ *   noted on it in a tier meeting (SPEC [P4], `pushesFrom`).
  */
 import { addRxPlugin, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
@@ -74,6 +76,15 @@ export interface Replications {
   awaitInSync(): Promise<void>;
   /** Resolves when every collection has finished its first pull (the plant's data is on the device). */
   awaitInitialReplication(): Promise<void>;
+}
+
+/**
+ * Whether a device of this kind pushes the collection (SPEC [P4]): a wall screen only shows the
+ * board, except the improvement actions a supervisor notes on it in a tier meeting; every other
+ * device pushes every collection. The sync client counts waiting work of these collections only.
+ */
+export function pushesFrom(kind: DeviceKind, collection: CollectionName): boolean {
+  return kind !== 'wall_screen' || collection === 'improvement_actions';
 }
 
 export function replicationIdentifier(serverUrl: string, plantId: string): string {
@@ -185,23 +196,23 @@ export function createReplications(o: ReplicationOptions): Replications {
           }
         },
       },
-      // Wall screens only read (the server answers 403 read_only_device to their pushes).
-      push:
-        o.kind === 'wall_screen'
-          ? undefined
-          : {
-              batchSize: PUSH_BATCH_BY_COLLECTION[name] ?? PUSH_BATCH,
-              handler: async (rows) => {
-                try {
-                  const conflicts = await pushRows(rows);
-                  succeeded();
-                  return conflicts;
-                } catch (err) {
-                  failed(err);
-                  throw err;
-                }
-              },
+      // Wall screens only read, but for the actions noted on them (the server answers 403
+      // read_only_device to anything else they push).
+      push: pushesFrom(o.kind, name)
+        ? {
+            batchSize: PUSH_BATCH_BY_COLLECTION[name] ?? PUSH_BATCH,
+            handler: async (rows) => {
+              try {
+                const conflicts = await pushRows(rows);
+                succeeded();
+                return conflicts;
+              } catch (err) {
+                failed(err);
+                throw err;
+              }
             },
+          }
+        : undefined,
     });
     states.set(name, state);
   }

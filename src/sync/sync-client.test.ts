@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncHttpError } from './api-client.ts';
 import { device, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
-import { objective, openTestDatabase, reading, uniqueName } from './testing/test-database.ts';
+import { improvementAction, objective, openTestDatabase, openWallTestDatabase, reading, uniqueName, type TestDatabase, type WallTestDatabase } from './testing/test-database.ts';
 
 const PLANT = 'plant-berlin';
 const open: Device[] = [];
@@ -204,21 +204,61 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
     expect(d.client.status.getState().lastError).toBeNull();
   });
 
-  it('a wall screen only pulls: nothing is pushed and nothing counts as waiting', async () => {
+  /** An enrolled wall screen whose database also holds improvement_actions, the one collection it pushes. */
+  async function wallScreen(clocks: Clocks, server = fakeServer(clocks)) {
+    const name = uniqueName('wall');
+    const wallDb = await openWallTestDatabase(name);
+    const d = await device(server, clocks, name, wallDb as unknown as TestDatabase);
+    open.push(d);
+    server.addCode(`WALL-${name}`, PLANT, 'wall_screen');
+    await d.client.enroll(SERVER_URL, `WALL-${name}`);
+    await d.client.awaitInSync();
+    return { d, db: wallDb as WallTestDatabase, server };
+  }
+
+  it('a wall screen only pulls, but for the actions noted on it: those are pushed and count as waiting until sent', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     server.seed('kpi_readings', { ...reading('on-server', PLANT, 64) });
-    const d = await device(server, clocks, uniqueName('wall'));
-    open.push(d);
-    server.addCode('WALL', PLANT, 'wall_screen');
-    await d.client.enroll(SERVER_URL, 'WALL');
-    await d.client.awaitInSync();
-    expect(await d.db.kpi_readings.findOne('on-server').exec()).not.toBeNull();
-
-    await d.db.kpi_readings.insert(reading('typed-on-wall', PLANT, 1));
-    await d.client.awaitInSync();
-    expect(server.pushes).toEqual([]);
+    server.seed('improvement_actions', { ...improvementAction('pulled-action', PLANT, 'person-9') });
+    const { d, db } = await wallScreen(clocks, server);
+    expect(await db.kpi_readings.findOne('on-server').exec()).not.toBeNull();
+    expect(await db.improvement_actions.findOne('pulled-action').exec()).not.toBeNull();
+    // Pulled actions are not waiting work.
     expect(d.client.status.getState().pending).toBe(0);
+
+    // The meeting happens while the server cannot be reached.
+    server.reachable = false;
+    await db.kpi_readings.insert(reading('typed-on-wall', PLANT, 1));
+    await db.improvement_actions.insert(improvementAction('noted-offline', PLANT, 'person-supervisor'));
+    await d.client.refreshPending();
+    expect(d.client.status.getState().pendingByCollection).toEqual({ improvement_actions: 1 });
+    expect(d.client.status.getState().pending).toBe(1);
+
+    server.reachable = true;
+    await vi.waitFor(() => expect(server.docs('improvement_actions').map((a) => a.id)).toContain('noted-offline'));
+    await d.client.awaitInSync();
+    expect(server.pushes.map((p) => p.collection)).toEqual(server.pushes.map(() => 'improvement_actions'));
+    expect(server.pushes.flatMap((p) => p.ids)).toEqual(['noted-offline']);
+    expect(server.docs('kpi_readings').map((r) => r.id)).toEqual(['on-server']);
+    expect(d.client.status.getState().pending).toBe(0);
+  });
+
+  it("a wall screen's refused action stays on the device and shows as refused, not as waiting", async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, db, server } = await wallScreen(clocks);
+    // The supervisor lost the role between the meeting and the push.
+    server.refuse = (_c, doc) => (doc.notedBy === 'person-demoted' ? { error: 'not_allowed', message: 'Lena Meyer: An operator cannot change improvement actions.' } : null);
+    await db.improvement_actions.insert(improvementAction('noted-by-demoted', PLANT, 'person-demoted'));
+    await d.client.awaitInSync();
+
+    const refused = await d.client.rejections();
+    expect(refused.map((r) => [r.collection, r.id, r.error])).toEqual([['improvement_actions', 'noted-by-demoted', 'not_allowed']]);
+    expect(refused[0]?.document.notedBy).toBe('person-demoted');
+    await vi.waitFor(() => expect(d.client.status.getState().rejected).toBe(1));
+    expect(d.client.status.getState().pending).toBe(0);
+    expect(server.docs('improvement_actions')).toEqual([]);
+    expect((await db.improvement_actions.findOne('noted-by-demoted').exec())?.notedBy).toBe('person-demoted');
   });
 });
 

@@ -23,6 +23,7 @@ import { rejectionLog, type RejectedRecord } from './rejections.ts';
 import {
   collectionsOf,
   createReplications,
+  pushesFrom,
   replicationIdentifier,
   type CollectionReplication,
   type Replications,
@@ -104,7 +105,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   /** The running replications' start (waits for leadership in this browser). */
   let started: Promise<void> = Promise.resolve();
   let applyQueue: Promise<void> = Promise.resolve();
-  let counters: { identifier: string; byName: Map<CollectionName, PendingCounter>; unsubscribe: () => void } | null = null;
+  /** `key`: the replication identifier and device kind the counters were opened for ('' when none). */
+  let counters: { key: string; byName: Map<CollectionName, PendingCounter>; unsubscribe: () => void } | null = null;
   let revoking: Promise<void> | null = null;
   let stopped = false;
 
@@ -161,20 +163,24 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     return run;
   }
 
+  /** Counts waiting work of the collections this device pushes (a wall screen: its noted actions only). */
   async function useCounters(e: Enrollment | null): Promise<void> {
-    const identifier = e && e.kind !== 'wall_screen' ? replicationIdentifier(e.serverUrl, e.plantId) : '';
-    if (counters?.identifier === identifier) return;
+    const identifier = e ? replicationIdentifier(e.serverUrl, e.plantId) : '';
+    const key = e ? `${identifier}|${e.kind}` : '';
+    if (counters?.key === key) return;
     if (counters) {
       counters.unsubscribe();
       await Promise.all([...counters.byName.values()].map((c) => c.close()));
       counters = null;
     }
     status.setState({ pendingByCollection: {}, pending: 0 });
-    if (!identifier) return;
+    if (!e) return;
     const byName = new Map<CollectionName, PendingCounter>();
-    for (const [name, collection] of collectionsOf(db)) byName.set(name, await openPendingCounter(collection, identifier));
+    for (const [name, collection] of collectionsOf(db)) {
+      if (pushesFrom(e.kind, name)) byName.set(name, await openPendingCounter(collection, identifier));
+    }
     const subs = [...byName].map(([name, c]) => c.changed$.subscribe(() => void scheduleCount(name, c)));
-    counters = { identifier, byName, unsubscribe: () => subs.forEach((s) => s.unsubscribe()) };
+    counters = { key, byName, unsubscribe: () => subs.forEach((s) => s.unsubscribe()) };
     await refreshPending();
   }
 

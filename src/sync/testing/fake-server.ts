@@ -166,9 +166,12 @@ export class FakeSyncServer implements SyncTransport {
       return json(200, { documents: rows.map((r) => r.doc), checkpoint: last ? { position: last.position } : null }, now);
     }
 
-    if (device.kind === 'wall_screen') return json(403, { error: 'read_only_device', message: 'Wall screens only read.' }, now);
+    // SPEC [P4]: a wall screen pushes only new improvement actions, each naming who noted it.
+    const wall = device.kind === 'wall_screen';
+    if (wall && collection !== 'improvement_actions') return json(403, { error: 'read_only_device', message: 'Wall screens only read.' }, now);
     const rows = (req.body as { rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[] }).rows;
     const person = req.headers['x-tierboard-person'] ?? '';
+    const personOf = (doc: Doc): string => (wall ? String(doc.notedBy ?? '') : person);
     this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)), person });
     const conflicts: Doc[] = [];
     const rejected: { id: string; error: string; message: string }[] = [];
@@ -179,9 +182,11 @@ export class FakeSyncServer implements SyncTransport {
       const id = String(doc.id);
       const refusal = !this.inScope(device, collection, doc)
         ? { error: 'other_plant', message: 'This record belongs to another plant.' }
-        : this.requirePerson && !info.immutable && !person
-          ? { error: 'person_required', message: 'Sign in first: a change to this record needs a person.' }
-          : this.refuse(collection, doc);
+        : wall && row.assumedMasterState
+          ? { error: 'read_only_device', message: 'A wall screen can only note new improvement actions.' }
+          : (this.requirePerson || wall) && !info.immutable && !personOf(doc)
+            ? { error: 'person_required', message: 'Sign in first: a change to this record needs a person.' }
+            : this.refuse(collection, doc);
       if (refusal) {
         rejected.push({ id, ...refusal });
         continue;

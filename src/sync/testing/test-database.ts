@@ -6,11 +6,13 @@
  * collections the database holds, so this exercises the same paths.
  */
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { MIGRATIONS } from '../../db/migrations.ts';
 import type { CollectionName } from '../../domain/collections.ts';
 import { SCHEMAS } from '../../domain/schemas.ts';
-import type { KpiReading, Objective } from '../../domain/types.ts';
+import type { ImprovementAction, KpiReading, Objective } from '../../domain/types.ts';
 
 export const TEST_COLLECTIONS = ['kpi_readings', 'objectives'] as const satisfies readonly CollectionName[];
 
@@ -23,6 +25,19 @@ export async function openTestDatabase(name: string, multiInstance = false): Pro
   await db.addCollections({
     kpi_readings: { schema: SCHEMAS.kpi_readings as unknown as RxJsonSchema<KpiReading> },
     objectives: { schema: SCHEMAS.objectives as unknown as RxJsonSchema<Objective> },
+  });
+  return db;
+}
+
+/** A wall screen's database: the usual collections plus the one a wall screen pushes (SPEC [P4]). */
+export type WallTestDatabase = RxDatabase<TestDatabase['collections'] & { improvement_actions: RxCollection<ImprovementAction> }>;
+
+export async function openWallTestDatabase(name: string): Promise<WallTestDatabase> {
+  // Its schema is past version 0, so RxDB wants the migration plugin and the app's strategies.
+  addRxPlugin(RxDBMigrationSchemaPlugin);
+  const db = (await openTestDatabase(name)) as unknown as WallTestDatabase;
+  await db.addCollections({
+    improvement_actions: { schema: SCHEMAS.improvement_actions as unknown as RxJsonSchema<ImprovementAction>, migrationStrategies: { ...MIGRATIONS.improvement_actions } },
   });
   return db;
 }
@@ -66,6 +81,24 @@ export function objective(id: string, plantId: string, title: string, hlc = '000
     cycle: '2026-Q1',
     ownerId: 'person-1',
     status: 'active',
+    hlc,
+    fieldClocks: {},
+    conflicts: [],
+  };
+}
+
+/** A new improvement action as a tier meeting notes it, by `notedBy`. */
+export function improvementAction(id: string, plantId: string, notedBy: string, hlc = '000000000000001-0000-wall'): ImprovementAction {
+  return {
+    id,
+    plantId,
+    title: 'Check die wear',
+    status: 'todo',
+    ownerId: 'person-2',
+    due: '2026-03-09',
+    keyResultId: '',
+    escalationId: '',
+    notedBy,
     hlc,
     fieldClocks: {},
     conflicts: [],
