@@ -61,6 +61,8 @@ const secureRandom = (): number => {
 export function BoardRoute({ db, session, ui, clock, settings }: BoardRouteProps) {
   const plantId = useStore(session, (s) => s.plantId);
   const deviceId = useStore(session, (s) => s.deviceId);
+  const deviceKind = useStore(session, (s) => s.deviceKind);
+  const personId = useStore(session, (s) => s.personId);
   const fromHash = typeof location === 'undefined' ? {} : boardSettingsFromHash(location.hash);
   return (
     <PlantBoard
@@ -73,6 +75,8 @@ export function BoardRoute({ db, session, ui, clock, settings }: BoardRouteProps
       deviceId={deviceId}
       random={secureRandom}
       ui={ui}
+      deviceKind={deviceKind}
+      signedInPersonId={personId}
     />
   );
 }

@@ -84,9 +84,17 @@ const en = {
   'action.save': 'Save action',
   'action.cancel': 'Cancel',
   'action.missing': 'Fill in the action, the owner and the due date.',
-  'action.saved': 'Action saved for {owner}, due {due}',
+  'action.saved': 'Action noted for {owner}, due {due}',
+  'action.waiting': 'waiting to be sent to the server',
   'action.failed': 'The action could not be saved: {error}',
-  'action.localOnly': 'Kept on this screen; it is sent when the server accepts wall-screen actions.',
+  'action.notedBy': 'Noted by {name}',
+  'action.whoTitle': 'Who is noting this action?',
+  'action.whoHint': 'Tap your name or type your badge number, then enter your PIN. Nobody stays signed in on this screen.',
+  'action.search': 'Find your name',
+  'action.pinTitle': '{name}: enter your PIN to note the action',
+  'action.signIn': 'Continue',
+  'action.roleCannot': '{name} cannot note improvement actions: shift leads, responders, supervisors and plant heads can.',
+  'action.otherPlant': '{name} works at another plant and cannot note actions for this one.',
 } as const;
 
 type Key = keyof typeof en;
@@ -171,9 +179,17 @@ const de: Record<Key, string> = {
   'action.save': 'Maßnahme speichern',
   'action.cancel': 'Abbrechen',
   'action.missing': 'Bitte Maßnahme, Verantwortliche Person und Fälligkeit angeben.',
-  'action.saved': 'Maßnahme für {owner} gespeichert, fällig {due}',
+  'action.saved': 'Maßnahme für {owner} notiert, fällig {due}',
+  'action.waiting': 'wartet auf den Versand an den Server',
   'action.failed': 'Die Maßnahme konnte nicht gespeichert werden: {error}',
-  'action.localOnly': 'Auf diesem Bildschirm gespeichert; sie wird gesendet, sobald der Server Maßnahmen von Wandbildschirmen annimmt.',
+  'action.notedBy': 'Notiert von {name}',
+  'action.whoTitle': 'Wer notiert diese Maßnahme?',
+  'action.whoHint': 'Tippen Sie auf Ihren Namen oder geben Sie Ihre Ausweisnummer ein, dann Ihre PIN. Auf diesem Bildschirm bleibt niemand angemeldet.',
+  'action.search': 'Namen suchen',
+  'action.pinTitle': '{name}: PIN eingeben, um die Maßnahme zu notieren',
+  'action.signIn': 'Weiter',
+  'action.roleCannot': '{name} kann keine Verbesserungsmaßnahmen notieren; das können Schichtleiter, Responder, Meister und Werkleiter.',
+  'action.otherPlant': '{name} arbeitet in einem anderen Werk und kann hier keine Maßnahmen notieren.',
 };
 
 export const bm = createCatalogue<Key>({ en, de });

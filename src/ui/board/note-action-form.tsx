@@ -1,7 +1,9 @@
 /**
  * The tier meeting's "Note action" form: what, who (from the plant's roster)
- * and by when. Saving writes an improvement action (note-action.ts) and says
- * so on screen; the form stays open with the error if the write failed.
+ * and by when, noted by the person who signed for it (note-action-sign-in.tsx,
+ * or the person signed in on a tablet). Saving writes an improvement action
+ * (note-action.ts) and says so on screen; the form stays open with the error
+ * if the write failed.
  */
 import { useState } from 'preact/hooks';
 import { addProductionDays, plantLocalDate } from '../../domain/shift-calendar.ts';
@@ -14,6 +16,8 @@ export interface NoteActionFormProps {
   nowMs: number;
   /** Context shown above the fields: the KPI or escalation the action is about. */
   about: string;
+  /** Name of the person noting the action. */
+  notedByName: string;
   onSave(input: { title: string; ownerId: string; due: ProductionDate }): Promise<void>;
   onCancel(): void;
 }
@@ -21,7 +25,7 @@ export interface NoteActionFormProps {
 /** A week: the usual rhythm of a tier review, so the default due date is the next one. */
 const DEFAULT_DUE_DAYS = 7;
 
-export function NoteActionForm({ people, timeZone, nowMs, about, onSave, onCancel }: NoteActionFormProps) {
+export function NoteActionForm({ people, timeZone, nowMs, about, notedByName, onSave, onCancel }: NoteActionFormProps) {
   const [title, setTitle] = useState(about);
   const [ownerId, setOwnerId] = useState('');
   const [due, setDue] = useState(() => addProductionDays(plantLocalDate(timeZone, new Date(nowMs)), DEFAULT_DUE_DAYS));
@@ -48,6 +52,9 @@ export function NoteActionForm({ people, timeZone, nowMs, about, onSave, onCance
     <div class="board-overlay" role="dialog" aria-modal="true" aria-label={bm('action.title')} data-testid="note-action">
       <form class="board-panel action-panel" onSubmit={submit}>
         <h2>{bm('action.title')}</h2>
+        <p class="hint" data-testid="action-noted-by">
+          {bm('action.notedBy', { name: notedByName })}
+        </p>
         <label class="field">
           {bm('action.what')}
           <input data-testid="action-title" value={title} maxLength={200} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />

@@ -1,28 +1,35 @@
 /**
  * "Note action" from the tier meeting: a new improvement action (a card on
  * the improvement-action board, status to do) with an owner and a due date,
- * linked to the escalation it came from when there is one.
+ * linked to the escalation it came from when there is one, and naming the
+ * person who noted it (`notedBy`).
  *
  * An improvement action is a mutable record: created with createMutable and
  * stamped with a hybrid logical clock whose node id is this device, so later
  * edits on other devices merge field by field.
  *
- * Written to the local database only. A wall screen's replication does not
- * push (the server answers 403 read_only_device to wall screens), so on an
- * enrolled wall screen the action stays on the screen until the server rule
- * for board-noted actions is decided; on a desktop or tablet it syncs as usual.
+ * Written to the local database; the sync client sends it when the server can
+ * be reached, from a tablet and from a wall screen alike. A wall screen pushes
+ * nothing else, and the server authorises the action as its `notedBy`, never
+ * as whoever is signed in when the push goes (SPEC [P4], [A9]): the supervisor
+ * signs in with their PIN for this one action, and the screen may be offline
+ * until long after the meeting.
  */
 import type { TierboardDatabase } from '../../db/database.ts';
 import { createHlc, tick } from '../../domain/hlc.ts';
 import { newId } from '../../domain/ids.ts';
 import { createMutable } from '../../domain/merge.ts';
-import type { ImprovementAction, ProductionDate } from '../../domain/types.ts';
+import { denialRefusal } from '../../domain/permissions.ts';
+import type { Refusal } from '../../domain/refusal.ts';
+import type { ImprovementAction, Person, ProductionDate } from '../../domain/types.ts';
 
 export interface NoteActionInput {
   plantId: string;
   title: string;
   ownerId: string;
   due: ProductionDate;
+  /** The person who noted it: signed in on the tablet, or with their PIN for this action on a wall screen. */
+  notedBy: string;
   escalationId?: string;
 }
 
@@ -44,6 +51,7 @@ export function buildImprovementAction(input: NoteActionInput, ctx: NoteActionCo
       due: input.due,
       keyResultId: '',
       escalationId: input.escalationId ?? '',
+      notedBy: input.notedBy,
     },
     stamp,
   );
@@ -53,4 +61,13 @@ export async function noteAction(db: Pick<TierboardDatabase, 'improvement_action
   const action = buildImprovementAction(input, ctx);
   await db.improvement_actions.insert(action);
   return action;
+}
+
+/**
+ * Why this person may not note an action for the plant, or null: the rule book's `edit_action`,
+ * the check the server makes on the action's `notedBy` ([P4]). Asked without the device: the
+ * rule book refuses every write from a wall screen, and noting actions is the server's exception.
+ */
+export function noteActionRefusal(person: Pick<Person, 'role' | 'plantId'>, plantId: string): Refusal | null {
+  return denialRefusal({ role: person.role, plantId: person.plantId }, 'edit_action', { plantId });
 }

@@ -3,7 +3,7 @@
  * The plant board on a real RxDB database (fake-indexeddb): calendar day
  * colouring in the plant's time zone, days without readings, live readings
  * applied in place, the stale notice, key navigation and the tier meeting's
- * "Note action".
+ * "Note action", with the sign-in step a wall screen asks for (SPEC [P4]).
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,8 +11,9 @@ import type { TierboardDatabase } from '../../db/database.ts';
 import { openTestDatabase } from '../../db/test-database.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { parseHlc } from '../../domain/hlc.ts';
-import type { KpiReading } from '../../domain/types.ts';
-import { createSyncStatusStore, type SyncStatusStore } from '../../sync/status.ts';
+import type { DeviceKind, KpiReading } from '../../domain/types.ts';
+import { createSyncStatusStore, setPending, type SyncStatusStore } from '../../sync/status.ts';
+import { languageStore } from '../i18n/language.ts';
 import { createUiStore, type UiStore } from '../../state/ui-store.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import { PlantBoard } from './plant-board.tsx';
@@ -46,14 +47,19 @@ async function seeded(timeZone: string, readings: KpiReading[]) {
     plants: [testPlant({ timeZone, locale: 'en-GB', tierLadder: [{ tier: 1, label: 'line lead', role: 'shift_lead', afterMinutes: 0 }, { tier: 2, label: 'maintenance', role: 'responder', afterMinutes: 30 }] })],
     lines: [testLine()],
     shift_patterns: [testPattern()],
-    people: [testPerson(), testPerson({ id: 'person-bo', name: 'Bo Lind', role: 'supervisor' })],
+    // Both sign with the demo PIN 1234 (the fixture's hash).
+    people: [testPerson(), testPerson({ id: 'person-bo', name: 'Bo Lind', badge: '1002', role: 'supervisor' })],
     kpi_definitions: [safety, quality],
     kpi_readings: readings,
   });
   return db;
 }
 
-function mount(db: TierboardDatabase, startMs: number, extra: { syncStatus?: SyncStatusStore; settings?: Record<string, number>; ui?: UiStore } = {}) {
+function mount(
+  db: TierboardDatabase,
+  startMs: number,
+  extra: { syncStatus?: SyncStatusStore; settings?: Record<string, number>; ui?: UiStore; deviceKind?: DeviceKind; signedInPersonId?: string } = {},
+) {
   const clock = { t: startMs, now() { return this.t; } };
   const view = render(<PlantBoard db={db} plantId="plant-t" clock={clock} kiosk={false} deviceId="DEVICE-WALL" random={() => 0.25} {...extra} />);
   const advance = async (ms: number) => {
@@ -191,12 +197,12 @@ describe('rotation and tier meeting', () => {
     expect(screen.getByTestId('plant-board').dataset.meeting).toBe('false');
   });
 
-  it('opens a KPI history from its tile and notes an action with owner and due date, stamped by this device', async () => {
+  it('opens a KPI history from its tile and notes an action with owner and due date, stamped by this device, for the person signed in on the tablet', async () => {
     const db = await seeded('Europe/Berlin', [
       reading({ id: 'r1', kpiId: 'kpi-fpy', productionDate: '2026-03-04', value: 99 }),
       reading({ id: 'r2', kpiId: 'kpi-fpy', productionDate: '2026-03-05', value: 97.5 }),
     ]);
-    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0));
+    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0), { signedInPersonId: 'person-bo' });
     await screen.findByTestId('board-page-calendar');
     fireEvent.keyDown(window, { key: 'ArrowRight' });
     await advance(0);
@@ -216,6 +222,9 @@ describe('rotation and tier meeting', () => {
 
     fireEvent.click(screen.getByTestId('history-note-action'));
     expect(history.isConnected).toBe(false);
+    // Signed in on the tablet: no second sign-in.
+    expect(screen.queryByTestId('note-action-sign-in')).toBeNull();
+    expect(screen.getByTestId('action-noted-by').textContent).toBe('Noted by Bo Lind');
     fireEvent.click(screen.getByTestId('action-save'));
     expect(screen.getByTestId('action-problem').textContent).toContain('Fill in');
     fireEvent.input(screen.getByTestId('action-title'), { target: { value: 'FPY: check die wear on T1' } });
@@ -226,9 +235,116 @@ describe('rotation and tier meeting', () => {
 
     const actions = (await db.improvement_actions.find().exec()).map((d) => d.toMutableJSON());
     expect(actions).toHaveLength(1);
-    expect(actions[0]).toMatchObject({ plantId: 'plant-t', title: 'FPY: check die wear on T1', ownerId: 'person-bo', due: '2026-03-12', status: 'todo' });
+    expect(actions[0]).toMatchObject({ plantId: 'plant-t', title: 'FPY: check die wear on T1', ownerId: 'person-bo', due: '2026-03-12', status: 'todo', notedBy: 'person-bo' });
     expect(parseHlc(actions[0]?.hlc ?? '').nodeId).toBe('DEVICE-WALL');
     expect(actions[0]?.fieldClocks.title).toBe(actions[0]?.hlc);
+  });
+});
+
+describe('[P4] noting an action on a wall screen', () => {
+  afterEach(() => languageStore.getState().setLanguage('en'));
+
+  /** Into the tier meeting (from the first page), open the FPY tile's history and press its "Note action". */
+  async function noteActionFromTile(advance: (ms: number) => Promise<void>): Promise<void> {
+    await screen.findByTestId('board-page-calendar');
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    await advance(0);
+    await noteAgain();
+  }
+
+  /** In the meeting, on the tiles page. */
+  async function noteAgain(): Promise<void> {
+    const tile = await screen.findByTestId('tile-kpi-fpy');
+    fireEvent.pointerDown(tile);
+    fireEvent.click(tile);
+    await screen.findByTestId('kpi-history');
+    fireEvent.click(screen.getByTestId('history-note-action'));
+  }
+
+  function typePin(pin: string): void {
+    for (const d of pin) fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    fireEvent.click(screen.getByTestId('pin-submit'));
+  }
+
+  it('asks who notes it: an operator is told no, the supervisor signs with the PIN, the action names them, and nobody stays signed in', async () => {
+    const db = await seeded('Europe/Berlin', [reading({ id: 'r1', kpiId: 'kpi-fpy', productionDate: '2026-03-05', value: 97.5 })]);
+    const syncStatus = createSyncStatusStore();
+    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0), { deviceKind: 'wall_screen', syncStatus, signedInPersonId: 'person-bo' });
+    await noteActionFromTile(advance);
+
+    // Even with a person in the session (none should be, on a wall screen) the screen asks.
+    await screen.findByTestId('note-action-sign-in');
+    expect(screen.queryByTestId('note-action')).toBeNull();
+    fireEvent.click(screen.getByTestId('noter-person-ana'));
+    expect(screen.getByTestId('note-sign-in-problem').textContent).toBe('Ana Weber cannot note improvement actions: shift leads, responders, supervisors and plant heads can.');
+    expect(screen.queryByTestId('note-pin')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('noter-person-bo'));
+    typePin('9999');
+    await waitFor(() => expect(screen.getByTestId('note-pin-message').dataset.kind).toBe('error'));
+    expect(screen.queryByTestId('note-action')).toBeNull();
+    typePin('1234');
+    await screen.findByTestId('note-action', {}, { timeout: 5_000 });
+    expect(screen.getByTestId('action-noted-by').textContent).toBe('Noted by Bo Lind');
+
+    fireEvent.input(screen.getByTestId('action-title'), { target: { value: 'FPY: check die wear on T1' } });
+    fireEvent.change(screen.getByTestId('action-owner'), { target: { value: 'person-ana' } });
+    fireEvent.click(screen.getByTestId('action-save'));
+    await waitFor(() => expect(screen.getByTestId('board-confirmation').textContent).toContain('Action noted for Ana Weber, due 2026-03-12'));
+    const [action] = (await db.improvement_actions.find().exec()).map((d) => d.toMutableJSON());
+    expect(action).toMatchObject({ title: 'FPY: check die wear on T1', ownerId: 'person-ana', notedBy: 'person-bo', status: 'todo' });
+
+    // Not sent yet: the screen says it waits (the sync badge counts it); once sent, it stops saying so.
+    expect(screen.queryByTestId('board-confirmation-waiting')).toBeNull();
+    act(() => setPending(syncStatus, 'improvement_actions', 1));
+    expect(screen.getByTestId('board-confirmation-waiting').textContent).toContain('waiting to be sent');
+    act(() => setPending(syncStatus, 'improvement_actions', 0));
+    expect(screen.queryByTestId('board-confirmation-waiting')).toBeNull();
+
+    // Forgotten with the saved action: the next one asks again; a cancelled form forgets too.
+    await noteAgain();
+    await screen.findByTestId('note-action-sign-in');
+    fireEvent.click(screen.getByTestId('noter-person-bo'));
+    typePin('1234');
+    await screen.findByTestId('note-action', {}, { timeout: 5_000 });
+    fireEvent.click(screen.getByTestId('action-cancel'));
+    await noteAgain();
+    await screen.findByTestId('note-action-sign-in');
+    expect(screen.queryByTestId('note-action')).toBeNull();
+    fireEvent.click(screen.getByTestId('note-sign-in-cancel'));
+    expect(screen.queryByTestId('note-action-sign-in')).toBeNull();
+    expect(await db.improvement_actions.count().exec()).toBe(1);
+  });
+
+  it('signs by badge too, and tells a person without the role so in German', async () => {
+    languageStore.getState().setLanguage('de');
+    const db = await seeded('Europe/Berlin', [reading({ id: 'r1', kpiId: 'kpi-fpy', productionDate: '2026-03-05', value: 97.5 })]);
+    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0), { deviceKind: 'wall_screen' });
+    await noteActionFromTile(advance);
+    await screen.findByTestId('note-action-sign-in');
+
+    // Ana's badge: her name is known only after the PIN, so the refusal comes then.
+    for (const d of '1001') fireEvent.click(screen.getByTestId(`badge-key-${d}`));
+    fireEvent.click(screen.getByTestId('badge-submit'));
+    await screen.findByTestId('sign-with-pin');
+    typePin('1234');
+    await waitFor(() => expect(screen.getByTestId('note-sign-in-problem').textContent).toBe('Ana Weber kann keine Verbesserungsmaßnahmen notieren; das können Schichtleiter, Responder, Meister und Werkleiter.'), { timeout: 5_000 });
+    expect(screen.queryByTestId('note-action')).toBeNull();
+
+    for (const d of '1002') fireEvent.click(screen.getByTestId(`badge-key-${d}`));
+    fireEvent.click(screen.getByTestId('badge-submit'));
+    await screen.findByTestId('sign-with-pin');
+    typePin('1234');
+    await screen.findByTestId('note-action', {}, { timeout: 5_000 });
+    expect(screen.getByTestId('action-noted-by').textContent).toBe('Notiert von Bo Lind');
+  });
+
+  it('a tablet board nobody is signed in on asks the same way', async () => {
+    const db = await seeded('Europe/Berlin', [reading({ id: 'r1', kpiId: 'kpi-fpy', productionDate: '2026-03-05', value: 97.5 })]);
+    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0));
+    await noteActionFromTile(advance);
+    await screen.findByTestId('note-action-sign-in');
+    expect(screen.queryByTestId('note-action')).toBeNull();
   });
 });
 

@@ -14,7 +14,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { boardEscalation, compareBoardEscalations, type BoardEscalation } from '../../domain/board/escalation-board-order.ts';
-import type { EscalationEvent } from '../../domain/types.ts';
+import type { DeviceKind, EscalationEvent, Person } from '../../domain/types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '../../sync/status.ts';
@@ -29,6 +29,7 @@ import { CalendarPage } from './calendar-page.tsx';
 import { EscalationsPage } from './escalations-page.tsx';
 import { KpiHistory } from './kpi-history.tsx';
 import { NoteActionForm } from './note-action-form.tsx';
+import { NoteActionSignIn, noteActionProblem } from './note-action-sign-in.tsx';
 import { noteAction } from './note-action.ts';
 import { StaleNotice } from './stale-notice.tsx';
 import { TilesPage } from './tiles-page.tsx';
@@ -54,9 +55,17 @@ export interface PlantBoardProps {
   ui?: UiStore;
   /** Kiosk behaviour: wake lock, full screen, hidden cursor. Default on. */
   kiosk?: boolean;
+  /** A wall screen asks who notes each action; nobody is ever signed in on it. Default tablet. */
+  deviceKind?: DeviceKind;
+  /** On a tablet: the person signed in ('' when nobody is), who notes actions without signing again. */
+  signedInPersonId?: string;
 }
 
-type Overlay = { kind: 'history'; kpiId: string } | { kind: 'action'; about: string; escalationId: string } | null;
+/**
+ * `noter`: who notes the action, null while the sign-in step asks. Held here only, so closing the
+ * form (saved, cancelled, the meeting over) forgets them: nobody stays signed in on a wall screen.
+ */
+type Overlay = { kind: 'history'; kpiId: string } | { kind: 'action'; about: string; escalationId: string; noter: Person | null } | null;
 
 /** Ticks of the board: timers, rotation, freshness. Once a second is what a wall clock shows. */
 const TICK_MS = 1_000;
@@ -87,7 +96,19 @@ function requestFullscreen(): void {
   root.requestFullscreen().catch(() => undefined);
 }
 
-export function PlantBoard({ db, plantId, clock, syncStatus, settings: over, deviceId = '', random = Math.random, ui, kiosk = true }: PlantBoardProps) {
+export function PlantBoard({
+  db,
+  plantId,
+  clock,
+  syncStatus,
+  settings: over,
+  deviceId = '',
+  random = Math.random,
+  ui,
+  kiosk = true,
+  deviceKind = 'tablet',
+  signedInPersonId = '',
+}: PlantBoardProps) {
   const settings = useMemo(() => boardSettings(over), [JSON.stringify(over ?? {})]);
   const now = useCallback(() => clock.now(), [clock]);
   const { data, snap } = useBoardSnapshot(db, plantId, now);
@@ -172,11 +193,17 @@ export function PlantBoard({ db, plantId, clock, syncStatus, settings: over, dev
   }, [rotation.meeting]);
 
   const openHistory = useCallback((kpiId: string) => setOverlay({ kind: 'history', kpiId }), []);
+  // A tablet's signed-in person notes the action if they may; anyone else signs for it first.
+  const tabletPerson = deviceKind === 'wall_screen' ? undefined : snap.people.get(signedInPersonId);
+  const presetNoter = tabletPerson?.active && !noteActionProblem(tabletPerson, plantId) ? tabletPerson : null;
+  const openAction = (about: string, escalationId: string) => setOverlay({ kind: 'action', about, escalationId, noter: presetNoter });
   const step = (by: -1 | 1) => setRotation((r) => takeOver(r, clock.now(), pageCount, by));
 
   const plant = snap.plant;
   const board = snap.board;
   const freshness = tracker.observe(status, nowMs, settings.staleAfterMs);
+  // Noted actions the server has not acknowledged yet (the sync badge counts them too).
+  const actionsWaiting = status.pendingByCollection.improvement_actions ?? 0;
   const linesById = useMemo(() => new Map(snap.lines.map((l) => [l.id, l])), [snap.lines]);
   const roster = useMemo(() => [...snap.people.values()].filter((p) => p.active).sort((a, b) => a.name.localeCompare(b.name)), [snap.people]);
 
@@ -211,11 +238,13 @@ export function PlantBoard({ db, plantId, clock, syncStatus, settings: over, dev
   }
 
   const historyTile = overlay?.kind === 'history' ? board.tiles.get(overlay.kpiId) : undefined;
+  const actionOverlay = overlay?.kind === 'action' ? overlay : null;
+  const noter = actionOverlay?.noter ?? null;
   const historyDef = overlay?.kind === 'history' ? snap.defsById.get(overlay.kpiId) : undefined;
 
-  const saveAction = async (input: { title: string; ownerId: string; due: string }, escalationId: string): Promise<void> => {
+  const saveAction = async (input: { title: string; ownerId: string; due: string }, escalationId: string, noter: Person): Promise<void> => {
     const t = clock.now();
-    await noteAction(db, { plantId, ...input, escalationId }, { deviceId: deviceId || 'wall-screen', nowMs: t, random });
+    await noteAction(db, { plantId, ...input, escalationId, notedBy: noter.id }, { deviceId: deviceId || 'wall-screen', nowMs: t, random });
     const owner = snap.people.get(input.ownerId)?.name ?? input.ownerId;
     const text = bm('action.saved', { owner, due: input.due });
     setConfirmation(text);
@@ -253,7 +282,7 @@ export function PlantBoard({ db, plantId, clock, syncStatus, settings: over, dev
             lines={linesById}
             people={snap.people}
             perPage={settings.escalationsPerPage}
-            onNoteAction={rotation.meeting ? (id) => setOverlay({ kind: 'action', about: escalations.find((e) => e.escalation.id === id)?.escalation.description.slice(0, 120) ?? '', escalationId: id }) : undefined}
+            onNoteAction={rotation.meeting ? (id) => openAction(escalations.find((e) => e.escalation.id === id)?.escalation.description.slice(0, 120) ?? '', id) : undefined}
           />
         )}
       </div>
@@ -266,6 +295,7 @@ export function PlantBoard({ db, plantId, clock, syncStatus, settings: over, dev
           {confirmation && (
             <span class="board-confirmation" role="status" data-testid="board-confirmation">
               ✓ {confirmation}
+              {actionsWaiting > 0 && <span data-testid="board-confirmation-waiting"> · {bm('action.waiting')}</span>}
             </span>
           )}
           <button type="button" class="btn btn-big" data-testid="board-resume" onClick={() => setRotation((r) => resumeRotation(r, clock.now()))}>
@@ -282,16 +312,20 @@ export function PlantBoard({ db, plantId, clock, syncStatus, settings: over, dev
           def={historyDef}
           locale={plant.locale}
           onClose={() => setOverlay(null)}
-          onNoteAction={() => setOverlay({ kind: 'action', about: `${historyTile.code}: `, escalationId: '' })}
+          onNoteAction={() => openAction(`${historyTile.code}: `, '')}
         />
       )}
-      {overlay?.kind === 'action' && (
+      {actionOverlay && !noter && (
+        <NoteActionSignIn roster={roster} plantId={plantId} onSignedIn={(person) => setOverlay({ ...actionOverlay, noter: person })} onCancel={() => setOverlay(null)} />
+      )}
+      {actionOverlay && noter && (
         <NoteActionForm
           people={roster}
           timeZone={plant.timeZone}
           nowMs={nowMs}
-          about={overlay.about}
-          onSave={(input) => saveAction(input, overlay.escalationId)}
+          about={actionOverlay.about}
+          notedByName={noter.name}
+          onSave={(input) => saveAction(input, actionOverlay.escalationId, noter)}
           onCancel={() => setOverlay(null)}
         />
       )}
