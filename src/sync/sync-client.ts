@@ -189,6 +189,25 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     await Promise.all([...counters.byName].map(([name, c]) => scheduleCount(name, c)));
   }
 
+  /**
+   * Counts a collection again each time its replication goes idle. A push the server accepts as
+   * sent writes only RxDB's bookkeeping (through the replication's own handle of the meta instance;
+   * the counter's handle did not hear of it), nothing on the device: without this the count stayed
+   * at 1 after a noted action was sent, until something else changed (found by the wall-screen
+   * tests). Pushes answered with a conflict (a stamped reading, a merged master) write the
+   * device's copy, which the counter does hear.
+   */
+  function recountWhenIdle(r: Replications): () => void {
+    const subs = [...r.states].map(([name, state]) =>
+      state.active$.subscribe((active) => {
+        const counter = counters?.byName.get(name);
+        if (!active && counter) void scheduleCount(name, counter);
+      }),
+    );
+    return () => subs.forEach((sub) => sub.unsubscribe());
+  }
+  let stopRecounting: () => void = () => undefined;
+
   // ---------------------------------------------------------------- replication
 
   async function stopReplication(): Promise<void> {
@@ -197,6 +216,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     activeToken = '';
     started = Promise.resolve();
     status.setState({ running: false });
+    stopRecounting();
+    stopRecounting = () => undefined;
     if (r) await r.cancel();
   }
 
@@ -248,6 +269,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       retryMaxMs,
     });
     replications = r;
+    stopRecounting = recountWhenIdle(r);
     activeToken = e.token;
     // Not awaited by callers: in a tab that is not the leader this waits until
     // the leading tab closes, and enrollment must not hang on that.

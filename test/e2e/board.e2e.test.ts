@@ -7,6 +7,8 @@
  *   test-results/board/.
  * - A reading recorded on the tablet appears on the board within 2 s of reaching the server
  *   (from the tablet's push response to the tile showing the value).
+ * - In a tier meeting on the wall screen, the demo supervisor signs with their PIN and notes an
+ *   action; it reaches the server as theirs (SPEC [P4]) and a tablet pulls it.
  * - The server stopped: the stale notice appears (plant-set time 4 s here, via the kiosk URL),
  *   the data stays; the server restarted on the same port and database: the notice goes away.
  */
@@ -18,7 +20,7 @@ import { demoDataset } from '../../src/demo/demo-data.ts';
 import { newId } from '../../src/domain/ids.ts';
 import type { Escalation } from '../../src/domain/types.ts';
 import { launchBrowser, startDemoServer, storedDeviceToken, tempDir, type DemoCodes, type RunningServer } from './harness.ts';
-import { enrollDevice, recordReading, signInFirstOperator } from './flows.ts';
+import { enrollDevice, recordReading, signInFirstOperator, typePin } from './flows.ts';
 
 /** Issue #5: a reading recorded on any tablet appears on the board within 2 s of reaching the server. */
 const LIVE_BUDGET_MS = 2_000;
@@ -191,6 +193,45 @@ describe('the wall-screen plant board, through the real sync server', () => {
     const shownMs = Date.now() - reachedAt;
     console.log(`the board showed the tablet's reading ${shownMs} ms after the server answered the push`);
     expect(shownMs).toBeLessThan(LIVE_BUDGET_MS);
+  });
+
+  it('[P4] notes an action in the tier meeting for the supervisor who signs with their PIN, and the plant gets it', async () => {
+    const supervisor = demoDataset().people.find((p) => p.plantId === server.codes.plantId && p.role === 'supervisor' && p.active);
+    const owner = demoDataset().people.find((p) => p.plantId === server.codes.plantId && p.role === 'shift_lead' && p.active);
+    if (!supervisor || !owner) throw new Error('no supervisor or shift lead in the demo plant');
+    const title = `Check the die clamp switch ${Date.now()}`;
+    // The meeting: a key takes the board over; a tile on this page opens its history, which offers "Note action".
+    await board.keyboard.press('ArrowRight');
+    const total = await pageKinds(board);
+    for (let i = 0; i < total && (await board.locator('[data-testid^="tile-value-"]').count()) === 0; i++) await board.keyboard.press('PageDown');
+    await board.locator('[data-testid^="tile-value-"]').first().click();
+    await board.getByTestId('history-note-action').click();
+
+    await board.getByTestId(`noter-${supervisor.id}`).click();
+    await typePin(board);
+    await board.getByTestId('action-noted-by').waitFor();
+    await board.screenshot({ path: `${SHOTS}/board-note-action.png` });
+    await board.getByTestId('action-title').fill(title);
+    await board.getByTestId('action-owner').selectOption(owner.id);
+    const pushed = board.waitForResponse((r) => r.url().includes('/api/replication/improvement_actions/push'), { timeout: 15_000 });
+    await board.getByTestId('action-save').click();
+    await board.getByTestId('board-confirmation').waitFor();
+    const answer = (await (await pushed).json()) as { rejected: unknown[] };
+    expect(answer.rejected).toEqual([]);
+    // Sent: the screen no longer says it waits (the sync badge's count is back to nothing waiting).
+    await board.getByTestId('board-confirmation-waiting').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // On the server, as the supervisor's: what any tablet of the plant pulls.
+    const token = await tablet.evaluate(storedDeviceToken);
+    const res = await fetch(`${server.url}/api/replication/improvement_actions/pull?checkpoint=&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const { documents } = (await res.json()) as { documents: Record<string, unknown>[] };
+    expect(documents.filter((d) => d.title === title)).toEqual([expect.objectContaining({ plantId: server.codes.plantId, ownerId: owner.id, notedBy: supervisor.id, status: 'todo' })]);
+    // Nobody stays signed in on the wall screen: the next action asks again.
+    await board.locator('[data-testid^="tile-value-"]').first().click();
+    await board.getByTestId('history-note-action').click();
+    await board.getByTestId('note-action-sign-in').waitFor();
+    await board.screenshot({ path: `${SHOTS}/board-note-sign-in.png` });
+    await board.getByTestId('note-sign-in-cancel').click();
   });
 
   it('says so when the server is gone, keeps the data, and recovers by itself when it is back', async () => {
