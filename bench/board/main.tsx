@@ -3,11 +3,15 @@
  * - `?mode=seed&size=small|large`: fills this browser's IndexedDB with the plant;
  * - `?mode=render&size=...`: mounts PlantBoard on it and records the time from
  *   mount to the first full page painted (data loaded, board built, calendar
- *   drawn, next frame); then `window.bench.updates(n, batch)` applies live
+ *   drawn, next frame), starting from the board digest an earlier load saved;
+ *   with `&cold=1` the digest is forgotten first, so the board reads its
+ *   window of readings as on a wall screen's very first start, and the load
+ *   waits until the new digest is saved; then `window.bench.updates(n, batch)` applies live
  *   readings through the database and records how long each took from the
  *   database's insert event to the board's DOM being updated.
  */
 import { render } from 'preact';
+import { openBoardDigestStore } from '../../src/db/board-digest-store.ts';
 import { openDatabase, type TierboardDatabase } from '../../src/db/database.ts';
 import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { addProductionDays, plantLocalDate } from '../../src/domain/shift-calendar.ts';
@@ -101,6 +105,12 @@ async function main(): Promise<void> {
   db.kpi_readings.insert$.subscribe(() => {
     if (arrivedAt === 0) arrivedAt = performance.now();
   });
+  const cold = params.get('cold') === '1';
+  if (cold) {
+    const digests = openBoardDigestStore(db.name);
+    await digests.clear();
+    digests.close();
+  }
   const root = document.getElementById('app') as HTMLElement;
   const clock = { now: () => Date.now() };
   const start = performance.now();
@@ -113,6 +123,13 @@ async function main(): Promise<void> {
   window.bench.renderMs = (await nextFrame()) - start;
   const mark = (name: string) => (performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN) - start;
   window.bench.phases = { query: mark('tb-board-query'), loaded: mark('tb-board-loaded'), built: mark('tb-board-built') };
+  if (cold) {
+    // The next warm load starts from the digest this one saves.
+    for (let waited = 0; performance.getEntriesByName('tb-board-digest-saved').length === 0; waited += 50) {
+      if (waited > 60_000) throw new Error('the board never saved its digest');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 
   // Latest reading per slot of today, so each live update is a correction of what the board shows.
   const current = new Map<string, string>();

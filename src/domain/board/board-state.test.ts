@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addProductionDays } from '../shift-calendar.ts';
-import type { KpiReading } from '../types.ts';
-import { largePlant, seeded, testDef, testReading } from './board-test-fixtures.ts';
+import { largePlant, mixedDefs as defs, randomReadings, seeded, testReading } from './board-test-fixtures.ts';
 import { applyReading, boardAt, buildBoardState, type BoardState } from './board-state.ts';
 import { boardDefinitions } from './reading-index.ts';
 
@@ -11,52 +9,6 @@ const now = new Date('2026-03-20T17:00:00Z'); // noon in Chicago, 20 March
 function comparable(s: BoardState) {
   return { month: s.month, today: s.today, calendar: s.calendar, tiles: [...s.tiles.entries()].sort(([a], [b]) => (a < b ? -1 : 1)) };
 }
-
-/**
- * Random readings for 2 lines x 5 KPIs over 40 days: duplicates (re-sent), two
- * tablets on one shift, corrections (some moved to another shift or day), chains of
- * corrections, another plant's readings, an unknown KPI, and a future date.
- */
-function randomReadings(seed: number): KpiReading[] {
-  const rnd = seeded(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const out: KpiReading[] = [];
-  for (let i = 0; i < 400; i++) {
-    const date = addProductionDays('2026-03-21', -Math.floor(rnd() * 40));
-    const base = testReading({
-      id: `r${i}`,
-      kpiId: pick(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'ghost']),
-      plantId: rnd() < 0.05 ? 'plant-2' : 'plant-1',
-      lineId: pick(['line-1', 'line-2']),
-      shiftCode: pick(['D', 'N']),
-      productionDate: date,
-      value: Math.round(70 + rnd() * 30),
-      recordedAt: new Date(Date.parse(`${date}T12:00:00Z`) + Math.floor(rnd() * 36e6)).toISOString(),
-      clockOffsetMs: Math.floor(rnd() * 2000) - 1000,
-    });
-    out.push(base);
-    const prior = out[Math.floor(rnd() * out.length)] as KpiReading;
-    const roll = rnd();
-    if (roll < 0.1) out.push({ ...prior }); // re-sent
-    else if (roll < 0.3) out.push({ ...prior, id: `${prior.id}-c${i}`, supersedes: prior.id, value: Math.round(70 + rnd() * 30) });
-    else if (roll < 0.35) out.push({ ...prior, id: `${prior.id}-m${i}`, supersedes: prior.id, shiftCode: prior.shiftCode === 'D' ? 'N' : 'D' });
-    else if (roll < 0.38) out.push({ ...prior, id: `${prior.id}-d${i}`, supersedes: prior.id, productionDate: addProductionDays(prior.productionDate, 1) });
-    else if (roll < 0.45) out.push({ ...prior, id: `${prior.id}-t${i}`, value: Math.round(70 + rnd() * 30), recordedAt: new Date(Date.parse(prior.recordedAt) + 60_000).toISOString() });
-  }
-  return out;
-}
-
-const defs = boardDefinitions(
-  [
-    testDef({ id: 'k0', category: 'safety', frequency: 'daily' }),
-    testDef({ id: 'k1', category: 'quality' }),
-    testDef({ id: 'k2', category: 'delivery', direction: 'lower_is_better', target: 80, amberThreshold: 90, redThreshold: 95 }),
-    testDef({ id: 'k3', category: 'cost' }),
-    testDef({ id: 'k4', category: 'people', lineId: 'line-2' }),
-    testDef({ id: 'k5', category: 'quality', active: false }),
-  ],
-  'plant-1',
-);
 
 function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
   const a = [...xs];
@@ -95,7 +47,7 @@ describe('applyReading', () => {
     for (const id of ['k0', 'k2', 'k3', 'k4']) expect(next.tiles.get(id)).toBe(beforeTiles.get(id));
     expect(next.tiles.get('k1')).toMatchObject({ value: 10, status: 'red' });
     const again = applyReading(next, fresh, defs);
-    expect(again).toEqual({ state: next, cells: [], tiles: [] });
+    expect(again).toEqual({ state: next, cells: [], tiles: [], days: [] });
   });
 
   it('costs the large plant a constant amount per live reading, not a rebuild', () => {

@@ -14,8 +14,8 @@
  * those. Treat the state passed in as spent.
  */
 import { addProductionDays, plantLocalDate } from '../shift-calendar.ts';
-import type { KpiReading, Plant, ProductionDate, SqdcpCategory } from '../types.ts';
-import { ALL_DATES, buildBoardIndex, indexReading, type BoardIndex, type DefinitionsById } from './reading-index.ts';
+import type { Plant, ProductionDate, SqdcpCategory } from '../types.ts';
+import { ALL_DATES, buildBoardIndex, indexReading, type BoardIndex, type BoardReading, type DateWindow, type DefinitionsById, type IndexChange } from './reading-index.ts';
 import { dateOfMonth, sqdcpCalendarFromIndex, sqdcpCategoryMonth, sqdcpDay, type SqdcpCalendar } from './sqdcp-calendar.ts';
 import { TILE_WINDOW_DAYS, tileFromIndex, type KpiTile } from './kpi-tile.ts';
 
@@ -37,13 +37,15 @@ export interface BoardUpdate {
   cells: { category: SqdcpCategory; date: ProductionDate }[];
   /** KPI ids whose tile was recomputed. */
   tiles: string[];
+  /** KPI days of the index that changed (what a digest of the index must write again). */
+  days: IndexChange[];
 }
 
 export interface BoardStateInput {
   plant: Pick<Plant, 'id' | 'timeZone'>;
   /** Definitions to judge by; build with boardDefinitions() to keep the plant's active ones. */
   defsById: DefinitionsById;
-  readings: readonly KpiReading[];
+  readings: readonly BoardReading[];
   now: Date;
   /** Defaults to the plant's current month. */
   month?: string;
@@ -55,30 +57,52 @@ function tilesFor(index: BoardIndex, defsById: DefinitionsById, today: Productio
   return tiles;
 }
 
+/**
+ * The production dates a board showing `month` on `today` needs: the month,
+ * and the tiles' 30 days back from today. Readings dated later (a future-dated
+ * mistake, or the next days as the board runs on) are kept.
+ */
+export function boardWindow(today: ProductionDate, month: string = today.slice(0, 7)): DateWindow {
+  const tileStart = addProductionDays(today, 1 - TILE_WINDOW_DAYS);
+  const monthStart = dateOfMonth(month, 1);
+  return { from: tileStart < monthStart ? tileStart : monthStart, to: ALL_DATES.to };
+}
+
 export function buildBoardState(input: BoardStateInput): BoardState {
   const today = plantLocalDate(input.plant.timeZone, input.now);
   const month = input.month ?? today.slice(0, 7);
-  // What the board shows: the month, and the tiles' 30 days back from today. Readings
-  // dated later (a future-dated mistake, or the next days as the board runs on) are kept.
-  const tileStart = addProductionDays(today, 1 - TILE_WINDOW_DAYS);
-  const monthStart = dateOfMonth(month, 1);
-  const window = { from: tileStart < monthStart ? tileStart : monthStart, to: ALL_DATES.to };
-  const index = buildBoardIndex(input.readings, input.defsById, input.plant.id, window);
+  const index = buildBoardIndex(input.readings, input.defsById, input.plant.id, boardWindow(today, month));
+  return boardFromIndex(index, input.plant, input.defsById, input.now, month);
+}
+
+/**
+ * The board drawn from an index built elsewhere (restored from a digest, then
+ * caught up): calendar and tiles computed once, whatever the index went through.
+ */
+export function boardFromIndex(
+  index: BoardIndex,
+  plant: Pick<Plant, 'id' | 'timeZone'>,
+  defsById: DefinitionsById,
+  now: Date,
+  month?: string,
+): BoardState {
+  const today = plantLocalDate(plant.timeZone, now);
+  const shown = month ?? today.slice(0, 7);
   return {
-    plantId: input.plant.id,
-    timeZone: input.plant.timeZone,
-    month,
+    plantId: plant.id,
+    timeZone: plant.timeZone,
+    month: shown,
     today,
     index,
-    calendar: sqdcpCalendarFromIndex(index, month, today),
-    tiles: tilesFor(index, input.defsById, today),
+    calendar: sqdcpCalendarFromIndex(index, shown, today),
+    tiles: tilesFor(index, defsById, today),
   };
 }
 
 /** One reading from the live stream (or a re-sent one: then nothing changes). */
-export function applyReading(state: BoardState, reading: KpiReading, defsById: DefinitionsById): BoardUpdate {
+export function applyReading(state: BoardState, reading: BoardReading, defsById: DefinitionsById): BoardUpdate {
   const changes = indexReading(state.index, reading, defsById);
-  if (changes.length === 0) return { state, cells: [], tiles: [] };
+  if (changes.length === 0) return { state, cells: [], tiles: [], days: [] };
   const cells: BoardUpdate['cells'] = [];
   const tiles: string[] = [];
   let categories = state.calendar.categories;
@@ -97,7 +121,7 @@ export function applyReading(state: BoardState, reading: KpiReading, defsById: D
     }
   }
   const calendar = categories === state.calendar.categories ? state.calendar : { ...state.calendar, categories };
-  return { state: { ...state, calendar }, cells, tiles };
+  return { state: { ...state, calendar }, cells, tiles, days: changes };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { kpiStatus } from '../kpi-status.ts';
 import { addProductionDays } from '../shift-calendar.ts';
 import { SQDCP, type KpiDefinition, type KpiReading, type ProductionDate, type SqdcpCategory } from '../types.ts';
+import { boardDefinitions } from './reading-index.ts';
 
 export function testDef(over: Partial<KpiDefinition> & Pick<KpiDefinition, 'id'>): KpiDefinition {
   return {
@@ -105,3 +106,50 @@ export function referenceDayStates(
   }
   return out;
 }
+
+/**
+ * Random readings for 2 lines x 5 KPIs over 40 days: duplicates (re-sent), two
+ * tablets on one shift, corrections (some moved to another shift or day), chains of
+ * corrections, another plant's readings, an unknown KPI, and a future date.
+ */
+export function randomReadings(seed: number): KpiReading[] {
+  const rnd = seeded(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const out: KpiReading[] = [];
+  for (let i = 0; i < 400; i++) {
+    const date = addProductionDays('2026-03-21', -Math.floor(rnd() * 40));
+    const base = testReading({
+      id: `r${i}`,
+      kpiId: pick(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'ghost']),
+      plantId: rnd() < 0.05 ? 'plant-2' : 'plant-1',
+      lineId: pick(['line-1', 'line-2']),
+      shiftCode: pick(['D', 'N']),
+      productionDate: date,
+      value: Math.round(70 + rnd() * 30),
+      recordedAt: new Date(Date.parse(`${date}T12:00:00Z`) + Math.floor(rnd() * 36e6)).toISOString(),
+      clockOffsetMs: Math.floor(rnd() * 2000) - 1000,
+    });
+    out.push(base);
+    const prior = out[Math.floor(rnd() * out.length)] as KpiReading;
+    const roll = rnd();
+    if (roll < 0.1) out.push({ ...prior }); // re-sent
+    else if (roll < 0.3) out.push({ ...prior, id: `${prior.id}-c${i}`, supersedes: prior.id, value: Math.round(70 + rnd() * 30) });
+    else if (roll < 0.35) out.push({ ...prior, id: `${prior.id}-m${i}`, supersedes: prior.id, shiftCode: prior.shiftCode === 'D' ? 'N' : 'D' });
+    else if (roll < 0.38) out.push({ ...prior, id: `${prior.id}-d${i}`, supersedes: prior.id, productionDate: addProductionDays(prior.productionDate, 1) });
+    else if (roll < 0.45) out.push({ ...prior, id: `${prior.id}-t${i}`, value: Math.round(70 + rnd() * 30), recordedAt: new Date(Date.parse(prior.recordedAt) + 60_000).toISOString() });
+  }
+  return out;
+}
+
+/** Definitions for randomReadings: one per category, a daily one, a lower-is-better one, one line-bound, one inactive. */
+export const mixedDefs = boardDefinitions(
+  [
+    testDef({ id: 'k0', category: 'safety', frequency: 'daily' }),
+    testDef({ id: 'k1', category: 'quality' }),
+    testDef({ id: 'k2', category: 'delivery', direction: 'lower_is_better', target: 80, amberThreshold: 90, redThreshold: 95 }),
+    testDef({ id: 'k3', category: 'cost' }),
+    testDef({ id: 'k4', category: 'people', lineId: 'line-2' }),
+    testDef({ id: 'k5', category: 'quality', active: false }),
+  ],
+  'plant-1',
+);

@@ -15,7 +15,7 @@
 import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi-status.ts';
 import { addProductionDays, daysBetween, plantLocalDate } from '../shift-calendar.ts';
 import type { KpiDefinition, KpiReading, ProductionDate, SqdcpCategory } from '../types.ts';
-import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex } from './reading-index.ts';
+import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex, type BoardReading } from './reading-index.ts';
 import { datesEnding, trendFromIndex, type KpiTrendSeries } from './kpi-trend.ts';
 
 export type TrendArrow = 'better' | 'worse' | 'flat' | 'none';
@@ -81,11 +81,11 @@ export function trendArrow(def: Pick<KpiDefinition, 'direction' | 'target' | 'am
   return delta > 0 === (def.direction === 'higher_is_better') ? 'better' : 'worse';
 }
 
-function newestReading(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number): KpiReading | null {
+function newestReading(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number): BoardReading | null {
   const dates = datesEnding(today, days);
   for (let i = dates.length - 1; i >= 0; i--) {
     const date = dates[i] as ProductionDate;
-    let best: KpiReading | null = null;
+    let best: BoardReading | null = null;
     for (const r of winnersOn(index, def.id, date)) if (best === null || compareReadings(r, best) > 0) best = r;
     if (best) return best;
   }

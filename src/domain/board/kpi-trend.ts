@@ -15,7 +15,7 @@
  */
 import type { KpiDefinition, KpiReading, ProductionDate } from '../types.ts';
 import { addProductionDays } from '../shift-calendar.ts';
-import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex } from './reading-index.ts';
+import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex, type BoardReading } from './reading-index.ts';
 
 export type DailyAggregation = 'latest' | 'average';
 
@@ -37,11 +37,11 @@ export function dailyAggregation(def: Pick<KpiDefinition, 'frequency'>): DailyAg
 }
 
 /** The day's value from the readings that count that day (one per line and shift). */
-export function dailyValue(def: Pick<KpiDefinition, 'frequency'>, winners: readonly KpiReading[]): number | null {
+export function dailyValue(def: Pick<KpiDefinition, 'frequency'>, winners: readonly BoardReading[]): number | null {
   const usable = winners.filter((r) => Number.isFinite(r.value));
   if (usable.length === 0) return null;
   if (dailyAggregation(def) === 'latest') {
-    let latest = usable[0] as KpiReading;
+    let latest = usable[0] as BoardReading;
     for (const r of usable) if (compareReadings(r, latest) > 0) latest = r;
     return latest.value;
   }

@@ -38,6 +38,16 @@ import { SQDCP, type KpiDefinition, type KpiReading, type ProductionDate, type S
 
 export type DefinitionsById = ReadonlyMap<string, KpiDefinition>;
 
+/**
+ * What the board reads of a KPI reading: where it belongs, its value and when
+ * it was tapped. A full KpiReading is one; so is what a board digest keeps
+ * (board-digest.ts), which leaves out who and why.
+ */
+export type BoardReading = Pick<
+  KpiReading,
+  'id' | 'kpiId' | 'plantId' | 'lineId' | 'shiftCode' | 'productionDate' | 'value' | 'recordedAt' | 'clockOffsetMs' | 'supersedes'
+>;
+
 export interface StatusCounts {
   green: number;
   amber: number;
@@ -49,7 +59,7 @@ export interface KpiDay {
   readonly kpiId: string;
   readonly date: ProductionDate;
   /** The reading that counts for each slot (line, shift) of the day, one per slot. */
-  readonly winners: KpiReading[];
+  readonly winners: BoardReading[];
   /** The counts of the KPI's category on this date, shared by every KPI of that category. */
   readonly counts: StatusCounts;
 }
@@ -84,29 +94,29 @@ export interface BoardIndex {
   /** Ids some reading supersedes, including ids not seen yet. */
   readonly superseded: Set<string>;
   /** Slot key -> candidates that are neither superseded nor the winner (two tablets, one shift). */
-  readonly others: Map<string, KpiReading[]>;
+  readonly others: Map<string, BoardReading[]>;
 }
 
 export const NO_COUNTS: Readonly<StatusCounts> = Object.freeze({ green: 0, amber: 0, red: 0 });
 
 /** Server time of the tap: device time plus the offset measured when it was recorded. */
-export function readingServerMs(r: Pick<KpiReading, 'recordedAt' | 'clockOffsetMs'>): number {
+export function readingServerMs(r: Pick<BoardReading, 'recordedAt' | 'clockOffsetMs'>): number {
   const t = Date.parse(r.recordedAt);
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t + (Number.isFinite(r.clockOffsetMs) ? r.clockOffsetMs : 0);
 }
 
 /** Positive when `a` is newer than `b`. */
-export function compareReadings(a: KpiReading, b: KpiReading): number {
+export function compareReadings(a: BoardReading, b: BoardReading): number {
   const d = readingServerMs(a) - readingServerMs(b);
   if (d !== 0 && !Number.isNaN(d)) return d;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function slotKeyOf(r: KpiReading): string {
+function slotKeyOf(r: BoardReading): string {
   return `${r.kpiId}|${r.lineId}|${r.shiftCode}|${r.productionDate}`;
 }
 
-function sameSlot(a: KpiReading, b: KpiReading): boolean {
+function sameSlot(a: BoardReading, b: BoardReading): boolean {
   return a.lineId === b.lineId && a.shiftCode === b.shiftCode;
 }
 
@@ -116,7 +126,7 @@ function emptyIndex(plantId: string | null, window: Readonly<DateWindow>): Board
   return { plantId, window, kpis: new Map(), categoryDays, superseded: new Set(), others: new Map() };
 }
 
-function tally(counts: StatusCounts, def: KpiDefinition, r: KpiReading, by: 1 | -1): void {
+function tally(counts: StatusCounts, def: KpiDefinition, r: BoardReading, by: 1 | -1): void {
   const status = kpiStatus(def, r.value);
   if (status !== 'none') counts[status] += by;
 }
@@ -131,7 +141,7 @@ function entryFor(index: BoardIndex, kpiId: string, defsById: DefinitionsById): 
   return entry;
 }
 
-function dayFor(index: BoardIndex, entry: KpiEntry, r: KpiReading): KpiDay {
+function dayFor(index: BoardIndex, entry: KpiEntry, r: BoardReading): KpiDay {
   let day = entry.days.get(r.productionDate);
   if (!day) {
     const byDate = index.categoryDays[entry.def.category];
@@ -143,11 +153,11 @@ function dayFor(index: BoardIndex, entry: KpiEntry, r: KpiReading): KpiDay {
 }
 
 /** Put a reading nobody supersedes into its slot. False when it was there already (re-sent). */
-function insert(index: BoardIndex, entry: KpiEntry, r: KpiReading): boolean {
+function insert(index: BoardIndex, entry: KpiEntry, r: BoardReading): boolean {
   const day = dayFor(index, entry, r);
   const winners = day.winners;
   for (let i = 0; i < winners.length; i++) {
-    const w = winners[i] as KpiReading;
+    const w = winners[i] as BoardReading;
     if (!sameSlot(w, r)) continue;
     if (w.id === r.id) return false;
     const key = slotKeyOf(r);
@@ -173,17 +183,17 @@ function insert(index: BoardIndex, entry: KpiEntry, r: KpiReading): boolean {
 function remove(index: BoardIndex, entry: KpiEntry, day: KpiDay, id: string): boolean {
   const winners = day.winners;
   for (let i = 0; i < winners.length; i++) {
-    const w = winners[i] as KpiReading;
+    const w = winners[i] as BoardReading;
     const key = slotKeyOf(w);
     const others = index.others.get(key);
     if (w.id === id) {
       tally(day.counts, entry.def, w, -1);
       let best = -1;
       for (let j = 0; j < (others?.length ?? 0); j++) {
-        if (best < 0 || compareReadings(others?.[j] as KpiReading, others?.[best] as KpiReading) > 0) best = j;
+        if (best < 0 || compareReadings(others?.[j] as BoardReading, others?.[best] as BoardReading) > 0) best = j;
       }
       if (others && best >= 0) {
-        const next = others.splice(best, 1)[0] as KpiReading;
+        const next = others.splice(best, 1)[0] as BoardReading;
         winners[i] = next;
         tally(day.counts, entry.def, next, 1);
         if (others.length === 0) index.others.delete(key);
@@ -200,19 +210,26 @@ function remove(index: BoardIndex, entry: KpiEntry, day: KpiDay, id: string): bo
   return false;
 }
 
-function inPlant(index: BoardIndex, r: KpiReading): boolean {
+function inPlant(index: BoardIndex, r: BoardReading): boolean {
   return index.plantId === null || r.plantId === index.plantId;
 }
 
-/** The batch pass: supersede pointers first, then every reading nobody supersedes into its slot. */
+/**
+ * The batch pass: supersede pointers first, then every reading nobody
+ * supersedes into its slot. `alsoSuperseded` adds ids known to be superseded
+ * by readings not passed in (a digest keeps the ids, not the readings that
+ * superseded readings outside its window or long gone from memory).
+ */
 export function buildBoardIndex(
-  readings: readonly KpiReading[],
+  readings: readonly BoardReading[],
   defsById: DefinitionsById,
   plantId: string | null,
   window: Readonly<DateWindow> = ALL_DATES,
+  alsoSuperseded: Iterable<string> = [],
 ): BoardIndex {
   const index = emptyIndex(plantId, window);
   const superseded = index.superseded;
+  for (const id of alsoSuperseded) superseded.add(id);
   const { from, to } = window;
   for (const r of readings) if (r.supersedes && inPlant(index, r)) superseded.add(r.supersedes);
   const checkSuperseded = superseded.size > 0;
@@ -239,7 +256,7 @@ export interface IndexChange {
  * moves a reading to another day is rare; a map from every id would cost every
  * reading a map entry).
  */
-export function indexReading(index: BoardIndex, r: KpiReading, defsById: DefinitionsById): IndexChange[] {
+export function indexReading(index: BoardIndex, r: BoardReading, defsById: DefinitionsById): IndexChange[] {
   if (!inPlant(index, r)) return [];
   const changed: IndexChange[] = [];
   const old = r.supersedes;
@@ -266,8 +283,34 @@ export function indexReading(index: BoardIndex, r: KpiReading, defsById: Definit
   return changed;
 }
 
+/**
+ * Every reading the index holds for a production date: the winners of each
+ * slot and the candidates they beat. Fed back to buildBoardIndex with the
+ * index's superseded ids, they make the same index for that date.
+ */
+export function readingsOn(index: BoardIndex, date: ProductionDate): BoardReading[] {
+  const out: BoardReading[] = [];
+  for (const entry of index.kpis.values()) {
+    const day = entry.days.get(date);
+    if (!day) continue;
+    for (const w of day.winners) {
+      out.push(w);
+      const others = index.others.get(slotKeyOf(w));
+      if (others) out.push(...others);
+    }
+  }
+  return out;
+}
+
+/** Production dates the index holds readings for. */
+export function datesHeld(index: BoardIndex): Set<ProductionDate> {
+  const dates = new Set<ProductionDate>();
+  for (const entry of index.kpis.values()) for (const date of entry.days.keys()) dates.add(date);
+  return dates;
+}
+
 /** The readings that count for one KPI on one production date (one per line and shift). */
-export function winnersOn(index: BoardIndex, kpiId: string, date: ProductionDate): readonly KpiReading[] {
+export function winnersOn(index: BoardIndex, kpiId: string, date: ProductionDate): readonly BoardReading[] {
   return index.kpis.get(kpiId)?.days.get(date)?.winners ?? [];
 }
 

@@ -3,29 +3,46 @@
  *
  * - Plant, lines, roster, KPI definitions, escalations and their events:
  *   reactive queries (small collections; a change re-emits the list).
- * - KPI readings, the big one (80,000 for a 30-line plant): loaded once for
- *   the window the board shows (the month and the tiles' 30 days), built into
+ * - KPI readings, the big one (80,000 for a 30-line plant, 27,000 of them in
+ *   the window the board shows: the month and the tiles' 30 days): built into
  *   the domain's BoardState in one pass, and after that each reading the
  *   database receives (live stream, another tab, this device) is applied on
  *   its own with `applyReading`: one slot, one calendar cell, one tile. The
  *   whole board is never recomputed per reading.
+ * - Where the build starts: from the board digest this device saved last time
+ *   (src/domain/board/board-digest.ts), caught up with every reading the
+ *   database wrote since, when there is one that fits; otherwise from the
+ *   window's readings themselves. Reading 27,000 readings through RxDB is nine
+ *   tenths of a large plant's first render; the digest is a JSON parse per day.
+ *   The digest is saved after a build from the readings, and after live
+ *   readings once the stream has been quiet a moment (SAVE_QUIET_MS), only the
+ *   days they touched.
  * - The insert stream is subscribed *before* the window is queried and its
  *   readings are held until the build is done, so a reading arriving during
  *   the load is neither lost nor counted twice (applyReading ignores a reading
  *   it already holds).
  * - When the plant's date changes (midnight on the plant's wall) or a KPI
- *   definition changes, the state is rebuilt from the database: the index
- *   then starts from the new window, so weeks of live readings do not pile up
- *   in memory.
+ *   definition changes, the state is rebuilt: the index then starts from the
+ *   new window, so weeks of live readings do not pile up in memory.
  *
  * Listeners are told after each change, at most once per microtask.
  */
 import type { Subscription } from 'rxjs';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { applyReading, boardAt, buildBoardState, type BoardState } from '../../domain/board/board-state.ts';
-import { boardDefinitions } from '../../domain/board/reading-index.ts';
-import { TILE_WINDOW_DAYS } from '../../domain/board/kpi-tile.ts';
-import { addProductionDays, plantLocalDate } from '../../domain/shift-calendar.ts';
+import { openBoardDigestStore, type BoardDigestStore } from '../../db/board-digest-store.ts';
+import { readingsWrittenSince } from '../../db/queries.ts';
+import {
+  BOARD_DIGEST_FORMAT,
+  definitionsKey,
+  digestDay,
+  digestFits,
+  foldFromMs,
+  restoreBoardIndex,
+  type BoardDigestMeta,
+} from '../../domain/board/board-digest.ts';
+import { applyReading, boardAt, boardFromIndex, boardWindow, buildBoardState, type BoardState } from '../../domain/board/board-state.ts';
+import { boardDefinitions, datesHeld, indexReading, type DefinitionsById } from '../../domain/board/reading-index.ts';
+import { plantLocalDate } from '../../domain/shift-calendar.ts';
 import type { Escalation, EscalationEvent, KpiDefinition, KpiReading, Line, Person, Plant } from '../../domain/types.ts';
 
 export interface BoardSnapshot {
@@ -53,9 +70,22 @@ export interface BoardData {
 
 /** First production date the board needs: the month's first day or 30 days back, whichever is earlier. */
 export function boardWindowStart(today: string): string {
-  const tileStart = addProductionDays(today, 1 - TILE_WINDOW_DAYS);
-  const monthStart = `${today.slice(0, 7)}-01`;
-  return tileStart < monthStart ? tileStart : monthStart;
+  return boardWindow(today).from;
+}
+
+/** Live readings are written to the digest once the stream has been quiet this long... */
+const SAVE_QUIET_MS = 10_000;
+/** ...or this long after the first unsaved one, on a plant that never goes quiet. */
+const SAVE_AT_MOST_MS = 60_000;
+
+export interface BoardDataOptions {
+  /**
+   * Where the board's digest is kept. By default beside the database (and
+   * closed on stop); null: none, every start reads the readings.
+   */
+  digests?: BoardDigestStore | null;
+  /** The database's write clock (`_meta.lwt` is wall time in ms); tests move it. */
+  writeClock?: () => number;
 }
 
 /**
@@ -70,7 +100,10 @@ async function loadWindow(db: TierboardDatabase, plantId: string, from: string):
   return docs.map((d) => d.toJSON() as KpiReading);
 }
 
-export function createBoardData(db: TierboardDatabase, plantId: string, now: () => number): BoardData {
+export function createBoardData(db: TierboardDatabase, plantId: string, now: () => number, options: BoardDataOptions = {}): BoardData {
+  const ownStore = options.digests === undefined && typeof indexedDB !== 'undefined';
+  const digests = ownStore ? openBoardDigestStore(db.name) : (options.digests ?? null);
+  const writeClock = options.writeClock ?? (() => Date.now());
   let snap: BoardSnapshot = {
     plant: null,
     lines: [],
@@ -105,28 +138,109 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
   };
   const fail = (err: unknown): void => set({ error: err instanceof Error ? err.message : String(err) });
 
+  // The digest's bookkeeping: days changed since the last save, when the index was last read from the readings.
+  const dirty = new Set<string>();
+  let builtAtMs = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let firstDirtyAt = 0;
+  let saving = false;
+
+  /**
+   * The board as the digest left it, caught up with every reading written
+   * since; null when there is no digest or it does not fit. The days the
+   * catch-up touched go into `dirty`.
+   */
+  async function restore(plant: Plant, defsById: DefinitionsById, nowMs: number): Promise<BoardState | null> {
+    if (!digests) return null;
+    const window = boardWindow(plantLocalDate(plant.timeZone, new Date(nowMs)));
+    const stored = await digests.load(plantId, window.from);
+    if (!stored || !digestFits(stored.meta, { plantId, timeZone: plant.timeZone, defsById, window, nowMs: writeClock() })) return null;
+    const index = restoreBoardIndex(stored.meta, stored.days, defsById, window);
+    for (const r of await readingsWrittenSince(db, foldFromMs(stored.meta))) {
+      for (const change of indexReading(index, r, defsById)) dirty.add(change.date);
+    }
+    builtAtMs = stored.meta.builtAtMs;
+    return boardFromIndex(index, plant, defsById, new Date(nowMs));
+  }
+
   async function rebuild(): Promise<void> {
     const plant = snap.plant;
     if (!plant || !allDefs || stopped) return;
     const run = ++buildRun;
     held = [];
+    dirty.clear();
     const defsById = boardDefinitions(allDefs, plantId);
-    const nowDate = new Date(now());
-    const today = plantLocalDate(plant.timeZone, nowDate);
-    const from = boardWindowStart(today);
+    const nowMs = now();
     try {
       performance.mark('tb-board-query');
-      const readings = await loadWindow(db, plantId, from);
+      let board = await restore(plant, defsById, nowMs);
       if (stopped || run !== buildRun) return;
-      performance.mark('tb-board-loaded');
-      let board = buildBoardState({ plant, defsById, readings, now: nowDate });
+      if (!board) {
+        builtAtMs = writeClock();
+        const readings = await loadWindow(db, plantId, boardWindowStart(plantLocalDate(plant.timeZone, new Date(nowMs))));
+        if (stopped || run !== buildRun) return;
+        performance.mark('tb-board-loaded');
+        board = buildBoardState({ plant, defsById, readings, now: new Date(nowMs) });
+        for (const date of datesHeld(board.index)) dirty.add(date);
+      }
       performance.mark('tb-board-built');
-      for (const r of held) board = applyReading(board, r, defsById).state;
+      for (const r of held) {
+        const update = applyReading(board, r, defsById);
+        board = update.state;
+        for (const change of update.days) dirty.add(change.date);
+      }
       held = null;
       set({ board, defsById, lastUpdatedTiles: [] });
+      if (dirty.size > 0) scheduleSave(0);
     } catch (err) {
       held = null;
       fail(err);
+    }
+  }
+
+  function scheduleSave(delayMs: number): void {
+    if (!digests || stopped) return;
+    const t = writeClock();
+    if (firstDirtyAt === 0) firstDirtyAt = t;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void save(), Math.max(0, Math.min(delayMs, firstDirtyAt + SAVE_AT_MOST_MS - t)));
+  }
+
+  /** Writes the days changed since the last save; the digest then covers every reading written until now. */
+  async function save(): Promise<void> {
+    saveTimer = null;
+    const board = snap.board;
+    const plant = snap.plant;
+    if (!digests || !board || !plant || held || dirty.size === 0) return;
+    if (saving) {
+      scheduleSave(SAVE_QUIET_MS);
+      return;
+    }
+    saving = true;
+    firstDirtyAt = 0;
+    // Everything the database wrote until this moment is in the board (writes after it are folded in on restore).
+    const meta: BoardDigestMeta = {
+      plantId,
+      format: BOARD_DIGEST_FORMAT,
+      timeZone: board.timeZone,
+      definitionsKey: definitionsKey(snap.defsById),
+      from: board.index.window.from,
+      superseded: [...board.index.superseded],
+      coveredUntilMs: writeClock(),
+      builtAtMs,
+      savedAtMs: writeClock(),
+    };
+    const days = [...dirty].map((date) => digestDay(board.index, plantId, date));
+    dirty.clear();
+    try {
+      await digests.save(meta, days);
+      performance.mark('tb-board-digest-saved');
+    } catch (err) {
+      // A cache that could not be written (a full disk, say): the next start reads the readings instead.
+      console.warn('plant board: the board digest was not saved', err);
+      if (!stopped) for (const d of days) dirty.add(d.date);
+    } finally {
+      saving = false;
     }
   }
 
@@ -139,6 +253,8 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
     if (!snap.board) return;
     const update = applyReading(snap.board, r, snap.defsById);
     if (update.state === snap.board) return;
+    for (const change of update.days) dirty.add(change.date);
+    scheduleSave(SAVE_QUIET_MS);
     set({ board: update.state, lastUpdatedTiles: update.tiles });
   }
 
@@ -205,6 +321,9 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
       void rebuild();
     },
     stop() {
+      if (saveTimer) clearTimeout(saveTimer);
+      void save(); // what live readings changed since the last save, if anything (best effort)
+      if (ownStore) digests?.close(); // after the save above has opened its transaction, which then completes
       stopped = true;
       for (const s of subs) s.unsubscribe();
       subs.length = 0;

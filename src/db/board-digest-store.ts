@@ -1,0 +1,124 @@
+/**
+ * Where a device keeps its plant boards' digests (src/domain/board/board-digest.ts):
+ * an IndexedDB database of its own beside the RxDB one, `<database name>-board`.
+ *
+ * Not an RxDB collection: a digest is derived from the readings, never
+ * replicated, and RxDB's open-source build keeps at most 13 collections open
+ * (database.ts). Raw IndexedDB, because two object stores and three calls do
+ * not need a library.
+ *
+ * A digest is a cache. Every failure here (no IndexedDB, a full disk, a
+ * blocked upgrade) ends in "no digest": the board then reads the readings, as
+ * it would on its very first start. Nothing a person entered is ever in here
+ * alone.
+ */
+import type { BoardDigestDay, BoardDigestMeta } from '../domain/board/board-digest.ts';
+import type { ProductionDate } from '../domain/types.ts';
+
+export interface StoredDigest {
+  meta: BoardDigestMeta;
+  /** Days dated `from` on, oldest first. */
+  days: BoardDigestDay[];
+}
+
+export interface BoardDigestStore {
+  /** The plant's digest with its days from `from` on; null when there is none or it cannot be read. */
+  load(plantId: string, from: ProductionDate): Promise<StoredDigest | null>;
+  /**
+   * Writes meta and the given days in one transaction (all or nothing), and
+   * drops the plant's days before `meta.from`.
+   */
+  save(meta: BoardDigestMeta, days: readonly BoardDigestDay[]): Promise<void>;
+  /** Forgets every digest (tests and the benchmark's cold start). */
+  clear(): Promise<void>;
+  close(): void;
+}
+
+const VERSION = 1;
+const META = 'meta';
+const DAYS = 'days';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+function open(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  const req = factory.open(name, VERSION);
+  req.onupgradeneeded = () => {
+    const db = req.result;
+    if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'plantId' });
+    if (!db.objectStoreNames.contains(DAYS)) db.createObjectStore(DAYS, { keyPath: ['plantId', 'date'] });
+  };
+  return request(req);
+}
+
+/** The browser's IndexedDB, or another (fake-indexeddb in Node tests). */
+export interface IndexedDbApi {
+  indexedDB: IDBFactory | undefined;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+/** `name`: the RxDB database's name; the digests live in `<name>-board`. */
+export function openBoardDigestStore(name: string, api: IndexedDbApi = globalThis): BoardDigestStore {
+  const factory = api.indexedDB;
+  const range = api.IDBKeyRange;
+  let opened: Promise<IDBDatabase> | null = null;
+  const db = (): Promise<IDBDatabase> => {
+    if (!factory) return Promise.reject(new Error('IndexedDB is not available'));
+    opened ??= open(factory, `${name}-board`).then((d) => {
+      // Another tab upgrading the digest store: let it, and open again next time.
+      d.onversionchange = () => {
+        d.close();
+        opened = null;
+      };
+      return d;
+    });
+    return opened;
+  };
+
+  return {
+    async load(plantId, from) {
+      try {
+        const tx = (await db()).transaction([META, DAYS], 'readonly');
+        const [meta, days] = await Promise.all([
+          request(tx.objectStore(META).get(plantId) as IDBRequest<BoardDigestMeta | undefined>),
+          request(tx.objectStore(DAYS).getAll(range.bound([plantId, from], [plantId, '\uffff'])) as IDBRequest<BoardDigestDay[]>),
+        ]);
+        return meta ? { meta, days } : null;
+      } catch {
+        return null;
+      }
+    },
+    async save(meta, days) {
+      const tx = (await db()).transaction([META, DAYS], 'readwrite');
+      const finished = done(tx);
+      const dayStore = tx.objectStore(DAYS);
+      dayStore.delete(range.bound([meta.plantId, ''], [meta.plantId, meta.from], false, true));
+      for (const day of days) if (day.date >= meta.from) dayStore.put(day);
+      tx.objectStore(META).put(meta);
+      await finished;
+    },
+    async clear() {
+      const tx = (await db()).transaction([META, DAYS], 'readwrite');
+      const finished = done(tx);
+      tx.objectStore(META).clear();
+      tx.objectStore(DAYS).clear();
+      await finished;
+    },
+    close() {
+      void opened?.then((d) => d.close(), () => undefined);
+      opened = null;
+    },
+  };
+}

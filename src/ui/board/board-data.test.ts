@@ -1,0 +1,144 @@
+/**
+ * The board's data with its digest, on a real RxDB database and a real
+ * (fake-indexeddb) digest store: the first start reads the readings and saves
+ * a digest; the next starts restore it without reading the window, catch up
+ * with what was written meanwhile, and fall back to the readings whenever the
+ * digest does not fit or cannot be written.
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openBoardDigestStore, type BoardDigestStore } from '../../db/board-digest-store.ts';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { seedIfEmpty } from '../../db/seed.ts';
+import { openTestDatabase } from '../../db/test-database.ts';
+import type { KpiReading } from '../../domain/types.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
+import { createBoardData, type BoardData } from './board-data.ts';
+
+const NOW = Date.UTC(2026, 2, 20, 11, 0); // noon in Berlin, 20 March
+const open: { db: TierboardDatabase; store: BoardDigestStore; boards: BoardData[] }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    for (const b of o.boards) b.stop();
+    o.store.close();
+    await o.db.close();
+  }
+  vi.restoreAllMocks();
+});
+
+function reading(id: string, date: string, value: number, over: Partial<KpiReading> = {}): KpiReading {
+  return {
+    id, kpiId: 'kpi-fpy', plantId: 'plant-t', lineId: 'line-t1', shiftCode: 'E', productionDate: date, value, personId: 'person-ana', deviceId: 'DEV-T',
+    recordedAt: `${date}T12:00:00.000Z`, clockOffsetMs: 0, note: '', supersedes: '', correctionReason: '', receivedAt: '',
+    ...over,
+  };
+}
+
+const fpy = testKpi({ id: 'kpi-fpy', code: 'T1-FPY', name: 'First pass yield', category: 'quality', target: 98, amberThreshold: 97, redThreshold: 95 });
+const scrap = testKpi({ id: 'kpi-scrap', code: 'T1-SCR', name: 'Scrap', category: 'cost', direction: 'lower_is_better', target: 2, amberThreshold: 3, redThreshold: 4 });
+
+async function setUp(store?: BoardDigestStore) {
+  const db = await openTestDatabase({ devMode: false });
+  const digests = store ?? openBoardDigestStore(db.name, { indexedDB, IDBKeyRange });
+  const entry = { db, store: digests, boards: [] as BoardData[] };
+  open.push(entry);
+  await seedIfEmpty(db, {
+    plants: [testPlant({ timeZone: 'Europe/Berlin' })],
+    lines: [testLine()],
+    shift_patterns: [testPattern()],
+    people: [testPerson()],
+    kpi_definitions: [fpy, scrap],
+    kpi_readings: [reading('r1', '2026-03-18', 99), reading('r2', '2026-03-19', 90), reading('r3', '2026-03-19', 1.5, { kpiId: 'kpi-scrap' })],
+  });
+  /** Starts a board and resolves once its state is built; `clock`: the database's write clock as the board sees it. */
+  const start = async (clock: () => number = () => Date.now()) => {
+    const board = createBoardData(db, 'plant-t', () => NOW, { digests, writeClock: clock });
+    entry.boards.push(board);
+    await vi.waitFor(() => expect(board.get().board).not.toBeNull());
+    return board;
+  };
+  return { db, digests, start };
+}
+
+const tileValue = (b: BoardData, kpiId = 'kpi-fpy') => b.get().board?.tiles.get(kpiId)?.value;
+const savedDigest = (store: BoardDigestStore) => vi.waitFor(async () => expect(await store.load('plant-t', '2026-01-01')).not.toBeNull());
+
+describe('board data with a digest', () => {
+  it('the first start reads the readings and saves a digest; the next start restores it without reading the window', async () => {
+    const { db, digests, start } = await setUp();
+    const find = vi.spyOn(db.kpi_readings, 'find');
+    const first = await start();
+    expect(find).toHaveBeenCalledTimes(1);
+    expect(tileValue(first)).toBe(90);
+    await savedDigest(digests);
+    const saved = await digests.load('plant-t', '2026-01-01');
+    expect(saved?.days.map((d) => d.date)).toEqual(['2026-03-18', '2026-03-19']);
+    first.stop();
+
+    find.mockClear();
+    const second = await start();
+    expect(find).not.toHaveBeenCalled();
+    expect(tileValue(second)).toBe(90);
+    expect(second.get().board?.calendar).toEqual(first.get().board?.calendar);
+  });
+
+  it('catches up with readings written while no board was running, corrections included', async () => {
+    const { db, digests, start } = await setUp();
+    (await start()).stop();
+    await savedDigest(digests);
+    await db.kpi_readings.bulkInsert([
+      reading('r4', '2026-03-20', 97.5),
+      reading('r2-fix', '2026-03-19', 99.5, { supersedes: 'r2', recordedAt: '2026-03-19T13:00:00.000Z' }),
+    ]);
+    const find = vi.spyOn(db.kpi_readings, 'find');
+    const board = await start();
+    expect(find).not.toHaveBeenCalled();
+    expect(tileValue(board)).toBe(97.5);
+    expect(board.get().board?.tiles.get('kpi-fpy')?.trend30.points.at(-2)).toEqual({ date: '2026-03-19', value: 99.5 });
+  });
+
+  it('writes the days live readings touched, so a digest saved later needs no catch-up for them', async () => {
+    // The write clock an hour ahead: the catch-up after the save then reads nothing written now, so
+    // what the second start shows of the live reading can only come from the saved day.
+    const ahead = () => Date.now() + 3_600_000;
+    const { db, digests, start } = await setUp();
+    const first = await start(ahead);
+    await savedDigest(digests);
+    await db.kpi_readings.insert(reading('live-1', '2026-03-20', 96));
+    await vi.waitFor(() => expect(tileValue(first)).toBe(96));
+    first.stop(); // saves what the live readings changed
+    await vi.waitFor(async () => expect((await digests.load('plant-t', '2026-03-20'))?.days.map((d) => d.date)).toEqual(['2026-03-20']));
+    const find = vi.spyOn(db.kpi_readings, 'find');
+    const second = await start(ahead);
+    expect(find).not.toHaveBeenCalled();
+    expect(tileValue(second)).toBe(96);
+  });
+
+  it('reads the readings again when the digest does not fit (a KPI switched on since)', async () => {
+    const { db, digests, start } = await setUp();
+    (await start()).stop();
+    await savedDigest(digests);
+    await db.kpi_definitions.insert(testKpi({ id: 'kpi-oee', code: 'T1-OEE', name: 'OEE', category: 'delivery' }));
+    await db.kpi_readings.insert(reading('r5', '2026-03-19', 70, { kpiId: 'kpi-oee' }));
+    const find = vi.spyOn(db.kpi_readings, 'find');
+    const board = await start();
+    expect(find).toHaveBeenCalled();
+    expect(tileValue(board, 'kpi-oee')).toBe(70);
+  });
+
+  it('a digest that cannot be written costs nothing but speed: the board shows its data and says nothing', async () => {
+    const real = openBoardDigestStore(`broken-${Math.random()}`, { indexedDB, IDBKeyRange });
+    const full: BoardDigestStore = { ...real, save: () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError')) };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { db, start } = await setUp(full);
+    const first = await start();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    expect(first.get().error).toBe('');
+    expect(tileValue(first)).toBe(90);
+    first.stop();
+    const find = vi.spyOn(db.kpi_readings, 'find');
+    const second = await start();
+    expect(find).toHaveBeenCalled();
+    expect(tileValue(second)).toBe(90);
+  });
+});
