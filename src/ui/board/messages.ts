@@ -93,7 +93,7 @@ const en = {
   'action.search': 'Find your name',
   'action.pinTitle': '{name}: enter your PIN to note the action',
   'action.signIn': 'Continue',
-  'action.roleCannot': '{name} cannot note improvement actions: shift leads, responders, supervisors and plant heads can.',
+  'action.roleCannot': '{name} cannot note improvement actions: shift leads, responders, supervisors, plant heads and enterprise roles can.',
   'action.otherPlant': '{name} works at another plant and cannot note actions for this one.',
 } as const;
 
@@ -188,7 +188,7 @@ const de: Record<Key, string> = {
   'action.search': 'Namen suchen',
   'action.pinTitle': '{name}: PIN eingeben, um die Maßnahme zu notieren',
   'action.signIn': 'Weiter',
-  'action.roleCannot': '{name} kann keine Verbesserungsmaßnahmen notieren; das können Schichtleiter, Responder, Meister und Werkleiter.',
+  'action.roleCannot': '{name} kann keine Verbesserungsmaßnahmen notieren; das können Schichtleiter, Responder, Meister, Werkleiter und Rollen des Unternehmens.',
   'action.otherPlant': '{name} arbeitet in einem anderen Werk und kann hier keine Maßnahmen notieren.',
 };
 

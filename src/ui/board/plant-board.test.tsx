@@ -276,7 +276,7 @@ describe('[P4] noting an action on a wall screen', () => {
     await screen.findByTestId('note-action-sign-in');
     expect(screen.queryByTestId('note-action')).toBeNull();
     fireEvent.click(screen.getByTestId('noter-person-ana'));
-    expect(screen.getByTestId('note-sign-in-problem').textContent).toBe('Ana Weber cannot note improvement actions: shift leads, responders, supervisors and plant heads can.');
+    expect(screen.getByTestId('note-sign-in-problem').textContent).toBe('Ana Weber cannot note improvement actions: shift leads, responders, supervisors, plant heads and enterprise roles can.');
     expect(screen.queryByTestId('note-pin')).toBeNull();
 
     fireEvent.click(screen.getByTestId('noter-person-bo'));
@@ -328,7 +328,7 @@ describe('[P4] noting an action on a wall screen', () => {
     fireEvent.click(screen.getByTestId('badge-submit'));
     await screen.findByTestId('sign-with-pin');
     typePin('1234');
-    await waitFor(() => expect(screen.getByTestId('note-sign-in-problem').textContent).toBe('Ana Weber kann keine Verbesserungsmaßnahmen notieren; das können Schichtleiter, Responder, Meister und Werkleiter.'), { timeout: 5_000 });
+    await waitFor(() => expect(screen.getByTestId('note-sign-in-problem').textContent).toBe('Ana Weber kann keine Verbesserungsmaßnahmen notieren; das können Schichtleiter, Responder, Meister, Werkleiter und Rollen des Unternehmens.'), { timeout: 5_000 });
     expect(screen.queryByTestId('note-action')).toBeNull();
 
     for (const d of '1002') fireEvent.click(screen.getByTestId(`badge-key-${d}`));
