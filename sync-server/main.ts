@@ -3,7 +3,8 @@ import { enrollmentLink } from './auth/enrollment.ts';
 import { configFromEnv } from './config.ts';
 import { seedDemo } from './seed-demo.ts';
 import { buildServer } from './server.ts';
-import { openStore } from './store/open-store.ts';
+import { openPostgresNotifier } from './replication/postgres-notifier.ts';
+import { isPostgresUrl, openStore } from './store/open-store.ts';
 
 /** `TIERBOARD_DEMO_TABLETS`: how many tablet codes a demo start prints (default 1; at most 20, a demo line rarely has more tablets and a typo should not fill the console). */
 function demoTablets(raw: string | undefined): number {
@@ -15,7 +16,9 @@ function demoTablets(raw: string | undefined): number {
 
 const config = configFromEnv();
 const store = await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath });
-const server = await buildServer(config, { store });
+// On PostgreSQL several processes may share the database: live streams fan out through LISTEN/NOTIFY (SPEC P13).
+const notifier = isPostgresUrl(config.databaseUrl) ? await openPostgresNotifier({ connectionString: config.databaseUrl, store }) : undefined;
+const server = await buildServer(config, { store, ...(notifier ? { notifier } : {}) });
 const address = await server.listen({ port: config.port, host: config.host });
 const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
 const lines = [`Tierboard ${config.role} server: ${shown}`];
@@ -37,6 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void server
       .close()
+      .then(() => notifier?.close())
       .then(() => store.close())
       .then(() => process.exit(0));
   });

@@ -3,32 +3,7 @@
  * fetch reads the Server-Sent Events as a tablet's EventSource would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
-
-/** Reads `data:` events off an SSE body, one at a time. */
-function sseReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(): Promise<unknown> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (data) return JSON.parse(data.slice(6));
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
+import { PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './test-support.ts';
 
 describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', (engine) => {
   let s: TestServer;
