@@ -95,14 +95,11 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   );
   const shownFor = useRef<string | null>(readings === null ? null : key);
 
+  // Idle sign-out is the line screen's (useIdleSignOut in app.tsx): it covers every floor screen, not only this one.
   useEffect(() => {
-    const timer = setInterval(() => {
-      const at = clock.now();
-      setNow(new Date(at));
-      if (!ui.getState().entryInProgress) session.getState().expireIdle(at, plant.idleSignOutMinutes);
-    }, TICK_MS);
+    const timer = setInterval(() => setNow(new Date(clock.now())), TICK_MS);
     return () => clearInterval(timer);
-  }, [clock, plant.idleSignOutMinutes]);
+  }, [clock]);
 
   // Layout effects for what the first screen waits on: subscribing and marking it usable after the
   // DOM is committed, rather than a frame later after paint.
@@ -159,9 +156,6 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     setPinFor(null);
     session.getState().signIn(p.id, clock.now());
   };
-  const touch = () => {
-    if (personId) session.getState().touch(clock.now());
-  };
 
   const openPad = (def: KpiDefinition, correcting: KpiReading | null = null) => {
     if (!shift || !person) return;
@@ -212,7 +206,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   };
 
   return (
-    <div class="screen reading-screen" data-testid="screen-readings" onPointerDown={touch}>
+    <div class="screen reading-screen" data-testid="screen-readings">
       <ShiftHeader
         plant={plant}
         line={line}

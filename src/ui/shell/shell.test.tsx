@@ -141,3 +141,47 @@ describe('first start and the device panel', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('idle sign-out on a shared tablet', () => {
+  /** The app with a clock the test moves; the idle check runs on fake intervals. */
+  async function signedInWithClock() {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { db } = await openSeededDatabase();
+    open.push(db);
+    const clock = { t: Date.UTC(2026, 10, 20, 9, 0, 0) };
+    const app = renderApp(db, { now: () => clock.t });
+    await signInWithPin();
+    await screen.findByTestId('kpi-kpi-oee');
+    const idle = (minutes: number) => {
+      clock.t += minutes * 60_000;
+      vi.advanceTimersByTime(60_000);
+    };
+    return { ...app, idle };
+  }
+  afterEach(() => vi.useRealTimers());
+
+  it('signs the person out after the plant idle time (30 min) on the problems screen too, not only on the reading screen', async () => {
+    const { session, idle } = await signedInWithClock();
+    fireEvent.click(await screen.findByTestId('nav-escalations'));
+    idle(29);
+    expect(session.getState().personId).toBe('person-ana');
+    idle(2);
+    await waitFor(() => expect(session.getState().personId).toBe(''));
+  });
+
+  it('any tap counts as activity, and an open number pad is never signed out from under the operator', async () => {
+    const { session, idle } = await signedInWithClock();
+    idle(20);
+    fireEvent.pointerDown(screen.getByTestId('kpi-kpi-oee'));
+    idle(20);
+    expect(session.getState().personId).toBe('person-ana');
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    press('pad-4');
+    idle(45);
+    expect(session.getState().personId).toBe('person-ana');
+    expect(screen.getByTestId('pad-display').textContent).toBe('4%');
+    press('pad-cancel');
+    idle(31);
+    await waitFor(() => expect(session.getState().personId).toBe(''));
+  });
+});
