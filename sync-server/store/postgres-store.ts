@@ -45,7 +45,7 @@ import {
   type WriteOutcome,
   type WriteRequest,
 } from './store.ts';
-import { decideWrites, validateWrites } from './write-decisions.ts';
+import { decideWrites, outcomesOf, prepareWrites } from './write-decisions.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://postgres@127.0.0.1:5432/tierboard (DATABASE_URL). */
@@ -147,18 +147,18 @@ export class PostgresStore implements Store {
   }
 
   async applyWrites(collection: CollectionName, writes: readonly WriteRequest[], receivedAt: Iso): Promise<WriteOutcome[]> {
-    const info = validateWrites(collection, writes);
+    const push = prepareWrites(collection, writes, receivedAt);
     if (writes.length === 0) return [];
     return this.tx(async (c) => {
       await c.query(FEED_LOCK, [this.schema]);
-      const ids = [...new Set(writes.map((w) => w.id))];
-      const found = await c.query<RecordRow>(
-        `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND id = ANY($2::text[])`,
+      const ids = [...new Set(push.writes.map((w) => w.id))];
+      const found = await c.query<RawRecordRow>(
+        `SELECT ${RAW_RECORD_COLUMNS} FROM records WHERE collection = $1 AND id = ANY($2::text[])`,
         [collection, ids],
       );
-      const existing = new Map(found.rows.map((r) => [r.id, toRecord(r)]));
-      const { outcomes, changes, finalRows } = decideWrites(info, existing, writes, receivedAt);
-      if (changes.length === 0) return outcomes;
+      const existing = new Map(found.rows.map((r) => [r.id, toRawChange(r)]));
+      const { decisions, changes, finalRows } = decideWrites(push.info.immutable, existing, push.writes, receivedAt);
+      if (changes.length === 0) return outcomesOf(push, decisions);
       const head = await c.query<{ position: string }>(
         'UPDATE feed_head SET position = position + $1 WHERE id = 1 RETURNING position',
         [changes.length],
@@ -178,14 +178,14 @@ export class PostgresStore implements Store {
           receivedAt,
           finalRows.map((r) => r.id),
           finalRows.map((r) => r.plantId),
-          finalRows.map((r) => JSON.stringify(r.data)),
+          finalRows.map((r) => r.json),
           finalRows.map((r) => r.rev),
           finalRows.map((r) => r.position),
           finalRows.map((r) => r.deleted),
         ],
       );
       if (this.beforeCommit) await this.beforeCommit(changes.map((ch) => ch.position));
-      return outcomes;
+      return outcomesOf(push, decisions);
     });
   }
 

@@ -11,7 +11,9 @@
  * sharing the file too, because the lock is the database's, not this object's.
  *
  * better-sqlite3 is synchronous; the Store interface is async so both engines
- * look alike. A whole push runs synchronously, so no other JavaScript can run
+ * look alike. Pushes are written in groups, one transaction per turn of the
+ * event loop ([S16], sqlite-group-commit.ts, sqlite-writer.ts); a group runs
+ * synchronously from BEGIN to COMMIT, so no other JavaScript (no pull) runs
  * between its statements.
  */
 import { mkdirSync } from 'node:fs';
@@ -19,14 +21,15 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../src/domain/collections.ts';
 import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+import { GroupCommit } from './sqlite-group-commit.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import { toRawChange, type RawRow } from './sqlite-writer.ts';
 import {
   assertHash,
   type ChangeBatch,
   type DeviceAuth,
   type DeviceEnrollment,
   type NewEnrollmentCode,
-  type RawChange,
   type RawChangeBatch,
   type RedeemResult,
   type Scope,
@@ -35,14 +38,14 @@ import {
   type WriteOutcome,
   type WriteRequest,
 } from './store.ts';
-import { decideWrites, validateWrites } from './write-decisions.ts';
+import { outcomesOf, prepareWrites } from './write-decisions.ts';
 
 export const DEFAULT_SQLITE_PATH = './data/tierboard.sqlite';
 
 /**
  * How long a writer waits for another process's write lock before failing.
- * 5 s: a push batch commits in milliseconds, so waiting this long means
- * something is stuck, and the device will simply retry its push later.
+ * 5 s: a group of pushes commits in milliseconds, so waiting this long means
+ * something is stuck, and the devices will simply retry their pushes later.
  */
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -76,9 +79,8 @@ interface CodeRow {
 }
 
 const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, received_at';
+/** Columns of a RawRow (sqlite-writer.ts), read in raw (array) mode. */
 const RAW_CHANGE_COLUMNS = 'id, plant_id, data, rev, position, deleted, received_at';
-/** A row of RAW_CHANGE_COLUMNS in raw (array) mode. */
-type RawChangeRow = [id: string, plantId: string, data: string, rev: number, position: number, deleted: number, receivedAt: string];
 const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
 
 export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH): Promise<SqliteStore> {
@@ -88,7 +90,8 @@ export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH): Promi
   // NORMAL survives a killed process but may lose the last commits when the
   // power goes, and a plant server sits on the shop floor where it does.
   // "Nothing a person entered may ever be lost": a push we acknowledged must
-  // be on disk, so FULL, at the price of one fsync per push transaction.
+  // be on disk, so FULL, at the price of one fsync per commit: per group of
+  // pushes ([S16]), each answered only after it.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -97,6 +100,8 @@ export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH): Promi
 
 export class SqliteStore implements Store {
   private statements: ReturnType<SqliteStore['prepare']> | null = null;
+  /** Made by migrate(): its statements need the tables. */
+  private groups: GroupCommit | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -119,22 +124,16 @@ export class SqliteStore implements Store {
     // IMMEDIATE: two processes starting at once migrate one after the other.
     run.immediate();
     this.statements = this.prepare();
+    this.groups ??= new GroupCommit(this.db);
   }
 
   private prepare() {
     const db = this.db;
     return {
-      recordById: db.prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND id = ?`),
       recordsByIds: db.prepare(
         `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND id IN (SELECT value FROM json_each(?))`,
       ),
-      takePositions: db.prepare('UPDATE feed_head SET position = position + ? WHERE id = 1 RETURNING position'),
       head: db.prepare('SELECT position FROM feed_head WHERE id = 1'),
-      upsert: db.prepare(
-        `INSERT INTO records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (collection, id) DO UPDATE SET plant_id = excluded.plant_id, data = excluded.data,
-           rev = excluded.rev, position = excluded.position, deleted = excluded.deleted, received_at = excluded.received_at`,
-      ),
       changesAll: db.prepare(
         `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = ? AND position > ? ORDER BY position LIMIT ?`,
       ),
@@ -184,29 +183,16 @@ export class SqliteStore implements Store {
     return this.statements;
   }
 
+  /**
+   * [S7] One push, one savepoint of its group's transaction; [S16] answered after
+   * the group's COMMIT. Refused before anything is touched when malformed.
+   */
   async applyWrites(collection: CollectionName, writes: readonly WriteRequest[], receivedAt: Iso): Promise<WriteOutcome[]> {
-    const info = validateWrites(collection, writes);
+    const push = prepareWrites(collection, writes, receivedAt);
     if (writes.length === 0) return [];
-    const s = this.s;
-    const run = this.db.transaction((): WriteOutcome[] => {
-      const existing = new Map<string, StoredRecord>();
-      for (const w of writes) {
-        if (existing.has(w.id)) continue;
-        const row = s.recordById.get(collection, w.id) as RecordRow | undefined;
-        if (row) existing.set(w.id, toRecord(row));
-      }
-      const { outcomes, changes, finalRows } = decideWrites(info, existing, writes, receivedAt);
-      if (changes.length === 0) return outcomes;
-      const { position: last } = s.takePositions.get(changes.length) as { position: number };
-      changes.forEach((c, i) => (c.position = last - changes.length + 1 + i));
-      for (const r of finalRows) {
-        // Serialised row by row inside the transaction: a document that cannot
-        // be stored fails here and rolls back the rows before it ([S7]).
-        s.upsert.run(r.collection, r.id, r.plantId, JSON.stringify(r.data), r.rev, r.position, r.deleted ? 1 : 0, r.receivedAt);
-      }
-      return outcomes;
-    });
-    return run.immediate();
+    if (!this.groups) throw new Error('SqliteStore: call migrate() first');
+    const decisions = await this.groups.push({ collection, immutable: push.info.immutable, writes: push.writes, receivedAt });
+    return outcomesOf(push, decisions);
   }
 
   async getByIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
@@ -226,7 +212,7 @@ export class SqliteStore implements Store {
       scope.plantIds === 'all'
         ? this.s.rawChangesAll.all(collection, since, limit)
         : this.s.rawChangesScoped.all(collection, since, JSON.stringify(scope.plantIds), limit)
-    ) as RawChangeRow[];
+    ) as RawRow[];
     const changes = rows.map(toRawChange);
     return { changes, checkpoint: { position: changes.at(-1)?.position ?? since } };
   }
@@ -298,6 +284,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Pushes already queued are written (and answered) before the file closes.
+    this.groups?.commit();
     this.db.close();
   }
 }
@@ -313,11 +301,6 @@ function toRecord(r: RecordRow): StoredRecord {
     deleted: r.deleted === 1,
     receivedAt: r.received_at,
   };
-}
-
-/** SQLite keeps the document as the text JSON.stringify made: it goes out as it is. */
-function toRawChange([id, plantId, json, rev, position, deleted, receivedAt]: RawChangeRow): RawChange {
-  return { id, plantId, json, rev, position, deleted: deleted === 1, receivedAt };
 }
 
 function toDevice(r: DeviceRow): DeviceAuth {

@@ -340,6 +340,27 @@ export function storeContractSuite(name: string, makeHarness: () => Promise<Stor
       expect(o1?.data).toEqual(objective('o1', 'v1'));
     });
 
+    it('[S16] a push is answered only after it is committed: another connection sees it the moment it is answered', async () => {
+      const peer = await h.openPeer();
+      // Pushes sent in one turn (SQLite writes them as one group), from several "tablets" at once.
+      const pushes = [0, 1, 2, 3, 4].map((t) => {
+        const docs = [0, 1, 2].map((i) => reading(`t${t}-r${i}`));
+        return store.applyWrites('kpi_readings', docs.map(fresh), T0).then((outcomes) => {
+          // Read at once, before anything else of this process can run: a commit deferred past the answer would not be visible yet.
+          const seen = peer.getByIds('kpi_readings', docs.map((d) => d.id));
+          return { outcomes, seen };
+        });
+      });
+      for (const { outcomes, seen } of await Promise.all(pushes)) {
+        expect(statuses(outcomes)).toEqual(['written', 'written', 'written']);
+        expect((await seen).map((r) => r.id)).toEqual(outcomes.map((o) => o.id));
+      }
+      // One feed, positions 1..15, each push's contiguous ([S1], [S7]).
+      const perPush = (await Promise.all(pushes)).map(({ outcomes }) => outcomes.map((o) => (o.status === 'written' ? o.record.position : -1)));
+      for (const p of perPush) expect(p).toEqual([p[0], (p[0] ?? 0) + 1, (p[0] ?? 0) + 2]);
+      expect(perPush.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    });
+
     it('[S15] the raw page is the changesSince page, each document as stored JSON text', async () => {
       const docs = ['p1', 'p2', '', 'p1', 'p2', 'p1'].map((p, i) => objective(`o${i}`, `title "${i}" \u00e9\n`, p));
       await store.applyWrites('objectives', docs.map(fresh), T0);

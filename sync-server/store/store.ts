@@ -43,8 +43,12 @@ export interface WriteRequest {
 }
 
 export type WriteOutcome =
-  /** Stored as a new change with a new feed position. */
-  | { id: string; status: 'written'; record: StoredRecord }
+  /**
+   * Stored as a new change with a new feed position. `json` is the document as the
+   * JSON text the store wrote (parses to `record.data`), so an answer that passes the
+   * stored record back (push [P12]) need not stringify it again.
+   */
+  | { id: string; status: 'written'; record: StoredRecord; json: string }
   /** Identical to what is stored: a harmless retry, no new feed position ([S4]). */
   | { id: string; status: 'unchanged'; record: StoredRecord }
   /**

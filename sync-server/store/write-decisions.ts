@@ -1,26 +1,66 @@
 /**
  * What a push does to the stored records, decided once for both engines.
  *
- * An engine reads the current masters of the pushed ids inside its write
- * transaction, asks `decideWrites` what to do, hands out feed positions to the
- * accepted changes and stores the final rows. Keeping the decision here means
- * SQLite and PostgreSQL cannot drift apart on idempotency ([S4]),
- * immutability ([S5]) or compare-and-set ([S6]).
+ * Before any transaction, `prepareWrites` refuses a malformed push, stamps the
+ * documents ([S10]) and serialises each once. Inside its write transaction an
+ * engine reads the current rows of the pushed ids, asks `decideWrites` what to
+ * do, hands out feed positions to the accepted changes and stores the final
+ * rows; after it, `outcomesOf` turns the decisions into the push's outcomes.
+ * Keeping the decision here means SQLite and PostgreSQL cannot drift apart on
+ * idempotency ([S4]), immutability ([S5]) or compare-and-set ([S6]).
+ *
+ * Decisions work on rows whose documents are JSON text (`RawChange`), not on
+ * objects: the SQLite engine decides on its writer thread ([S16]), and text is
+ * what crosses to it cheaply. A document is parsed there only when a stored
+ * row of the same id exists (a retry, an edit), never for a new record.
  */
 import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
 import type { Iso } from '../../src/domain/types.ts';
-import { StoreError, type StoredDocument, type StoredRecord, type WriteOutcome, type WriteRequest } from './store.ts';
+import { StoreError, type RawChange, type StoredDocument, type StoredRecord, type WriteOutcome, type WriteRequest } from './store.ts';
 
-export interface WriteDecisions {
-  outcomes: WriteOutcome[];
-  /** Every accepted change in push order; each needs its own feed position (`position` is 0 until assigned). */
-  changes: StoredRecord[];
-  /** The last accepted change per id: the rows to store. */
-  finalRows: StoredRecord[];
+/** A write ready for an engine: checked, stamped and serialised. Plain data, so it can cross to a worker thread. */
+export interface PreparedWrite {
+  id: string;
+  /** The record's plant ([S8]). */
+  plantId: string;
+  /** The stamped document as JSON text: what is stored, and what a push answer passes back. */
+  json: string;
+  deleted: boolean;
+  assumedMasterRev: number | null;
 }
 
-/** Refuse a malformed push before anything is touched. */
-export function validateWrites(collection: CollectionName, writes: readonly WriteRequest[]): CollectionInfo {
+export interface PreparedPush {
+  info: CollectionInfo;
+  writes: PreparedWrite[];
+  /** The stamped documents, by write index: the `data` of the records written. */
+  documents: StoredDocument[];
+}
+
+/**
+ * The decision on one write. `row` is the new row for `written` (its position
+ * is 0 until the engine assigns it), the current row for `unchanged`, and the
+ * current row or null for `conflict`. A row an earlier write of the same push
+ * made is that write's row object.
+ */
+export type Decision =
+  | { status: 'written'; row: RawChange }
+  | { status: 'unchanged'; row: RawChange }
+  | { status: 'conflict'; reason: 'immutable' | 'stale'; row: RawChange | null };
+
+export interface WriteDecisions {
+  decisions: Decision[];
+  /** Every accepted change in push order; each needs its own feed position (`position` is 0 until assigned). */
+  changes: RawChange[];
+  /** The last accepted change per id: the rows to store. */
+  finalRows: RawChange[];
+}
+
+/**
+ * Refuse a malformed push before anything is touched ([S7]), then stamp and
+ * serialise each document once. A document that cannot be stored as JSON (a
+ * BigInt) throws here, before any transaction: nothing is stored, no position taken.
+ */
+export function prepareWrites(collection: CollectionName, writes: readonly WriteRequest[], receivedAt: Iso): PreparedPush {
   const info = collectionInfo(collection);
   if (!info) throw new StoreError(`unknown collection ${String(collection)}`);
   for (const w of writes) {
@@ -35,50 +75,86 @@ export function validateWrites(collection: CollectionName, writes: readonly Writ
       throw new StoreError(`${collection}/${w.id}: plant-scoped record without plantId`);
     }
   }
-  return info;
+  const documents: StoredDocument[] = [];
+  const prepared: PreparedWrite[] = [];
+  for (const w of writes) {
+    const doc = stamp(w.newDocument, receivedAt);
+    const json: unknown = JSON.stringify(doc);
+    // A toJSON that answers something other than an object: no record to store.
+    if (typeof json !== 'string' || !json.startsWith('{')) throw new StoreError(`${collection}/${w.id}: the document is not a JSON object`);
+    documents.push(doc);
+    prepared.push({ id: w.id, plantId: plantOf(collection, doc), json, deleted: w.deleted ?? false, assumedMasterRev: w.assumedMasterRev });
+  }
+  return { info, writes: prepared, documents };
 }
 
-export function decideWrites(
-  info: CollectionInfo,
-  existing: ReadonlyMap<string, StoredRecord>,
-  writes: readonly WriteRequest[],
-  receivedAt: Iso,
-): WriteDecisions {
+/** The decisions on one push, given the current rows of its ids. */
+export function decideWrites(immutable: boolean, existing: ReadonlyMap<string, RawChange>, writes: readonly PreparedWrite[], receivedAt: Iso): WriteDecisions {
   const current = new Map(existing);
-  const outcomes: WriteOutcome[] = [];
-  const changes: StoredRecord[] = [];
+  const decisions: Decision[] = [];
+  const changes: RawChange[] = [];
+  const finals = new Map<string, RawChange>();
   for (const w of writes) {
     const master = current.get(w.id) ?? null;
-    const deleted = w.deleted ?? false;
-    if (master && master.deleted === deleted && sameContent(master.data, w.newDocument)) {
-      outcomes.push({ id: w.id, status: 'unchanged', record: master });
+    if (master && master.deleted === w.deleted && sameJson(master.json, w.json)) {
+      decisions.push({ status: 'unchanged', row: master });
       continue;
     }
-    if (master && info.immutable) {
-      outcomes.push({ id: w.id, status: 'conflict', reason: 'immutable', current: master });
+    if (master && immutable) {
+      decisions.push({ status: 'conflict', reason: 'immutable', row: master });
       continue;
     }
-    const assumed = info.immutable ? null : w.assumedMasterRev;
+    const assumed = immutable ? null : w.assumedMasterRev;
     if ((master?.rev ?? null) !== assumed) {
-      outcomes.push({ id: w.id, status: 'conflict', reason: 'stale', current: master });
+      decisions.push({ status: 'conflict', reason: 'stale', row: master });
       continue;
     }
-    const record: StoredRecord = {
-      collection: info.name,
-      id: w.id,
-      plantId: plantOf(info.name, w.newDocument),
-      data: stamp(w.newDocument, receivedAt),
-      rev: (master?.rev ?? 0) + 1,
-      position: 0,
-      deleted,
-      receivedAt,
-    };
-    current.set(w.id, record);
-    changes.push(record);
-    outcomes.push({ id: w.id, status: 'written', record });
+    const row: RawChange = { id: w.id, plantId: w.plantId, json: w.json, rev: (master?.rev ?? 0) + 1, position: 0, deleted: w.deleted, receivedAt };
+    current.set(w.id, row);
+    changes.push(row);
+    // The same id again later in the push replaces its row; the Map keeps first-insertion order.
+    finals.set(w.id, row);
+    decisions.push({ status: 'written', row });
   }
-  const finalRows = [...new Set(changes.map((c) => c.id))].map((id) => current.get(id) as StoredRecord);
-  return { outcomes, changes, finalRows };
+  return { decisions, changes, finalRows: [...finals.values()] };
+}
+
+/** The push's outcomes, in push order. Written records keep the caller's stamped document as their `data`. */
+export function outcomesOf(push: PreparedPush, decisions: readonly Decision[]): WriteOutcome[] {
+  const collection = push.info.name;
+  return decisions.map((d, i): WriteOutcome => {
+    const w = push.writes[i] as PreparedWrite;
+    if (d.status === 'written') {
+      const { row } = d;
+      const record: StoredRecord = {
+        collection,
+        id: w.id,
+        plantId: row.plantId,
+        data: push.documents[i] as StoredDocument,
+        rev: row.rev,
+        position: row.position,
+        deleted: row.deleted,
+        receivedAt: row.receivedAt,
+      };
+      return { id: w.id, status: 'written', record, json: row.json };
+    }
+    if (d.status === 'unchanged') return { id: w.id, status: 'unchanged', record: recordOf(collection, d.row) };
+    return { id: w.id, status: 'conflict', reason: d.reason, current: d.row ? recordOf(collection, d.row) : null };
+  });
+}
+
+/** A stored row as a record, its document parsed. */
+export function recordOf(collection: CollectionName, row: RawChange): StoredRecord {
+  return {
+    collection,
+    id: row.id,
+    plantId: row.plantId,
+    data: JSON.parse(row.json) as StoredDocument,
+    rev: row.rev,
+    position: row.position,
+    deleted: row.deleted,
+    receivedAt: row.receivedAt,
+  };
 }
 
 /**
@@ -88,6 +164,11 @@ export function decideWrites(
  */
 function stamp(doc: StoredDocument, receivedAt: Iso): StoredDocument {
   return 'receivedAt' in doc && doc.receivedAt !== receivedAt ? { ...doc, receivedAt } : doc;
+}
+
+/** sameContent on two documents as JSON text: parsed only here, when a stored row of the id exists. */
+function sameJson(a: string, b: string): boolean {
+  return sameContent(JSON.parse(a) as StoredDocument, JSON.parse(b) as StoredDocument);
 }
 
 /**
