@@ -7,13 +7,13 @@ import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } fro
 import { mergeMutable } from '../../src/domain/merge.ts';
 import type { MutableMeta } from '../../src/domain/types.ts';
 import { refuse } from '../auth/refusal.ts';
-import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteRequest } from '../store/store.ts';
+import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteOutcome, WriteRequest } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
 import { roleOf } from './device-scope.ts';
 import type { LiveHub } from './live-hub.ts';
 import { loadActors, movedPlantDenial, refusalOf } from './push-authorisation.ts';
 import { schemaProblem } from './record-validation.ts';
-import { fromWire, toWire, type WireDocument } from './wire.ts';
+import { fromWire, toWire, wireText, type WireDocument } from './wire.ts';
 
 /** Contract: at most 500 rows per push (RxDB's default push batch is far smaller; 500 bounds one transaction). */
 export const PUSH_ROWS_MAX = 500;
@@ -42,6 +42,21 @@ export interface PushResult {
   rejected: RejectedRow[];
 }
 
+/**
+ * A stored record the device must adopt ([P4], [P7], [P12]), with its document's JSON
+ * text when the store wrote it in this push: the answer is then built from that
+ * text (pushChangesJson) instead of copying and stringifying the record again.
+ */
+interface Adopt {
+  record: StoredRecord;
+  json?: string;
+}
+
+interface PushOutcome {
+  conflicts: Map<string, Adopt>;
+  rejected: RejectedRow[];
+}
+
 export interface PushDeps {
   store: Store;
   hub: LiveHub;
@@ -64,6 +79,36 @@ export async function pushChanges(
   rows: readonly PushRow[],
   sessionPersonId = '',
 ): Promise<PushResult> {
+  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId);
+  return { conflicts: [...conflicts.values()].map((c) => toWire(c.record)), rejected };
+}
+
+/**
+ * The same push, its answer (a PushResult) as JSON text for the route: each
+ * returned record is the stored JSON text with `_deleted` put in (wireText), so
+ * a push of 100 readings, all of which come back stamped ([P12]), is not copied
+ * and stringified a second time on its way out.
+ */
+export async function pushChangesJson(
+  deps: PushDeps,
+  device: DeviceAuth,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  sessionPersonId = '',
+): Promise<string> {
+  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId);
+  const docs: string[] = [];
+  for (const { record, json } of conflicts.values()) docs.push(wireText(json ?? JSON.stringify(record.data), record.deleted));
+  return `{"conflicts":[${docs.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
+}
+
+async function applyPush(
+  deps: PushDeps,
+  device: DeviceAuth,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  sessionPersonId: string,
+): Promise<PushOutcome> {
   // [P4] A wall screen only shows the board; the one thing it sends is an action noted in a tier meeting.
   if (device.kind === 'wall_screen' && collection !== 'improvement_actions') {
     throw refuse.forbidden('read_only_device', 'A wall screen only shows the board; it cannot change records. Use a line tablet.');
@@ -89,14 +134,14 @@ export async function pushChanges(
   const masters = info.immutable ? new Map<string, StoredRecord>() : await mastersOf(deps.store, collection, candidates.map((c) => c.id));
   const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
   const accepted: Accepted[] = [];
-  const conflicts = new Map<string, WireDocument>();
+  const conflicts = new Map<string, Adopt>();
   for (const c of candidates) {
     const master = masters.get(c.id) ?? null;
     const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId });
     if (why) rejected.push({ id: c.id, ...why });
     // [P4] A wall screen's "new" action that is already stored (a retry whose answer was lost) is
     // not written: the device adopts the stored one, and a wall screen never changes a stored record.
-    else if (device.kind === 'wall_screen' && master) conflicts.set(c.id, toWire(master));
+    else if (device.kind === 'wall_screen' && master) conflicts.set(c.id, { record: master });
     else accepted.push(c);
   }
 
@@ -108,13 +153,18 @@ export async function pushChanges(
   }
   stored.sort((a, b) => a.position - b.position);
   deps.hub.publish(collection, stored);
-  return { conflicts: [...conflicts.values()], rejected };
+  return { conflicts, rejected };
 }
 
 async function mastersOf(store: Store, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
   const unique = [...new Set(ids)];
   const records = unique.length > 0 ? await store.getByIds(collection, unique) : [];
   return new Map(records.map((r) => [r.id, r]));
+}
+
+/** The stored record of a written or unchanged write, with the JSON text the store wrote when it wrote it. */
+function adopt(o: WriteOutcome & { status: 'written' | 'unchanged' }): Adopt {
+  return o.status === 'written' ? { record: o.record, json: o.json } : { record: o.record };
 }
 
 function receivedNow(deps: PushDeps): string {
@@ -132,7 +182,7 @@ async function pushImmutable(
   deps: PushDeps,
   info: CollectionInfo,
   rows: Accepted[],
-  conflicts: Map<string, WireDocument>,
+  conflicts: Map<string, Adopt>,
   rejected: RejectedRow[],
   stored: StoredRecord[],
 ): Promise<void> {
@@ -166,7 +216,7 @@ async function pushImmutable(
     // Written: the stored document is the sent one stamped. Unchanged: the store
     // found it equal to the sent one apart from `receivedAt` ([S4]). Either way
     // the two differ exactly when their `receivedAt` values do.
-    if (o.record.data.receivedAt !== sentStamps[i]) conflicts.set(o.id, toWire(o.record));
+    if (o.record.data.receivedAt !== sentStamps[i]) conflicts.set(o.id, adopt(o));
   });
 }
 
@@ -187,7 +237,7 @@ async function pushMutable(
   info: CollectionInfo,
   rows: Accepted[],
   initialMasters: Map<string, StoredRecord>,
-  conflicts: Map<string, WireDocument>,
+  conflicts: Map<string, Adopt>,
   rejected: RejectedRow[],
   stored: StoredRecord[],
 ): Promise<void> {
@@ -212,12 +262,12 @@ async function pushMutable(
       if (o.status === 'conflict') {
         // Someone else stored this record since we read it ([P8]): merge again.
         if (attempt < MAX_CAS_RETRIES) lost.push(plan.row);
-        else if (o.current) conflicts.set(o.id, toWire(o.current));
+        else if (o.current) conflicts.set(o.id, { record: o.current });
         return;
       }
       if (o.status === 'written') stored.push(o.record);
       const differs = !plan.assumedIsMaster || o.record.deleted !== plan.row.deleted || !sameContent(o.record.data, plan.row.data);
-      if (differs) conflicts.set(o.id, toWire(o.record));
+      if (differs) conflicts.set(o.id, adopt(o));
       else conflicts.delete(o.id);
     });
     if (lost.length === 0) return;
