@@ -2,7 +2,7 @@
  * Who changes a mutable record. Mutable records (plants, lines, objectives,
  * key results, improvement actions, ...) name no author, so a push of them
  * says who acts in the `X-Tierboard-Person` header: the person signed in on
- * the device (SYNC-API.md, Changes 1). Immutable records name their person
+ * the device (sync-server/API.md, "Acting person"). Immutable records name their person
  * themselves (personId, raisedBy, outgoingLeadId); the server ignores the
  * header for them, so it is left off.
  */

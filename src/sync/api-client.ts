@@ -1,5 +1,5 @@
 /**
- * Requests to the sync server as the contract (SYNC-API.md) describes them:
+ * Requests to the sync server as the contract (sync-server/API.md) describes them:
  * bearer token, JSON, `{error, message}` bodies on failure. Every answer
  * feeds the clock offset (X-Server-Time) and connectivity; every failure
  * becomes a SyncHttpError the caller can tell apart (auth, refused, down).

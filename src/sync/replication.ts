@@ -1,6 +1,6 @@
 /**
  * One RxDB replication per collection in COLLECTIONS, over the HTTP
- * contract (SYNC-API.md): checkpointed pull, push with assumed master state
+ * contract (sync-server/API.md, "Replication"): checkpointed pull, push with assumed master state
  * and returned conflicts, and a shared live stream (src/sync/live-stream.ts).
  *
  * - Leadership: one tab per browser replicates (RxDB leader election); the

@@ -50,7 +50,7 @@ export interface SyncClientOptions {
   retryMaxMs?: number;
   /**
    * The person signed in on the device ('' when nobody is), asked at each push: pushes of
-   * mutable records name them in X-Tierboard-Person (SYNC-API.md, Changes 1). Default: nobody.
+   * mutable records name them in X-Tierboard-Person (sync-server/API.md, "Acting person"). Default: nobody.
    */
   actingPerson?: () => string;
 }

@@ -6,10 +6,10 @@
  *
  * The live stream is read over `fetch` rather than the browser's
  * EventSource: EventSource cannot send an `Authorization` header, and the
- * contract (SYNC-API.md) wants the device token on every request. A
- * fetch-based SSE reader also runs unchanged in Node 20, which has fetch but
- * no EventSource. `EventSourceLike` is still accepted for setups that
- * authenticate the stream another way (cookie, proxy).
+ * contract (sync-server/API.md, "Conventions") wants the device token on
+ * every request. A fetch-based SSE reader also runs unchanged in Node 20,
+ * which has fetch but no EventSource. `EventSourceLike` is still accepted
+ * for setups that authenticate the stream another way (cookie, proxy).
  */
 
 export interface TransportRequest {

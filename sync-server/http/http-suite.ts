@@ -1,5 +1,5 @@
 /**
- * The HTTP contract (.team/SYNC-API.md) and the P/A rules of SPEC.md, run
+ * The HTTP contract (sync-server/API.md) and the P/A rules of SPEC.md, run
  * against each store engine (http-sqlite.test.ts, http-postgres.test.ts).
  * Each test names the rule it checks.
  */

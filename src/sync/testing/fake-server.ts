@@ -1,5 +1,5 @@
 /**
- * TESTS ONLY. The sync contract (SYNC-API.md) held in memory, behind the
+ * TESTS ONLY. The sync contract (sync-server/API.md) held in memory, behind the
  * SyncTransport interface, so sync tests decide what the network does:
  * go offline, revoke a device, refuse a row, answer with a skewed clock,
  * drop the live stream. Immutable records conflict never and are stamped

@@ -1,7 +1,7 @@
 /**
  * A device modelled at the protocol level: its own local copy, outbox and
  * checkpoints, pushing with the assumed master state and pulling from its
- * checkpoint over the HTTP contract (SYNC-API.md), the way RxDB's replication
+ * checkpoint over the HTTP contract (sync-server/API.md, "Replication"), the way RxDB's replication
  * does it (rxdb/src/replication-protocol):
  *
  * - upstream: the outbox is pushed with the last master the device knew; a

@@ -8,7 +8,7 @@
  *
  * It writes readings and corrections, and edits its plant's objectives as
  * the plant's supervisor (the client names the signed-in person on mutable
- * pushes, SYNC-API.md "Changes" 1), while the model devices edit the same
+ * pushes, sync-server/API.md "Acting person"), while the model devices edit the same
  * objectives: the server's merged master comes back as a conflict and RxDB
  * adopts it.
  */
