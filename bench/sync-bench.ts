@@ -26,7 +26,7 @@ import { pushAll, readingsFor } from './sync/push-throughput.ts';
 import { openRawPostgres, openRawSqlite, type RawTarget } from './sync/raw-insert.ts';
 import { makeReadings } from './sync/readings.ts';
 import { reconnectStorm, stormReadings } from './sync/reconnect-storm.ts';
-import { enrollDevices, prepareStore, startBenchServer, type BenchServer, type StoreTarget } from './sync/tierboard-server.ts';
+import { enrollDevices, prepareStore, startBenchServer, storedReadings, type BenchServer, type StoreTarget } from './sync/tierboard-server.ts';
 import { median, percentile, round } from './stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
@@ -58,8 +58,12 @@ async function cleanUp(): Promise<void> {
   }
 }
 
+/**
+ * One directory per server, not --cpu-prof-name: the server runs under tsx, whose loader has a thread of
+ * its own, and every thread writes its profile on exit; under one name the loader's overwrote the server's.
+ */
 const cpuProfArgs = (name: string): string[] =>
-  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, name)}`] : [];
 
 async function tierboardServer(target: StoreTarget, codes: number, profile: string): Promise<{ server: BenchServer; clients: DeviceClient[] }> {
   const enrollmentCodes = await prepareStore(target, codes, LINE);
@@ -81,7 +85,7 @@ interface EngineFigures {
 }
 
 /** Push and raw insert in alternating order, REPEATS times each, fresh ids every run. */
-async function pushVersusRaw(clients: DeviceClient[], serverPid: number, raw: RawTarget, engine: string): Promise<EngineFigures> {
+async function pushVersusRaw(clients: DeviceClient[], serverPid: number, target: StoreTarget, raw: RawTarget, engine: string): Promise<EngineFigures> {
   const pushRuns: number[] = [];
   const serverCpu: number[] = [];
   const serverWaitShare: number[] = [];
@@ -96,6 +100,9 @@ async function pushVersusRaw(clients: DeviceClient[], serverPid: number, raw: Ra
     };
     const doPush = async (): Promise<void> => {
       const r = await pushAll(clients, perDevice, PUSH_BATCH, serverPid);
+      // Untimed: every reading the devices were answered 200 for is in the store.
+      const stored = await storedReadings(target, `r${run}-`);
+      if (stored !== RECORDS) throw new Error(`${engine} push run ${run + 1}: ${stored} of ${RECORDS} readings stored`);
       pushRuns.push(r.perSec);
       serverCpu.push(r.serverCpu);
       serverWaitShare.push(r.serverCpuWait / r.seconds);
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
   const pushers = sqlite.clients.slice(0, DEVICES);
   const rawSqlite = openRawSqlite(join(tmp, 'raw.sqlite'));
   cleanups.push(() => rawSqlite.close());
-  const sqliteFigures = await pushVersusRaw(pushers, sqlite.server.pid, rawSqlite, 'SQLite');
+  const sqliteFigures = await pushVersusRaw(pushers, sqlite.server.pid, sqliteTarget, rawSqlite, 'SQLite');
 
   const [writer, reader] = sqlite.clients.slice(DEVICES);
   if (!writer || !reader) throw new Error('latency devices missing');
@@ -156,10 +163,11 @@ async function main(): Promise<void> {
   const benchUrl = new URL(PG_URL);
   benchUrl.pathname = `/${dbName}`;
   log(`PostgreSQL: database ${dbName}, preparing store, starting server, enrolling devices`);
-  const pgServer = await tierboardServer({ databaseUrl: benchUrl.toString(), sqlitePath: join(tmp, 'unused.sqlite') }, DEVICES, 'postgres-push');
+  const pgTarget: StoreTarget = { databaseUrl: benchUrl.toString(), sqlitePath: join(tmp, 'unused.sqlite') };
+  const pgServer = await tierboardServer(pgTarget, DEVICES, 'postgres-push');
   const rawPg = await openRawPostgres(benchUrl.toString(), 'raw_insert');
   cleanups.push(() => rawPg.close());
-  const pgFigures = await pushVersusRaw(pgServer.clients, pgServer.server.pid, rawPg, 'PostgreSQL');
+  const pgFigures = await pushVersusRaw(pgServer.clients, pgServer.server.pid, pgTarget, rawPg, 'PostgreSQL');
   await pgServer.server.stop();
 
   // ---------------------------------------------------------------- PouchDB peer

@@ -10,6 +10,8 @@
  * RSS and for `--cpu-prof`.
  */
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { demoDataset } from '../../src/demo/demo-data.ts';
 import { issueEnrollmentCode } from '../../sync-server/auth/enrollment.ts';
 import { loadDataset } from '../../sync-server/seed-demo.ts';
@@ -113,4 +115,30 @@ export async function enrollDevices(url: string, codes: readonly string[]): Prom
     out.push({ deviceId: body.deviceId, token: body.token });
   }
   return out;
+}
+
+/**
+ * How many readings whose id starts with `idPrefix` the server's store holds, read
+ * straight from its database after a run (outside the timed region): a push answered
+ * 200 must have stored every row it carried, and the figure counts only stored rows.
+ */
+export async function storedReadings(target: StoreTarget, idPrefix: string): Promise<number> {
+  const pattern = `${idPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const sql = "SELECT count(*) AS n FROM records WHERE collection = 'kpi_readings' AND id LIKE $1 ESCAPE '\\'";
+  if (target.databaseUrl) {
+    const client = new pg.Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(sql, [pattern]);
+      return Number(rows[0]?.n ?? 0);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(target.sqlitePath, { readonly: true });
+  try {
+    return (db.prepare(sql.replace('$1', '?')).get(pattern) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
