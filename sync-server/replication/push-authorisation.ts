@@ -10,6 +10,7 @@ import { plantOf } from '../../src/domain/collections.ts';
 import { explainDenial } from '../../src/domain/permissions.ts';
 import type { Escalation, EscalationEvent, Person, Plant, TierStep } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
+import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';
 import { escalationStepRefusal, isTierTimerStep, mayActFor, writeActionOf } from './permission-check.ts';
 
@@ -118,7 +119,10 @@ export function refusalOf(c: WriteCheck): Denial | null {
     return escalationStep(c, null);
   }
   // [A9] A new action names who noted it, so a push sent after they signed out still names them.
-  const noter = c.assumedNew ? notedByOf(c.info.name, c.record) : '';
+  // Only its creation: a row without an assumed master over a stored action that it changes is an
+  // edit (our own "send again" sends one so), and an edit is never the noter's.
+  const creating = c.assumedNew && (c.master === null || sameContent(c.master.data, c.record));
+  const noter = creating ? notedByOf(c.info.name, c.record) : '';
   const actorId = noter || actorIdOf(c.info.name, c.record, c.sessionPersonId);
   if (actorId === '') {
     return { error: 'person_required', message: 'Nobody is named for this change. Sign in on this device as a person allowed to make it, then sync again.' };

@@ -171,5 +171,18 @@ describe('push', () => {
       ]);
       expect((await pushChanges(deps, device, 'improvement_actions', [insert(unnamed)], PEOPLE.shiftLead)).rejected).toEqual([]);
     });
+
+    it('[A9] notedBy never speaks for an edit sent without an assumed master; a retry of the same action still stores nothing new', async () => {
+      const deps = { store, hub: new LiveHub(), clock: () => T0 };
+      const action = notedAction();
+      expect((await pushChanges(deps, device, 'improvement_actions', [insert(action)], '')).rejected).toEqual([]);
+      // The answer was lost: the same action again, the supervisor long signed out.
+      expect((await pushChanges(deps, device, 'improvement_actions', [insert(action)], '')).rejected).toEqual([]);
+      // An operator's edit posing as new (as "send again" sends a refused row) is the operator's.
+      const edit = stampEdit(action, { status: 'done' }, formatHlc({ wallMs: T0 + 9_000, counter: 0, nodeId: 'tablet-a' }), 'tablet-a');
+      const res = await pushChanges(deps, device, 'improvement_actions', [insert(edit)], PEOPLE.operator);
+      expect(res.rejected).toEqual([{ id: action.id, error: 'not_allowed', message: expect.stringMatching(/operator cannot change improvement actions/) }]);
+      expect((await store.getByIds('improvement_actions', [action.id]))[0]?.data).toMatchObject({ status: 'todo' });
+    });
   });
 });
