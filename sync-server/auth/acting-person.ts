@@ -19,12 +19,12 @@ export async function actingPerson(
   header: string | string[] | undefined,
   plantId: string,
 ): Promise<Person> {
+  if (device.kind === 'wall_screen') {
+    throw refuse.forbidden('read_only_device', 'A wall screen cannot enroll or remove devices. Use a tablet or desktop.');
+  }
   const personId = typeof header === 'string' ? header.trim() : '';
   if (personId === '' || personId.length > PERSON_ID_MAX) {
     throw refuse.forbidden('person_required', 'Sign in on this device as a plant admin first (the X-Tierboard-Person header names nobody).');
-  }
-  if (device.kind === 'wall_screen') {
-    throw refuse.forbidden('read_only_device', 'A wall screen cannot enroll or remove devices. Use a tablet or desktop.');
   }
   const [record] = await store.getByIds('people', [personId]);
   const person = record && !record.deleted ? (record.data as unknown as Person) : null;

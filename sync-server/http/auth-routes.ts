@@ -28,9 +28,12 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const device = await requireDevice(ctx, req);
     const id = isPlainObject(req.params) && typeof req.params.id === 'string' ? req.params.id : '';
     const target = id ? await ctx.store.getDevice(id) : null;
+    // Who asks comes first: only an admin learns whether a device id exists.
+    await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], target?.plantId ?? device.plantId);
     if (!target) throw refuse.notFound('unknown_device', 'There is no enrolled device with this id.');
-    await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], target.plantId);
-    return revokeDevice(ctx.store, target, ctx.clock());
+    const revoked = await revokeDevice(ctx.store, target, ctx.clock());
+    ctx.hub.endDevice(target.deviceId);
+    return revoked;
   });
 
   app.get('/api/me', async (req) => {

@@ -126,6 +126,19 @@ export function httpSuite(engine: Engine): void {
       expect(still.statusCode).toBe(200);
     });
 
+    it('[A6] only an admin learns whether a device id exists: anyone else is refused before the lookup', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const victim = await enroll(s, 'tablet');
+      const ask = (id: string, person: string) =>
+        s.app.inject({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { ...tablet.auth, 'x-tierboard-person': person } });
+      const [known, unknown] = await Promise.all([ask(victim.deviceId, PEOPLE.operator), ask('device-nobody-enrolled', PEOPLE.operator)]);
+      expect([known.statusCode, unknown.statusCode]).toEqual([403, 403]);
+      expect(unknown.json()).toEqual(known.json());
+      const byAdmin = await ask('device-nobody-enrolled', PEOPLE.admin);
+      expect(byAdmin.statusCode).toBe(404);
+      expect(byAdmin.json()).toMatchObject({ error: 'unknown_device' });
+    });
+
     it('[A3] [A5] missing, unknown and expired tokens are 401 with their own codes', async () => {
       const tablet = await enroll(s, 'tablet');
       const none = await s.app.inject({ method: 'GET', url: '/api/me' });

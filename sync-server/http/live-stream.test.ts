@@ -3,7 +3,8 @@
  * fetch reads the Server-Sent Events as a tablet's EventSource would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './test-support.ts';
+import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
+import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './test-support.ts';
 
 describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', (engine) => {
   let s: TestServer;
@@ -51,9 +52,61 @@ describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', 
     await events.cancel();
   });
 
+  it('[A4] revoking a device ends its open stream at once; reconnecting, it hears why', async () => {
+    const admin = await enroll(s, 'tablet');
+    const wall = await enroll(s, 'wall_screen');
+    const events = sseReader((await fetch(`${url}/api/replication/stream`, { headers: wall.auth })).body as ReadableStream<Uint8Array>);
+    expect(await events.next()).toBe('RESYNC');
+    const revoked = await s.app.inject({ method: 'POST', url: `/api/devices/${wall.deviceId}/revoke`, headers: { ...admin.auth, 'x-tierboard-person': PEOPLE.admin } });
+    expect(revoked.statusCode).toBe(200);
+    await expect(events.next()).rejects.toThrow('stream ended');
+    const again = await fetch(`${url}/api/replication/stream`, { headers: wall.auth });
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ error: 'device_revoked' });
+  });
+
   it('[A3] the stream refuses a device without a token, in the contract shape', async () => {
     const res = await fetch(`${url}/api/replication/stream`);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: 'missing_token' });
+  });
+});
+
+describe.each([sqliteEngine, postgresEngine])('[A4] [A5] an open stream is checked again at every heartbeat, on $name', (engine) => {
+  let s: TestServer;
+  let url: string;
+  beforeEach(async () => {
+    s = await startTestServer(engine, { heartbeatMs: 100 });
+    url = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('a device revoked elsewhere (another server process on the same database) loses its stream at the next heartbeat', async () => {
+    const wall = await enroll(s, 'wall_screen');
+    const events = sseReader((await fetch(`${url}/api/replication/stream`, { headers: wall.auth })).body as ReadableStream<Uint8Array>);
+    expect(await events.next()).toBe('RESYNC');
+    // Straight into the store, as a process without this stream would: no hub here hears of it.
+    await s.store.revokeDevice(wall.deviceId, new Date(s.clock.now).toISOString());
+    await expect(events.next()).rejects.toThrow('stream ended');
+  });
+
+  it('a device past its token lifetime loses its stream at the next heartbeat; a valid one keeps it', async () => {
+    const old = await enroll(s, 'wall_screen');
+    const oldEvents = sseReader((await fetch(`${url}/api/replication/stream`, { headers: old.auth })).body as ReadableStream<Uint8Array>);
+    expect(await oldEvents.next()).toBe('RESYNC');
+    s.clock.now += DEVICE_TOKEN_LIFETIME_MS - 1000;
+    const fresh = await enroll(s, 'tablet');
+    const freshEvents = sseReader((await fetch(`${url}/api/replication/stream`, { headers: fresh.auth })).body as ReadableStream<Uint8Array>);
+    expect(await freshEvents.next()).toBe('RESYNC');
+    s.clock.now += 2000;
+    await expect(oldEvents.next()).rejects.toThrow('stream ended');
+    // Several heartbeats later the valid device still hears changes.
+    await new Promise((r) => setTimeout(r, 350));
+    const r = reading();
+    expect((await push(s, fresh, 'kpi_readings', [row(r)])).statusCode).toBe(200);
+    expect(((await freshEvents.next()) as { documents: { id: string }[] }).documents.map((d) => d.id)).toEqual([r.id]);
+    await freshEvents.cancel();
   });
 });

@@ -2,8 +2,14 @@
  * The live stream over Server-Sent Events ([P9], [P10]): RESYNC first, then
  * every stored change batch in the device's scope, a `: ping` comment every
  * 15 s so proxies and the tablet notice a dead link.
+ *
+ * [A4] [A5] A stream outlives the request that opened it, so its device is
+ * checked again at every heartbeat: a device revoked (by another server
+ * process too) or past its token's lifetime has its stream ended, reconnects,
+ * and hears why (401). A revocation on this process ends it at once.
  */
 import type { FastifyInstance } from 'fastify';
+import { authenticateDevice } from '../auth/device-auth.ts';
 import { scopeOf } from '../replication/device-scope.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 
@@ -25,8 +31,13 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
     const send = (eventJson: string): void => {
       res.write(`data: ${eventJson}\n\n`);
     };
-    const disconnect = ctx.hub.connect({ scope: scopeOf(device), send, end: () => res.end() });
-    const ping = setInterval(() => res.write(': ping\n\n'), ctx.heartbeatMs);
+    const disconnect = ctx.hub.connect({ scope: scopeOf(device), deviceId: device.deviceId, send, end: () => res.end() });
+    const ping = setInterval(() => {
+      authenticateDevice(ctx.store, req.headers.authorization, ctx.clock()).then(
+        () => res.write(': ping\n\n'),
+        () => res.end(),
+      );
+    }, ctx.heartbeatMs);
     const close = (): void => {
       clearInterval(ping);
       disconnect();

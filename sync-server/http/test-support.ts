@@ -84,11 +84,11 @@ export interface TestServer {
 }
 
 /** A server over a fresh store holding the demo enterprise's structure and roster (no readings). */
-export async function startTestServer(engine: Engine): Promise<TestServer> {
+export async function startTestServer(engine: Engine, options: { heartbeatMs?: number } = {}): Promise<TestServer> {
   const { store, destroy } = await engine.open();
   const clock = { now: T0 };
   await loadDataset(store, demoDataset(), new Date(T0).toISOString());
-  const app = await buildServer(testConfig(), { store, clock: () => clock.now, logLevel: 'error' });
+  const app = await buildServer(testConfig(), { store, clock: () => clock.now, logLevel: 'error', ...options });
   await app.ready();
   return {
     app,

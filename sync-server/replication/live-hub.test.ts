@@ -15,10 +15,11 @@ const rec = (id: string, plantId: string, position: number, deleted = false): St
   receivedAt: '2026-03-02T06:00:00.000Z',
 });
 
-function listen(hub: LiveHub, scope: Scope) {
+function listen(hub: LiveHub, scope: Scope, deviceId = 'device-1') {
   const heard: string[] = [];
-  const disconnect = hub.connect({ scope, send: (text) => heard.push(text), end: () => undefined });
-  return { heard, disconnect };
+  let ended = false;
+  const disconnect = hub.connect({ scope, deviceId, send: (text) => heard.push(text), end: () => (ended = true) });
+  return { heard, disconnect, ended: () => ended };
 }
 
 describe('LiveHub', () => {
@@ -55,6 +56,7 @@ describe('LiveHub', () => {
     let calls = 0;
     hub.connect({
       scope: { plantIds: ['p1'] },
+      deviceId: 'device-2',
       send: () => {
         calls += 1;
         if (calls > 1) throw new Error('socket gone');
@@ -72,9 +74,21 @@ describe('LiveHub', () => {
   it('[P9] close ends every stream', () => {
     const hub = new LiveHub();
     let ended = 0;
-    for (const plantIds of [['p1'], ['p1'], ['p2']]) hub.connect({ scope: { plantIds }, send: () => undefined, end: () => (ended += 1) });
+    for (const plantIds of [['p1'], ['p1'], ['p2']]) hub.connect({ scope: { plantIds }, deviceId: 'device-1', send: () => undefined, end: () => (ended += 1) });
     hub.close();
     expect(ended).toBe(3);
     expect(hub.size).toBe(0);
+  });
+
+  it('[A4] a revoked device\'s streams end; other devices of the same plant keep listening', () => {
+    const hub = new LiveHub();
+    const revoked = [listen(hub, { plantIds: ['p1'] }, 'wall-1'), listen(hub, { plantIds: ['p1'] }, 'wall-1')];
+    const other = listen(hub, { plantIds: ['p1'] }, 'tablet-1');
+    hub.endDevice('wall-1');
+    expect(revoked.map((r) => r.ended())).toEqual([true, true]);
+    expect(other.ended()).toBe(false);
+    hub.publish('kpi_readings', [rec('r1', 'p1', 1)]);
+    expect(revoked.map((r) => r.heard.length)).toEqual([1, 1]);
+    expect(other.heard).toHaveLength(2);
   });
 });

@@ -50,6 +50,8 @@ export const RESYNC_EVENT = JSON.stringify('RESYNC');
 
 export interface StreamSubscriber {
   scope: Scope;
+  /** The device listening: a revoked device's streams are ended ([A4]). */
+  deviceId: string;
   /** `eventJson`: one StreamEvent as JSON text; the same string goes to every stream of a scope. */
   send(eventJson: string): void;
   /** Close the stream (server shutting down); the device reconnects and hears RESYNC. */
@@ -91,6 +93,17 @@ export class LiveHub {
   /** Called after a push stored its changes. */
   publish(collection: CollectionName, records: readonly StoredRecord[]): void {
     if (records.length > 0) this.notifier.publish({ collection, records });
+  }
+
+  /** [A4] Ends every stream of a device (it was revoked): it reconnects and hears why. */
+  endDevice(deviceId: string): void {
+    for (const [key, g] of [...this.groups]) {
+      for (const sub of [...g.subscribers]) {
+        if (sub.deviceId !== deviceId) continue;
+        this.remove(key, sub);
+        sub.end();
+      }
+    }
   }
 
   get size(): number {
