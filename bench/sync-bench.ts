@@ -4,12 +4,12 @@
  * - push throughput: 50,000 readings from 20 devices at once over HTTP, on SQLite and on PostgreSQL, against a
  *   plain batched insert of the same rows into the same engine;
  * - the peer: PouchDB clients replicating the same readings to a PouchDB server (express-pouchdb, in-memory
- *   adapter, its own process like ours);
+ *   adapter, its own process like ours), run in the same rounds as the SQLite pushes (REPEATS each);
  * - reconnect storm: 100 devices reconnect at once, each with 500 unsent readings and 20,000 behind;
  * - live latency: a reading pushed by one tablet until it arrives on another's live stream.
  *
  * Batch sizes are the real client's (src/sync/replication.ts). Progress goes to stderr; the last line on stdout
- * is one JSON object. Knobs: BENCH_RECORDS, BENCH_REPEATS, BENCH_POUCH_REPEATS, BENCH_STORM_DEVICES, BENCH_STORM_TIMEOUT_S,
+ * is one JSON object. Knobs: BENCH_RECORDS, BENCH_REPEATS, BENCH_STORM_DEVICES, BENCH_STORM_TIMEOUT_S,
  * BENCH_CPU_PROF=<dir> (servers write V8 CPU profiles there), DATABASE_URL (PostgreSQL, `test` database by default).
  */
 import { randomBytes } from 'node:crypto';
@@ -32,8 +32,6 @@ import { median, percentile, round } from './stats.ts';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
 const DEVICES = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-/** One PouchDB run takes over a minute on this machine; one run keeps the whole bench near 5 minutes. */
-const POUCH_REPEATS = Number(process.env.BENCH_POUCH_REPEATS ?? 1);
 const STORM_DEVICES = Number(process.env.BENCH_STORM_DEVICES ?? 100);
 const STORM_UNSENT = 500;
 const STORM_BEHIND = 20_000;
@@ -82,13 +80,27 @@ interface EngineFigures {
   serverCpu: number;
   /** Median share of a push run's wall time the server's JavaScript thread waited for a CPU. */
   serverWaitShare: number;
+  /** Median CPU seconds of the server's JavaScript thread alone per push run. */
+  serverMainThreadCpu: number;
 }
 
-/** Push and raw insert in alternating order, REPEATS times each, fresh ids every run. */
-async function pushVersusRaw(clients: DeviceClient[], serverPid: number, target: StoreTarget, raw: RawTarget, engine: string): Promise<EngineFigures> {
+/**
+ * Push and raw insert (and, for SQLite, the PouchDB peer: `alsoEachRun`), REPEATS times each, fresh ids
+ * every run, in an order rotated by the run so that none always runs first. The machine is shared: taking
+ * each ratio's two sides in the same rounds keeps a burst of others' load from landing on one side only.
+ */
+async function pushVersusRaw(
+  clients: DeviceClient[],
+  serverPid: number,
+  target: StoreTarget,
+  raw: RawTarget,
+  engine: string,
+  alsoEachRun?: (run: number) => Promise<void>,
+): Promise<EngineFigures> {
   const pushRuns: number[] = [];
   const serverCpu: number[] = [];
   const serverWaitShare: number[] = [];
+  const serverMainThreadCpu: number[] = [];
   const rawRuns: number[] = [];
   for (let run = 0; run < REPEATS; run++) {
     const perDevice = readingsFor(clients, run, RECORDS);
@@ -106,20 +118,25 @@ async function pushVersusRaw(clients: DeviceClient[], serverPid: number, target:
       pushRuns.push(r.perSec);
       serverCpu.push(r.serverCpu);
       serverWaitShare.push(r.serverCpuWait / r.seconds);
+      serverMainThreadCpu.push(r.serverMainThreadCpu);
       log(
         `${engine} push run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, ` +
+          `its JavaScript thread ${round(r.serverMainThreadCpu)} s, ` +
           `server waited for a CPU ${round(r.serverCpuWait)} s, devices CPU ${round(r.devicesCpu)} s)`,
       );
     };
-    if (run % 2 === 0) {
-      await doPush();
-      await doRaw();
-    } else {
-      await doRaw();
-      await doPush();
-    }
+    const steps = [doPush, doRaw, ...(alsoEachRun ? [() => alsoEachRun(run)] : [])];
+    for (let k = 0; k < steps.length; k++) await (steps[(run + k) % steps.length] as () => Promise<void>)();
   }
-  return { pushPerSec: median(pushRuns), rawPerSec: median(rawRuns), pushRuns, rawRuns, serverCpu: median(serverCpu), serverWaitShare: median(serverWaitShare) };
+  return {
+    pushPerSec: median(pushRuns),
+    rawPerSec: median(rawRuns),
+    pushRuns,
+    rawRuns,
+    serverCpu: median(serverCpu),
+    serverWaitShare: median(serverWaitShare),
+    serverMainThreadCpu: median(serverMainThreadCpu),
+  };
 }
 
 async function main(): Promise<void> {
@@ -141,7 +158,23 @@ async function main(): Promise<void> {
   const pushers = sqlite.clients.slice(0, DEVICES);
   const rawSqlite = openRawSqlite(join(tmp, 'raw.sqlite'));
   cleanups.push(() => rawSqlite.close());
-  const sqliteFigures = await pushVersusRaw(pushers, sqlite.server.pid, sqliteTarget, rawSqlite, 'SQLite');
+  // The PouchDB peer runs in the same rounds as the SQLite pushes (vsPouchRatio compares the two).
+  log(`PouchDB: server child process, ${DEVICES} clients replicating at once, batch_size ${PUSH_BATCH}, in the SQLite rounds`);
+  const pouchServer: PouchServer = await startPouchServer();
+  cleanups.push(() => pouchServer.stop());
+  const pouchRuns: number[] = [];
+  const pouchServerCpu: number[] = [];
+  const pouchClientsCpu: number[] = [];
+  const pouchRun = async (run: number): Promise<void> => {
+    const perDevice = readingsFor(pushers, run, RECORDS);
+    const r = await pouchReplicate(pouchServer, `bench${run}`, perDevice, PUSH_BATCH);
+    pouchRuns.push(r.perSec);
+    pouchServerCpu.push(r.serverCpu);
+    pouchClientsCpu.push(r.devicesCpu);
+    log(`PouchDB run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, clients CPU ${round(r.devicesCpu)} s)`);
+  };
+  const sqliteFigures = await pushVersusRaw(pushers, sqlite.server.pid, sqliteTarget, rawSqlite, 'SQLite', pouchRun);
+  await pouchServer.stop();
 
   const [writer, reader] = sqlite.clients.slice(DEVICES);
   if (!writer || !reader) throw new Error('latency devices missing');
@@ -169,23 +202,6 @@ async function main(): Promise<void> {
   cleanups.push(() => rawPg.close());
   const pgFigures = await pushVersusRaw(pgServer.clients, pgServer.server.pid, pgTarget, rawPg, 'PostgreSQL');
   await pgServer.server.stop();
-
-  // ---------------------------------------------------------------- PouchDB peer
-  log(`PouchDB: server child process, ${DEVICES} clients replicating at once, batch_size ${PUSH_BATCH}`);
-  const pouchServer: PouchServer = await startPouchServer();
-  cleanups.push(() => pouchServer.stop());
-  const pouchRuns: number[] = [];
-  const pouchServerCpu: number[] = [];
-  const pouchClientsCpu: number[] = [];
-  for (let run = 0; run < POUCH_REPEATS; run++) {
-    const perDevice = readingsFor(pushers, run, RECORDS);
-    const r = await pouchReplicate(pouchServer, `bench${run}`, perDevice, PUSH_BATCH);
-    pouchRuns.push(r.perSec);
-    pouchServerCpu.push(r.serverCpu);
-    pouchClientsCpu.push(r.devicesCpu);
-    log(`PouchDB run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, clients CPU ${round(r.devicesCpu)} s)`);
-  }
-  await pouchServer.stop();
 
   // ---------------------------------------------------------------- reconnect storm on a fresh SQLite server
   const preloaders = 10;
@@ -257,6 +273,8 @@ async function main(): Promise<void> {
       pouchServer: round(median(pouchServerCpu), 1),
       pouchClients: round(median(pouchClientsCpu), 1),
     },
+    // Of the push figures above, the server's JavaScript thread alone (the event loop: HTTP, checks, SQLite statements).
+    serverMainThreadCpuSeconds: { pushSqlite: round(sqliteFigures.serverMainThreadCpu, 2), pushPostgres: round(pgFigures.serverMainThreadCpu, 2) },
     runs: {
       pushPerSecSqlite: sqliteFigures.pushRuns.map(Math.round),
       rawInsertPerSecSqlite: sqliteFigures.rawRuns.map(Math.round),

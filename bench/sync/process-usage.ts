@@ -82,6 +82,19 @@ export function runQueueWaitSeconds(pid: number): number {
   }
 }
 
+/**
+ * Seconds the process's main (JavaScript) thread has spent on a CPU
+ * (/proc/<pid>/schedstat, first field, ns): the event loop's own work, without
+ * V8's helper threads, and unlike wall time hardly moved by others' load.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU seconds of this process (the benchmark's simulated devices). */
 export function ownCpuSeconds(): number {
   const u = process.cpuUsage();

@@ -35,7 +35,7 @@ try {
     if (stored !== RECORDS) throw new Error(`run ${run + 1}: ${stored} of ${RECORDS} readings stored`);
     const rawSeconds = await raw.insert(makeReadings(`raw${run}`, RECORDS, 'probe'), PUSH_BATCH);
     console.log(
-      `run ${run + 1}: push ${Math.round(r.perSec)}/s (${r.seconds.toFixed(2)} s, server CPU ${r.serverCpu.toFixed(2)} s, ` +
+      `run ${run + 1}: push ${Math.round(r.perSec)}/s (${r.seconds.toFixed(2)} s, server CPU ${r.serverCpu.toFixed(2)} s, main thread ${r.serverMainThreadCpu.toFixed(2)} s, ` +
         `devices CPU ${r.devicesCpu.toFixed(2)} s, server waited ${r.serverCpuWait.toFixed(2)} s), raw ${Math.round(RECORDS / rawSeconds)}/s, ` +
         `ratio ${((r.perSec * rawSeconds) / RECORDS).toFixed(3)}, load ${loadavg()[0]?.toFixed(1)}`,
     );

@@ -5,7 +5,7 @@
  * its own JSON, the server is what we measure.
  */
 import type { DeviceClient } from './device-client.ts';
-import { cpuSeconds, ownCpuSeconds, runQueueWaitSeconds } from './process-usage.ts';
+import { cpuSeconds, mainThreadCpuSeconds, ownCpuSeconds, runQueueWaitSeconds } from './process-usage.ts';
 import { makeReadings, pushBodies } from './readings.ts';
 import type { KpiReading } from '../../src/domain/types.ts';
 
@@ -18,6 +18,8 @@ export interface PushRun {
   devicesCpu: number;
   /** Seconds the server's JavaScript thread waited for a CPU (others' load on the machine). */
   serverCpuWait: number;
+  /** CPU seconds of the server's JavaScript thread alone: the event loop's work for the run. */
+  serverMainThreadCpu: number;
 }
 
 /** The readings each device will push in run `run` (distinct ids per run and device). */
@@ -32,6 +34,7 @@ export async function pushAll(devices: readonly DeviceClient[], perDevice: reado
   const server0 = cpuSeconds(serverPid);
   const own0 = ownCpuSeconds();
   const wait0 = runQueueWaitSeconds(serverPid);
+  const main0 = mainThreadCpuSeconds(serverPid);
   const t0 = performance.now();
   await Promise.all(
     devices.map(async (d, i) => {
@@ -42,5 +45,6 @@ export async function pushAll(devices: readonly DeviceClient[], perDevice: reado
   return { records, seconds, perSec: records / seconds, serverCpu: cpuSeconds(serverPid) - server0,
     devicesCpu: ownCpuSeconds() - own0,
     serverCpuWait: runQueueWaitSeconds(serverPid) - wait0,
+    serverMainThreadCpu: mainThreadCpuSeconds(serverPid) - main0,
   };
 }
