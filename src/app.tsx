@@ -12,7 +12,6 @@ import { classifyStorageError } from './db/storage-errors.ts';
 import type { SessionStore } from './state/session-store.ts';
 import type { UiStore } from './state/ui-store.ts';
 import { useStore } from './state/use-store.ts';
-import { useIdleSignOut } from './ui/people/use-idle-sign-out.ts';
 import { t } from './ui/i18n/t.ts';
 import type { LineSetup } from './ui/readings/reading-data.ts';
 import { afterInteractive } from './ui/readings/readiness.ts';
@@ -214,9 +213,6 @@ function LineScreen({ opening, start, snapshots, session, ui, clock, random, onA
       alive = false;
     };
   }, [data]);
-  // A shared tablet: whoever walks away is signed out after the plant's idle time, on every floor
-  // screen, but never while a number pad or form holds unsaved input.
-  useIdleSignOut(session, setup?.plant.idleSignOutMinutes ?? 0, clock, { isBusy: () => ui.getState().entryInProgress });
   if (!setup) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   const floor = fullDb ? { db: fullDb, setup, session, ui, clock, random, deviceKind } : null;
   const openBoard = (): void => {

@@ -1,5 +1,6 @@
 /**
- * Where a device keeps its plant boards' digests (src/domain/board/board-digest.ts):
+ * Where a device keeps its plant boards' digests (src/domain/board/board-digest.ts),
+ * and how a board catches up with what the database wrote since one was saved:
  * an IndexedDB database of its own beside the RxDB one, `<database name>-board`.
  *
  * Not an RxDB collection: a digest is derived from the readings, never
@@ -13,7 +14,8 @@
  * alone.
  */
 import type { BoardDigestDay, BoardDigestMeta } from '../domain/board/board-digest.ts';
-import type { ProductionDate } from '../domain/types.ts';
+import type { KpiReading, ProductionDate } from '../domain/types.ts';
+import type { FloorDatabase } from './database.ts';
 
 export interface StoredDigest {
   meta: BoardDigestMeta;
@@ -121,4 +123,23 @@ export function openBoardDigestStore(name: string, api: IndexedDbApi = globalThi
       opened = null;
     },
   };
+}
+
+/**
+ * KPI readings this database wrote (inserted, or updated, e.g. stamped by the
+ * server) at or after `sinceMs` on its own write clock (`_meta.lwt`), oldest
+ * write first: how a board digest catches up (src/ui/board/board-data.ts).
+ * Here, not in queries.ts: only the board needs it, and RxDB's change-index
+ * helpers would weigh on the reading screen's first load.
+ * Walks RxDB's change index, so it costs what was written since, not the
+ * collection.
+ */
+export async function readingsWrittenSince(db: Pick<FloorDatabase, 'kpi_readings'>, sinceMs: number): Promise<KpiReading[]> {
+  // RxDB gives every collection an index on [_meta.lwt, id] (its replication reads changes by it).
+  // Through the collection rather than rxdb's getChangedDocumentsSince: the board's chunk then loads
+  // nothing of rxdb itself, which keeps rxdb's chunking (and the reading screen's first load) as it was.
+  const docs = await db.kpi_readings
+    .find({ selector: { '_meta.lwt': { $gte: sinceMs } }, sort: [{ '_meta.lwt': 'asc' }, { id: 'asc' }] } as never)
+    .exec();
+  return docs.map((d) => d.toJSON() as KpiReading);
 }

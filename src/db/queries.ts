@@ -3,7 +3,6 @@
  * an RxQuery (`.exec()` once, `.$` to follow changes) or an Observable of
  * plain records, so screens never build selectors themselves.
  */
-import { getChangedDocumentsSince } from 'rxdb';
 import { combineLatest, map, type Observable } from 'rxjs';
 import { SQDCP, type KpiDefinition, type KpiReading, type Person } from '../domain/types.ts';
 import type { FloorDatabase } from './database.ts';
@@ -79,23 +78,4 @@ export function rosterForPlant(db: FloorDatabase, plantId: string): ReturnType<F
 export async function findPersonByBadge(db: FloorDatabase, plantId: string, badge: string): Promise<Person | null> {
   const doc = await db.people.findOne({ selector: { plantId, badge, active: true } }).exec();
   return doc ? (doc.toJSON() as Person) : null;
-}
-
-/**
- * KPI readings this database wrote (inserted, or updated, e.g. stamped by the
- * server) at or after `sinceMs` on its own write clock (`_meta.lwt`), oldest
- * write first: how a board digest catches up (src/ui/board/board-data.ts).
- * Walks RxDB's change index, so it costs what was written since, not the
- * collection.
- */
-export async function readingsWrittenSince(db: Pick<FloorDatabase, 'kpi_readings'>, sinceMs: number): Promise<KpiReading[]> {
-  const BATCH = 1000;
-  const out: KpiReading[] = [];
-  let checkpoint: { id: string; lwt: number } | undefined = { id: '', lwt: sinceMs };
-  for (;;) {
-    const batch = await getChangedDocumentsSince(db.kpi_readings.storageInstance, BATCH, checkpoint);
-    for (const doc of batch.documents) if (!doc._deleted) out.push(doc as unknown as KpiReading);
-    if (batch.documents.length < BATCH) return out;
-    checkpoint = batch.checkpoint as { id: string; lwt: number };
-  }
 }

@@ -27,10 +27,9 @@
  *
  * Listeners are told after each change, at most once per microtask.
  */
-import { mergeMap, type Observable, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { openBoardDigestStore, type BoardDigestStore } from '../../db/board-digest-store.ts';
-import { readingsWrittenSince } from '../../db/queries.ts';
+import { openBoardDigestStore, readingsWrittenSince, type BoardDigestStore } from '../../db/board-digest-store.ts';
 import {
   BOARD_DIGEST_FORMAT,
   definitionsKey,
@@ -110,10 +109,13 @@ async function loadWindow(db: TierboardDatabase, plantId: string, from: string):
  * board mounted). A wall screen runs for weeks. eslint forbids insert$,
  * update$ and remove$ for the same reason.
  */
-function readingInserts(db: TierboardDatabase): Observable<KpiReading> {
-  return db.kpi_readings.eventBulks$.pipe(
-    mergeMap((bulk) => bulk.events.filter((ev) => ev.operation === 'INSERT').map((ev) => ev.documentData as unknown as KpiReading)),
-  );
+function readingInserts(db: TierboardDatabase, next: (r: KpiReading) => void, error: (err: unknown) => void): Subscription {
+  return db.kpi_readings.eventBulks$.subscribe({
+    next: (bulk) => {
+      for (const ev of bulk.events) if (ev.operation === 'INSERT') next(ev.documentData as unknown as KpiReading);
+    },
+    error,
+  });
 }
 
 export function createBoardData(db: TierboardDatabase, plantId: string, now: () => number, options: BoardDataOptions = {}): BoardData {
@@ -276,7 +278,7 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
 
   // Subscribe first, load second (see the note on the insert stream above). The change bulks
   // themselves, not insert$: see readingInserts.
-  subs.push(readingInserts(db).subscribe({ next: onReading, error: fail }));
+  subs.push(readingInserts(db, onReading, fail));
 
   subs.push(
     db.plants.findOne(plantId).$.subscribe({

@@ -2,8 +2,10 @@
  * Everything on a line tablet beyond the reading screen, loaded after that
  * screen is up: the navigation between the floor's screens (readings,
  * problems, handover, plant board), the "Raise problem" button on every
- * screen, the pending-handover banner on the start screen, and the tier
- * timer that moves unacknowledged escalations up even while offline.
+ * screen, the pending-handover banner on the start screen, the tier timer
+ * that moves unacknowledged escalations up even while offline, and the idle
+ * sign-out of the shared tablet, which covers every floor screen from here
+ * (the navigation is on all of them).
  */
 import type { DeviceKind } from '../../domain/types.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
@@ -15,6 +17,7 @@ import { EscalationsScreen } from '../escalations/escalations-screen.tsx';
 import { RaiseEscalation } from '../escalations/raise-escalation.tsx';
 import { HandoverScreen } from '../handover/handover-screen.tsx';
 import { PendingHandoverBanner } from '../handover/pending-handover-banner.tsx';
+import { useIdleSignOut } from '../people/use-idle-sign-out.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { LineSetup } from '../readings/reading-data.ts';
 import type { Clock } from '../readings/reading-screen.tsx';
@@ -43,6 +46,9 @@ export function FloorNav({ view, onView, onBoard, ...p }: FloorNavProps) {
   useStore(languageStore, (s) => s.language);
   // Wall screens write nothing, so they never append tier steps either.
   useAutoEscalation(p.db, p.setup.plant, p.clock, { session: p.session, enabled: p.deviceKind !== 'wall_screen' });
+  // Whoever walks away from the shared tablet is signed out after the plant's idle time, on every
+  // floor screen, but never while a number pad or form holds unsaved input.
+  useIdleSignOut(p.session, p.setup.plant.idleSignOutMinutes, p.clock, { isBusy: () => p.ui.getState().entryInProgress });
   const tab = (v: FloorView, label: string) => (
     <button type="button" class="btn floor-tab" aria-pressed={view === v} data-testid={`nav-${v}`} onClick={() => onView(v)}>
       {label}

@@ -95,7 +95,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   );
   const shownFor = useRef<string | null>(readings === null ? null : key);
 
-  // Idle sign-out is the line screen's (useIdleSignOut in app.tsx): it covers every floor screen, not only this one.
+  // Idle sign-out is the floor navigation's (src/ui/floor): it covers every floor screen, not only this one.
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date(clock.now())), TICK_MS);
     return () => clearInterval(timer);
