@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import type { RouteContext } from './http/context.ts';
-import { apiNotFound, installErrorHandling } from './http/errors.ts';
+import { installErrorHandling } from './http/errors.ts';
 import { replicationRoutes } from './http/replication-routes.ts';
 import { serveApp } from './http/static-app.ts';
 import { streamRoute } from './http/stream-route.ts';
@@ -41,6 +41,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
 
   const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);
+  // [P11] Bodies are JSON and nothing else: without its default text/plain parser Fastify refuses
+  // any other type as 415 unsupported_media_type (errors.ts) before the route runs, instead of
+  // handing the route a string that then fails as a malformed body.
+  app.removeContentTypeParser('text/plain');
   // Every answer carries the server's time: devices measure their clock offset from it (contract).
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('X-Server-Time', new Date(clock()).toISOString());
@@ -51,15 +55,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   if (ownStore) app.addHook('onClose', async () => store.close());
 
   app.get('/api/health', async () => ({ ok: true, role: config.role }));
-  await app.register(
-    async (api) => {
-      apiNotFound(api);
-    },
-    { prefix: '/api' },
-  );
   authRoutes(app, ctx);
   replicationRoutes(app, ctx);
   streamRoute(app, ctx);
+  // The PWA, and the not-found handler for every path (the contract's 404, or the app shell).
   await serveApp(app, config.distDir);
   return app;
 }

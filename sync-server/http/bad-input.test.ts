@@ -1,8 +1,9 @@
 /**
  * [P11] Whatever arrives, the server answers in the contract's error shape,
  * stays up and stores nothing half-way. Property test: fast-check generates
- * malformed JSON, wrong types, unknown collections, oversized batches and
- * random headers and tokens, with and without a real device token.
+ * malformed JSON, wrong types, unknown collections, oversized batches,
+ * content types and random headers and tokens, with and without a real
+ * device token.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +64,42 @@ const badRow = fc.oneof(
   ),
 );
 
-type Req = { method: 'GET' | 'POST'; url: string; auth: string | null; person: string | null; body: string | undefined };
+/**
+ * The Content-Type of a body: mostly JSON (so the cases above reach the routes), else
+ * types the server has no parser for, malformed headers, none at all, or random text.
+ */
+const contentType = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'text/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/vnd.api+json',
+      'application/jsonx',
+      'application/octet-stream',
+      'json',
+      '',
+      ';',
+    ),
+  },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: printable },
+);
+
+/** What Fastify's JSON parser takes: the media type application/json, any case, with or without parameters. */
+function namesJson(type: string | null): boolean {
+  return type !== null && /^\s*application\/json\s*(;|$)/i.test(type);
+}
+
+/** The POST routes (after the URL's dot segments are resolved, as the request does). */
+const POST_ROUTE = /^\/api\/(enroll|enrollment-codes|devices\/[^/]+\/revoke|replication\/[^/]+\/push)$/;
+
+type Req = { method: 'GET' | 'POST'; url: string; auth: string | null; person: string | null; type: string | null; body: string | undefined };
 
 const request: fc.Arbitrary<Req> = fc.oneof(
   // Malformed JSON anywhere that takes a body.
@@ -72,6 +108,7 @@ const request: fc.Arbitrary<Req> = fc.oneof(
     url: fc.oneof(fc.constant('/api/enroll'), fc.constant('/api/enrollment-codes'), collection.map((c) => `/api/replication/${c}/push`)),
     auth: authHeader,
     person: fc.option(printable, { nil: null }),
+    type: contentType,
     body: notJson,
   }),
   // Well-formed JSON of the wrong shape.
@@ -80,6 +117,7 @@ const request: fc.Arbitrary<Req> = fc.oneof(
     url: fc.oneof(fc.constant('/api/enroll'), fc.constant('/api/enrollment-codes'), printable.map((id) => `/api/devices/${encodeURIComponent(id) || 'x'}/revoke`)),
     auth: authHeader,
     person: fc.option(printable, { nil: null }),
+    type: contentType,
     body: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
   }),
   // Pushes with bad rows, to any collection, as any device.
@@ -88,6 +126,7 @@ const request: fc.Arbitrary<Req> = fc.oneof(
     url: collection.map((c) => `/api/replication/${c}/push`),
     auth: authHeader,
     person: fc.option(printable, { nil: null }),
+    type: contentType,
     body: fc.oneof(
       fc.array(badRow, { maxLength: 5 }).map((rows) => JSON.stringify({ rows })),
       fc.jsonValue({ maxDepth: 2 }).map((rows) => JSON.stringify({ rows })),
@@ -101,13 +140,14 @@ const request: fc.Arbitrary<Req> = fc.oneof(
       .map(([c, cp, lim]) => `/api/replication/${c}/pull?checkpoint=${encodeURIComponent(cp || '-1')}&limit=${encodeURIComponent(lim || '0')}`),
     auth: authHeader,
     person: fc.constant(null),
+    type: fc.constant(null),
     body: fc.constant(undefined),
   }),
 );
 
 function headersOf(r: Req): Record<string, string> {
   const h: Record<string, string> = {};
-  if (r.body !== undefined) h['content-type'] = 'application/json';
+  if (r.type !== null) h['content-type'] = r.type;
   if (r.auth === 'tablet') h.authorization = tablet.auth.authorization;
   else if (r.auth === 'wall') h.authorization = wall.auth.authorization;
   else if (r.auth !== null) h.authorization = r.auth;
@@ -131,6 +171,16 @@ describe('bad input', () => {
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         const res = await s.app.inject({ method: r.method, url: r.url, headers: headersOf(r), ...(r.body !== undefined ? { payload: r.body } : {}) });
+        // A body that is not JSON is refused as such before anything else is looked at
+        // (an empty body without a Content-Type is no body: the route refuses it).
+        const sentBody = r.body !== undefined && (r.type !== null || r.body !== '');
+        if (sentBody && !namesJson(r.type)) {
+          const route = POST_ROUTE.test(new URL(r.url, 'http://x').pathname);
+          if (route || res.statusCode !== 404) {
+            expect(res.statusCode).toBe(415);
+            expect(res.json()).toMatchObject({ error: 'unsupported_media_type' });
+          }
+        }
         if (res.statusCode === 200) {
           // The one 200 allowed: a push whose every row was refused, one by one.
           expect(r.url).toMatch(/\/push$/);
@@ -165,8 +215,10 @@ describe('bad input', () => {
     expect(await s.store.headPosition()).toBe(head);
   });
 
-  it('[P11] a body that is not JSON at all is refused with its content type named', async () => {
+  it('[P11] a body that is not JSON at all is refused 415 with its content type named', async () => {
     const res = await s.app.inject({ method: 'POST', url: '/api/enroll', headers: { 'content-type': 'text/plain' }, payload: 'K7QX-M4PF' });
     expectContractError(res);
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ error: 'unsupported_media_type', message: expect.stringContaining('"text/plain"') });
   });
 });

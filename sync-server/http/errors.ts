@@ -3,7 +3,7 @@
  * with a 4xx/5xx status ([P11]). Bad JSON, a body too large, a wrong content
  * type or a bug: the person at the tablet reads a sentence, the server stays up.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Refusal, type RefusalKind } from '../auth/refusal.ts';
 
 const STATUS: Record<RefusalKind, number> = {
@@ -25,16 +25,25 @@ export function sendError(reply: FastifyReply, status: number, body: ApiError): 
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
+/** The Content-Type a request was sent with, in words for a message (cut short: it is the sender's text). */
+function sentType(req: FastifyRequest): string {
+  const type = req.headers['content-type'];
+  return type === undefined ? 'this one names no type' : `this one is "${type.slice(0, 60)}"`;
+}
+
 /** Fastify's own error codes for input it could not even parse. */
-function fromFastify(err: FastifyError, url: string): [number, ApiError] | null {
+function fromFastify(err: FastifyError, req: FastifyRequest): [number, ApiError] | null {
+  const url = req.url;
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return [413, { error: url.includes('/push') ? 'batch_too_large' : 'body_too_large', message: 'The request is larger than 4 MB. Send fewer records at a time.' }];
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return [400, { error: 'invalid_body', message: `The request body is not valid JSON: ${err.message}` }];
+    // [P11] Only JSON is parsed (server.ts keeps no other parser): a body of any other type, a
+    // malformed Content-Type header, or a body sent without one.
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return [415, { error: 'invalid_body', message: 'The request body must be JSON (Content-Type: application/json).' }];
+      return [415, { error: 'unsupported_media_type', message: `The request body must be JSON (Content-Type: application/json); ${sentType(req)}.` }];
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return [400, { error: 'invalid_body', message: 'The request body length does not match its Content-Length header.' }];
   }
@@ -47,7 +56,7 @@ function fromFastify(err: FastifyError, url: string): [number, ApiError] | null 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Refusal, req, reply) => {
     if (err instanceof Refusal) return sendError(reply, STATUS[err.kind], { error: err.code, message: err.message });
-    const known = fromFastify(err, req.url);
+    const known = fromFastify(err, req);
     if (known) return sendError(reply, known[0], known[1]);
     req.log.error({ err }, 'unexpected error');
     return sendError(reply, 500, {
@@ -57,9 +66,12 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
-/** A 404 in the contract's shape for unknown API paths (static-app.ts covers the rest when the PWA is built). */
-export function apiNotFound(app: FastifyInstance): void {
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, 404, { error: 'not_found', message: `There is no ${req.method} ${req.url.split('?')[0] ?? ''} on this server.` }),
-  );
+/**
+ * [P11] The contract's 404 for a route the server does not have, API path or
+ * not. static-app.ts installs the one not-found handler, which answers with
+ * this unless it serves the PWA's shell for a client-side route.
+ */
+export function sendNotFound(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = (req.url.split('?')[0] ?? '').slice(0, 200);
+  return sendError(reply, 404, { error: 'not_found', message: `There is no ${req.method} ${path} on this server.` });
 }

@@ -3,12 +3,17 @@
  * against each store engine (http-sqlite.test.ts, http-postgres.test.ts).
  * Each test names the rule it checks.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/hlc.ts';
 import { createMutable, stampEdit } from '../../src/domain/merge.ts';
 import type { ImprovementAction, Line } from '../../src/domain/types.ts';
 import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
 import { ENROLLMENT_CODE_TTL_MS, issueEnrollmentCode } from '../auth/enrollment.ts';
+import { buildServer } from '../server.ts';
 import {
   BOCHUM,
   PEOPLE,
@@ -22,6 +27,7 @@ import {
   reading,
   row,
   startTestServer,
+  testConfig,
   type Engine,
   type TestServer,
 } from './test-support.ts';
@@ -341,6 +347,88 @@ export function httpSuite(engine: Engine): void {
       expect(asAdmin.json()).toEqual({ conflicts: [], rejected: [] });
     });
 
+    it('[P5] a row whose assumedMasterState is neither a record nor null refuses the whole push with 400 invalid_body', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const head = await s.store.headPosition();
+      const good = reading();
+      for (const assumed of ['stale', 7, [], true]) {
+        const res = await push(s, tablet, 'kpi_readings', [row(good), { newDocumentState: { ...reading(), _deleted: false }, assumedMasterState: assumed }]);
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toEqual({ error: 'invalid_body', message: expect.stringContaining('Row 1') });
+      }
+      expect(await s.store.headPosition()).toBe(head);
+      expect(await s.store.getByIds('kpi_readings', [good.id])).toEqual([]);
+      // Absent and null both mean "new to the device".
+      const { assumedMasterState: _, ...withoutAssumed } = row(reading());
+      const accepted = await push(s, tablet, 'kpi_readings', [row(good), withoutAssumed]);
+      expect(accepted.statusCode).toBe(200);
+      expect(accepted.json<PushReply>().rejected).toEqual([]);
+    });
+
+    it('[P11] a body that is not application/json is 415 unsupported_media_type, nothing stored; malformed JSON stays 400 invalid_body', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const head = await s.store.headPosition();
+      const text = JSON.stringify({ rows: [row(reading())] });
+      const send = (headers: Record<string, string>, payload: string) =>
+        s.app.inject({ method: 'POST', url: '/api/replication/kpi_readings/push', headers: { ...tablet.auth, ...headers }, payload });
+      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/vnd.api+json', 'not a type']) {
+        const res = await send({ 'content-type': type }, text);
+        expect(res.statusCode).toBe(415);
+        expect(res.json()).toEqual({ error: 'unsupported_media_type', message: expect.stringContaining(`"${type}"`) });
+        expect(res.headers['x-server-time']).toBeDefined();
+      }
+      const untyped = await send({}, text);
+      expect(untyped.statusCode).toBe(415);
+      expect(untyped.json()).toMatchObject({ error: 'unsupported_media_type' });
+      // The type is checked before the token: a wrong type is 415 even for nobody.
+      const anonymous = await s.app.inject({ method: 'POST', url: '/api/enroll', headers: { 'content-type': 'text/plain' }, payload: 'K7QX-M4PF' });
+      expect(anonymous.statusCode).toBe(415);
+      expect(await s.store.headPosition()).toBe(head);
+
+      const malformed = await send({ 'content-type': 'application/json' }, '{"rows": [');
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json()).toMatchObject({ error: 'invalid_body' });
+      const withCharset = await send({ 'content-type': 'application/json; charset=utf-8' }, text);
+      expect(withCharset.statusCode).toBe(200);
+    });
+
+    it('[P11] an unknown route, API path or not, is 404 not_found in the contract shape (no PWA built)', async () => {
+      for (const [method, url] of [
+        ['GET', '/line/line-bochum-pr1'],
+        ['GET', '/'],
+        ['POST', '/somewhere'],
+        ['GET', '/api/nothing-here?x=1'],
+        ['DELETE', '/api/replication/kpi_readings/push'],
+        ['GET', '/api'],
+      ] as const) {
+        const res = await s.app.inject({ method, url });
+        expect(res.statusCode, `${method} ${url}`).toBe(404);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.json(), `${method} ${url}`).toEqual({ error: 'not_found', message: `There is no ${method} ${url.split('?')[0] ?? ''} on this server.` });
+        expect(res.headers['x-server-time']).toBeDefined();
+      }
+    });
+
+    it('[P11] with the PWA built, a GET of a client-side route gets the app shell; every other unknown route the contract 404', async () => {
+      await withBuiltApp(s, async (app) => {
+        const shell = await app.inject({ method: 'GET', url: '/line/line-bochum-pr1?shift=A' });
+        expect(shell.statusCode).toBe(200);
+        expect(shell.headers['content-type']).toMatch(/^text\/html/);
+        expect(shell.body).toBe(APP_SHELL);
+        for (const [method, url] of [
+          ['POST', '/line/line-bochum-pr1'],
+          ['PUT', '/somewhere'],
+          ['GET', '/api/nothing-here'],
+          ['GET', '/api'],
+          ['POST', '/api/nothing-here'],
+        ] as const) {
+          const res = await app.inject({ method, url });
+          expect(res.statusCode, `${method} ${url}`).toBe(404);
+          expect(res.json(), `${method} ${url}`).toEqual({ error: 'not_found', message: `There is no ${method} ${url} on this server.` });
+        }
+      });
+    });
+
     it('[P5] a record that breaks its schema is rejected with the field named', async () => {
       const tablet = await enroll(s, 'tablet');
       const bad = { ...reading(), value: 'seventy' };
@@ -348,6 +436,21 @@ export function httpSuite(engine: Engine): void {
       expect(res.json<PushReply>().rejected).toEqual([{ id: bad.id, error: 'invalid_record', message: expect.stringContaining('value') }]);
     });
   });
+}
+
+const APP_SHELL = '<!doctype html><title>Tierboard</title>';
+
+/** A server over the test's store serving a built PWA (an app shell). */
+async function withBuiltApp(s: TestServer, use: (app: FastifyInstance) => Promise<void>): Promise<void> {
+  const dist = mkdtempSync(join(tmpdir(), 'tierboard-dist-'));
+  writeFileSync(join(dist, 'index.html'), APP_SHELL);
+  const app = await buildServer({ ...testConfig(), distDir: dist }, { store: s.store, clock: () => s.clock.now, logLevel: 'error' });
+  try {
+    await use(app);
+  } finally {
+    await app.close();
+    rmSync(dist, { recursive: true, force: true });
+  }
 }
 
 /** A new improvement action as the board's "Note action" writes it (src/ui/board/note-action.ts). */
