@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import QRCode from 'qrcode';
 import { newId } from '../../src/domain/ids.ts';
-import type { DeviceKind } from '../../src/domain/types.ts';
+import type { DeviceKind, Line } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { refuse } from './refusal.ts';
 import { newDeviceToken, newEnrollmentCode, normaliseEnrollmentCode, sha256Hex } from './secrets.ts';
@@ -22,6 +22,7 @@ const DEVICE_NAME_MAX = 80;
 export interface CodeRequest {
   plantId: string;
   kind: DeviceKind;
+  /** A tablet's preset line, '' for none (see presetLine); ignored for a wall screen. */
   lineId: string;
   /** The person making the code (already authorised, see acting-person.ts). */
   createdBy: string;
@@ -40,6 +41,31 @@ export interface IssuedCode {
 
 export function enrollmentLink(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, '')}/#enroll=${code}`;
+}
+
+/**
+ * [A1] The line a code presets: a tablet's must be an active line of the
+ * code's plant, or '' for none. The enrolled tablet opens its line after the
+ * first pull, so a line that does not exist, belongs to another plant or is
+ * switched off would leave it on a line its plant does not run. A line of
+ * another plant is answered as one that does not exist, so the answer tells
+ * nobody which line ids other plants have. A wall screen shows the whole plant
+ * and has no line, whatever the request says: '' (the line is not looked at).
+ *
+ * The route calls this before issueEnrollmentCode; in-process callers (the
+ * demo seed, tests) pass lines they made themselves.
+ */
+export async function presetLine(store: Store, plantId: string, kind: DeviceKind, lineId: string): Promise<string> {
+  if (kind === 'wall_screen' || lineId === '') return '';
+  const [stored] = await store.getByIds('lines', [lineId]);
+  const line = stored && !stored.deleted && stored.plantId === plantId ? (stored.data as unknown as Line) : null;
+  if (!line) {
+    throw refuse.badInput(`There is no line "${lineId.slice(0, 60)}" in plant "${plantId}". Pick one of the plant's lines, or none.`, 'unknown_line');
+  }
+  if (!line.active) {
+    throw refuse.badInput(`Line "${line.name}" is switched off (not active). Pick an active line, or none.`, 'unknown_line');
+  }
+  return line.id;
 }
 
 export async function issueEnrollmentCode(store: Store, req: CodeRequest, nowMs: number): Promise<IssuedCode> {

@@ -1,7 +1,7 @@
 /** Enrollment, device admin, who-am-I and the time ([A1]-[A7]). */
 import type { FastifyInstance } from 'fastify';
 import { actingPerson } from '../auth/acting-person.ts';
-import { issueEnrollmentCode, redeemEnrollmentCode } from '../auth/enrollment.ts';
+import { issueEnrollmentCode, presetLine, redeemEnrollmentCode } from '../auth/enrollment.ts';
 import { refuse } from '../auth/refusal.ts';
 import { revokeDevice } from '../auth/revocation.ts';
 import { roleOf } from '../replication/device-scope.ts';
@@ -20,7 +20,9 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const device = await requireDevice(ctx, req);
     const body = codeRequestBody(req.body);
     const person = await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], body.plantId);
-    const issued = await issueEnrollmentCode(ctx.store, { ...body, createdBy: person.id, origin: originOf(ctx, req) }, ctx.clock());
+    // After the acting person: only an admin of the plant learns which of its lines exist.
+    const lineId = await presetLine(ctx.store, body.plantId, body.kind, body.lineId);
+    const issued = await issueEnrollmentCode(ctx.store, { ...body, lineId, createdBy: person.id, origin: originOf(ctx, req) }, ctx.clock());
     return reply.code(201).send({ code: issued.code, expiresAt: issued.expiresAt, qrSvg: issued.qrSvg });
   });
 

@@ -32,6 +32,9 @@ import {
   type TestServer,
 } from './test-support.ts';
 
+/** A real line of the demo's Peoria plant. */
+const PEORIA_FAB1 = 'line-peoria-fab1';
+
 interface PushReply {
   conflicts: Record<string, unknown>[];
   rejected: { id: string; error: string; message: string }[];
@@ -92,6 +95,46 @@ export function httpSuite(engine: Engine): void {
       const res = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code } });
       expect(res.statusCode).toBe(410);
       expect(res.json()).toMatchObject({ error: 'enrollment_code_expired' });
+    });
+
+    it("[A1] a tablet code must preset an active line of its plant: another plant's, unknown or switched-off is 400 unknown_line", async () => {
+      const desk = await enroll(s, 'tablet');
+      const [pr1] = await s.store.getByIds('lines', [PR1]);
+      const off = { ...(pr1?.data as unknown as Line), id: 'line-bochum-old-press', name: 'Old press (scrapped)', active: false };
+      await s.store.applyWrites('lines', [{ id: off.id, newDocument: off, assumedMasterRev: null }], new Date(s.clock.now).toISOString());
+      const ask = (body: object) =>
+        s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: { ...desk.auth, 'x-tierboard-person': PEOPLE.admin }, payload: body });
+
+      const unknown = await ask({ plantId: BOCHUM, kind: 'tablet', lineId: 'line-bochum-nowhere' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toEqual({ error: 'unknown_line', message: expect.stringContaining('line-bochum-nowhere') });
+      // Another plant's line gets the same answer as one that does not exist.
+      const theirs = await ask({ plantId: BOCHUM, kind: 'tablet', lineId: PEORIA_FAB1 });
+      expect(theirs.statusCode).toBe(400);
+      expect(theirs.json<{ message: string }>().message).toBe(unknown.json<{ message: string }>().message.replace('line-bochum-nowhere', PEORIA_FAB1));
+      const switchedOff = await ask({ plantId: BOCHUM, kind: 'tablet', lineId: off.id });
+      expect(switchedOff.statusCode).toBe(400);
+      expect(switchedOff.json()).toEqual({ error: 'unknown_line', message: expect.stringContaining('not active') });
+
+      // No line is no preset: the tablet chooses its line after enrolling.
+      const none = await ask({ plantId: BOCHUM, kind: 'tablet' });
+      expect(none.statusCode).toBe(201);
+      const enrolled = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: none.json<{ code: string }>().code } });
+      expect(enrolled.json()).toMatchObject({ kind: 'tablet', lineId: '' });
+    });
+
+    it('[A1] a wall screen code has no line: a lineId sent with it is not looked at and not kept', async () => {
+      const desk = await enroll(s, 'tablet');
+      const made = await s.app.inject({
+        method: 'POST',
+        url: '/api/enrollment-codes',
+        headers: { ...desk.auth, 'x-tierboard-person': PEOPLE.admin },
+        payload: { plantId: BOCHUM, kind: 'wall_screen', lineId: 'line-bochum-nowhere' },
+      });
+      expect(made.statusCode).toBe(201);
+      const enrolled = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: made.json<{ code: string }>().code } });
+      expect(enrolled.statusCode).toBe(200);
+      expect(enrolled.json()).toMatchObject({ plantId: BOCHUM, kind: 'wall_screen', lineId: '' });
     });
 
     it('[A6] only a person whose role may enroll devices gets a code', async () => {
@@ -160,8 +203,8 @@ export function httpSuite(engine: Engine): void {
 
     it("[P1] a pull never shows another plant's records", async () => {
       const bochum = await enroll(s, 'tablet');
-      const peoria = await enroll(s, 'tablet', PEORIA, 'line-peoria-a1');
-      const r = await push(s, peoria, 'kpi_readings', [row(reading({ plantId: PEORIA, lineId: 'line-peoria-a1', kpiId: 'k', personId: 'person-peoria-x' }))]);
+      const peoria = await enroll(s, 'tablet', PEORIA, PEORIA_FAB1);
+      const r = await push(s, peoria, 'kpi_readings', [row(reading({ plantId: PEORIA, lineId: PEORIA_FAB1, kpiId: 'k', personId: 'person-peoria-x' }))]);
       expect(r.statusCode).toBe(200);
       for (const collection of ['people', 'kpi_definitions', 'objectives', 'kpi_readings', 'plants', 'enterprises']) {
         const docs = await pullAll(s, bochum, collection);
