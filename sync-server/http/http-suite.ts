@@ -3,7 +3,7 @@
  * against each store engine (http-sqlite.test.ts, http-postgres.test.ts).
  * Each test names the rule it checks.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -472,6 +472,17 @@ export function httpSuite(engine: Engine): void {
       });
     });
 
+    it('the built PWA: hashed assets are cached for a year, the shell (also as a client-side route) is always revalidated', async () => {
+      await withBuiltApp(s, async (app) => {
+        const cacheOf = async (url: string) => (await app.inject({ method: 'GET', url })).headers['cache-control'];
+        expect(await cacheOf('/assets/index-3f2a9c.js')).toBe('public, max-age=31536000, immutable');
+        expect(await cacheOf('/')).toBe('no-cache');
+        expect(await cacheOf('/index.html')).toBe('no-cache');
+        expect(await cacheOf('/sw.js')).toBe('no-cache');
+        expect(await cacheOf('/line/line-bochum-pr1')).toBe('no-cache');
+      });
+    });
+
     it('[P5] a record that breaks its schema is rejected with the field named', async () => {
       const tablet = await enroll(s, 'tablet');
       const bad = { ...reading(), value: 'seventy' };
@@ -483,10 +494,13 @@ export function httpSuite(engine: Engine): void {
 
 const APP_SHELL = '<!doctype html><title>Tierboard</title>';
 
-/** A server over the test's store serving a built PWA (an app shell). */
+/** A server over the test's store serving a built PWA (an app shell, a service worker, one hashed asset). */
 async function withBuiltApp(s: TestServer, use: (app: FastifyInstance) => Promise<void>): Promise<void> {
   const dist = mkdtempSync(join(tmpdir(), 'tierboard-dist-'));
   writeFileSync(join(dist, 'index.html'), APP_SHELL);
+  writeFileSync(join(dist, 'sw.js'), '// service worker');
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'assets', 'index-3f2a9c.js'), 'console.log(1)');
   const app = await buildServer({ ...testConfig(), distDir: dist }, { store: s.store, clock: () => s.clock.now, logLevel: 'error' });
   try {
     await use(app);

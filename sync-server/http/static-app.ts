@@ -29,9 +29,12 @@ export async function serveApp(app: FastifyInstance, distDir: string): Promise<v
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
+      // Off, or the plugin's own `public, max-age=0` (written after setHeaders) replaces ours.
+      cacheControl: false,
       setHeaders(res, path) {
         if (ALWAYS_REVALIDATE.test(path)) res.setHeader('Cache-Control', 'no-cache');
         else if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        else res.setHeader('Cache-Control', 'public, max-age=0');
       },
     });
   } else {
