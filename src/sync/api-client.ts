@@ -8,9 +8,6 @@ import type { Connectivity } from './connectivity.ts';
 import { offsetSample } from './clock-offset.ts';
 import type { SyncTransport, TransportResponse } from './transport.ts';
 
-/** Error codes of the contract that mean "this device may not sync any more". */
-export const AUTH_ERRORS = ['missing_token', 'unknown_token', 'device_revoked', 'token_expired'] as const;
-
 export class SyncHttpError extends Error {
   constructor(
     /** HTTP status; 0 when the server was not reached at all. */
@@ -24,6 +21,13 @@ export class SyncHttpError extends Error {
     this.name = 'SyncHttpError';
   }
 
+  /**
+   * The server refused the device's token: stop syncing and forget it. Every 401
+   * counts, whatever its code: the contract answers 401 only for the token
+   * (`missing_token`, `unknown_token`, `device_revoked`, `token_expired`;
+   * sync-server/API.md, "Token, revocation and expiry"), and the code is kept
+   * as the reason shown.
+   */
   get isAuth(): boolean {
     return this.status === 401;
   }

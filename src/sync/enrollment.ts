@@ -31,7 +31,8 @@ export interface EnrollResponse {
   token: string;
   plantId: string;
   kind: DeviceKind;
-  lineId: string | null;
+  /** The preset line, '' for a wall screen or a tablet whose code preset none (API.md, "POST /api/enroll"). */
+  lineId: string;
   serverTime: string;
 }
 
@@ -51,7 +52,7 @@ export async function enroll(store: SyncStore, api: ApiClient, code: string, now
     token: res.token,
     plantId: res.plantId,
     kind: res.kind,
-    lineId: res.lineId ?? '',
+    lineId: res.lineId,
     serverUrl: api.serverUrl,
     enrolledAtMs: nowMs,
     revokedReason: '',
