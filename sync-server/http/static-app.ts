@@ -17,10 +17,22 @@ function isApiPath(url: string): boolean {
 }
 
 /**
+ * A file the build would have made (a hashed chunk, an icon): never answered
+ * with the app shell. A tablet still running the previous deployment asks for
+ * its old chunks; index.html served as JavaScript with 200 fails as a syntax
+ * error deep in a lazy import, a 404 fails as what it is.
+ */
+function isFilePath(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
+}
+
+/**
  * Serves the PWA from `distDir` when it is built, and answers every route the
  * server does not have: a GET of a non-API path gets the app shell (a
- * client-side route, e.g. a reload on `/line/pr1`) when the PWA is built;
- * everything else, API or not, built or not, the contract's `404 not_found`.
+ * client-side route, e.g. a reload on `/line/pr1`) when the PWA is built,
+ * unless it names a file; everything else, API or not, built or not, the
+ * contract's `404 not_found`.
  */
 export async function serveApp(app: FastifyInstance, distDir: string): Promise<void> {
   const root = resolve(distDir);
@@ -41,7 +53,7 @@ export async function serveApp(app: FastifyInstance, distDir: string): Promise<v
     app.log.warn(`no built app in ${root}: run "npm run build" to serve the PWA`);
   }
   app.setNotFoundHandler((req, reply) => {
-    if (built && req.method === 'GET' && !isApiPath(req.url)) {
+    if (built && req.method === 'GET' && !isApiPath(req.url) && !isFilePath(req.url)) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
     return sendNotFound(req, reply);
