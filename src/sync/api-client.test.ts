@@ -14,14 +14,15 @@ describe('api client errors (sync-server/API.md, "Errors")', () => {
     expect([bare.code, bare.serverMessage, bare.message]).toEqual(['http_502', '', 'http_502']);
   });
 
-  it('every 401 is a token refusal, whatever its code, and keeps the code as the reason; nothing else is', () => {
+  it("only the contract's four 401 codes are a token refusal, keeping the code as the reason; nothing else is", () => {
     for (const code of ['missing_token', 'unknown_token', 'device_revoked', 'token_expired']) {
       const err = errorFromResponse(answer(401, { error: code, message: 'No.' }));
       expect(err.isAuth).toBe(true);
       expect(err.code).toBe(code);
     }
-    // API.md: the server answers 401 only for the token, so a 401 without the contract's body is one too.
-    expect(errorFromResponse(answer(401, null)).isAuth).toBe(true);
+    // A 401 from something in front of the server (a proxy's login, a Wi-Fi portal): the token is not the problem.
+    expect(errorFromResponse(answer(401, null)).isAuth).toBe(false);
+    expect(errorFromResponse(answer(401, '<html>Please log in to the guest Wi-Fi</html>')).isAuth).toBe(false);
     for (const status of [400, 403, 404, 415, 500]) expect(errorFromResponse(answer(status, { error: 'x', message: 'y' })).isAuth).toBe(false);
     expect(new SyncHttpError(0, 'network', '').isAuth).toBe(false);
   });

@@ -8,6 +8,9 @@ import type { Connectivity } from './connectivity.ts';
 import { offsetSample } from './clock-offset.ts';
 import type { SyncTransport, TransportResponse } from './transport.ts';
 
+/** The server's 401 codes (sync-server/API.md): each means this device's token no longer works. */
+const TOKEN_REFUSALS: ReadonlySet<string> = new Set(['missing_token', 'unknown_token', 'device_revoked', 'token_expired']);
+
 export class SyncHttpError extends Error {
   constructor(
     /** HTTP status; 0 when the server was not reached at all. */
@@ -22,14 +25,15 @@ export class SyncHttpError extends Error {
   }
 
   /**
-   * The server refused the device's token: stop syncing and forget it. Every 401
-   * counts, whatever its code: the contract answers 401 only for the token
-   * (`missing_token`, `unknown_token`, `device_revoked`, `token_expired`;
-   * sync-server/API.md, "Token, revocation and expiry"), and the code is kept
-   * as the reason shown.
+   * The server refused the device's token: stop syncing and forget it. Only
+   * the contract's four token refusals count (sync-server/API.md, "Token,
+   * revocation and expiry"): a 401 without one of them came from something in
+   * front of the server (a proxy's login, a hotel-style Wi-Fi portal), and
+   * forgetting the token over it would make a plant admin enroll the tablet
+   * again for nothing. Such an answer is a failed request, tried again later.
    */
   get isAuth(): boolean {
-    return this.status === 401;
+    return this.status === 401 && TOKEN_REFUSALS.has(this.code);
   }
 
   get isNetwork(): boolean {
