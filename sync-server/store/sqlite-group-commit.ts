@@ -7,16 +7,19 @@
  * Why: with synchronous = FULL ([S14]) the fsync at COMMIT was the largest
  * single cost of a push, and better-sqlite3 waits for it on the event loop.
  * Measured with bench/sync/push-probe.ts (20 tablets pushing 100 readings at a
- * time, 2-core machine): one commit per push paid it 500 times per 50,000
- * readings; grouped, about 50 times (groups of ~10 pushes), and push
- * throughput rose by about a quarter at the same server CPU.
+ * time, 2-core machine, load ~3): one commit per push paid it 500 times per
+ * 50,000 readings; grouped, about 50 times (groups of ~10 pushes), and the
+ * push rate went from ~52-54k to ~66k readings/s while the server's CPU per
+ * 50,000 readings fell from 0.80-0.93 s to 0.67-0.74 s.
  *
  * Tried and dropped: writing the groups on a worker thread with its own
- * connection, so the event loop would not wait for the disk. On this machine
- * (two cores, the simulated tablets on one of them, other work on both) the
- * copying of every document to the thread and back cost more CPU than the
- * overlap won: server CPU per 50,000 readings rose from ~0.65 s to ~0.8 s and
- * throughput fell in alternating runs.
+ * connection, so the event loop would not wait for SQLite and the disk. It
+ * halved the event loop's CPU (0.25-0.32 s instead of 0.46-0.59 s per 50,000
+ * readings) but not the server's: handing every document to the thread and
+ * the results back cost about what it saved (0.56-0.72 s against 0.51-0.67 s
+ * in alternating runs), throughput was not distinguishable from the noise of
+ * the shared machine, and each store then starts a thread (~0.3 s, felt by
+ * every test that opens one).
  */
 import type Database from 'better-sqlite3';
 import { SqliteWriter, type PushJob } from './sqlite-writer.ts';
