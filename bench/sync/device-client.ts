@@ -37,8 +37,8 @@ export function idsIn(text: string): string[] {
   return Array.from(text.matchAll(DOC_ID), (m) => m[1] as string);
 }
 const CHECKPOINT = /"checkpoint":\{"position":(\d+)\}/;
-/** How a push answer with no refused row ends (the server writes `rejected` last). */
-const NOTHING_REJECTED = '"rejected":[]}';
+/** How a push answer with no refused row ends (the server writes `rejected` last), as bytes: checked without decoding the answer. */
+const NOTHING_REJECTED = Buffer.from('"rejected":[]}');
 
 /**
  * Pushes and pulls go over node:http with one keep-alive agent, as a browser keeps its
@@ -51,16 +51,25 @@ const agent = new Agent({ keepAlive: true });
 
 interface Answer {
   status: number;
-  text: string;
+  /** The body as it came, in chunks. */
+  chunks: Buffer[];
 }
 
-function send(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<Answer> {
+const textOf = (a: Answer): string => Buffer.concat(a.chunks).toString('utf8');
+
+function endsWith(chunks: readonly Buffer[], suffix: Buffer): boolean {
+  const last = chunks.at(-1);
+  if (last && last.length >= suffix.length) return last.subarray(last.length - suffix.length).equals(suffix);
+  const all = Buffer.concat(chunks);
+  return all.length >= suffix.length && all.subarray(all.length - suffix.length).equals(suffix);
+}
+
+function send(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent }, (res) => {
-      res.setEncoding('utf8');
-      let text = '';
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, chunks }));
       res.on('error', reject);
     });
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${url}: no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
@@ -87,21 +96,22 @@ export class DeviceClient {
   }
 
   /**
-   * Push one pre-serialised body. A refused row is a benchmark error (every row is new and valid).
-   * Conflicts are not: the server answers with its master copy of records it stamped ([P12]:
-   * `receivedAt`), which the device adopts. The answer is checked, not parsed, on the simulator's
-   * shared core (as idsIn does for pulls): it must end with an empty `rejected` list.
-   * Every pushed reading is counted in the store after the run (push-throughput.ts).
+   * Push one pre-serialised body (JSON already encoded: a tablet pays for its own JSON). A refused
+   * row is a benchmark error (every row is new and valid). Conflicts are not: the server answers
+   * with its master copy of records it stamped ([P12]: `receivedAt`), which the device adopts. The
+   * answer is checked, not parsed, on the simulator's shared core (as idsIn does for pulls): it
+   * must end with an empty `rejected` list. Every pushed reading is counted in the store after the
+   * run (sync-bench.ts).
    */
-  async push(collection: string, body: string): Promise<void> {
+  async push(collection: string, body: Buffer): Promise<void> {
     const res = await send(`${this.url}/api/replication/${collection}/push`, 'POST', {
       authorization: this.auth,
       'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
+      'content-length': String(body.length),
     }, body);
-    if (res.status !== 200) throw new Error(`push: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-    if (!res.text.endsWith(NOTHING_REJECTED)) {
-      const answer = JSON.parse(res.text) as PushAnswer;
+    if (res.status !== 200) throw new Error(`push: HTTP ${res.status} ${textOf(res).slice(0, 300)}`);
+    if (!endsWith(res.chunks, NOTHING_REJECTED)) {
+      const answer = JSON.parse(textOf(res)) as PushAnswer;
       throw new Error(`push: ${answer.rejected.length} rejected: ${JSON.stringify(answer.rejected[0])}`);
     }
   }
@@ -110,7 +120,7 @@ export class DeviceClient {
     const res = await send(`${this.url}/api/replication/${collection}/pull?checkpoint=${checkpoint}&limit=${limit}`, 'GET', {
       authorization: this.auth,
     });
-    const text = res.text;
+    const text = textOf(res);
     if (res.status !== 200) throw new Error(`pull: HTTP ${res.status} ${text.slice(0, 300)}`);
     const position = CHECKPOINT.exec(text)?.[1];
     if (position === undefined) throw new Error(`pull: no checkpoint in ${text.slice(0, 300)}`);

@@ -36,7 +36,7 @@ export async function liveLatency(o: LatencyOptions): Promise<number[]> {
   });
   try {
     await stream.ready;
-    const pushes: Promise<unknown>[] = [];
+    const pushes: Promise<void>[] = [];
     const t0 = performance.now();
     for (let i = 0; i < total; i++) {
       const wait = t0 + i * o.spacingMs - performance.now();

@@ -71,12 +71,12 @@ export function makeReadings(prefix: string, count: number, deviceId: string, fi
   return out;
 }
 
-/** Push bodies as the real client sends them (new records: no assumed master), pre-serialised. */
-export function pushBodies(readings: readonly KpiReading[], batchSize: number): string[] {
-  const bodies: string[] = [];
+/** Push bodies as the real client sends them (new records: no assumed master), pre-serialised to UTF-8 JSON. */
+export function pushBodies(readings: readonly KpiReading[], batchSize: number): Buffer[] {
+  const bodies: Buffer[] = [];
   for (let i = 0; i < readings.length; i += batchSize) {
     const rows = readings.slice(i, i + batchSize).map((r) => ({ newDocumentState: { ...r, _deleted: false }, assumedMasterState: null }));
-    bodies.push(JSON.stringify({ rows }));
+    bodies.push(Buffer.from(JSON.stringify({ rows })));
   }
   return bodies;
 }
