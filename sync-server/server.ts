@@ -19,6 +19,14 @@ import type { Store } from './store/store.ts';
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 /** Contract: a `: ping` every 15 s keeps proxies (which often drop idle links after 30-60 s) from closing the stream. */
 export const HEARTBEAT_MS = 15_000;
+/**
+ * [P9] A live stream that has this much waiting unsent (a tablet on a link
+ * slower than the plant's changes, or gone without closing) is ended: it
+ * reconnects and pulls from its checkpoint, so it loses nothing, and the
+ * server never holds an unbounded backlog per device. 4 MB is minutes of a
+ * busy plant's changes.
+ */
+export const STREAM_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 export interface ServerDeps {
   /** An open, migrated store; when absent the server opens (and on close, closes) its own from config. */
@@ -28,6 +36,7 @@ export interface ServerDeps {
   /** Fan-out of stored changes to live streams; in-process by default. */
   notifier?: ChangeNotifier;
   heartbeatMs?: number;
+  streamBacklogBytes?: number;
   /** Pino level; LOG_LEVEL or `warn` by default. */
   logLevel?: string;
 }
@@ -37,7 +46,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const store = deps.store ?? (await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath }));
   const clock = deps.clock ?? (() => Date.now());
   const hub = new LiveHub(deps.notifier);
-  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS };
+  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS, streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES };
 
   const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);

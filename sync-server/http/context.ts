@@ -13,6 +13,8 @@ export interface RouteContext {
   hub: LiveHub;
   /** Interval of the stream's `: ping` comment; 15 s in production (contract). */
   heartbeatMs: number;
+  /** Bytes a live stream may have waiting unsent before it is ended ([P9]). */
+  streamBacklogBytes: number;
 }
 
 /** [A3] The device behind the request's bearer token, or a 401 Refusal. */

@@ -2,6 +2,7 @@
  * The live stream over real HTTP on a listening port ([P9], [P10]), on both engines:
  * fetch reads the Server-Sent Events as a tablet's EventSource would.
  */
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
 import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './test-support.ts';
@@ -108,5 +109,51 @@ describe.each([sqliteEngine, postgresEngine])('[A4] [A5] an open stream is check
     expect((await push(s, fresh, 'kpi_readings', [row(r)])).statusCode).toBe(200);
     expect(((await freshEvents.next()) as { documents: { id: string }[] }).documents.map((d) => d.id)).toEqual([r.id]);
     await freshEvents.cancel();
+  });
+});
+
+describe('[P9] a stream too far behind is ended, not buffered without end', () => {
+  it('a device that stops reading has its stream ended once 64 kB wait unsent; a reading device keeps hearing every change', async () => {
+    const s = await startTestServer(sqliteEngine, { streamBacklogBytes: 64 * 1024 });
+    try {
+      const url = new URL(await s.app.listen({ port: 0, host: '127.0.0.1' }));
+      const stuck = await enroll(s, 'wall_screen');
+      const tablet = await enroll(s, 'tablet');
+      // A raw socket that stops reading: the kernel's buffers fill, then the server's.
+      const socket = connect(Number(url.port), url.hostname);
+      socket.on('error', () => undefined);
+      socket.write(`GET /api/replication/stream HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${stuck.auth.authorization}\r\n\r\n`);
+      socket.pause();
+      const live = sseReader((await fetch(`${url.origin}/api/replication/stream`, { headers: tablet.auth })).body as ReadableStream<Uint8Array>);
+      expect(await live.next()).toBe('RESYNC');
+      const note = 'x'.repeat(400);
+      let pushed = 0;
+      let heard = 0;
+      for (let batch = 0; batch < 50; batch++) {
+        const rows = Array.from({ length: 200 }, () => row(reading({ note })));
+        expect((await push(s, tablet, 'kpi_readings', rows)).statusCode).toBe(200);
+        pushed += rows.length;
+        heard += ((await live.next()) as { documents: unknown[] }).documents.length;
+      }
+      expect(heard).toBe(pushed);
+      // Read what the stuck device was sent: the response ends (chunked encoding's last chunk) instead of going on.
+      const tail = await new Promise<string>((resolve, reject) => {
+        let last = '';
+        const timer = setTimeout(() => reject(new Error('the stuck stream was never ended')), 10_000);
+        socket.on('data', (chunk: Buffer) => {
+          last = (last + chunk.toString('latin1')).slice(-16);
+          if (last.endsWith('\r\n0\r\n\r\n')) {
+            clearTimeout(timer);
+            resolve(last);
+          }
+        });
+        socket.resume();
+      });
+      expect(tail).toMatch(/0\r\n\r\n$/);
+      socket.destroy();
+      await live.cancel();
+    } finally {
+      await s.close();
+    }
   });
 });

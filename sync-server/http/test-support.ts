@@ -84,7 +84,7 @@ export interface TestServer {
 }
 
 /** A server over a fresh store holding the demo enterprise's structure and roster (no readings). */
-export async function startTestServer(engine: Engine, options: { heartbeatMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(engine: Engine, options: { heartbeatMs?: number; streamBacklogBytes?: number } = {}): Promise<TestServer> {
   const { store, destroy } = await engine.open();
   const clock = { now: T0 };
   await loadDataset(store, demoDataset(), new Date(T0).toISOString());
