@@ -6,6 +6,9 @@
 import { Agent, request } from 'node:http';
 import type { EnrolledDevice } from './tierboard-server.ts';
 
+/** The app's first reconnect delay after a stream ends (retryBaseMs in src/sync/sync-client.ts). */
+const RECONNECT_MS = 5_000;
+
 /** One request this slow means the server is stuck (a storm legitimately queues requests for tens of seconds): fail rather than hang. */
 const REQUEST_TIMEOUT_MS = 180_000;
 
@@ -136,7 +139,15 @@ export class DeviceClient {
       markReady = resolve;
       fail = reject;
     });
+    // Reconnects when the server ends the stream (a device too far behind, [P9]), as the app's live
+    // stream does (src/sync/live-stream.ts): the new connection's RESYNC makes the device pull.
     const run = async (): Promise<void> => {
+      while (!abort.signal.aborted) {
+        await listen();
+        await new Promise((r) => setTimeout(r, RECONNECT_MS));
+      }
+    };
+    const listen = async (): Promise<void> => {
       const res = await fetch(`${this.url}/api/replication/stream`, {
         headers: { authorization: this.auth, accept: 'text/event-stream' },
         signal: abort.signal,

@@ -44,26 +44,31 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
       'X-Accel-Buffering': 'no',
       'X-Server-Time': new Date(ctx.clock()).toISOString(),
     });
-    // The hub hands over the event's JSON text, built once for every stream of this scope.
-    const send = (eventJson: string): void => {
-      if (res.writableLength > ctx.streamBacklogBytes) {
-        res.end(); // [P9] too far behind: it reconnects and pulls instead
-        return;
-      }
-      res.write(frameOf(eventJson));
-    };
-    const disconnect = ctx.hub.connect({ scope: scopeOf(device), deviceId: device.deviceId, send, end: () => res.end() });
-    const ping = setInterval(() => {
-      authenticateDevice(ctx.store, req.headers.authorization, ctx.clock()).then(
-        () => res.write(': ping\n\n'),
-        () => res.end(),
-      );
-    }, ctx.heartbeatMs);
-    const close = (): void => {
+    let open = true;
+    let disconnect = (): void => undefined;
+    // Ends the stream once, whatever ends it: the device going away, shutdown or revocation (the
+    // hub's end), a failed heartbeat check, or a backlog too long.
+    const finish = (): void => {
+      if (!open) return;
+      open = false;
       clearInterval(ping);
       disconnect();
+      if (!res.writableEnded) res.end();
     };
-    req.raw.once('close', close);
-    res.once('close', close);
+    // The hub hands over the event's JSON text, built once for every stream of this scope.
+    const send = (eventJson: string): void => {
+      if (!open) return;
+      // [P9] Too far behind: end it; the device reconnects and pulls instead.
+      if (res.writableLength > ctx.streamBacklogBytes) finish();
+      else res.write(frameOf(eventJson));
+    };
+    const ping = setInterval(() => {
+      authenticateDevice(ctx.store, req.headers.authorization, ctx.clock()).then(() => {
+        if (open) res.write(': ping\n\n');
+      }, finish);
+    }, ctx.heartbeatMs);
+    disconnect = ctx.hub.connect({ scope: scopeOf(device), deviceId: device.deviceId, send, end: finish });
+    req.raw.once('close', finish);
+    res.once('close', finish);
   });
 }
