@@ -1,6 +1,5 @@
 /**
- * Where a device keeps its plant boards' digests (src/domain/board/board-digest.ts),
- * and how a board catches up with what the database wrote since one was saved:
+ * Where a device keeps its plant boards' digests (src/domain/board/board-digest.ts):
  * an IndexedDB database of its own beside the RxDB one, `<database name>-board`.
  *
  * Not an RxDB collection: a digest is derived from the readings, never
@@ -14,6 +13,7 @@
  * alone.
  */
 import type { BoardDigestDay, BoardDigestMeta } from '../domain/board/board-digest.ts';
+import type { PreparedQuery } from 'rxdb';
 import type { KpiReading, ProductionDate } from '../domain/types.ts';
 import type { FloorDatabase } from './database.ts';
 
@@ -129,17 +129,30 @@ export function openBoardDigestStore(name: string, api: IndexedDbApi = globalThi
  * KPI readings this database wrote (inserted, or updated, e.g. stamped by the
  * server) at or after `sinceMs` on its own write clock (`_meta.lwt`), oldest
  * write first: how a board digest catches up (src/ui/board/board-data.ts).
- * Here, not in queries.ts: only the board needs it, and RxDB's change-index
- * helpers would weigh on the reading screen's first load.
- * Walks RxDB's change index, so it costs what was written since, not the
- * collection.
+ *
+ * It walks RxDB's change index, [_meta.lwt, id], which every collection has
+ * for its replication, so it costs what was written since, not the
+ * collection. The query goes to the storage with its plan spelled out (RxDB's
+ * storage interface): a collection query cannot name that index (RxDB puts
+ * `_deleted` in front of a named index) and scans all 81,000 readings of a
+ * large plant instead (1.5 s), and rxdb's own getChangedDocumentsSince,
+ * imported into the board's chunk, makes Rolldown split rxdb's core into more
+ * chunks that the reading screen's first load then fetches.
  */
 export async function readingsWrittenSince(db: Pick<FloorDatabase, 'kpi_readings'>, sinceMs: number): Promise<KpiReading[]> {
-  // RxDB gives every collection an index on [_meta.lwt, id] (its replication reads changes by it).
-  // Through the collection rather than rxdb's getChangedDocumentsSince: the board's chunk then loads
-  // nothing of rxdb itself, which keeps rxdb's chunking (and the reading screen's first load) as it was.
-  const docs = await db.kpi_readings
-    .find({ selector: { '_meta.lwt': { $gte: sinceMs } }, sort: [{ '_meta.lwt': 'asc' }, { id: 'asc' }] } as never)
-    .exec();
-  return docs.map((d) => d.toJSON() as KpiReading);
+  const query = {
+    query: { selector: {}, sort: [{ '_meta.lwt': 'asc' }, { id: 'asc' }], skip: 0 },
+    queryPlan: {
+      index: ['_meta.lwt', 'id'],
+      // The lowest key RxDB's planner uses (a number sorts before every string id) and the highest.
+      startKeys: [sinceMs, Number.MIN_SAFE_INTEGER],
+      endKeys: [Number.MAX_SAFE_INTEGER, String.fromCharCode(65535)],
+      inclusiveStart: true,
+      inclusiveEnd: true,
+      sortSatisfiedByIndex: true,
+      selectorSatisfiedByIndex: true,
+    },
+  } as unknown as PreparedQuery<KpiReading>;
+  const { documents } = await db.kpi_readings.storageInstance.query(query);
+  return documents.filter((d) => !d._deleted) as unknown as KpiReading[];
 }

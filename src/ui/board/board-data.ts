@@ -28,8 +28,8 @@
  * Listeners are told after each change, at most once per microtask.
  */
 import type { Subscription } from 'rxjs';
-import type { TierboardDatabase } from '../../db/database.ts';
 import { openBoardDigestStore, readingsWrittenSince, type BoardDigestStore } from '../../db/board-digest-store.ts';
+import type { TierboardDatabase } from '../../db/database.ts';
 import {
   BOARD_DIGEST_FORMAT,
   definitionsKey,
