@@ -21,7 +21,6 @@ import { deferredReadingData } from './ui/readings/deferred-reading-data.ts';
 import type { ReadingData } from './ui/readings/reading-data.ts';
 import type { ReadingSnapshot, ReadingSnapshots } from './ui/readings/reading-snapshot.ts';
 import { lazyScreen } from './ui/shell/lazy.tsx';
-import { StorageErrorScreen } from './ui/shell/storage-error-screen.tsx';
 import { Toasts } from './ui/shell/toasts.tsx';
 import { UpdateBanner } from './ui/shell/update-banner.tsx';
 import { languageStore } from './ui/i18n/language.ts';
@@ -43,6 +42,10 @@ const leaveBoard = (): void => {
 // Sync loads after the local database is open and renders nothing until it is ready:
 // the floor never waits on it, and its code stays out of the first chunk.
 const loadSyncDock = () => import('./ui/sync/sync-dock.tsx').then((m) => m.SyncDock);
+// Out of the first screen's chunk, and fetched as soon as that screen is up (below), so it is in
+// memory before a full disk could make anything else hard to load.
+const loadStorageErrorScreen = () => import('./ui/shell/storage-error-screen.tsx').then((m) => m.StorageErrorScreen);
+const StorageErrorScreen = lazyScreen(loadStorageErrorScreen, { quiet: true });
 // The screen's RxDB queries live with RxDB, in the chunk main.tsx starts loading first.
 const liveReadingData = (db: FloorDatabase): Promise<ReadingData> =>
   import('./ui/readings/reading-database.ts').then((m) => m.rxReadingData(db));
@@ -94,7 +97,10 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   useEffect(() => {
     if (!db) return;
     let alive = true;
-    const openRest = () => db.allCollections().then((all) => alive && setFullDb(all), reportProblem);
+    const openRest = () => {
+      void loadStorageErrorScreen();
+      return db.allCollections().then((all) => alive && setFullDb(all), reportProblem);
+    };
     // The board and setup need every collection at once; only the reading screen goes first.
     const cancel = lineChosen && !showBoard ? afterInteractive(() => void openRest()) : (void openRest(), () => undefined);
     return () => {

@@ -10,7 +10,7 @@
  * inputs as stored, so a board that shows stored readings and one that
  * recomputes agree to the last decimal.
  */
-import { TZDate } from '@date-fns/tz';
+import { TZDateMini } from '@date-fns/tz';
 import type { KpiDefinition, KpiReading, ShiftPattern } from '../domain/types.ts';
 import { demoKpiDefinitions } from './demo-kpis.ts';
 import { idsWithRole } from './demo-people.ts';
@@ -43,7 +43,7 @@ function addDays(date: string, delta: number): string {
 }
 
 function localDate(ms: number, timeZone: string): string {
-  const t = new TZDate(ms, timeZone);
+  const t = new TZDateMini(ms, timeZone);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
 }
@@ -51,7 +51,7 @@ function localDate(ms: number, timeZone: string): string {
 function localToUtcMs(date: string, hhmm: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
-  return new TZDate(y, m - 1, d, hh, mm, 0, timeZone).getTime();
+  return new TZDateMini(y, m - 1, d, hh, mm, 0, timeZone).getTime();
 }
 
 /** The crew on shift `shiftIndex` on `date`, or null; fixed patterns have no crews. */

@@ -21,7 +21,7 @@
  * - Rotating patterns: `rotation[i]` names the crew on each shift on day i of
  *   the cycle, days counted from `rotationAnchor` (negative days wrap too).
  */
-import { TZDate } from '@date-fns/tz';
+import { TZDateMini } from '@date-fns/tz';
 import { HLC_ZERO } from './hlc.ts';
 import type { Plant, ProductionDate, ShiftDefinition, ShiftInstance, ShiftPattern } from './types.ts';
 
@@ -57,7 +57,7 @@ export function daysBetween(a: ProductionDate, b: ProductionDate): number {
 
 /** The calendar date on the plant's wall at a moment. */
 export function plantLocalDate(timeZone: string, at: Date): ProductionDate {
-  const local = new TZDate(at.getTime(), timeZone);
+  const local = new TZDateMini(at.getTime(), timeZone);
   if (Number.isNaN(local.getTime()) || Number.isNaN(local.getFullYear())) {
     throw new RangeError(`Unknown time zone or invalid moment: ${timeZone}, ${String(at)}`);
   }
@@ -116,7 +116,7 @@ function slotsOf(pattern: Pattern): Slot[] {
 
 function localStartMs(timeZone: string, date: ProductionDate, minutes: number): number {
   const [y, m, d] = parseDate(date);
-  const ms = new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
+  const ms = new TZDateMini(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
   if (Number.isNaN(ms)) throw new RangeError(`Unknown time zone: ${JSON.stringify(timeZone)}`);
   return ms;
 }

@@ -7,7 +7,7 @@
  * board says so and since when.
  */
 import { plantLocalDate } from '../shift-calendar.ts';
-import { TZDate } from '@date-fns/tz';
+import { TZDateMini } from '@date-fns/tz';
 
 export interface BoardFreshness {
   stale: boolean;
@@ -36,7 +36,7 @@ export function boardFreshness(lastServerContactMs: number | null, nowMs: number
  * the weekend is not mistaken for one since this afternoon.
  */
 export function staleSinceLabel(sinceMs: number, nowMs: number, timeZone: string): string {
-  const t = new TZDate(sinceMs, timeZone);
+  const t = new TZDateMini(sinceMs, timeZone);
   const hhmm = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`;
   const day = plantLocalDate(timeZone, new Date(sinceMs));
   return day === plantLocalDate(timeZone, new Date(nowMs)) ? hhmm : `${day} ${hhmm}`;
