@@ -8,8 +8,11 @@
  * - reconnect storm: 100 devices reconnect at once, each with 500 unsent readings and 20,000 behind;
  * - live latency: a reading pushed by one tablet until it arrives on another's live stream.
  *
+ * Every push, raw-insert and PouchDB figure is the median of REPEATS counted rounds after WARMUP_ROUNDS
+ * uncounted ones, the same for every side.
+ *
  * Batch sizes are the real client's (src/sync/replication.ts). Progress goes to stderr; the last line on stdout
- * is one JSON object. Knobs: BENCH_RECORDS, BENCH_REPEATS, BENCH_STORM_DEVICES, BENCH_STORM_TIMEOUT_S,
+ * is one JSON object. Knobs: BENCH_RECORDS, BENCH_REPEATS, BENCH_WARMUP_ROUNDS, BENCH_STORM_DEVICES, BENCH_STORM_TIMEOUT_S,
  * BENCH_CPU_PROF=<dir> (servers write V8 CPU profiles there), DATABASE_URL (PostgreSQL, `test` database by default).
  */
 import { randomBytes } from 'node:crypto';
@@ -32,6 +35,13 @@ import { median, percentile, round } from './stats.ts';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
 const DEVICES = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/**
+ * Rounds run first and not counted, for every side alike (push, raw insert, PouchDB): the first 50,000
+ * of a freshly started process measure V8's compiler and the engines' caches warming up as much as the
+ * steady state (one run here: push 64,501 then 71,214 and 88,689/s; PouchDB 7,242, 7,256, 7,778/s).
+ * The warm-up figures are reported beside the counted ones.
+ */
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 1);
 const STORM_DEVICES = Number(process.env.BENCH_STORM_DEVICES ?? 100);
 const STORM_UNSENT = 500;
 const STORM_BEHIND = 20_000;
@@ -76,6 +86,8 @@ interface EngineFigures {
   rawPerSec: number;
   pushRuns: number[];
   rawRuns: number[];
+  /** The warm-up rounds' figures, not counted. */
+  warmup: { push: number[]; raw: number[] };
   /** Median server CPU seconds per push run. */
   serverCpu: number;
   /** Median share of a push run's wall time the server's JavaScript thread waited for a CPU. */
@@ -89,6 +101,8 @@ interface EngineFigures {
  * every run, in an order rotated by the run so that none always runs first. The machine is shared: taking
  * each ratio's two sides in the same rounds keeps a burst of others' load from landing on one side only.
  */
+const runName = (run: number): string => (run < WARMUP_ROUNDS ? `warm-up ${run + 1}` : `run ${run - WARMUP_ROUNDS + 1}`);
+
 async function pushVersusRaw(
   clients: DeviceClient[],
   serverPid: number,
@@ -102,25 +116,29 @@ async function pushVersusRaw(
   const serverWaitShare: number[] = [];
   const serverMainThreadCpu: number[] = [];
   const rawRuns: number[] = [];
-  for (let run = 0; run < REPEATS; run++) {
+  const warmup = { push: [] as number[], raw: [] as number[] };
+  for (let run = 0; run < WARMUP_ROUNDS + REPEATS; run++) {
+    const counted = run >= WARMUP_ROUNDS;
     const perDevice = readingsFor(clients, run, RECORDS);
     const rows = makeReadings(`raw${run}`, RECORDS, 'bench-import');
     const doRaw = async (): Promise<void> => {
       const seconds = await raw.insert(rows, PUSH_BATCH);
-      rawRuns.push(RECORDS / seconds);
-      log(`${engine} raw insert run ${run + 1}: ${Math.round(RECORDS / seconds)} rows/s`);
+      (counted ? rawRuns : warmup.raw).push(RECORDS / seconds);
+      log(`${engine} raw insert ${runName(run)}: ${Math.round(RECORDS / seconds)} rows/s`);
     };
     const doPush = async (): Promise<void> => {
       const r = await pushAll(clients, perDevice, PUSH_BATCH, serverPid);
       // Untimed: every reading the devices were answered 200 for is in the store.
       const stored = await storedReadings(target, `r${run}-`);
       if (stored !== RECORDS) throw new Error(`${engine} push run ${run + 1}: ${stored} of ${RECORDS} readings stored`);
-      pushRuns.push(r.perSec);
-      serverCpu.push(r.serverCpu);
-      serverWaitShare.push(r.serverCpuWait / r.seconds);
-      serverMainThreadCpu.push(r.serverMainThreadCpu);
+      if (counted) {
+        pushRuns.push(r.perSec);
+        serverCpu.push(r.serverCpu);
+        serverWaitShare.push(r.serverCpuWait / r.seconds);
+        serverMainThreadCpu.push(r.serverMainThreadCpu);
+      } else warmup.push.push(r.perSec);
       log(
-        `${engine} push run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, ` +
+        `${engine} push ${runName(run)}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, ` +
           `its JavaScript thread ${round(r.serverMainThreadCpu)} s, ` +
           `server waited for a CPU ${round(r.serverCpuWait)} s, devices CPU ${round(r.devicesCpu)} s)`,
       );
@@ -133,6 +151,7 @@ async function pushVersusRaw(
     rawPerSec: median(rawRuns),
     pushRuns,
     rawRuns,
+    warmup,
     serverCpu: median(serverCpu),
     serverWaitShare: median(serverWaitShare),
     serverMainThreadCpu: median(serverMainThreadCpu),
@@ -163,15 +182,18 @@ async function main(): Promise<void> {
   const pouchServer: PouchServer = await startPouchServer();
   cleanups.push(() => pouchServer.stop());
   const pouchRuns: number[] = [];
+  const pouchWarmup: number[] = [];
   const pouchServerCpu: number[] = [];
   const pouchClientsCpu: number[] = [];
   const pouchRun = async (run: number): Promise<void> => {
     const perDevice = readingsFor(pushers, run, RECORDS);
     const r = await pouchReplicate(pouchServer, `bench${run}`, perDevice, PUSH_BATCH);
-    pouchRuns.push(r.perSec);
-    pouchServerCpu.push(r.serverCpu);
-    pouchClientsCpu.push(r.devicesCpu);
-    log(`PouchDB run ${run + 1}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, clients CPU ${round(r.devicesCpu)} s)`);
+    if (run >= WARMUP_ROUNDS) {
+      pouchRuns.push(r.perSec);
+      pouchServerCpu.push(r.serverCpu);
+      pouchClientsCpu.push(r.devicesCpu);
+    } else pouchWarmup.push(r.perSec);
+    log(`PouchDB ${runName(run)}: ${Math.round(r.perSec)} records/s (${round(r.seconds)} s; server CPU ${round(r.serverCpu)} s, clients CPU ${round(r.devicesCpu)} s)`);
   };
   const sqliteFigures = await pushVersusRaw(pushers, sqlite.server.pid, sqliteTarget, rawSqlite, 'SQLite', pouchRun);
   await pouchServer.stop();
@@ -244,6 +266,7 @@ async function main(): Promise<void> {
     pushBatch: PUSH_BATCH,
     pullBatch: PULL_BATCH,
     repeats: REPEATS,
+    warmupRounds: WARMUP_ROUNDS,
     pushPerSecSqlite: Math.round(sqliteFigures.pushPerSec),
     rawInsertPerSecSqlite: Math.round(sqliteFigures.rawPerSec),
     pushRatioSqlite: round(sqliteFigures.pushPerSec / sqliteFigures.rawPerSec, 3),
@@ -281,6 +304,13 @@ async function main(): Promise<void> {
       pushPerSecPostgres: pgFigures.pushRuns.map(Math.round),
       rawInsertPerSecPostgres: pgFigures.rawRuns.map(Math.round),
       pouchPerSec: pouchRuns.map(Math.round),
+    },
+    warmupRuns: {
+      pushPerSecSqlite: sqliteFigures.warmup.push.map(Math.round),
+      rawInsertPerSecSqlite: sqliteFigures.warmup.raw.map(Math.round),
+      pushPerSecPostgres: pgFigures.warmup.push.map(Math.round),
+      rawInsertPerSecPostgres: pgFigures.warmup.raw.map(Math.round),
+      pouchPerSec: pouchWarmup.map(Math.round),
     },
     benchSeconds: Math.round((performance.now() - started) / 1000),
     // The machine is shared: a 1-minute load average well above 2 (cores) means every figure above is depressed.
