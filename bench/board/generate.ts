@@ -7,21 +7,13 @@
 import type { KpiDefinition, KpiReading, Line, Person, Plant, ShiftPattern } from '../../src/domain/types.ts';
 import { SQDCP } from '../../src/domain/types.ts';
 import { addProductionDays } from '../../src/domain/shift-calendar.ts';
+import { createPrng } from '../../src/domain/prng.ts';
 
 const meta = () => ({ hlc: '000000000000000:000000:bench', fieldClocks: {}, conflicts: [] });
 export const PLANT_ID = 'plant-bench';
 export const SHIFTS = ['E', 'L', 'N'] as const;
 
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = (seed: number): (() => number) => createPrng(seed).next;
 
 export interface BenchPlant {
   plant: Plant;

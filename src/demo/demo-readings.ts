@@ -15,7 +15,7 @@ import type { KpiDefinition, KpiReading, ShiftPattern } from '../domain/types.ts
 import { demoKpiDefinitions } from './demo-kpis.ts';
 import { idsWithRole } from './demo-people.ts';
 import { DEMO_PLANT_SPECS, demoShiftPatterns, lineId, plantId, tabletId, type DemoLineSpec } from './demo-plants.ts';
-import { createPrng, type Prng } from './prng.ts';
+import { createPrng, type Prng } from '../domain/prng.ts';
 import { idealCycleMinutes, plannedDowntimeFor, round } from './kpi-templates.ts';
 import { evaluateFormula } from '../domain/kpi-formulas.ts';
 

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CROCKFORD, ID_LENGTH, MAX_ID_TIME, idTime, isId, newId } from './ids.ts';
+import { createPrng } from './prng.ts';
 
 /** A small deterministic random source (mulberry32) so ids are repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = (seed: number): (() => number) => createPrng(seed).next;
 
 describe('newId', () => {
   it('makes 26 Crockford base-32 characters', () => {

@@ -8,6 +8,7 @@ import { App } from '../app.tsx';
 import type { TierboardDatabase } from '../db/database.ts';
 import { seedIfEmpty } from '../db/seed.ts';
 import { freshDatabaseName, openTestDatabase } from '../db/test-database.ts';
+import { createPrng } from '../domain/prng.ts';
 import type { KpiDefinition, Person } from '../domain/types.ts';
 import { memoryStorage, type KeyValueStorage } from '../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../state/session-store.ts';
@@ -18,13 +19,9 @@ import { testKpi, testLine, testPattern, testPerson, testPlant } from './test-fi
 /** 2026-11-20 10:00 in Berlin: the early shift (06:00-14:00) of production date 2026-11-20. */
 export const TEST_NOW = Date.UTC(2026, 10, 20, 9, 0, 0);
 
-/** A deterministic random source (a small LCG), so ids differ but repeat run to run. */
+/** A deterministic random source, so ids differ but repeat run to run. */
 export function seededRandom(seed = 42): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
+  return createPrng(seed).next;
 }
 
 export async function openSeededDatabase(name = freshDatabaseName('ui-test'), defs: KpiDefinition[] = [testKpi()], people: Person[] = [testPerson()]) {

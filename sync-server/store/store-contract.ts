@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, StoredDocument, WriteOutcome, WriteRequest } from './store.ts';
 import { StoreError } from './store.ts';
+import { createPrng } from '../../src/domain/prng.ts';
 
 export interface PeerOptions {
   /**
@@ -57,16 +58,7 @@ function objective(id: string, title: string, plantId = 'p1'): StoredDocument {
 const fresh = (doc: StoredDocument): WriteRequest => ({ id: doc.id, newDocument: doc, assumedMasterRev: null });
 
 /** Small seeded PRNG (mulberry32) so a failing interleaving can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = (seed: number): (() => number) => createPrng(seed).next;
 
 /** Yield to the event loop a few times: lets other connections' round trips complete, no clock involved. */
 async function yieldTicks(n: number): Promise<void> {

@@ -8,6 +8,7 @@ import { kpiStatus } from '../kpi-status.ts';
 import { addProductionDays } from '../shift-calendar.ts';
 import { SQDCP, type KpiDefinition, type KpiReading, type ProductionDate, type SqdcpCategory } from '../types.ts';
 import { boardDefinitions } from './reading-index.ts';
+import { createPrng } from '../prng.ts';
 
 export function testDef(over: Partial<KpiDefinition> & Pick<KpiDefinition, 'id'>): KpiDefinition {
   return {
@@ -29,16 +30,7 @@ export function testReading(over: Partial<KpiReading> & Pick<KpiReading, 'id' | 
 }
 
 /** Mulberry32, seeded: the same sequence on every run. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = (seed: number): (() => number) => createPrng(seed).next;
 
 /** The large plant of the brief: `lines` lines x 10 KPIs (two per SQDCP letter) x `days` days x 3 shifts. */
 export function largePlant(lines: number, days: number, lastDate: ProductionDate, seed = 1): { defs: KpiDefinition[]; readings: KpiReading[] } {

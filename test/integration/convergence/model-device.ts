@@ -15,7 +15,7 @@
  * Driven step by step by the schedule, so a seed replays the same requests.
  * Real-client devices (real-device.ts) run beside these models.
  */
-import type { Prng } from '../../../src/demo/prng.ts';
+import type { Prng } from '../../../src/domain/prng.ts';
 import { collectionInfo, type CollectionName } from '../../../src/domain/collections.ts';
 import { createHlc, receive, tick, type HlcState } from '../../../src/domain/hlc.ts';
 import { createMutable, stableStringify, stampEdit } from '../../../src/domain/merge.ts';

@@ -12,7 +12,7 @@
  * objectives: the server's merged master comes back as a conflict and RxDB
  * adopts it.
  */
-import type { Prng } from '../../../src/demo/prng.ts';
+import type { Prng } from '../../../src/domain/prng.ts';
 import { manualConnectivity } from '../../../src/sync/connectivity.ts';
 import { createSyncStatusStore } from '../../../src/sync/status.ts';
 import { createSyncClient, type SyncClient } from '../../../src/sync/sync-client.ts';

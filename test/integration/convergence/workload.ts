@@ -5,7 +5,7 @@
  * taken from the demo roster so the server's authorisation says yes.
  */
 import { demoDataset } from '../../../src/demo/demo-data.ts';
-import type { Prng } from '../../../src/demo/prng.ts';
+import type { Prng } from '../../../src/domain/prng.ts';
 import type { CollectionName } from '../../../src/domain/collections.ts';
 import type { Escalation, EscalationEvent, KpiReading, Role } from '../../../src/domain/types.ts';
 

@@ -1,5 +1,6 @@
 /**
- * A small seeded pseudo-random generator for the demo data.
+ * A small seeded pseudo-random generator: the demo data, and every test or
+ * benchmark that needs a repeatable sequence.
  *
  * The demo must come out identical on every device and in every test run
  * (a wall screen and a tablet seeded separately should show the same plant),
