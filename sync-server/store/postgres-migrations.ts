@@ -3,13 +3,9 @@
  * never edited: add a new one. `schema_migrations` records what ran ([S13]).
  * Names are unqualified: the store sets search_path to its schema.
  */
-export interface PostgresMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from './store.ts';
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'records, change feed, devices and enrollment codes',

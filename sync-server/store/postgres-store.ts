@@ -27,7 +27,8 @@
  */
 import pg from 'pg';
 import type { CollectionName } from '../../src/domain/collections.ts';
-import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+import type { Iso } from '../../src/domain/types.ts';
+import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import {
   assertHash,
@@ -69,7 +70,6 @@ const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('tierboard.migrate
 const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, received_at';
 /** `data::text`: the jsonb as text, so pg hands it over unparsed (jsonb's own spacing and key order). */
 const RAW_RECORD_COLUMNS = 'collection, id, plant_id, data::text AS data, rev, position, deleted, received_at';
-const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
 
 interface RecordRow {
   collection: string;
@@ -84,15 +84,6 @@ interface RecordRow {
 
 type RawRecordRow = Omit<RecordRow, 'data'> & { data: string };
 
-interface DeviceRow {
-  device_id: string;
-  plant_id: string;
-  kind: string;
-  line_id: string;
-  name: string;
-  enrolled_at: string;
-  revoked_at: string | null;
-}
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const schema = options.schema ?? 'public';
@@ -247,7 +238,7 @@ export class PostgresStore implements Store {
     return this.tx(async (c): Promise<RedeemResult> => {
       // One conditional UPDATE: a concurrent second redemption waits on the
       // row lock, then finds redeemed_at set and updates nothing.
-      const taken = await c.query<{ plant_id: string; device_kind: string; line_id: string }>(
+      const taken = await c.query<RedeemedCodeRow>(
         `UPDATE enrollment_codes SET redeemed_at = $2, device_id = $3
           WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2
           RETURNING plant_id, device_kind, line_id`,
@@ -267,16 +258,7 @@ export class PostgresStore implements Store {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [e.deviceId, code.plant_id, code.device_kind, code.line_id, e.name, e.tokenHash, e.at],
       );
-      const device: DeviceAuth = {
-        deviceId: e.deviceId,
-        plantId: code.plant_id,
-        kind: code.device_kind as DeviceKind,
-        lineId: code.line_id,
-        name: e.name,
-        enrolledAt: e.at,
-        revokedAt: null,
-      };
-      return { ok: true, device };
+      return { ok: true, device: enrolledDevice(code, e) };
     });
   }
 
@@ -342,14 +324,3 @@ function toRawChange(r: RawRecordRow): RawChange {
   return { id: r.id, plantId: r.plant_id, json: r.data, rev: r.rev, position: Number(r.position), deleted: r.deleted, receivedAt: r.received_at };
 }
 
-function toDevice(r: DeviceRow): DeviceAuth {
-  return {
-    deviceId: r.device_id,
-    plantId: r.plant_id,
-    kind: r.kind as DeviceKind,
-    lineId: r.line_id,
-    name: r.name,
-    enrolledAt: r.enrolled_at,
-    revokedAt: r.revoked_at,
-  };
-}

@@ -2,13 +2,9 @@
  * SQLite schema, one numbered step per change. A step once shipped is never
  * edited: add a new one. `schema_migrations` records what ran (see [S13]).
  */
-export interface SqliteMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from './store.ts';
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'records, change feed, devices and enrollment codes',

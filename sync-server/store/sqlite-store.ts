@@ -20,7 +20,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../src/domain/collections.ts';
-import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+import type { Iso } from '../../src/domain/types.ts';
+import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { toRawChange, type RawRow } from './sqlite-writer.ts';
@@ -60,20 +61,7 @@ interface RecordRow {
   received_at: string;
 }
 
-interface DeviceRow {
-  device_id: string;
-  plant_id: string;
-  kind: string;
-  line_id: string;
-  name: string;
-  enrolled_at: string;
-  revoked_at: string | null;
-}
-
-interface CodeRow {
-  plant_id: string;
-  device_kind: string;
-  line_id: string;
+interface CodeRow extends RedeemedCodeRow {
   expires_at: string;
   redeemed_at: string | null;
 }
@@ -81,7 +69,6 @@ interface CodeRow {
 const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, received_at';
 /** Columns of a RawRow (sqlite-writer.ts), read in raw (array) mode. */
 const RAW_CHANGE_COLUMNS = 'id, plant_id, data, rev, position, deleted, received_at';
-const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
 
 export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH): Promise<SqliteStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -245,16 +232,7 @@ export class SqliteStore implements Store {
       if (code.expires_at <= e.at) return { ok: false, reason: 'expired' };
       s.markRedeemed.run(e.at, e.deviceId, codeHash);
       s.insertDevice.run(e.deviceId, code.plant_id, code.device_kind, code.line_id, e.name, e.tokenHash, e.at);
-      const device: DeviceAuth = {
-        deviceId: e.deviceId,
-        plantId: code.plant_id,
-        kind: code.device_kind as DeviceKind,
-        lineId: code.line_id,
-        name: e.name,
-        enrolledAt: e.at,
-        revokedAt: null,
-      };
-      return { ok: true, device };
+      return { ok: true, device: enrolledDevice(code, e) };
     });
     return run.immediate();
   }
@@ -303,14 +281,3 @@ function toRecord(r: RecordRow): StoredRecord {
   };
 }
 
-function toDevice(r: DeviceRow): DeviceAuth {
-  return {
-    deviceId: r.device_id,
-    plantId: r.plant_id,
-    kind: r.kind as DeviceKind,
-    lineId: r.line_id,
-    name: r.name,
-    enrolledAt: r.enrolled_at,
-    revokedAt: r.revoked_at,
-  };
-}

@@ -11,6 +11,13 @@ import type { CollectionName } from '../../src/domain/collections.ts';
 import type { DeviceKind, Iso } from '../../src/domain/types.ts';
 
 /** A record as devices send it: at least an id; `plantId` decides its scope. */
+/** One numbered schema step of an engine ([S13]): never edited once shipped; a change is a new step. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
 export interface StoredDocument {
   id: string;
   plantId?: string;

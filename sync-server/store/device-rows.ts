@@ -1,0 +1,43 @@
+/**
+ * The `device_tokens` table as both engines read it: the same columns, the
+ * same row shape (text and nulls in SQLite and PostgreSQL alike), one mapping
+ * to DeviceAuth.
+ */
+import type { DeviceKind } from '../../src/domain/types.ts';
+import type { DeviceAuth, DeviceEnrollment } from './store.ts';
+
+export const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';
+
+export interface DeviceRow {
+  device_id: string;
+  plant_id: string;
+  kind: string;
+  line_id: string;
+  name: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+/** What a redeemed enrollment code says of the device it enrolls. */
+export interface RedeemedCodeRow {
+  plant_id: string;
+  device_kind: string;
+  line_id: string;
+}
+
+export function toDevice(r: DeviceRow): DeviceAuth {
+  return {
+    deviceId: r.device_id,
+    plantId: r.plant_id,
+    kind: r.kind as DeviceKind,
+    lineId: r.line_id,
+    name: r.name,
+    enrolledAt: r.enrolled_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/** The device a redemption has just stored (the row it inserted, never revoked). */
+export function enrolledDevice(code: RedeemedCodeRow, e: DeviceEnrollment): DeviceAuth {
+  return toDevice({ device_id: e.deviceId, plant_id: code.plant_id, kind: code.device_kind, line_id: code.line_id, name: e.name, enrolled_at: e.at, revoked_at: null });
+}
