@@ -8,7 +8,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { FloorDatabase, TierboardDatabase } from './db/database.ts';
-import { classifyStorageError } from './db/storage-errors.ts';
+import { storageFailure } from './db/storage-errors.ts';
 import type { SessionStore } from './state/session-store.ts';
 import type { UiStore } from './state/ui-store.ts';
 import { useStore } from './state/use-store.ts';
@@ -16,7 +16,6 @@ import { t } from './ui/i18n/t.ts';
 import type { LineSetup } from './ui/readings/reading-data.ts';
 import { afterInteractive } from './ui/readings/readiness.ts';
 import { ReadingScreen, type Clock } from './ui/readings/reading-screen.tsx';
-import { describeError } from './ui/readings/record-reading.ts';
 import { deferredReadingData } from './ui/readings/deferred-reading-data.ts';
 import type { ReadingData } from './ui/readings/reading-data.ts';
 import type { ReadingSnapshot, ReadingSnapshots } from './ui/readings/reading-snapshot.ts';
@@ -90,7 +89,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   const showBoard = Boolean(plantId) && (deviceKind === 'wall_screen' || boardRequested());
 
   const reportProblem = (err: unknown) =>
-    ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: '', retry: null });
+    ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: null });
 
   // The other collections (setup, About, sync) open after the reading screen is up, so they never
   // delay it; setup needs them at once.
@@ -213,7 +212,7 @@ function LineScreen({ opening, start, snapshots, session, ui, clock, random, onA
         else setSetup(loaded);
       },
       (err: unknown) =>
-        ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: '', retry: null }),
+        ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: null }),
     );
     return () => {
       alive = false;

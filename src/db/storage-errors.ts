@@ -71,3 +71,14 @@ export function classifyStorageError(err: unknown): StorageErrorKind {
   if (quota) return 'quota';
   return unavailable ? 'unavailable' : 'other';
 }
+
+/** The error in one short line, for the admin: shown small under the plain-words message. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300);
+  return String(err).slice(0, 300);
+}
+
+/** What the blocking storage screen says of a failed write: its kind, and the detail for the admin. */
+export function storageFailure(err: unknown): { kind: StorageErrorKind; detail: string } {
+  return { kind: classifyStorageError(err), detail: describeError(err) };
+}

@@ -7,7 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { classifyStorageError } from '../../db/storage-errors.ts';
+import { storageFailure } from '../../db/storage-errors.ts';
 import { allowedTransitions, deriveEscalation, nextTier, validateEventRefusal } from '../../domain/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
 import { tierDue } from '../../domain/escalation-timers.ts';
@@ -15,7 +15,6 @@ import type { DeviceKind, Escalation, EscalationEvent, EscalationEventType, Line
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { formatClock } from '../format.ts';
-import { describeError } from '../readings/record-reading.ts';
 import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escalation-badges.tsx';
 import { writeStep } from './escalation-db.ts';
 import { figuresOf } from './escalation-figures.ts';
@@ -94,8 +93,7 @@ export function EscalationDetail(p: EscalationDetailProps) {
     } catch (err) {
       setBusy(false);
       p.ui.getState().reportStorageProblem({
-        kind: classifyStorageError(err),
-        detail: describeError(err),
+        ...storageFailure(err),
         keptEntry: `${categoryWord(escalation.category)} · ${lineName}: ${confirmation}`,
         retry: async () => {
           await writeStep(p.db, event);

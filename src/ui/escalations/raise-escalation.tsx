@@ -9,7 +9,7 @@
  * without one asks first: one more tap).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { classifyStorageError } from '../../db/storage-errors.ts';
+import { storageFailure } from '../../db/storage-errors.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
@@ -22,7 +22,6 @@ import { formatClock } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
 import { PhotoCapture } from '../photo/photo-capture.tsx';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
-import { describeError } from '../readings/record-reading.ts';
 import { CATEGORY_ICONS, categoryWord, SEVERITIES, SeverityMeter, severityWord } from './escalation-badges.tsx';
 import { writeRaise, writeStep } from './escalation-db.ts';
 import { buildRaise, buildStep, correctedNow, type Clock } from './escalation-records.ts';
@@ -129,8 +128,7 @@ function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecode
     } catch (err) {
       setBusy(false);
       ui.getState().reportStorageProblem({
-        kind: classifyStorageError(err),
-        detail: describeError(err),
+        ...storageFailure(err),
         keptEntry: `${categoryWord(category)} · ${severityWord(chosen)} · ${lineName}`,
         retry: async () => {
           await writeRaise(db, built.header, built.raised);
@@ -282,7 +280,7 @@ function RaiseConfirmation({ db, session, ui, clock, random, plant, device, acto
     try {
       await writeStep(db, event);
     } catch (err) {
-      ui.getState().reportStorageProblem({ kind: classifyStorageError(err), detail: describeError(err), keptEntry: text, retry: () => writeStep(db, event) });
+      ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: text, retry: () => writeStep(db, event) });
       return;
     }
     const confirmation = et('raise.noteSaved', { time: time(atMs) });

@@ -3,7 +3,7 @@
  * gone) the blocking storage screen takes over with the check-in kept in the
  * retry closure, as for readings; writing it again is harmless (same id).
  */
-import { classifyStorageError } from '../../db/storage-errors.ts';
+import { storageFailure } from '../../db/storage-errors.ts';
 import type { HandoverCheckIn } from '../../domain/types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import type { HandoverData } from './handover-data.ts';
@@ -33,8 +33,7 @@ export async function saveHandover(
     return true;
   } catch (err) {
     ui.getState().reportStorageProblem({
-      kind: classifyStorageError(err),
-      detail: (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300),
+      ...storageFailure(err),
       keptEntry: messages().entry,
       retry: attempt,
     });

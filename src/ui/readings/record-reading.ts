@@ -4,7 +4,7 @@
  * (storage full, IndexedDB gone), the blocking storage screen takes over and
  * the reading stays in memory, in the retry closure, to be written again.
  */
-import { classifyStorageError } from '../../db/storage-errors.ts';
+import { storageFailure } from '../../db/storage-errors.ts';
 import { newId } from '../../domain/ids.ts';
 import type { KpiDefinition, KpiReading, ShiftInstance } from '../../domain/types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
@@ -79,8 +79,7 @@ export async function saveReading(
   } catch (err) {
     onSettled();
     ui.getState().reportStorageProblem({
-      kind: classifyStorageError(err),
-      detail: describeError(err),
+      ...storageFailure(err),
       keptEntry: messages().entry,
       retry: attempt,
     });
@@ -88,7 +87,3 @@ export async function saveReading(
   }
 }
 
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300);
-  return String(err).slice(0, 300);
-}
