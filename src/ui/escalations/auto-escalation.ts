@@ -17,7 +17,7 @@ import { deriveEscalation } from '../../domain/escalation-state.ts';
 import { autoEscalationEvents } from '../../domain/escalation-timers.ts';
 import type { EscalationEvent, Plant } from '../../domain/types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
-import { correctedNow, type Clock } from './escalation-records.ts';
+import { correctedNow, type Clock } from '../people/clock.ts';
 import { insertOnce } from './escalation-db.ts';
 
 /**

@@ -19,7 +19,8 @@ import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escala
 import { writeStep } from './escalation-db.ts';
 import { figuresOf } from './escalation-figures.ts';
 import { formatPlantMoment } from './escalation-format.ts';
-import { buildStep, correctedNow, type Clock, type StepFields } from './escalation-records.ts';
+import { correctedNow, type Clock } from '../people/clock.ts';
+import { buildStep, type StepFields } from './escalation-records.ts';
 import { EscalationTimeline } from './escalation-timeline.tsx';
 import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './messages.ts';

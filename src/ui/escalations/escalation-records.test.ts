@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { deriveEscalation } from '../../domain/escalation-state.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
-import { buildRaise, buildStep, correctedNow } from './escalation-records.ts';
+import { correctedNow } from '../people/clock.ts';
+import { buildRaise, buildStep } from './escalation-records.ts';
 
 const random = () => 0.5;
 

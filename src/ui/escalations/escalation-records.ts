@@ -4,23 +4,12 @@
  * come in, so tests see every field.
  *
  * Every moment is the tablet's clock corrected by the measured offset to the
- * server (`correctedNow`): the fold orders steps by `at`, and a tablet whose
+ * server (`correctedNow`, src/ui/people/clock.ts): the fold orders steps by `at`, and a tablet whose
  * clock runs ahead must not make a close sort before the fix it verifies
  * (escalation-state.ts, "Known limit").
  */
 import { newId } from '../../domain/ids.ts';
 import type { Escalation, EscalationCategory, EscalationEvent, EscalationEventType, Severity } from '../../domain/types.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-
-export interface Clock {
-  /** Device wall-clock time in ms. */
-  now(): number;
-}
-
-/** The tablet's clock corrected by the session's measured offset (server minus device). */
-export function correctedNow(clock: Clock, session: SessionStore): number {
-  return Math.round(clock.now() + session.getState().clockOffsetMs);
-}
 
 export interface NewEscalation {
   plantId: string;

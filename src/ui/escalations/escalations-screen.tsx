@@ -18,7 +18,7 @@ import { CategoryBadge, SeverityBadge, StateBadge } from './escalation-badges.ts
 import { watchPlantEscalations, type PlantEscalations } from './escalation-db.ts';
 import { EscalationDetail } from './escalation-detail.tsx';
 import { figuresOf } from './escalation-figures.ts';
-import type { Clock } from './escalation-records.ts';
+import type { Clock } from '../people/clock.ts';
 import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './messages.ts';
 import { RaiseEscalation } from './raise-escalation.tsx';

@@ -22,7 +22,7 @@ import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
-import type { Clock } from '../people/clock.ts';
+import { correctedNow, type Clock } from '../people/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
 import type { LineSetup } from '../readings/reading-data.ts';
@@ -113,21 +113,20 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
     setProblem('');
     setStep(next);
   };
-  const correctedNow = () => clock.now() + session.getState().clockOffsetMs;
   const deviceId = () => session.getState().deviceId;
   const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
   const shiftDate = shift ? formatProductionDate(shift.productionDate, plant.locale) : '';
 
   // The check-in as it would be signed: the domain says whether it can be.
   const trial = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: readonly string[]) =>
-    signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: correctedNow(), deviceId: deviceId(), random });
+    signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: correctedNow(clock, session), deviceId: deviceId(), random });
   const check = (candidate: HandoverCheckIn) => explainProblem(handoverRefusal(candidate, previous));
 
   const handOver = (finalDraft: HandoverDraft) => {
     if (!shift || !summary || !person) return;
     const frozen = freezeHandover({
       shift, previous, draft: finalDraft, readingsSnapshot: summary.readingsSnapshot,
-      outgoingLeadId: person.id, deviceId: deviceId(), nowMs: correctedNow(), random,
+      outgoingLeadId: person.id, deviceId: deviceId(), nowMs: correctedNow(clock, session), random,
     });
     const why = check(frozen);
     if (why) setProblem(why);
