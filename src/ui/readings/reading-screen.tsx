@@ -23,13 +23,9 @@ import type { LineSetup, ReadingData } from './reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
+import type { Clock } from '../people/clock.ts';
 import { markInteractive } from './readiness.ts';
 import type { ShownReadings } from './reading-snapshot.ts';
-
-export interface Clock {
-  /** Device wall-clock time in ms. */
-  now(): number;
-}
 
 // The PIN check (PBKDF2 through WebCrypto) loads on first sign-in, not with the first screen.
 const SignWithPin = lazyScreen(() => import('../people/sign-with-pin.tsx').then((m) => m.SignWithPin));
