@@ -4,7 +4,6 @@ import {
   definitionsKey,
   DIGEST_MAX_AGE_MS,
   digestDay,
-  digestDays,
   digestFits,
   foldFromMs,
   restoreBoardIndex,
@@ -13,11 +12,14 @@ import {
 } from './board-digest.ts';
 import { applyReading, boardFromIndex, boardWindow, buildBoardState, type BoardState } from './board-state.ts';
 import { mixedDefs as defs, randomReadings, seeded, testDef } from './board-test-fixtures.ts';
-import { boardDefinitions, indexReading } from './reading-index.ts';
+import { boardDefinitions, datesHeld, indexReading, type BoardIndex } from './reading-index.ts';
 
 const plant = { id: 'plant-1', timeZone: 'America/Chicago' };
 const now = new Date('2026-03-20T17:00:00Z'); // noon in Chicago, 20 March
 const window = boardWindow('2026-03-20');
+
+/** Every date the index holds, as digest days: what the board saves after a build from the readings. */
+const digestDays = (index: BoardIndex, plantId: string): BoardDigestDay[] => [...datesHeld(index)].sort().map((date) => digestDay(index, plantId, date));
 
 function comparable(s: BoardState) {
   return {

@@ -21,7 +21,7 @@
  * the readings as before.
  */
 import type { ProductionDate } from '../types.ts';
-import { buildBoardIndex, datesHeld, readingsOn, type BoardIndex, type BoardReading, type DateWindow, type DefinitionsById } from './reading-index.ts';
+import { buildBoardIndex, readingsOn, type BoardIndex, type BoardReading, type DateWindow, type DefinitionsById } from './reading-index.ts';
 
 /** Bump when the row layout below changes: older digests then do not fit. */
 export const BOARD_DIGEST_FORMAT = 1;
@@ -72,11 +72,6 @@ type Row = [string, string, string, string, number, string, number, string];
 export function digestDay(index: BoardIndex, plantId: string, date: ProductionDate): BoardDigestDay {
   const rows: Row[] = readingsOn(index, date).map((r) => [r.id, r.kpiId, r.lineId, r.shiftCode, r.value, r.recordedAt, r.clockOffsetMs, r.supersedes]);
   return { plantId, date, rows: JSON.stringify(rows) };
-}
-
-/** Every date the index holds, as digest days. */
-export function digestDays(index: BoardIndex, plantId: string): BoardDigestDay[] {
-  return [...datesHeld(index)].sort().map((date) => digestDay(index, plantId, date));
 }
 
 export function readingsOfDay(day: BoardDigestDay): BoardReading[] {
