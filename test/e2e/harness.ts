@@ -54,33 +54,39 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `sync-server/main.ts` on a free port and resolves once it prints its URL. */
-export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts `sync-server/main.ts` on a free port and resolves once its output
+ * says it is ready: `ready` reads everything printed so far and returns what
+ * the caller needs from it (always the URL), or null to wait for more.
+ */
+function spawnServer<T extends { url: string }>(
+  env: Record<string, string>,
+  timeoutMs: number,
+  ready: (output: string) => T | null,
+): Promise<RunningServer & T> {
   const child = spawn(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'sync-server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
   let output = '';
+  let started = false;
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer): void => {
+    const timer = setTimeout(() => reject(new Error(`server was not ready in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /server: (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolvePromise({
-          url: match[1].replace('localhost', '127.0.0.1'),
-          process: child,
-          stop: (signal = 'SIGTERM') =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill(signal);
-            }),
-        });
-      }
-    };
-    child.stdout?.on('data', onData);
+      if (started) return;
+      const found = ready(output);
+      if (!found) return;
+      clearTimeout(timer);
+      started = true;
+      resolvePromise({ ...found, url: found.url.replace('localhost', '127.0.0.1'), process: child, stop });
+    });
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (process.env.E2E_DEBUG) process.stderr.write(chunk);
@@ -89,6 +95,16 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
+  });
+}
+
+const urlIn = (output: string): string | undefined => /server: (http:\/\/[^\s]+)/.exec(output)?.[1];
+
+/** Starts the server and resolves once it prints its URL. */
+export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  return spawnServer(env, 30_000, (output) => {
+    const url = urlIn(output);
+    return url ? { url } : null;
   });
 }
 
@@ -148,53 +164,17 @@ export interface DemoCodes {
   wallScreen: string;
 }
 
-/**
- * Like startServer, with the demo on, and resolves once the enrollment codes are printed too.
- * A separate spawn because startServer resolves at the URL line and keeps its output to itself.
- */
+/** Like startServer, with the demo on, and resolves once the enrollment codes are printed too. */
 export function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer & { codes: DemoCodes }> {
-  const child = spawn(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'sync-server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, TIERBOARD_DEMO: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill(signal);
-    });
-  let output = '';
-  let started = false;
-  return new Promise((resolvePromise, reject) => {
-    // The first start loads a week of demo readings before it prints the codes.
-    const timer = setTimeout(() => reject(new Error(`demo server did not print its codes in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (started) return;
-      const url = /server: (http:\/\/[^\s]+)/.exec(output)?.[1];
-      const wall = /Enroll a wall screen \(plant [^)]+\): code (\S+)/.exec(output)?.[1];
-      if (!url || !wall) return;
-      const tablets = [...output.matchAll(/Enroll a line tablet \(plant ([^,]+), line ([^)]+)\): code (\S+)/g)];
-      const first = tablets[0];
-      if (!first?.[1] || !first[2]) return;
-      clearTimeout(timer);
-      started = true;
-      resolvePromise({
-        url: url.replace('localhost', '127.0.0.1'),
-        process: child,
-        stop,
-        codes: { plantId: first[1], lineId: first[2], tablets: tablets.map((m) => m[3] ?? ''), wallScreen: wall },
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (process.env.E2E_DEBUG) process.stderr.write(chunk);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
+  // The first start loads a week of demo readings before it prints the codes.
+  return spawnServer({ ...env, TIERBOARD_DEMO: '1' }, 60_000, (output) => {
+    const url = urlIn(output);
+    const wall = /Enroll a wall screen \(plant [^)]+\): code (\S+)/.exec(output)?.[1];
+    if (!url || !wall) return null;
+    const tablets = [...output.matchAll(/Enroll a line tablet \(plant ([^,]+), line ([^)]+)\): code (\S+)/g)];
+    const first = tablets[0];
+    if (!first?.[1] || !first[2]) return null;
+    return { url, codes: { plantId: first[1], lineId: first[2], tablets: tablets.map((m) => m[3] ?? ''), wallScreen: wall } };
   });
 }
 
