@@ -8,7 +8,7 @@
  * Rule numbers ([S1]...) refer to sync-server/SPEC.md.
  */
 import type { CollectionName } from '../../src/domain/collections.ts';
-import type { DeviceKind, Iso } from '../../src/domain/types.ts';
+import type { Device, DeviceKind, Iso } from '../../src/domain/types.ts';
 
 /** A record as devices send it: at least an id; `plantId` decides its scope. */
 /** One numbered schema step of an engine ([S13]): never edited once shipped; a change is a new step. */
@@ -127,15 +127,8 @@ export interface DeviceEnrollment {
   at: Iso;
 }
 
-export interface DeviceAuth {
-  deviceId: string;
-  plantId: string;
-  kind: DeviceKind;
-  lineId: string;
-  name: string;
-  enrolledAt: Iso;
-  revokedAt: Iso | null;
-}
+/** An enrolled device as the server knows it: the `devices` record's fields, under its id. */
+export type DeviceAuth = { deviceId: string } & Pick<Device, 'plantId' | 'kind' | 'lineId' | 'name' | 'enrolledAt' | 'revokedAt'>;
 
 export type RedeemResult =
   | { ok: true; device: DeviceAuth }
