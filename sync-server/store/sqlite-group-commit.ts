@@ -19,7 +19,13 @@
  * the results back cost about what it saved (0.56-0.72 s against 0.51-0.67 s
  * in alternating runs), throughput was not distinguishable from the noise of
  * the shared machine, and each store then starts a thread (~0.3 s, felt by
- * every test that opens one).
+ * every test that opens one). Tried again with a cheaper hand-over (a push's
+ * ids, plants and documents as one string with their lengths; back only the
+ * positions of new rows): at load ~1 the event loop's CPU fell from ~0.62 to
+ * ~0.44 s and the push rate rose about 10% (median ~81k against ~74k/s), but
+ * the server's CPU rose to ~0.85 s and the two cores were then nearly full
+ * with the simulated devices and loopback networking, so any other load on
+ * the machine takes the gain back. Not worth a second writer path.
  */
 import type Database from 'better-sqlite3';
 import { SqliteWriter, type PushJob } from './sqlite-writer.ts';

@@ -10,15 +10,15 @@
  * idempotency ([S4]), immutability ([S5]) or compare-and-set ([S6]).
  *
  * Decisions work on rows whose documents are JSON text (`RawChange`), not on
- * objects: the SQLite engine decides on its writer thread ([S16]), and text is
- * what crosses to it cheaply. A document is parsed there only when a stored
- * row of the same id exists (a retry, an edit), never for a new record.
+ * objects: the text is what the engines store, so a document is parsed only
+ * when a stored row of the same id exists (a retry, an edit), never for a new
+ * record.
  */
 import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
 import type { Iso } from '../../src/domain/types.ts';
 import { StoreError, type RawChange, type StoredDocument, type StoredRecord, type WriteOutcome, type WriteRequest } from './store.ts';
 
-/** A write ready for an engine: checked, stamped and serialised. Plain data, so it can cross to a worker thread. */
+/** A write ready for an engine: checked, stamped and serialised. */
 export interface PreparedWrite {
   id: string;
   /** The record's plant ([S8]). */
