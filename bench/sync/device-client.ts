@@ -4,9 +4,10 @@
  * measures the server, so the client does as little as the protocol allows.
  */
 import { Agent, request } from 'node:http';
+import { HEALTHY_STREAM_MS } from '../../src/sync/live-stream.ts';
 import type { EnrolledDevice } from './tierboard-server.ts';
 
-/** The app's first reconnect delay after a stream ends (retryBaseMs in src/sync/sync-client.ts). */
+/** The app's first reconnect delay after a stream fails (retryBaseMs in src/sync/sync-client.ts). */
 const RECONNECT_MS = 5_000;
 
 /** One request this slow means the server is stuck (a storm legitimately queues requests for tens of seconds): fail rather than hang. */
@@ -140,11 +141,13 @@ export class DeviceClient {
       fail = reject;
     });
     // Reconnects when the server ends the stream (a device too far behind, [P9]), as the app's live
-    // stream does (src/sync/live-stream.ts): the new connection's RESYNC makes the device pull.
+    // stream does (src/sync/live-stream.ts): at once after a stream that was open a while, else after
+    // the first backoff delay. The new connection's RESYNC makes the device pull.
     const run = async (): Promise<void> => {
       while (!abort.signal.aborted) {
+        const opened = performance.now();
         await listen();
-        await new Promise((r) => setTimeout(r, RECONNECT_MS));
+        if (performance.now() - opened < HEALTHY_STREAM_MS) await new Promise((r) => setTimeout(r, RECONNECT_MS));
       }
     };
     const listen = async (): Promise<void> => {

@@ -16,7 +16,11 @@
  * complete.
  *
  * A dropped stream reconnects with backoff. Timers are passed in so tests
- * decide when the reconnect happens.
+ * decide when the reconnect happens. A stream that had been open a while and
+ * then ended reconnects at once instead, without a word to the status line:
+ * the server ends healthy streams on purpose (a device too far behind, [P9];
+ * a restart), and "live updates paused" for five seconds would be a false
+ * alarm on every screen. If that reconnect fails, it is trouble as usual.
  */
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
@@ -57,6 +61,13 @@ export interface LiveStreamOptions {
   maxDelayMs: number;
 }
 
+/**
+ * How long a stream must have stayed open for its end to count as the server's
+ * doing rather than a failure. Shorter-lived ones back off, so a proxy that cuts
+ * every stream right after it opens cannot make a device hammer the server.
+ */
+export const HEALTHY_STREAM_MS = 10_000;
+
 export interface LiveStream {
   /** The pull stream$ for one collection. */
   for(collection: CollectionName): Observable<PullStreamItem>;
@@ -80,6 +91,8 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
   let delay = o.baseDelayMs;
   let running = false;
   let open = false;
+  /** o.now() when the current stream opened. */
+  let openedAtMs = 0;
 
   const subject = (name: CollectionName) => {
     let s = subjects.get(name);
@@ -127,13 +140,19 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
       onOpen(response) {
         o.api.observe(sendMs, response);
         open = true;
+        openedAtMs = o.now();
         delay = o.baseDelayMs;
         o.onOpen();
       },
       onMessage,
       onClose(error, response) {
+        const wasHealthy = open && o.now() - openedAtMs >= HEALTHY_STREAM_MS;
         open = false;
         handle = null;
+        if (wasHealthy && !response) {
+          connect();
+          return;
+        }
         if (response) {
           o.api.observe(sendMs, response);
           const err = errorFromResponse(response);

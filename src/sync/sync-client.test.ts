@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncHttpError } from './api-client.ts';
+import { HEALTHY_STREAM_MS } from './live-stream.ts';
 import { device, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
 import { improvementAction, objective, openTestDatabase, openWallTestDatabase, reading, uniqueName, type TestDatabase, type WallTestDatabase } from './testing/test-database.ts';
 
@@ -131,6 +132,28 @@ describe('sync client against the contract', () => {
     d.timers.fireAll();
     await vi.waitFor(async () => expect(await d.db.kpi_readings.findOne('from-other-tablet').exec()).not.toBeNull());
     expect(server.pulls).toBeGreaterThan(pullsBefore);
+  });
+
+  it('a stream the server ends after it was open a while reconnects at once, without an alarm', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    clocks.deviceMs += HEALTHY_STREAM_MS;
+    server.seed('kpi_readings', { ...reading('while-reconnecting', PLANT, 12, { receivedAt: '2026-03-02T06:31:00.000Z' }) });
+
+    server.dropStreams();
+    // Open again with no backoff timer waiting, and the status line never said "paused".
+    expect(d.timers.pending()).toBe(0);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    expect(d.client.status.getState().lastError).toBeNull();
+    // The new stream's RESYNC pulls what the old one did not deliver.
+    await vi.waitFor(async () => expect(await d.db.kpi_readings.findOne('while-reconnecting').exec()).not.toBeNull());
+
+    // Right after that reopen the stream is not yet healthy: ending it again is trouble, and backs off.
+    server.dropStreams();
+    expect(d.client.status.getState().lastError?.kind).toBe('stream_lost');
+    expect(server.openStreamCount()).toBe(0);
+    expect(d.timers.pending()).toBe(1);
   });
 
   it('measures the clock offset from X-Server-Time', async () => {
