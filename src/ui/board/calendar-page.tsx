@@ -66,7 +66,7 @@ function CategoryImpl({ month, monthKey, layout }: CategoryProps) {
         <span class="cal-red-count">{month.redDays}</span>
         <span class="cal-red-word">{month.redDays === 1 ? bm('cal.redDays.one') : bm('cal.redDays.other', { n: month.redDays })}</span>
       </p>
-      {month.noDataDays > 0 && <p class="cal-nodata">{bm('cal.noData', { n: month.noDataDays })}</p>}
+      {month.noDataDays > 0 && <p class="cal-nodata">{month.noDataDays === 1 ? bm('cal.noData.one') : bm('cal.noData.other', { n: month.noDataDays })}</p>}
     </section>
   );
 }

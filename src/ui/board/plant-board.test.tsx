@@ -103,6 +103,8 @@ describe('SQDCP calendar colouring', () => {
     // Quality has no reading at all today: grey too, and it counts as a day without data.
     expect(cell('2026-03-02', 'quality').dataset.state).toBe('none');
     expect(screen.getByTestId('cal-red-safety').textContent).toContain('0');
+    expect(screen.getByTestId('cal-safety').querySelector('.cal-nodata')?.textContent).toBe('1 day without data');
+    expect(screen.getByTestId('cal-quality').querySelector('.cal-nodata')?.textContent).toBe('2 days without data');
   });
 
   it('one red slot makes the day red, is counted, and a live reading recolours only its cell', async () => {

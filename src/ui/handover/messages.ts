@@ -88,6 +88,7 @@ const en = {
   'refusal.notAcknowledged': 'The incoming lead has not acknowledged “{text}” yet.',
 
   'banner.text': 'Handover from shift {code} · {date} · {out}: {count} open items to acknowledge.',
+  'banner.textOneItem': 'Handover from shift {code} · {date} · {out}: 1 open item to acknowledge.',
   'banner.textNoItems': 'Handover from shift {code} · {date} · {out} is waiting to be acknowledged.',
   'banner.open': 'Review and acknowledge',
   'banner.dialog': 'Acknowledge the handover',
@@ -181,6 +182,7 @@ const de: Record<Key, string> = {
   'refusal.notAcknowledged': 'Die übernehmende Schichtleitung hat „{text}“ noch nicht bestätigt.',
 
   'banner.text': 'Übergabe von Schicht {code} · {date} · {out}: {count} offene Punkte zu bestätigen.',
+  'banner.textOneItem': 'Übergabe von Schicht {code} · {date} · {out}: 1 offener Punkt zu bestätigen.',
   'banner.textNoItems': 'Übergabe von Schicht {code} · {date} · {out} wartet auf Bestätigung.',
   'banner.open': 'Prüfen und bestätigen',
   'banner.dialog': 'Übergabe bestätigen',

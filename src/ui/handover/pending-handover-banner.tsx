@@ -63,7 +63,7 @@ export function PendingHandoverBanner({ db, setup, session, ui, clock, random, o
     <>
       <div class="handover-banner" data-testid="pending-handover" data-checkin={pending.id}>
         <span class="handover-banner-icon" aria-hidden="true">⚠</span>
-        <span class="handover-banner-text">{pending.openItems.length > 0 ? th('banner.text', params) : th('banner.textNoItems', params)}</span>
+        <span class="handover-banner-text">{th(pending.openItems.length === 0 ? 'banner.textNoItems' : pending.openItems.length === 1 ? 'banner.textOneItem' : 'banner.text', params)}</span>
         <button type="button" class="btn btn-primary" data-testid="pending-handover-open" onClick={() => setOpen(true)}>
           {th('banner.open')}
         </button>

@@ -48,10 +48,13 @@ describe('PinPad', () => {
       rerender(view());
     };
     tap('pin-key-2');
+    // Screen readers hear how many digits are in, in words that fit the count.
+    expect(screen.getByTestId('pin-display').getAttribute('aria-label')).toBe('PIN: 1 digit typed');
     tap('pin-key-5');
     tap('pin-key-8');
     const display = screen.getByTestId('pin-display');
     expect(display.getAttribute('data-count')).toBe('3');
+    expect(display.getAttribute('aria-label')).toBe('PIN: 3 digits typed');
     expect(display.textContent).toBe('');
     expect(display.querySelectorAll('.pin-dot-on')).toHaveLength(3);
     expect(screen.getByTestId('pin-submit').hasAttribute('disabled')).toBe(true);

@@ -70,7 +70,7 @@ export function PinPad({
         class={`pin-display${masked ? ' pin-masked' : ''}`}
         data-testid={`${testId}-display`}
         data-count={value.length}
-        aria-label={masked ? tp('pin.display', { count: value.length }) : label}
+        aria-label={masked ? (value.length === 1 ? tp('pin.displayOne') : tp('pin.display', { count: value.length })) : label}
         aria-live="polite"
       >
         {masked
