@@ -113,6 +113,32 @@ describe.each([sqliteEngine, postgresEngine])('[A4] [A5] an open stream is check
 });
 
 describe('[P9] a stream too far behind is ended, not buffered without end', () => {
+  it.each([sqliteEngine, postgresEngine])('[P9] a device that leaves while its token is being checked leaves no stream behind (no heartbeat, no token checks), on $name', async (engine) => {
+    const s = await startTestServer(engine, { heartbeatMs: 20 });
+    try {
+      const url = new URL(await s.app.listen({ port: 0, host: '127.0.0.1' }));
+      const wall = await enroll(s, 'wall_screen');
+      // A slow token lookup (PostgreSQL's round trip under load), counted.
+      const lookUp = s.store.findDeviceByTokenHash.bind(s.store);
+      let lookups = 0;
+      s.store.findDeviceByTokenHash = async (hash) => {
+        lookups++;
+        await new Promise((r) => setTimeout(r, 100));
+        return lookUp(hash);
+      };
+      const socket = connect(Number(url.port), url.hostname);
+      socket.on('error', () => undefined);
+      socket.write(`GET /api/replication/stream HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${wall.auth.authorization}\r\n\r\n`);
+      await new Promise((r) => setTimeout(r, 20));
+      socket.destroy();
+      // Long enough for a dozen heartbeats of a stream that was left open.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(lookups).toBe(1);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a device that stops reading has its stream ended once 64 kB wait unsent; a reading device keeps hearing every change', async () => {
     const s = await startTestServer(sqliteEngine, { streamBacklogBytes: 64 * 1024 });
     try {

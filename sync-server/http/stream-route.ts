@@ -33,6 +33,9 @@ function frameOf(eventJson: string): Buffer {
 export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/replication/stream', async (req, reply) => {
     const device = await requireDevice(ctx, req);
+    // The device may have gone while its token was looked up (a database round trip on
+    // PostgreSQL): its 'close' has fired already and would never end what follows.
+    if (req.raw.destroyed || reply.raw.destroyed) return reply.hijack();
     // From here on the socket is ours: Fastify no longer answers for this request.
     reply.hijack();
     const res = reply.raw;
