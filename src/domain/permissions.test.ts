@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES, type CollectionName } from './collections.ts';
-import { ACTIONS, ROLE_ACTIONS, can, explainDenial, writeActionFor, type Action, type ActingDevice, type Actor } from './permissions.ts';
+import { ACTIONS, ROLE_ACTIONS, can, explainDenial, explainRoleGrant, isEnterpriseRole, roleGrantRefusal, writeActionFor, type Action, type ActingDevice, type Actor } from './permissions.ts';
 import { ESCALATION_EVENT_TYPES, ROLES, type Role } from './types.ts';
 
 const P1 = { plantId: 'p1' };
@@ -85,6 +85,41 @@ describe('plants', () => {
       'Only enterprise roles can change KPI definitions for the whole enterprise.',
     );
     expect(can(as('enterprise_admin', ''), 'edit_kpi_definition', ENTERPRISE)).toBe(true);
+  });
+});
+
+describe('roleGrantRefusal: who may give a person record a role', () => {
+  const PLANT_ROLES = ROLES.filter((r) => !isEnterpriseRole(r));
+  const ENTERPRISE_ROLES = ROLES.filter((r) => isEnterpriseRole(r));
+
+  it('lets a plant admin give and change plant roles', () => {
+    for (const granted of PLANT_ROLES) {
+      expect(roleGrantRefusal(as('plant_admin'), granted, null)).toBeNull();
+      for (const held of PLANT_ROLES) expect(roleGrantRefusal(as('plant_admin'), granted, held)).toBeNull();
+    }
+  });
+
+  it('never lets a plant admin give an enterprise role, to a new person or an existing one', () => {
+    for (const granted of ENTERPRISE_ROLES) {
+      expect(roleGrantRefusal(as('plant_admin'), granted, null)).toEqual({ code: 'enterpriseRoleGrant', params: { role: granted } });
+      expect(roleGrantRefusal(as('plant_admin'), granted, 'plant_admin')).toEqual({ code: 'enterpriseRoleGrant', params: { role: granted } });
+    }
+    expect(explainRoleGrant(as('plant_admin'), 'enterprise_admin', 'plant_admin')).toBe(
+      'Only enterprise roles can make someone an enterprise admin; plant admins give the plant roles of their own plant.',
+    );
+  });
+
+  it('never lets a plant admin change the record of someone holding an enterprise role (demote, rename, deactivate)', () => {
+    for (const held of ENTERPRISE_ROLES) {
+      for (const granted of ROLES) expect(roleGrantRefusal(as('plant_admin'), granted, held)).toEqual({ code: 'enterpriseRoleHeld', params: { role: held } });
+    }
+    expect(explainRoleGrant(as('plant_admin'), 'operator', 'enterprise_leader')).toBe('This person is an enterprise leader; only enterprise roles can change their record.');
+  });
+
+  it('lets enterprise roles give and change every role', () => {
+    for (const actor of ENTERPRISE_ROLES) {
+      for (const granted of ROLES) for (const held of [null, ...ROLES]) expect(roleGrantRefusal(as(actor, ''), granted, held)).toBeNull();
+    }
   });
 });
 

@@ -8,6 +8,8 @@
  * 2. the role: the action must be one the role does (table below);
  * 3. the plant: plant roles act in their own plant; only enterprise roles act
  *    across plants or on enterprise-wide records (plantId '').
+ * A person record has one more check (roleGrantRefusal): only enterprise
+ * roles give an enterprise role, or change a record that holds one.
  */
 import type { CollectionName } from './collections.ts';
 import { refusal, type Refusal } from './refusal.ts';
@@ -126,6 +128,10 @@ function whoMay(action: Action): string {
   return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}` : (labels[0] ?? 'nobody');
 }
 
+function roleLabel(role: unknown): string {
+  return ROLE_LABELS[String(role) as Role] ?? 'someone with an enterprise role';
+}
+
 export function isEnterpriseRole(role: Role): boolean {
   return ENTERPRISE_ROLES.has(role);
 }
@@ -151,6 +157,31 @@ export function denialRefusal(actor: Actor, action: Action, target: Target, devi
   return null;
 }
 
+/**
+ * Who may give a person record a role: on top of `edit_plant_config` in the
+ * person's plant (denialRefusal), which lets plant admins look after their
+ * own plant's roster. Enterprise roles reach every plant and the enterprise
+ * settings, so a plant admin who could hand one out could make themselves
+ * enterprise admin; and a record that holds one (someone at headquarters
+ * sitting on a plant's roster) is not the plant's to demote, rename,
+ * deactivate or remove. Only enterprise roles do either.
+ *
+ * `granted`: the role the record will carry; `held`: the role of the stored
+ * record it changes, null for a new person.
+ */
+export function roleGrantRefusal(actor: Actor, granted: Role, held: Role | null): Refusal | null {
+  if (isEnterpriseRole(actor.role)) return null;
+  if (held !== null && isEnterpriseRole(held)) return refusal('enterpriseRoleHeld', { role: held });
+  if (isEnterpriseRole(granted)) return refusal('enterpriseRoleGrant', { role: granted });
+  return null;
+}
+
+/** roleGrantRefusal in English words for the person at the screen; null when allowed. */
+export function explainRoleGrant(actor: Actor, granted: Role, held: Role | null): string | null {
+  const r = roleGrantRefusal(actor, granted, held);
+  return r ? (denialText(r) ?? r.code) : null;
+}
+
 /** The English sentence of a permission refusal (the server's words); null for a code that is not one. */
 export function denialText(r: Refusal): string | null {
   const p = r.params ?? {};
@@ -170,6 +201,10 @@ export function denialText(r: Refusal): string | null {
       return `Only enterprise roles can ${ACTION_WORDS[action]} for the whole enterprise.`;
     case 'otherPlant':
       return `You work at plant ${p.actorPlant}; this record belongs to plant ${p.plant}.`;
+    case 'enterpriseRoleGrant':
+      return `Only enterprise roles can make someone ${roleLabel(p.role)}; plant admins give the plant roles of their own plant.`;
+    case 'enterpriseRoleHeld':
+      return `This person is ${roleLabel(p.role)}; only enterprise roles can change their record.`;
     default:
       return null;
   }

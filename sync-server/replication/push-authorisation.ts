@@ -7,8 +7,8 @@
  */
 import type { CollectionInfo, CollectionName } from '../../src/domain/collections.ts';
 import { plantOf } from '../../src/domain/collections.ts';
-import { explainDenial } from '../../src/domain/permissions.ts';
-import type { Escalation, EscalationEvent, Person, Plant, TierStep } from '../../src/domain/types.ts';
+import { explainDenial, explainRoleGrant } from '../../src/domain/permissions.ts';
+import type { Escalation, EscalationEvent, Person, Plant, Role, TierStep } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';
@@ -135,7 +135,25 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (action === null) return { error: 'invalid_record', message: 'The server cannot tell what kind of change this record is, so it refuses it.' };
   const denial = mayActFor(actor, action, { plantId }, c.device);
   if (denial) return { error: 'not_allowed', message: denial };
+  if (c.info.name === 'people') return roleGrant(c, actor);
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
+}
+
+/**
+ * [A8] A person record carries a role, and `edit_plant_config` alone would let a plant admin
+ * hand out enterprise roles (their own record included). The rule book decides who may give
+ * the pushed role over the role the stored record holds; a deletion is checked the same way,
+ * its last state naming the role it removes.
+ */
+function roleGrant(c: WriteCheck, actor: Person): Denial | null {
+  const held = c.master ? roleIn(c.master.data) : null;
+  const denial = explainRoleGrant({ role: actor.role, plantId: actor.plantId }, c.record.role as Role, held);
+  return denial === null ? null : { error: 'not_allowed', message: `${actor.name}: ${denial}` };
+}
+
+/** The role a stored person record holds (the schema made it one of ROLES when it was pushed). */
+function roleIn(data: StoredDocument): Role | null {
+  return typeof data.role === 'string' ? (data.role as Role) : null;
 }
 
 /**

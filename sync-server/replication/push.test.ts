@@ -3,12 +3,13 @@
  * record between the push reading its master and writing the merge.
  * [P4] [A9] Improvement actions noted on a wall screen, and the person a new
  * action names.
+ * [A8] Who may give a person record which role.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/hlc.ts';
 import { createMutable, stampEdit } from '../../src/domain/merge.ts';
-import type { ImprovementAction } from '../../src/domain/types.ts';
-import { demoDataset } from '../../src/demo/demo-data.ts';
+import type { Enterprise, ImprovementAction, Person, Role } from '../../src/domain/types.ts';
+import { DEMO_ENTERPRISE_ID, demoDataset } from '../../src/demo/demo-data.ts';
 import { Refusal } from '../auth/refusal.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
@@ -183,6 +184,71 @@ describe('push', () => {
       const res = await pushChanges(deps, device, 'improvement_actions', [insert(edit)], PEOPLE.operator);
       expect(res.rejected).toEqual([{ id: action.id, error: 'not_allowed', message: expect.stringMatching(/operator cannot change improvement actions/) }]);
       expect((await store.getByIds('improvement_actions', [action.id]))[0]?.data).toMatchObject({ status: 'todo' });
+    });
+  });
+  describe('[A8] only enterprise roles give an enterprise role, or change a record that holds one', () => {
+    const ENTERPRISE_ADMIN = 'person-bochum-tobias-lehmann';
+    const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 });
+    const pushPeople = (rows: PushRow[], session: string): Promise<PushResult> => pushChanges(deps(), device, 'people', rows, session);
+    const storedPerson = async (id: string) => (await store.getByIds('people', [id]))[0];
+    const stamp = (ms: number) => formatHlc({ wallMs: T0 + ms, counter: 0, nodeId: 'tablet-a' });
+    const newPerson = (role: Role): Person =>
+      createMutable<Person>({ id: nextId('person'), plantId: 'plant-bochum', name: 'New Hire', badge: '19999', role, pinHash: '', pinSalt: '', active: true }, stamp(1_000));
+    /** An edit of a stored person, pushed over the stored copy as the people admin screen would. */
+    async function edit(id: string, changes: Partial<Person>, deleted = false): Promise<PushRow> {
+      const base = (await storedPerson(id))?.data as unknown as Person;
+      const changed = stampEdit(base, changes, stamp(2_000), 'tablet-a');
+      return { newDocumentState: { ...changed, _deleted: deleted }, assumedMasterState: { ...base, _deleted: false } };
+    }
+
+    it('[A8] a plant admin cannot make anyone (themselves included) an enterprise admin, so cannot then act as one', async () => {
+      const head = await store.headPosition();
+      const hire = newPerson('enterprise_admin');
+      const res = await pushPeople([insert(hire), await edit(PEOPLE.admin, { role: 'enterprise_leader' })], PEOPLE.admin);
+      expect(res).toEqual({
+        conflicts: [],
+        rejected: [
+          { id: hire.id, error: 'not_allowed', message: 'Sabine Hoffmann: Only enterprise roles can make someone an enterprise admin; plant admins give the plant roles of their own plant.' },
+          { id: PEOPLE.admin, error: 'not_allowed', message: expect.stringContaining('make someone an enterprise leader') },
+        ],
+      });
+      expect(await storedPerson(hire.id)).toBeUndefined();
+      expect((await storedPerson(PEOPLE.admin))?.data).toMatchObject({ role: 'plant_admin' });
+      expect(await store.headPosition()).toBe(head);
+
+      // The reproduction's second step: acting as the refused person changes no enterprise setting.
+      const [enterprise] = await store.getByIds('enterprises', [DEMO_ENTERPRISE_ID]);
+      const base = enterprise?.data as unknown as Enterprise;
+      const renamed = stampEdit(base, { name: 'Taken over' }, stamp(3_000), 'tablet-a');
+      const taken = await pushChanges(deps(), device, 'enterprises', [{ newDocumentState: { ...renamed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], hire.id);
+      expect(taken.rejected).toEqual([{ id: DEMO_ENTERPRISE_ID, error: 'unknown_person', message: expect.stringContaining(hire.id) }]);
+      expect((await store.getByIds('enterprises', [DEMO_ENTERPRISE_ID]))[0]).toEqual(enterprise);
+    });
+
+    it('[A8] a plant admin cannot demote, rename, deactivate or remove an enterprise admin on their roster', async () => {
+      const before = await storedPerson(ENTERPRISE_ADMIN);
+      expect(before?.data).toMatchObject({ plantId: 'plant-bochum', role: 'enterprise_admin' });
+      const rows = [
+        await edit(ENTERPRISE_ADMIN, { role: 'operator' }),
+        await edit(ENTERPRISE_ADMIN, { name: 'Renamed' }),
+        await edit(ENTERPRISE_ADMIN, { active: false }),
+        await edit(ENTERPRISE_ADMIN, {}, true),
+      ];
+      const res = await pushPeople(rows, PEOPLE.admin);
+      const held = { id: ENTERPRISE_ADMIN, error: 'not_allowed', message: 'Sabine Hoffmann: This person is an enterprise admin; only enterprise roles can change their record.' };
+      expect(res).toEqual({ conflicts: [], rejected: [held, held, held, held] });
+      expect(await storedPerson(ENTERPRISE_ADMIN)).toEqual(before);
+    });
+
+    it('[A8] a plant admin gives plant roles in their own plant; an enterprise admin gives every role', async () => {
+      const lead = newPerson('shift_lead');
+      expect(await pushPeople([insert(lead), await edit(PEOPLE.operator, { role: 'plant_admin' })], PEOPLE.admin)).toEqual({ conflicts: [], rejected: [] });
+      expect((await storedPerson(PEOPLE.operator))?.data).toMatchObject({ role: 'plant_admin' });
+
+      const admin = newPerson('enterprise_admin');
+      expect(await pushPeople([insert(admin), await edit(PEOPLE.supervisor, { role: 'enterprise_leader' })], ENTERPRISE_ADMIN)).toEqual({ conflicts: [], rejected: [] });
+      expect((await storedPerson(admin.id))?.data).toMatchObject({ role: 'enterprise_admin' });
+      expect(await pushPeople([await edit(PEOPLE.supervisor, { role: 'supervisor' })], ENTERPRISE_ADMIN)).toEqual({ conflicts: [], rejected: [] });
     });
   });
 });

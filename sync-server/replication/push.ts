@@ -11,7 +11,7 @@ import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteOutcome, Wri
 import { sameContent } from '../store/write-decisions.ts';
 import { roleOf } from './device-scope.ts';
 import type { LiveHub } from './live-hub.ts';
-import { loadActors, movedPlantDenial, refusalOf } from './push-authorisation.ts';
+import { loadActors, movedPlantDenial, refusalOf, type Denial } from './push-authorisation.ts';
 import { schemaProblem } from './record-validation.ts';
 import { fromWire, toWire, wireText, type WireDocument } from './wire.ts';
 
@@ -133,27 +133,45 @@ async function applyPush(
   // read per push instead of two; mutable pushes need the master to merge with.
   const masters = info.immutable ? new Map<string, StoredRecord>() : await mastersOf(deps.store, collection, candidates.map((c) => c.id));
   const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
-  const accepted: Accepted[] = [];
-  const conflicts = new Map<string, Adopt>();
-  for (const c of candidates) {
-    const master = masters.get(c.id) ?? null;
+  const judge: Judge = (c, master) => {
     const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId });
-    if (why) rejected.push({ id: c.id, ...why });
+    if (why) return why;
     // [P4] A wall screen's "new" action that is already stored (a retry whose answer was lost) is
     // not written: the device adopts the stored one, and a wall screen never changes a stored record.
-    else if (device.kind === 'wall_screen' && master) conflicts.set(c.id, { record: master });
-    else accepted.push(c);
-  }
+    return device.kind === 'wall_screen' && master ? 'adopt' : 'write';
+  };
+  const conflicts = new Map<string, Adopt>();
+  const accepted = admit(candidates, masters, judge, conflicts, rejected);
 
   const stored: StoredRecord[] = [];
   if (info.immutable) {
     await pushImmutable(deps, info, accepted, conflicts, rejected, stored);
   } else {
-    await pushMutable(deps, info, accepted, masters, conflicts, rejected, stored);
+    await pushMutable(deps, info, accepted, masters, judge, conflicts, rejected, stored);
   }
   stored.sort((a, b) => a.position - b.position);
   deps.hub.publish(collection, stored);
   return { conflicts, rejected };
+}
+
+/**
+ * [P2] [P4] [A8] [A9] What becomes of a row over a given master: refused (a Denial), answered
+ * with the stored master ('adopt'), or written. Asked before the first write and again,
+ * against the new master, after every lost compare-and-set race ([P8]).
+ */
+type Judge = (row: Accepted, master: StoredRecord | null) => Denial | 'adopt' | 'write';
+
+/** The rows to write; refused rows go to `rejected`, rows the device must adopt the master of to `conflicts`. */
+function admit(rows: readonly Accepted[], masters: ReadonlyMap<string, StoredRecord>, judge: Judge, conflicts: Map<string, Adopt>, rejected: RejectedRow[]): Accepted[] {
+  const writes: Accepted[] = [];
+  for (const row of rows) {
+    const master = masters.get(row.id) ?? null;
+    const verdict = judge(row, master);
+    if (verdict === 'write') writes.push(row);
+    else if (verdict === 'adopt' && master) conflicts.set(row.id, { record: master });
+    else if (verdict !== 'adopt') rejected.push({ id: row.id, ...verdict });
+  }
+  return writes;
 }
 
 async function mastersOf(store: Store, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
@@ -237,6 +255,7 @@ async function pushMutable(
   info: CollectionInfo,
   rows: Accepted[],
   initialMasters: Map<string, StoredRecord>,
+  judge: Judge,
   conflicts: Map<string, Adopt>,
   rejected: RejectedRow[],
   stored: StoredRecord[],
@@ -260,9 +279,9 @@ async function pushMutable(
       const plan = planned[i];
       if (!plan) return;
       if (o.status === 'conflict') {
-        // Someone else stored this record since we read it ([P8]): merge again.
+        // Someone else stored this record since we read it ([P8]): check and merge again.
         if (attempt < MAX_CAS_RETRIES) lost.push(plan.row);
-        else if (o.current) conflicts.set(o.id, { record: o.current });
+        else if (o.current) giveUp(plan.row, o.current, judge, conflicts, rejected);
         return;
       }
       if (o.status === 'written') stored.push(o.record);
@@ -271,9 +290,21 @@ async function pushMutable(
       else conflicts.delete(o.id);
     });
     if (lost.length === 0) return;
-    pending = lost;
     masters = await mastersOf(deps.store, info.name, lost.map((r) => r.id));
+    // The rival may have made the record another plant's, or changed what the row needs
+    // (a person's role, an action now stored): the checks made on the old master no longer hold.
+    pending = admit(lost, masters, judge, conflicts, rejected);
   }
+}
+
+/**
+ * [P8] Out of retries: the device merges itself over the current master, sent in `conflicts`,
+ * once the row is checked against it like any retry ([P2]: never another plant's record).
+ */
+function giveUp(row: Accepted, current: StoredRecord, judge: Judge, conflicts: Map<string, Adopt>, rejected: RejectedRow[]): void {
+  const verdict = judge(row, current);
+  if (verdict === 'write' || verdict === 'adopt') conflicts.set(row.id, { record: current });
+  else rejected.push({ id: row.id, ...verdict });
 }
 
 function planMutable(row: Accepted, master: StoredRecord | null): { write: WriteRequest; assumedIsMaster: boolean } {
