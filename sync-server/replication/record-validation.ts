@@ -1,32 +1,127 @@
 /**
  * [P5] Pushed records must match the very schema the device stored them
  * under (src/domain/schemas.ts): the server refuses what RxDB would refuse.
+ * Two things the schema cannot say are checked here too, so that a record
+ * refused is refused on its own row and the rest of its push goes in:
+ * - text either engine can store ([P5]): PostgreSQL holds no NUL and no
+ *   broken surrogate pair in text or jsonb, SQLite does; refusing them on
+ *   both keeps the engines alike, and one such row no longer fails the whole
+ *   push with a 500 that the device would retry forever;
+ * - edit clocks the merge can order ([P7]): a mutable record stored with a
+ *   clock that is no HLC stamp could never be merged again, and every later
+ *   honest edit of it would be refused instead of the record that broke it.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { CollectionName } from '../../src/domain/collections.ts';
+import { collectionInfo, type CollectionName } from '../../src/domain/collections.ts';
+import { isHlc } from '../../src/domain/hlc.ts';
 import { SCHEMAS } from '../../src/domain/schemas.ts';
 
 // RxDB's own keywords (version, primaryKey, indexes) are not JSON schema;
 // strict mode would refuse them, so ajv runs lenient and ignores them.
 const ajv = new Ajv({ strict: false, allErrors: false });
-const compiled = new Map<CollectionName, ValidateFunction>();
 
-function validatorFor(collection: CollectionName): ValidateFunction {
-  let v = compiled.get(collection);
-  if (!v) {
-    v = ajv.compile(SCHEMAS[collection]);
-    compiled.set(collection, v);
+interface Checker {
+  validate: ValidateFunction;
+  /** Mutable records carry edit clocks (hlc, fieldClocks) that the merge orders. */
+  mutable: boolean;
+}
+
+const checkers = new Map<CollectionName, Checker>();
+
+function checkerFor(collection: CollectionName): Checker {
+  let c = checkers.get(collection);
+  if (!c) {
+    c = { validate: ajv.compile(SCHEMAS[collection]), mutable: collectionInfo(collection)?.immutable === false };
+    checkers.set(collection, c);
   }
-  return v;
+  return c;
 }
 
 /** Null when the record is valid, else one plain sentence saying what is wrong. */
 export function schemaProblem(collection: CollectionName, record: unknown): string | null {
-  const validate = validatorFor(collection);
-  if (validate(record)) return null;
+  const checker = checkerFor(collection);
+  if (!checker.validate(record)) return schemaError(checker.validate);
+  // The schema passed: the record is an object, and a mutable one has a string hlc and a map of string fieldClocks.
+  return unstorableText(record) ?? (checker.mutable ? clockProblem(record as ClockedRecord) : null);
+}
+
+function schemaError(validate: ValidateFunction): string {
   const e = validate.errors?.[0];
   if (!e) return 'The record does not match its schema.';
   const where = e.instancePath === '' ? 'The record' : `Field ${e.instancePath.slice(1).replace(/\//g, '.')}`;
   const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})` : '';
   return `${where} ${e.message ?? 'is not valid'}${extra}.`;
+}
+
+// ---------------------------------------------------------------- storable text
+
+const CANNOT_BE_STORED = 'a character that cannot be stored (a NUL or a broken surrogate pair)';
+
+/** A string both engines store as sent. No allocation: this runs on every string of every pushed row. */
+function storable(text: string): boolean {
+  return text.isWellFormed() && !text.includes('\u0000');
+}
+
+/** Where the first unstorable string sits: the path from it outwards (innermost first), and whether it is a key. */
+interface Unstorable {
+  outwardPath: (string | number)[];
+  inKey: boolean;
+}
+
+/**
+ * Walks every string value and key of a JSON value. Allocates only when it
+ * finds something (the path is built on the way back out), so a clean row
+ * costs one visit per value and nothing for the garbage collector.
+ */
+function findUnstorable(value: unknown): Unstorable | null {
+  if (typeof value === 'string') return storable(value) ? null : { outwardPath: [], inKey: false };
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorable(value[i]);
+      if (found) return within(found, i);
+    }
+    return null;
+  }
+  const object = value as Record<string, unknown>;
+  // for...in, not Object.keys: no array per object. Parsed JSON has no inherited enumerable keys.
+  for (const key in object) {
+    if (!storable(key)) return { outwardPath: [], inKey: true };
+    const found = findUnstorable(object[key]);
+    if (found) return within(found, key);
+  }
+  return null;
+}
+
+function within(found: Unstorable, step: string | number): Unstorable {
+  found.outwardPath.push(step);
+  return found;
+}
+
+function unstorableText(record: unknown): string | null {
+  const found = findUnstorable(record);
+  if (!found) return null;
+  const path = found.outwardPath.reverse().join('.');
+  if (found.inKey) return path === '' ? `The record has a field name with ${CANNOT_BE_STORED}.` : `Field ${path} has a key with ${CANNOT_BE_STORED}.`;
+  return `Field ${path} holds ${CANNOT_BE_STORED}.`;
+}
+
+// ---------------------------------------------------------------- edit clocks
+
+interface ClockedRecord {
+  hlc: string;
+  fieldClocks: Record<string, string>;
+}
+
+/** [P7] The merge orders edits by these stamps (src/domain/merge.ts); isHlc is the HLC module's own pattern. */
+function clockProblem(record: ClockedRecord): string | null {
+  if (!isHlc(record.hlc)) return notAStamp('hlc');
+  for (const field in record.fieldClocks) {
+    if (!isHlc(record.fieldClocks[field])) return notAStamp(`fieldClocks.${field.slice(0, 60)}`);
+  }
+  return null;
+}
+
+function notAStamp(field: string): string {
+  return `Field ${field} is not an edit clock stamp (such as "001772431200000:000000:tablet-1"), so edits of the record could not be merged.`;
 }

@@ -181,10 +181,11 @@ export class PostgresStore implements Store {
   }
 
   async getByIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
-    if (ids.length === 0) return [];
+    const askable = ids.every(storableText) ? ids : ids.filter(storableText);
+    if (askable.length === 0) return [];
     const { rows } = await this.pool.query<RecordRow>(
       `SELECT ${RECORD_COLUMNS} FROM records WHERE collection = $1 AND id = ANY($2::text[])`,
-      [collection, ids],
+      [collection, askable],
     );
     const byId = new Map(rows.map((r) => [r.id, toRecord(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
@@ -264,6 +265,7 @@ export class PostgresStore implements Store {
 
   async putDeviceToken(deviceId: string, tokenHash: string): Promise<boolean> {
     assertHash(tokenHash, 'tokenHash');
+    if (!storableText(deviceId)) return false;
     const r = await this.pool.query('UPDATE device_tokens SET token_hash = $1 WHERE device_id = $2 AND revoked_at IS NULL', [
       tokenHash,
       deviceId,
@@ -281,11 +283,13 @@ export class PostgresStore implements Store {
   }
 
   async getDevice(deviceId: string): Promise<DeviceAuth | null> {
+    if (!storableText(deviceId)) return null;
     const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE device_id = $1`, [deviceId]);
     return rows[0] ? toDevice(rows[0]) : null;
   }
 
   async listDevices(plantId: string): Promise<DeviceAuth[]> {
+    if (!storableText(plantId)) return [];
     const { rows } = await this.pool.query<DeviceRow>(
       `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE plant_id = $1 ORDER BY device_id`,
       [plantId],
@@ -294,6 +298,7 @@ export class PostgresStore implements Store {
   }
 
   async revokeDevice(deviceId: string, at: Iso): Promise<boolean> {
+    if (!storableText(deviceId)) return false;
     const r = await this.pool.query('UPDATE device_tokens SET revoked_at = $1 WHERE device_id = $2 AND revoked_at IS NULL', [
       at,
       deviceId,
@@ -304,6 +309,17 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * PostgreSQL's text holds no NUL and no broken surrogate pair (as a query
+ * parameter it fails the whole statement), so no stored id or plant can
+ * contain one. Lookups by such a value answer "not there" without asking,
+ * as SQLite's do by finding nothing; pushes never get this far with one
+ * (replication/record-validation.ts refuses the record).
+ */
+function storableText(text: string): boolean {
+  return text.isWellFormed() && !text.includes('\u0000');
 }
 
 function toRecord(r: RecordRow): StoredRecord {
