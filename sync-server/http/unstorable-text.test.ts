@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/hlc.ts';
+import { issueEnrollmentCode } from '../auth/enrollment.ts';
 import { createMutable, stampEdit } from '../../src/domain/merge.ts';
 import type { ImprovementAction } from '../../src/domain/types.ts';
 import {
@@ -133,6 +134,17 @@ for (const engine of [sqliteEngine, postgresEngine] satisfies Engine[]) {
         expect(res.statusCode).toBe(404);
         expect(res.json()).toMatchObject({ error: 'unknown_device' });
       }
+    });
+
+    it('[A2] a device name that cannot be stored is 400 invalid_body, and the code stays unused', async () => {
+      const issued = await issueEnrollmentCode(s.store, { plantId: BOCHUM, kind: 'tablet', lineId: PR1, createdBy: 'test', origin: 'http://tierboard.test' }, s.clock.now);
+      for (const name of ['Press\u0000 tablet', 'Press \ud800']) {
+        const res = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code, name } });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toEqual({ error: 'invalid_body', message: expect.stringContaining('cannot be stored') });
+      }
+      const res = await s.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: issued.code, name: 'Press 1 tablet' } });
+      expect(res.statusCode).toBe(200);
     });
 
     it('[A1] an enrollment code preset to a line id that cannot be stored is 400 unknown_line, as for any line not there', async () => {

@@ -6,6 +6,7 @@ import { collectionInfo, type CollectionName } from '../../src/domain/collection
 import { refuse } from '../auth/refusal.ts';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX } from '../replication/pull.ts';
 import { PUSH_ROWS_MAX, type PushRow } from '../replication/push.ts';
+import { storable } from '../replication/record-validation.ts';
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,6 +63,8 @@ export function pushBody(body: unknown): PushRow[] {
 export function enrollBody(body: unknown): { code: string; name: string } {
   if (!isPlainObject(body) || typeof body.code !== 'string') throw refuse.badInput('Send {"code": "..."} with the enrollment code.');
   if (body.name !== undefined && typeof body.name !== 'string') throw refuse.badInput('The device name must be text.');
+  // [P5]'s storable text: PostgreSQL holds no NUL or broken surrogate pair, and a name is stored.
+  if (body.name !== undefined && !storable(body.name)) throw refuse.badInput('The device name holds a character that cannot be stored (a NUL or a broken surrogate pair).');
   return { code: body.code, name: body.name ?? '' };
 }
 

@@ -58,7 +58,7 @@ function schemaError(validate: ValidateFunction): string {
 const CANNOT_BE_STORED = 'a character that cannot be stored (a NUL or a broken surrogate pair)';
 
 /** A string both engines store as sent. No allocation: this runs on every string of every pushed row. */
-function storable(text: string): boolean {
+export function storable(text: string): boolean {
   return text.isWellFormed() && !text.includes('\u0000');
 }
 
