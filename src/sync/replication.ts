@@ -59,7 +59,10 @@ export interface ReplicationOptions {
   rejections: RejectionLog;
   now(): number;
   onAuthFailure(err: SyncHttpError): void;
-  onError(err: unknown): void;
+  /** A failed request, and whether it was a push (unsent work that cannot leave) or a pull. */
+  onError(err: unknown, from: 'push' | 'pull'): void;
+  /** The server answered a push (some rows may be refused): pushes go through again. */
+  onPushed(): void;
   onRejected(records: RejectedRecord[]): void;
   retryBaseMs: number;
   retryMaxMs: number;
@@ -101,9 +104,93 @@ export function collectionsOf(db: SyncDatabase): [CollectionName, RxCollection][
   return found;
 }
 
-interface PushResponse {
+/** Rows per push of a collection (sync-server/API.md, "Our client"): the normal push and "send again" alike. */
+export function pushBatchSize(collection: CollectionName): number {
+  return PUSH_BATCH_BY_COLLECTION[collection] ?? PUSH_BATCH;
+}
+
+/** One row of a push body (sync-server/API.md, "Push"). */
+export interface PushRow {
+  newDocumentState: Doc;
+  assumedMasterState: Doc | null;
+}
+
+/** The server's reason for one refused row. */
+export interface RowRefusal {
+  id: string;
+  error: string;
+  message: string;
+}
+
+export interface PushAnswer {
   conflicts: Doc[];
-  rejected: { id: string; error: string; message: string }[];
+  rejected: RowRefusal[];
+}
+
+/** Where one collection's pushes go, and as whom; both asked at each request. */
+export interface PushRoute {
+  api: ApiClient;
+  collection: CollectionName;
+  /** Throws when the device has no token. */
+  token(): string;
+  actingPerson(): string;
+}
+
+/**
+ * Kept with a row the server takes in no batch at all (a 413 for the row alone). The server's own
+ * words say "send fewer records at a time", which one record cannot do.
+ */
+export const TOO_LARGE_MESSAGE = 'This entry is larger than the server accepts in one request (4 MB), so it cannot be sent as it is.';
+
+/**
+ * Sends one batch to the collection's push route. On a 413 (over 4 MB or 500 rows) the batch is
+ * halved until it fits. Rows that will never be accepted as sent (one row still too large, or a
+ * whole push refused `read_only_device`) come back in `rejected`, to be kept visible rather than
+ * retried forever. Any other failure throws; halves sent before it may be stored, and sending
+ * them again does no harm (an unchanged record is accepted as sent, SPEC [S4]).
+ */
+export async function pushBatch(route: PushRoute, rows: PushRow[]): Promise<PushAnswer> {
+  const { api, collection } = route;
+  try {
+    return await api.post<PushAnswer>(`/api/replication/${collection}/push`, { rows }, route.token(), actingPersonHeaders(collection, route.actingPerson()));
+  } catch (err) {
+    if (!(err instanceof SyncHttpError)) throw err;
+    if (err.status === 413 && rows.length > 1) {
+      const mid = rows.length >> 1;
+      const first = await pushBatch(route, rows.slice(0, mid));
+      const second = await pushBatch(route, rows.slice(mid));
+      return { conflicts: [...first.conflicts, ...second.conflicts], rejected: [...first.rejected, ...second.rejected] };
+    }
+    if (err.status !== 413 && err.code !== 'read_only_device') throw err;
+    const message = err.status === 413 ? TOO_LARGE_MESSAGE : err.serverMessage;
+    return { conflicts: [], rejected: rows.map((r) => ({ id: String(r.newDocumentState.id), error: err.code, message })) };
+  }
+}
+
+/** The refusal log's entries for a push answer's `rejected`, each with the document as it was sent. */
+function refusedRecords(collection: CollectionName, sent: readonly Doc[], rejected: readonly RowRefusal[], atMs: number): RejectedRecord[] {
+  const byId = new Map(sent.map((d) => [String(d.id), d]));
+  return rejected.map((r) => ({ collection, id: r.id, error: r.error, message: r.message, document: { ...(byId.get(r.id) ?? { id: r.id }) }, atMs }));
+}
+
+/**
+ * "Send again" for one collection's refused records (sync-server/API.md, "Our client"): in the
+ * normal push's batch sizes, halving on a 413 like it, each record as new (`assumedMasterState:
+ * null`) under the person signed in now. Each batch's answer is settled in the log before the next
+ * batch goes: accepted records leave it, refused ones stay with the newest reason. Throws the first
+ * failed request; the batches before it stay settled, the rest stay in the log untouched.
+ */
+export async function sendRefusedAgain(route: PushRoute, log: RejectionLog, records: readonly RejectedRecord[], now: () => number): Promise<void> {
+  const size = pushBatchSize(route.collection);
+  for (let i = 0; i < records.length; i += size) {
+    const batch = records.slice(i, i + size);
+    const sent = batch.map((r) => r.document);
+    const answer = await pushBatch(route, sent.map((d) => ({ newDocumentState: d, assumedMasterState: null })));
+    const still = refusedRecords(route.collection, sent, answer.rejected, now());
+    const stillIds = new Set(still.map((r) => r.id));
+    await log.remove(route.collection, batch.filter((r) => !stillIds.has(r.id)).map((r) => r.id));
+    if (still.length > 0) await log.add(still);
+  }
 }
 
 interface PullResponse {
@@ -126,47 +213,22 @@ export function createReplications(o: ReplicationOptions): Replications {
     const succeeded = () => {
       if (state) state.retryTime = o.retryBaseMs;
     };
-    const failed = (err: unknown) => {
+    const failed = (err: unknown, from: 'push' | 'pull') => {
       if (err instanceof SyncHttpError && err.isAuth) o.onAuthFailure(err);
-      else o.onError(err);
+      else o.onError(err, from);
       if (state) state.retryTime = Math.min((state.retryTime ?? o.retryBaseMs) * 2, o.retryMaxMs);
     };
 
+    const route: PushRoute = { api: o.api, collection: name, token: authToken, actingPerson: () => o.actingPerson() };
     const pushRows = async (rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> => {
-      const body = {
-        rows: rows.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState ?? null })),
-      };
-      let res: PushResponse;
-      try {
-        res = await o.api.post<PushResponse>(`/api/replication/${name}/push`, body, authToken(), actingPersonHeaders(name, o.actingPerson()));
-      } catch (err) {
-        if (err instanceof SyncHttpError && err.status === 413 && rows.length > 1) {
-          // Too big for the server's body cap: halve until it fits.
-          const mid = rows.length >> 1;
-          return [...(await pushRows(rows.slice(0, mid))), ...(await pushRows(rows.slice(mid)))];
-        }
-        if (err instanceof SyncHttpError && (err.status === 413 || err.code === 'read_only_device')) {
-          // Will never be accepted as sent: keep the rows visible rather than retrying forever.
-          res = { conflicts: [], rejected: rows.map((r) => ({ id: String(r.newDocumentState.id), error: err.code, message: err.serverMessage })) };
-        } else {
-          throw err;
-        }
-      }
-      if (res.rejected.length > 0) {
-        const byId = new Map(rows.map((r) => [String(r.newDocumentState.id), r.newDocumentState]));
-        const atMs = o.now();
-        const records: RejectedRecord[] = res.rejected.map((r) => ({
-          collection: name,
-          id: r.id,
-          error: r.error,
-          message: r.message,
-          document: { ...(byId.get(r.id) ?? { id: r.id }) },
-          atMs,
-        }));
+      const sent = rows.map((r) => r.newDocumentState);
+      const answer = await pushBatch(route, rows.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState ?? null })));
+      if (answer.rejected.length > 0) {
+        const records = refusedRecords(name, sent, answer.rejected, o.now());
         await o.rejections.add(records);
         o.onRejected(records);
       }
-      return res.conflicts as WithDeleted<Doc>[];
+      return answer.conflicts as WithDeleted<Doc>[];
     };
 
     state = replicateRxCollection<Doc, Checkpoint>({
@@ -191,7 +253,7 @@ export function createReplications(o: ReplicationOptions): Replications {
             succeeded();
             return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint };
           } catch (err) {
-            failed(err);
+            failed(err, 'pull');
             throw err;
           }
         },
@@ -200,14 +262,15 @@ export function createReplications(o: ReplicationOptions): Replications {
       // read_only_device to anything else they push).
       push: pushesFrom(o.kind, name)
         ? {
-            batchSize: PUSH_BATCH_BY_COLLECTION[name] ?? PUSH_BATCH,
+            batchSize: pushBatchSize(name),
             handler: async (rows) => {
               try {
                 const conflicts = await pushRows(rows);
                 succeeded();
+                o.onPushed();
                 return conflicts;
               } catch (err) {
-                failed(err);
+                failed(err, 'push');
                 throw err;
               }
             },

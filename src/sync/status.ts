@@ -19,7 +19,9 @@ export type SyncProblem =
   | 'server_unreachable'
   | 'server_error'
   | 'refused'
-  | 'stream_lost';
+  | 'stream_lost'
+  /** "Send refused entries again" did not get through; the records stay in the list. */
+  | 'retry_failed';
 
 export interface SyncError {
   kind: SyncProblem;
@@ -38,6 +40,10 @@ export interface SyncStatusState {
   pending: number;
   /** Device ms of the last request the server answered with success; null before the first. */
   lastSyncAtMs: number | null;
+  /**
+   * The problem shown. One from a push stays until a push is answered again, even while pulls and
+   * the stream succeed (src/sync/sync-client.ts, "problems shown").
+   */
   lastError: SyncError | null;
   auth: AuthState;
   /** Plant name or id shown in the revoked message. */

@@ -11,8 +11,7 @@
  *                 from its checkpoints and pushes the work that waited.
  */
 import type { CollectionName } from '../domain/collections.ts';
-import { actingPersonHeaders } from './acting-person.ts';
-import { createApiClient, type ApiClient, type SyncHttpError } from './api-client.ts';
+import { createApiClient, SyncHttpError, type ApiClient } from './api-client.ts';
 import { createClockOffsetTracker, correctedTime } from './clock-offset.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
 import * as enrollment from './enrollment.ts';
@@ -25,6 +24,7 @@ import {
   createReplications,
   pushesFrom,
   replicationIdentifier,
+  sendRefusedAgain,
   type CollectionReplication,
   type Replications,
   type SyncDatabase,
@@ -64,7 +64,10 @@ export interface SyncClient {
   /** Stops syncing and drops the token, keeping all data and unsent work. */
   forgetToken(reason?: string): Promise<void>;
   rejections(): Promise<RejectedRecord[]>;
-  /** Sends refused records again; those accepted leave the list. */
+  /**
+   * Sends refused records again; those accepted leave the list. Does not throw: a failed request
+   * leaves its collection's records in the list and shows in the status (`retry_failed`).
+   */
   retryRejected(): Promise<void>;
   /** Resolves when every collection is in sync (for tests and "sync now" feedback). */
   awaitInSync(): Promise<void>;
@@ -116,25 +119,57 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   });
   status.setState({ online: connectivity.isOnline(), rejected: await rejections.count() });
 
-  const report = (kind: SyncError['kind'], message = '') => status.setState({ lastError: { kind, message, atMs: now() } });
+  // ---------------------------------------------------------------- problems shown
+
+  /**
+   * The problem the status line shows comes from pushes or from the rest (pulls, the stream,
+   * enrollment), kept apart: any answered request ends a problem of the rest, but only a push the
+   * server answered ends a push problem. Pushes carry the unsent work, so "Synced just now" from a
+   * pull must not hide that it cannot leave. The newer of the two is shown.
+   */
+  type ProblemSource = 'push' | 'link';
+  const problems: Record<ProblemSource, { error: SyncError; seq: number } | null> = { push: null, link: null };
+  let problemSeq = 0;
+
+  function showProblems(): void {
+    const { push, link } = problems;
+    const newest = push && link ? (push.seq > link.seq ? push : link) : (push ?? link);
+    status.setState({ lastError: newest?.error ?? null });
+  }
+
+  function report(kind: SyncError['kind'], message = '', from: ProblemSource = 'link'): void {
+    problems[from] = { error: { kind, message, atMs: now() }, seq: ++problemSeq };
+    showProblems();
+  }
+
+  /** `onlyKind`: end the problem only if it is of this kind ("send again" ends only its own). */
+  function problemOver(from: ProblemSource, onlyKind?: SyncError['kind']): void {
+    const p = problems[from];
+    if (!p || (onlyKind && p.error.kind !== onlyKind)) return;
+    problems[from] = null;
+    showProblems();
+  }
 
   function apiFor(serverUrl: string): ApiClient {
     return createApiClient(serverUrl, transport, {
       now,
       connectivity,
       onClockSample: (sample) => status.setState({ clockOffsetMs: clock.add(sample) }),
-      onSuccess: (atMs) => status.setState({ lastSyncAtMs: atMs, lastError: null }),
+      onSuccess: (atMs) => {
+        status.setState({ lastSyncAtMs: atMs });
+        problemOver('link');
+      },
     });
   }
 
-  function describe(err: unknown): void {
+  function describe(err: unknown, from: ProblemSource = 'link'): void {
     const e = err as Partial<SyncHttpError> | null;
     if (e && typeof e.status === 'number') {
-      if (e.status === 0) report(connectivity.isBrowserOnline() ? 'server_unreachable' : 'offline');
-      else if (e.status >= 500) report('server_error', e.serverMessage ?? '');
-      else report('refused', e.serverMessage ?? '');
+      if (e.status === 0) report(connectivity.isBrowserOnline() ? 'server_unreachable' : 'offline', '', from);
+      else if (e.status >= 500) report('server_error', e.serverMessage ?? '', from);
+      else report('refused', e.serverMessage ?? '', from);
     } else {
-      report('stream_lost');
+      report('stream_lost', '', from);
     }
   }
 
@@ -216,6 +251,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     activeToken = '';
     started = Promise.resolve();
     status.setState({ running: false });
+    // Its pushes are over; the next replication's pushes report for themselves.
+    problemOver('push');
     stopRecounting();
     stopRecounting = () => undefined;
     if (r) await r.cancel();
@@ -263,7 +300,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
         token = '';
         onAuthFailure(err);
       },
-      onError: describe,
+      onError: (err, from) => describe(err, from === 'push' ? 'push' : 'link'),
+      onPushed: () => problemOver('push'),
       onRejected: () => void rejections.count().then((rejected) => status.setState({ rejected })),
       retryBaseMs,
       retryMaxMs,
@@ -312,6 +350,36 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     return next;
   }
 
+  // ---------------------------------------------------------------- send refused records again
+
+  /**
+   * "Send refused entries again": each collection on its own, so one that fails (a 500, no network)
+   * leaves only its own records in the list. The refused count is read again whatever happened.
+   */
+  async function sendAllRefusedAgain(): Promise<void> {
+    const failures: unknown[] = [];
+    let tried = false;
+    try {
+      const e = await enrollment.currentEnrollment(store);
+      if (!enrollment.isActive(e)) return;
+      const api = apiFor(e.serverUrl);
+      for (const [collection, records] of byCollection(await rejections.list())) {
+        tried = true;
+        try {
+          await sendRefusedAgain({ api, collection, token: () => e.token, actingPerson }, rejections, records, now);
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    } finally {
+      status.setState({ rejected: await rejections.count() });
+    }
+    const revoked = failures.find((err): err is SyncHttpError => err instanceof SyncHttpError && err.isAuth);
+    if (revoked) onAuthFailure(revoked);
+    else if (failures.length > 0) report('retry_failed', '', 'push');
+    else if (tried) problemOver('push', 'retry_failed');
+  }
+
   const enrollmentSub = store.changes$.subscribe((key) => {
     if (key === 'enrollment') void enrollment.currentEnrollment(store).then(apply);
   });
@@ -331,30 +399,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       await apply(await enrollment.forgetToken(store, reason));
     },
     rejections: () => rejections.list(),
-    async retryRejected() {
-      const e = await enrollment.currentEnrollment(store);
-      if (!enrollment.isActive(e)) return;
-      const api = apiFor(e.serverUrl);
-      const items = await rejections.list();
-      const byCollection = new Map<CollectionName, RejectedRecord[]>();
-      for (const r of items) byCollection.set(r.collection, [...(byCollection.get(r.collection) ?? []), r]);
-      for (const [name, records] of byCollection) {
-        const res = await api.post<{ rejected: { id: string; error: string; message: string }[] }>(
-          `/api/replication/${name}/push`,
-          { rows: records.map((r) => ({ newDocumentState: r.document, assumedMasterState: null })) },
-          e.token,
-          actingPersonHeaders(name, actingPerson()),
-        );
-        const still = new Map(res.rejected.map((r) => [r.id, r]));
-        await rejections.remove(name, records.filter((r) => !still.has(r.id)).map((r) => r.id));
-        const again = records.flatMap((r) => {
-          const why = still.get(r.id);
-          return why ? [{ ...r, error: why.error, message: why.message, atMs: now() }] : [];
-        });
-        if (again.length > 0) await rejections.add(again);
-      }
-      status.setState({ rejected: await rejections.count() });
-    },
+    retryRejected: () => sendAllRefusedAgain(),
     async awaitInSync() {
       await applyQueue;
       await started;
@@ -390,4 +435,10 @@ export function followClockOffset(status: SyncStatusStore, setClockOffset: (ms: 
   return status.subscribe((s, prev) => {
     if (s.clockOffsetMs !== prev.clockOffsetMs) setClockOffset(s.clockOffsetMs);
   });
+}
+
+function byCollection(items: readonly RejectedRecord[]): Map<CollectionName, RejectedRecord[]> {
+  const groups = new Map<CollectionName, RejectedRecord[]>();
+  for (const r of items) groups.set(r.collection, [...(groups.get(r.collection) ?? []), r]);
+  return groups;
 }

@@ -33,6 +33,7 @@ const en = {
   'error.server_error': 'The sync server has a problem. It will be tried again.',
   'error.refused': 'The server refused a request: {message}',
   'error.stream_lost': 'Live updates paused. Reconnecting…',
+  'error.retry_failed': 'Refused entries could not be sent again: the sync server did not answer, or had a problem. They stay in the list; try again later.',
 
   'details.title': 'Sync',
   'details.server': 'Server: {url}',
@@ -92,6 +93,7 @@ const de: Record<SyncMessageKey, string> = {
   'error.server_error': 'Der Sync-Server hat ein Problem. Es wird erneut versucht.',
   'error.refused': 'Der Server hat eine Anfrage abgelehnt: {message}',
   'error.stream_lost': 'Live-Aktualisierung unterbrochen. Verbindung wird wiederhergestellt…',
+  'error.retry_failed': 'Abgelehnte Einträge konnten nicht erneut gesendet werden: Der Sync-Server hat nicht geantwortet oder hatte ein Problem. Sie bleiben in der Liste; bitte später erneut versuchen.',
 
   'details.title': 'Abgleich',
   'details.server': 'Server: {url}',
