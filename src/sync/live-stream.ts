@@ -21,6 +21,10 @@
  * the server ends healthy streams on purpose (a device too far behind, [P9];
  * a restart), and "live updates paused" for five seconds would be a false
  * alarm on every screen. If that reconnect fails, it is trouble as usual.
+ *
+ * A stream can also die without ending: the server's host drops off the
+ * network and no reset ever reaches the tablet. The server pings every 15 s,
+ * so a stream silent for three pings is given up as lost and opened again.
  */
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
@@ -68,6 +72,9 @@ export interface LiveStreamOptions {
  */
 export const HEALTHY_STREAM_MS = 10_000;
 
+/** Three missed heartbeats (the server pings every 15 s, sync-server/API.md). */
+export const STREAM_SILENCE_MS = 45_000;
+
 export interface LiveStream {
   /** The pull stream$ for one collection. */
   for(collection: CollectionName): Observable<PullStreamItem>;
@@ -93,6 +100,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
   let open = false;
   /** o.now() when the current stream opened. */
   let openedAtMs = 0;
+  let silenceTimer: unknown = null;
 
   const subject = (name: CollectionName) => {
     let s = subjects.get(name);
@@ -120,6 +128,25 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
     s?.next('RESYNC');
   }
 
+  /** (Re)starts the wait for the next sign of life on the open stream. */
+  function heardFromServer(): void {
+    stopListening();
+    silenceTimer = o.timers.setTimeout(() => {
+      silenceTimer = null;
+      if (!open) return;
+      open = false;
+      handle?.close();
+      handle = null;
+      o.onTrouble(new Error('the live stream went silent'));
+      connect();
+    }, STREAM_SILENCE_MS);
+  }
+
+  function stopListening(): void {
+    if (silenceTimer !== null) o.timers.clearTimeout(silenceTimer);
+    silenceTimer = null;
+  }
+
   function scheduleReconnect(): void {
     if (!running || reconnectTimer !== null) return;
     reconnectTimer = o.timers.setTimeout(() => {
@@ -141,15 +168,20 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
         o.api.observe(sendMs, response);
         open = true;
         openedAtMs = o.now();
-        delay = o.baseDelayMs;
+        heardFromServer();
         o.onOpen();
       },
       onMessage,
+      onActivity: heardFromServer,
       onClose(error, response) {
         const wasHealthy = open && o.now() - openedAtMs >= HEALTHY_STREAM_MS;
         open = false;
         handle = null;
+        stopListening();
+        // The backoff is reset only by a stream that lasted: one that a proxy cuts
+        // right after it opens keeps doubling the wait like any other failure.
         if (wasHealthy && !response) {
+          delay = o.baseDelayMs;
           connect();
           return;
         }
@@ -181,6 +213,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
     stop() {
       running = false;
       open = false;
+      stopListening();
       if (reconnectTimer !== null) o.timers.clearTimeout(reconnectTimer);
       reconnectTimer = null;
       handle?.close();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncHttpError } from './api-client.ts';
-import { HEALTHY_STREAM_MS } from './live-stream.ts';
+import { HEALTHY_STREAM_MS, STREAM_SILENCE_MS } from './live-stream.ts';
 import { device, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
 import { improvementAction, objective, openTestDatabase, openWallTestDatabase, reading, uniqueName, type TestDatabase, type WallTestDatabase } from './testing/test-database.ts';
 
@@ -154,6 +154,40 @@ describe('sync client against the contract', () => {
     expect(d.client.status.getState().lastError?.kind).toBe('stream_lost');
     expect(server.openStreamCount()).toBe(0);
     expect(d.timers.pending()).toBe(1);
+  });
+
+  it('a stream cut right after it opens, again and again, waits longer each time', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    const waits: number[] = [];
+    for (let cut = 0; cut < 3; cut++) {
+      clocks.deviceMs += 1_000; // open a second, then cut: a proxy, not the server's doing
+      server.dropStreams();
+      waits.push(...d.timers.delays());
+      d.timers.fireAll();
+      await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    }
+    // The harness's first retry is 5 ms, capped at 40 ms (see harness.ts).
+    expect(waits).toEqual([5, 10, 20]);
+  });
+
+  it('a stream silent for three heartbeats is given up and opened again, and its RESYNC pulls what was missed', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const { d, server } = await enrolledDevice(clocks);
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    // While the open stream hears from the server, one wait for silence is pending, renewed by each ping.
+    expect(d.timers.delays()).toEqual([STREAM_SILENCE_MS]);
+    server.ping();
+    expect(d.timers.delays()).toEqual([STREAM_SILENCE_MS]);
+
+    // The server's host drops off the network: nothing arrives, nothing says the stream ended.
+    server.goSilent();
+    server.seed('kpi_readings', { ...reading('sent-into-the-void', PLANT, 7, { receivedAt: '2026-03-02T06:31:00.000Z' }) });
+    d.timers.fireAll();
+    expect(d.client.status.getState().lastError?.kind).toBe('stream_lost');
+    await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
+    await vi.waitFor(async () => expect(await d.db.kpi_readings.findOne('sent-into-the-void').exec()).not.toBeNull());
   });
 
   it('measures the clock offset from X-Server-Time', async () => {

@@ -29,7 +29,7 @@ describe('fetch transport', () => {
     expect(seen[0]?.headers['content-type']).toBe('application/json');
   });
 
-  it('streams events over fetch with the bearer token', async () => {
+  it('streams events over fetch with the bearer token, and reports every sign of life including the heartbeat', async () => {
     const encoder = new TextEncoder();
     let auth = '';
     const t = fetchTransport(async (_url, init) => {
@@ -38,22 +38,27 @@ describe('fetch transport', () => {
         start(c) {
           c.enqueue(encoder.encode('data: "RESY'));
           c.enqueue(encoder.encode('NC"\n\n'));
+          c.enqueue(encoder.encode(': ping\n\n'));
           c.close();
         },
       });
       return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
     });
     const messages: string[] = [];
+    let signs = 0;
     const closed = new Promise<unknown>((resolve) => {
       t.openStream('https://s/api/replication/stream', { authorization: 'Bearer t1' }, {
         onOpen: () => undefined,
         onMessage: (d) => messages.push(d),
+        onActivity: () => signs++,
         onClose: (err) => resolve(err),
       });
     });
     await closed;
     expect(auth).toBe('Bearer t1');
     expect(messages).toEqual(['"RESYNC"']);
+    // Each chunk is a sign of life: the ping carries no event but still counts.
+    expect(signs).toBe(3);
   });
 
   it('reports a refused stream with the server response', async () => {
@@ -62,6 +67,7 @@ describe('fetch transport', () => {
       t.openStream('https://s/api/replication/stream', {}, {
         onOpen: () => resolve(-1),
         onMessage: () => undefined,
+        onActivity: () => undefined,
         onClose: (_e, res) => resolve(res?.status),
       });
     });

@@ -7,9 +7,10 @@
  * The live stream is read over `fetch` rather than the browser's
  * EventSource: EventSource cannot send an `Authorization` header, and the
  * contract (sync-server/API.md, "Conventions") wants the device token on
- * every request. A fetch-based SSE reader also runs unchanged in Node 20,
- * which has fetch but no EventSource. `EventSourceLike` is still accepted
- * for setups that authenticate the stream another way (cookie, proxy).
+ * every request, and EventSource hides the server's heartbeat comments,
+ * which is how a silently dead stream is noticed (live-stream.ts). A
+ * fetch-based SSE reader also runs unchanged in Node 20, which has fetch but
+ * no EventSource.
  */
 
 export interface TransportRequest {
@@ -34,6 +35,8 @@ export interface StreamHandlers {
   onOpen(response: TransportResponse): void;
   /** One `data:` payload, already joined across lines, not yet parsed. */
   onMessage(data: string): void;
+  /** Bytes arrived on the open stream: an event or the server's `: ping` heartbeat. */
+  onActivity(): void;
   /** The stream ended or failed; `response` is set when the server refused it (non-2xx). */
   onClose(error: unknown, response: TransportResponse | null): void;
 }
@@ -134,6 +137,7 @@ export function fetchTransport(fetchFn: FetchLike = (input, init) => fetch(input
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
+            if (!closedByUs) handlers.onActivity();
             parse(decoder.decode(value, { stream: true }));
           }
           if (!closedByUs) handlers.onClose(new Error('stream ended'), null);
@@ -145,44 +149,6 @@ export function fetchTransport(fetchFn: FetchLike = (input, init) => fetch(input
         close() {
           closedByUs = true;
           abort.abort();
-        },
-      };
-    },
-  };
-}
-
-/** The shape of the browser EventSource that `eventSourceStream` needs. */
-export interface EventSourceLike {
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-  close(): void;
-}
-
-/**
- * A transport whose stream uses an EventSource-like object (no custom
- * headers: the server must authenticate it by cookie or URL). Requests go
- * through `base`. EventSource reconnects by itself; we close it on error so
- * the replication layer owns the retry policy and sends 'RESYNC' itself.
- */
-export function eventSourceStream(base: SyncTransport, create: (url: string) => EventSourceLike): SyncTransport {
-  return {
-    request: (req) => base.request(req),
-    openStream(url, _headers, handlers) {
-      const source = create(url);
-      let open = true;
-      source.onopen = () => handlers.onOpen({ status: 200, header: () => null, body: null });
-      source.onmessage = (ev) => handlers.onMessage(ev.data);
-      source.onerror = (ev) => {
-        if (!open) return;
-        open = false;
-        source.close();
-        handlers.onClose(ev, null);
-      };
-      return {
-        close() {
-          open = false;
-          source.close();
         },
       };
     },

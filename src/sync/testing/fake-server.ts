@@ -91,6 +91,19 @@ export class FakeSyncServer implements SyncTransport {
     open.forEach((s) => s.handlers.onClose(new Error('link down'), null));
   }
 
+  /**
+   * The open streams go dead without ending, as when the server's host drops off the
+   * network: the device hears nothing more on them and is not told.
+   */
+  goSilent(): void {
+    this.streams.clear();
+  }
+
+  /** The server's `: ping` heartbeat on every open stream. */
+  ping(): void {
+    this.streams.forEach((s) => s.handlers.onActivity());
+  }
+
   openStreamCount(): number {
     return this.streams.size;
   }

@@ -12,23 +12,25 @@ import { openTestDatabase, type TestDatabase } from './test-database.ts';
 export const SERVER_URL = 'https://plant-berlin.example';
 
 /** Timers that fire only when the test says so. */
-export function manualTimers(): Timers & { pending(): number; fireAll(): void } {
+export function manualTimers(): Timers & { pending(): number; delays(): number[]; fireAll(): void } {
   let next = 1;
-  const queue = new Map<number, () => void>();
+  const queue = new Map<number, { fn: () => void; ms: number }>();
   return {
-    setTimeout(fn) {
+    setTimeout(fn, ms) {
       const id = next++;
-      queue.set(id, fn);
+      queue.set(id, { fn, ms });
       return id;
     },
     clearTimeout(h) {
       queue.delete(h as number);
     },
     pending: () => queue.size,
+    /** The delays the pending timers were set for, in the order they were set. */
+    delays: () => [...queue.values()].map((t) => t.ms),
     fireAll() {
-      const fns = [...queue.values()];
+      const due = [...queue.values()];
       queue.clear();
-      fns.forEach((f) => f());
+      due.forEach((t) => t.fn());
     },
   };
 }

@@ -136,6 +136,7 @@ export class FaultTransport implements SyncTransport {
           if (this.trace) this.log.add(this.who, `stream event ${summarise(JSON.parse(data) as unknown)}`);
           handlers.onMessage(data);
         },
+        onActivity: () => handlers.onActivity(),
         onClose: (err, res) => {
           if (!this.streams.delete(entry)) return;
           if (this.trace) this.log.add(this.who, `stream closed: ${(err as Error | null)?.message ?? ''}`);
