@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TransportRequest, TransportResponse } from './transport.ts';
 import { TOO_LARGE_MESSAGE } from './replication.ts';
-import { device, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
+import { enrolledTablet, type Clocks, type Device } from './testing/harness.ts';
 import { FakeSyncServer } from './testing/fake-server.ts';
-import { objective, reading, uniqueName } from './testing/test-database.ts';
+import { objective, reading } from './testing/test-database.ts';
 
 const PLANT = 'plant-berlin';
 const open: Device[] = [];
@@ -46,13 +46,7 @@ class LimitedServer extends FakeSyncServer {
 
 async function enrolled(clocks: Clocks) {
   const server = new LimitedServer({ now: () => clocks.serverMs });
-  const name = uniqueName('retry');
-  const d = await device(server, clocks, name);
-  open.push(d);
-  server.addCode(`CODE-${name}`, PLANT);
-  await d.client.enroll(SERVER_URL, `CODE-${name}`);
-  await d.client.awaitInSync();
-  return { d, server };
+  return { d: await enrolledTablet(server, clocks, PLANT, (d) => open.push(d)), server };
 }
 
 const negative = (_c: string, doc: Record<string, unknown>) => (doc.value === -1 ? { error: 'invalid_record', message: 'A reading cannot be negative.' } : null);

@@ -1,19 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncHttpError } from './api-client.ts';
 import { HEALTHY_STREAM_MS, STREAM_SILENCE_MS } from './live-stream.ts';
-import { device, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
+import { device, enrolledTablet, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
 import { improvementAction, objective, openTestDatabase, openWallTestDatabase, reading, uniqueName, type TestDatabase, type WallTestDatabase } from './testing/test-database.ts';
 
 const PLANT = 'plant-berlin';
 const open: Device[] = [];
 
 async function enrolledDevice(clocks: Clocks, server = fakeServer(clocks), name = uniqueName('dev')) {
-  const d = await device(server, clocks, name);
-  open.push(d);
-  server.addCode(`CODE-${name}`, PLANT);
-  await d.client.enroll(SERVER_URL, `CODE-${name}`);
-  await d.client.awaitInSync();
-  return { d, server, name };
+  return { d: await enrolledTablet(server, clocks, PLANT, (d) => open.push(d), name), server, name };
 }
 
 afterEach(async () => {

@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TransportRequest, TransportResponse } from './transport.ts';
-import { device, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
+import { enrolledTablet, type Clocks, type Device } from './testing/harness.ts';
 import { FakeSyncServer } from './testing/fake-server.ts';
-import { objective, reading, uniqueName } from './testing/test-database.ts';
+import { objective, reading } from './testing/test-database.ts';
 
 const PLANT = 'plant-berlin';
 const open: Device[] = [];
@@ -27,13 +27,7 @@ class FailingPushServer extends FakeSyncServer {
 
 async function enrolled(clocks: Clocks) {
   const server = new FailingPushServer({ now: () => clocks.serverMs });
-  const name = uniqueName('status');
-  const d = await device(server, clocks, name);
-  open.push(d);
-  server.addCode(`CODE-${name}`, PLANT);
-  await d.client.enroll(SERVER_URL, `CODE-${name}`);
-  await d.client.awaitInSync();
-  return { d, server };
+  return { d: await enrolledTablet(server, clocks, PLANT, (d) => open.push(d)), server };
 }
 
 const failures: [string, TransportResponse, string][] = [

@@ -7,7 +7,7 @@ import type { Timers } from '../live-stream.ts';
 import { createSyncStatusStore } from '../status.ts';
 import { createSyncClient, type SyncClient } from '../sync-client.ts';
 import { FakeSyncServer } from './fake-server.ts';
-import { openTestDatabase, type TestDatabase } from './test-database.ts';
+import { openTestDatabase, uniqueName, type TestDatabase } from './test-database.ts';
 
 export const SERVER_URL = 'https://plant-berlin.example';
 
@@ -85,4 +85,18 @@ export async function device(
       await database.close();
     },
   };
+}
+
+/**
+ * A tablet enrolled at `plantId` on `server` (the fake, or a test's subclass of it) and in sync:
+ * where most client tests start. `track` gets the device before it enrolls, so a test's cleanup
+ * closes it even when enrolling fails.
+ */
+export async function enrolledTablet(server: FakeSyncServer, clocks: Clocks, plantId: string, track: (d: Device) => void, name = uniqueName('dev')): Promise<Device> {
+  const d = await device(server, clocks, name);
+  track(d);
+  server.addCode(`CODE-${name}`, plantId);
+  await d.client.enroll(SERVER_URL, `CODE-${name}`);
+  await d.client.awaitInSync();
+  return d;
 }
