@@ -7,7 +7,12 @@
  * Readings carry this offset (KpiReading.clockOffsetMs) so the server and
  * the board can place a tap on the true timeline even when a tablet's clock
  * drifted.
+ *
+ * The last smoothed offset is also kept on the device (loadClockOffset,
+ * saveClockOffset), so that after a reload without a network the first
+ * screen's timers and stamps still use the corrected time.
  */
+import type { SyncStore } from './sync-store.ts';
 
 /** One measurement in ms, or null when the header is missing or unreadable. */
 export function offsetSample(deviceSendMs: number, deviceReceiveMs: number, serverTimeIso: string | null): number | null {
@@ -58,4 +63,33 @@ export function createClockOffsetTracker(window = OFFSET_WINDOW): ClockOffsetTra
 /** Device time corrected to the server's timeline. */
 export function correctedTime(deviceNowMs: number, offsetMs: number): number {
   return deviceNowMs + offsetMs;
+}
+
+/** The offset as last measured, kept in the sync client's own store. */
+export interface SavedClockOffset {
+  offsetMs: number;
+  /** Device ms of the measurement. */
+  measuredAtMs: number;
+  /** The server it was measured against: another server's clock says nothing about this one's. */
+  serverUrl: string;
+}
+
+const SAVED_KEY = 'clock-offset';
+
+export async function saveClockOffset(store: SyncStore, saved: SavedClockOffset): Promise<void> {
+  await store.set(SAVED_KEY, saved);
+}
+
+/**
+ * The offset last measured against `serverUrl`, or null. One measured against another server
+ * (the device was enrolled elsewhere since) is dropped. An old one is kept however old it is:
+ * a tablet's clock drifts seconds a day, while one set wrong by hand is minutes off from the
+ * start, so a measurement from last month is still far closer than none (0).
+ */
+export async function loadClockOffset(store: SyncStore, serverUrl: string): Promise<SavedClockOffset | null> {
+  const saved = await store.get<SavedClockOffset>(SAVED_KEY);
+  if (!saved) return null;
+  if (saved.serverUrl === serverUrl && Number.isFinite(saved.offsetMs)) return saved;
+  await store.remove(SAVED_KEY);
+  return null;
 }

@@ -4,7 +4,8 @@
  * clock offset and the status store the UI reads.
  *
  * Life cycle:
- *   app start  -> start(): enrolled? replicate. Revoked? show it, keep counting unsent work.
+ *   app start  -> the clock offset last measured against the enrolled server, until a new one is.
+ *                 start(): enrolled? replicate. Revoked? show it, keep counting unsent work.
  *   enrollment -> enroll(url, code): remember the device, replicate.
  *   401        -> stop every replication, forget the token, keep all data and unsent work.
  *   re-enroll  -> same server and plant: same replication identifier, so RxDB resumes
@@ -12,7 +13,7 @@
  */
 import type { CollectionName } from '../domain/collections.ts';
 import { createApiClient, SyncHttpError, type ApiClient } from './api-client.ts';
-import { createClockOffsetTracker, correctedTime } from './clock-offset.ts';
+import { createClockOffsetTracker, correctedTime, loadClockOffset, saveClockOffset } from './clock-offset.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
 import * as enrollment from './enrollment.ts';
 import type { Enrollment } from './enrollment.ts';
@@ -88,6 +89,9 @@ export interface SyncClient {
   stop(): Promise<void>;
 }
 
+/** A steady offset is written again this often, so its measuredAtMs says it still held. */
+const CLOCK_SAVE_EVERY_MS = 60_000;
+
 export async function createSyncClient(opts: SyncClientOptions): Promise<SyncClient> {
   const db = opts.db;
   const transport = opts.transport ?? fetchTransport();
@@ -101,7 +105,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
 
   const store: SyncStore = await openSyncStore(db);
   const rejections = rejectionLog(store);
-  const clock = createClockOffsetTracker();
+  let clock = createClockOffsetTracker();
   let replications: Replications | null = null;
   /** Token the running replications use; '' when none run. */
   let activeToken = '';
@@ -118,6 +122,49 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     if (online) replications?.networkBack();
   });
   status.setState({ online: connectivity.isOnline(), rejected: await rejections.count() });
+
+  // ---------------------------------------------------------------- clock offset
+
+  /** The server the offset shown was measured against ('' before any). */
+  let clockServer = '';
+  /** What was last kept on the device, to write only when it says something new. */
+  let lastSaved: { offsetMs: number; atMs: number } | null = null;
+
+  /**
+   * A sample from `serverUrl`. Samples of another server are not mixed in: after enrolling
+   * elsewhere the old median would outvote the new server for 9 requests. Each new offset is kept
+   * on the device (a minute apart at most while it stays the same) for the next start.
+   */
+  function clockSample(serverUrl: string, sampleMs: number): void {
+    if (serverUrl !== clockServer) {
+      clock = createClockOffsetTracker();
+      clockServer = serverUrl;
+      lastSaved = null;
+    }
+    const offsetMs = clock.add(sampleMs);
+    status.setState({ clockOffsetMs: offsetMs });
+    const atMs = now();
+    if (lastSaved && lastSaved.offsetMs === offsetMs && atMs - lastSaved.atMs < CLOCK_SAVE_EVERY_MS) return;
+    lastSaved = { offsetMs, atMs };
+    // Not awaited: a sample arrives inside a request; a write lost while closing costs only this one.
+    saveClockOffset(store, { offsetMs, measuredAtMs: atMs, serverUrl }).catch(() => undefined);
+  }
+
+  /**
+   * Enrolled at another server than the offset shown was measured against (app start, or another
+   * tab re-enrolled): show the offset last kept for that server, 0 when none. The first fresh
+   * sample then replaces it, as any sample does.
+   */
+  async function useClockOf(e: Enrollment | null): Promise<void> {
+    if (!e || e.serverUrl === clockServer) return;
+    clock = createClockOffsetTracker();
+    clockServer = e.serverUrl;
+    lastSaved = null;
+    const saved = await loadClockOffset(store, e.serverUrl);
+    // A sample may have come in meanwhile; it is fresher than what was kept.
+    if (clock.sampleCount() === 0 && clockServer === e.serverUrl) status.setState({ clockOffsetMs: saved?.offsetMs ?? 0 });
+  }
+  await useClockOf(await enrollment.currentEnrollment(store));
 
   // ---------------------------------------------------------------- problems shown
 
@@ -154,7 +201,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     return createApiClient(serverUrl, transport, {
       now,
       connectivity,
-      onClockSample: (sample) => status.setState({ clockOffsetMs: clock.add(sample) }),
+      onClockSample: (sample) => clockSample(serverUrl, sample),
       onSuccess: (atMs) => {
         status.setState({ lastSyncAtMs: atMs });
         problemOver('link');
@@ -327,6 +374,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   function apply(e: Enrollment | null): Promise<void> {
     const run = async () => {
       if (stopped) return;
+      await useClockOf(e);
       if (!e) {
         await stopReplication();
         status.setState({ auth: 'not_enrolled', plantLabel: '' });
