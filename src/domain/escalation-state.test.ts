@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allowedTransitions, deriveEscalation, tierEventId, validateEvent, SYSTEM_PERSON_ID, type EscalationView } from './escalation-state.ts';
-import { DEFAULT_TIER_LADDER } from './escalation-timers.ts';
+import { DEFAULT_TIER_LADDER, autoEscalationEvents } from './escalation-timers.ts';
 import type { Escalation, EscalationEvent, EscalationEventType, Role } from './types.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
@@ -102,11 +102,41 @@ describe('deriveEscalation: events from several devices', () => {
     expect(v.ignored[sys.id]).toMatch(/stops the ladder/);
   });
 
-  it('a timer event of the first round cannot move a reopened escalation before its new due time', () => {
+  it('a timer event of the first round cannot move a reopened escalation', () => {
     const stale = system(4, 240);
     const v = derive([ev('acknowledged', 5), ev('resolved', 10, resolution), ev('reopened', 100, { personId: 'sup-1' }), stale]);
     expect([v.state, v.tier]).toEqual(['open', 1]);
-    expect(v.ignored[stale.id]).toMatch(/not due yet/);
+    expect(v.ignored[stale.id]).toMatch(/another round/);
+  });
+
+  it('a resolver cannot close their own fix through a merge: the close by the person whose resolution counts is ignored', () => {
+    // Supervisor resolves on offline tablet B at 20; responder resolves on tablet A at 25; the supervisor closes on A at 30
+    // (A's view said the responder resolved). Merged, the supervisor's resolution counts (earlier), so the close is theirs.
+    const base = [ev('acknowledged', 1, { personId: 'resp-1' })];
+    const onB = ev('resolved', 20, { personId: 'sup-1', deviceId: 'dev-b', ...resolution });
+    const onA = ev('resolved', 25, { personId: 'resp-1', ...resolution });
+    const close = ev('closed', 30, { personId: 'sup-1' });
+    const v = derive([...base, close, onA, onB]);
+    expect([v.state, v.rootCause?.resolvedBy, v.closedAt]).toEqual(['resolved', 'sup-1', null]);
+    expect(v.ignored[close.id]).toMatch(/resolution counts/);
+    // Another person verifies it: now it closes.
+    const verified = derive([...base, close, onA, onB, ev('closed', 40, { personId: 'ph-1' })]);
+    expect([verified.state, verified.closedAt]).toEqual(['closed', at(40)]);
+  });
+
+  it('an edited ladder does not take back a tier the timer reached, and a timer step dated before its round is ignored', () => {
+    // Tier 2 was written for 08:30 under a 30-minute ladder; the admin then moves tier 2 to 45 minutes.
+    const longer = ladder.map((s) => (s.tier === 2 ? { ...s, afterMinutes: 45 } : s));
+    const step = system(2, 30);
+    const v = deriveEscalation(header, [step], longer);
+    expect([v.state, v.tier, v.ignored]).toEqual(['open', 2, {}]);
+    // So at 08:45 the timer has nothing to write (it could not: the id is taken).
+    expect(autoEscalationEvents(v, longer, T0 + 45 * MIN)).toEqual([]);
+    // Tier 4 removed from the ladder: reached stays reached.
+    const reachedTop = derive([system(2, 30), system(3, 60), system(4, 240)]);
+    expect(deriveEscalation(header, reachedTop.timeline, ladder.slice(0, 3)).tier).toBe(4);
+    const beforeRaise = system(3, -5);
+    expect(derive([beforeRaise]).ignored[beforeRaise.id]).toMatch(/before this round began/);
   });
 
   it('ignores events of other escalations and never throws on odd ones', () => {

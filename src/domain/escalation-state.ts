@@ -29,9 +29,21 @@
  *   and is dropped from the timeline: two devices that escalated the same
  *   step count as one, the earliest. Tiers never go down.
  * - a tier timer event (personId SYSTEM_PERSON_ID) applies only while nobody
- *   has acknowledged, and only at or after that tier's due time in the current
- *   round: an offline device that did not know about an acknowledgement, or
- *   about a reopen, cannot move the escalation up behind anyone's back.
+ *   has acknowledged, and only when its id names the current round (see
+ *   tierEventId) and its `at` is not before that round began: an offline
+ *   device that did not know about an acknowledgement, or about a reopen, or
+ *   that reopened too while another reopen counted, cannot move the
+ *   escalation up behind anyone's back. Its due time is NOT checked against
+ *   the plant's current ladder: the server checked it when the step was
+ *   pushed (SPEC A10), under the ladder then in force, and an admin who
+ *   edits the ladder later must not take a reached tier back (tiers never go
+ *   down, and the step's id is taken, so the tier could never be reached
+ *   again). For the same reason a tier the ladder no longer has stays reached.
+ * - closed by the person whose resolution counts is ignored: closing is
+ *   verifying someone else's fix. The screen refuses it, but two offline
+ *   tablets can each allow it (each saw a different resolution first), so
+ *   the fold decides, the same way on every device; the escalation stays
+ *   resolved until another person verifies it.
  * - the same event id twice is one event (a harmless re-send).
  *
  * Known limit: order is by the devices' `at`. Devices should stamp `at` with
@@ -105,10 +117,34 @@ export function tierDueAtMs(view: Pick<EscalationView, 'clockStartAt'>, step: Ti
 /**
  * The id of a tier timer event. Deterministic, so every device that sees the
  * same tier fall due writes the very same record, and the server stores it once.
- * Round 0 is the first; each reopen starts a new round with its own ids.
+ * `round` is 0 for the first round (ids `<escalationId>:tier:<n>`, as stored
+ * since the start) and, after a reopen, the time in ms of the reopen the fold
+ * applied (`<escalationId>:reopen:<ms>:tier:<n>`). Why the reopen's time and
+ * not a count of reopens: two tablets that each reopened offline both made
+ * "reopen 1", and their tier steps shared ids but not times (each counted
+ * from its own reopen), so the server kept one copy and devices folded
+ * differently. The step's `at` is the round's start plus the tier's minutes,
+ * so naming the start makes one id mean one time; the fold honours only the
+ * round it applied. (The reopen event's own id would do the same, but with
+ * two 26-character ids the record id would exceed the schema's 64 characters.)
  */
 export function tierEventId(escalationId: string, round: number, tier: number): string {
   return round === 0 ? `${escalationId}:tier:${tier}` : `${escalationId}:reopen:${round}:tier:${tier}`;
+}
+
+/** The view's current round as tierEventId names it: 0 until a reopen counts, then that reopen's time (ms). */
+export function roundOf(view: Pick<EscalationView, 'reopenCount' | 'clockStartAt'>): number {
+  return view.reopenCount === 0 ? 0 : Date.parse(view.clockStartAt);
+}
+
+/** The round a tier timer id names (0, or a reopen's time in ms), or null when it is no timer id of this escalation and tier. */
+export function tierEventRound(id: string, escalationId: string, tier: number): number | null {
+  if (id === tierEventId(escalationId, 0, tier)) return 0;
+  const prefix = `${escalationId}:reopen:`;
+  const suffix = `:tier:${tier}`;
+  if (!id.startsWith(prefix) || !id.endsWith(suffix)) return null;
+  const round = id.slice(prefix.length, id.length - suffix.length);
+  return /^[1-9]\d{0,15}$/.test(round) ? Number(round) : null;
 }
 
 export function isSystemEvent(e: Pick<EscalationEvent, 'personId'>): boolean {
@@ -188,9 +224,10 @@ function apply(f: Fold, e: EscalationEvent): Outcome {
       if (e.tier <= v.tier) return `Already at tier ${v.tier}; tiers only go up.`;
       if (isSystemEvent(e)) {
         if (v.state !== 'open') return `Tier ${e.tier} timer: the escalation was ${STATE_WORDS[v.state]} by then, which stops the ladder.`;
-        const step = v.ladder.find((s) => s.tier === e.tier);
-        if (!step) return `Tier ${e.tier} timer: the plant's ladder has no tier ${e.tier}.`;
-        if (Date.parse(e.at) < tierDueAtMs(v, step)) return `Tier ${e.tier} timer: not due yet in this round (it belongs to an earlier one).`;
+        if (e.id !== tierEventId(v.header.id, roundOf(v), e.tier)) {
+          return `Tier ${e.tier} timer: written for another round (an earlier one, or a reopen that did not count).`;
+        }
+        if (Date.parse(e.at) < Date.parse(v.clockStartAt)) return `Tier ${e.tier} timer: dated before this round began.`;
       } else if (!ACTIVE.has(v.state)) {
         return notNow(v.state, 'moving up a tier');
       }
@@ -220,6 +257,9 @@ function apply(f: Fold, e: EscalationEvent): Outcome {
       return 'applied';
     case 'closed':
       if (v.state !== 'resolved') return notNow(v.state, 'closing');
+      if (e.personId === v.rootCause?.resolvedBy) {
+        return 'Closed by the person whose resolution counts; closing is verifying someone else\'s fix, so it stays resolved until another person verifies it.';
+      }
       v.state = 'closed';
       v.closedAt = e.at;
       return 'applied';
@@ -367,9 +407,12 @@ function contentProblem(view: EscalationView, e: EscalationEvent, mode: 'action'
       const step = view.ladder.find((s) => s.tier === e.tier);
       if (!step) return refusal('tierNotOnLadder', { tier: e.tier });
       if (isSystemEvent(e)) {
-        const dueMs = Date.parse(view.raisedAt) + step.afterMinutes * MINUTE_MS;
         if (e.deviceId !== '') return refusal('timerHasDevice');
-        if (!isTierEventIdFor(e.id, view.header.id, e.tier)) return refusal('timerEventId', { id: tierEventId(view.header.id, 0, e.tier) });
+        const round = tierEventRound(e.id, view.header.id, e.tier);
+        if (round === null) return refusal('timerEventId', { id: tierEventId(view.header.id, 0, e.tier) });
+        // Due in the round its id names: the raise, or the reopen at that time. Checked here, under
+        // the ladder in force when the step is pushed, and not again in the fold (see the file comment).
+        const dueMs = (round === 0 ? Date.parse(view.raisedAt) : round) + step.afterMinutes * MINUTE_MS;
         if (Date.parse(e.at) < dueMs) return refusal('tierNotDue', { tier: e.tier, due: new Date(dueMs).toISOString() });
         return null;
       }
@@ -395,14 +438,6 @@ function contentProblem(view: EscalationView, e: EscalationEvent, mode: 'action'
     default:
       return null;
   }
-}
-
-function isTierEventIdFor(id: string, escalationId: string, tier: number): boolean {
-  if (id === tierEventId(escalationId, 0, tier)) return true;
-  const prefix = `${escalationId}:reopen:`;
-  const suffix = `:tier:${tier}`;
-  if (!id.startsWith(prefix) || !id.endsWith(suffix)) return false;
-  return /^[1-9]\d*$/.test(id.slice(prefix.length, id.length - suffix.length));
 }
 
 /**

@@ -106,8 +106,29 @@ describe('tier ladder on time', () => {
     const reopened = derive([...first, ev('acknowledged', 40), ev('resolved', 50), ev('reopened', 100, { personId: 'sup-1' })]);
     expect([reopened.tier, nextEscalationAt(reopened, ladder)]).toEqual([2, ms(100 + 60)]);
     const next = autoEscalationEvents(reopened, ladder, ms(170));
-    expect(next.map((e) => [e.id, e.at])).toEqual([['ESC9:reopen:1:tier:3', at(160)]]);
+    expect(next.map((e) => [e.id, e.at])).toEqual([[`ESC9:reopen:${ms(100)}:tier:3`, at(160)]]);
     expect(derive([...reopened.timeline, ...next]).tier).toBe(3);
+  });
+
+  it('two tablets that each reopened offline write distinct tier steps, and every device folds them to the same state', () => {
+    const resolved = [ev('acknowledged', 5), ev('resolved', 10)];
+    // Tablet A reopens at 100, tablet B at 120; neither sees the other. Each runs its tier timer until 200.
+    const onA = runOffline([...resolved, ev('reopened', 100, { personId: 'sup-1' })], 100, 200);
+    const onB = runOffline([...resolved, ev('reopened', 120, { personId: 'sup-2' })], 120, 200);
+    const contents = new Map<string, string>();
+    for (const e of [...onA, ...onB]) {
+      const copy = JSON.stringify(e);
+      expect(contents.get(e.id) ?? copy, e.id).toBe(copy);
+      contents.set(e.id, copy);
+    }
+    // The server keeps the first copy of an id it gets; whichever tablet pushes first, the fold is the same.
+    const storeFirst = (...logs: EscalationEvent[][]): EscalationEvent[] => [...new Map(logs.flat().reverse().map((e) => [e.id, e])).values()];
+    const answered = ev('acknowledged', 140, { personId: 'resp-1', deviceId: 'dev-c' });
+    const aFirst = derive([...storeFirst(onA, onB), answered]);
+    const bFirst = derive([...storeFirst(onB, onA), answered]);
+    expect(bFirst).toEqual(aFirst);
+    // A's earlier reopen counts: its tier 2 (due 130) came before the answer at 140.
+    expect([aFirst.state, aFirst.tier, aFirst.clockStartAt]).toEqual(['acknowledged', 2, at(100)]);
   });
 });
 

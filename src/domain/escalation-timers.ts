@@ -6,19 +6,21 @@
  * Why the timer events are identical on every device: each device that holds
  * the escalation runs this same rule and may write the same step while
  * offline. The event's id is deterministic (`<escalationId>:tier:<n>`, or
- * `<escalationId>:reopen:<k>:tier:<n>` in the k-th round after a reopen) and
- * so is every field: `at` is the exact due time (clock start + afterMinutes,
- * never the device's own now), personId is SYSTEM_PERSON_ID, and deviceId is
- * '' because the device that happened to notice first did not do anything a
- * person did; putting its id in would make two devices' copies differ. Same
- * id and identical content is what an immutable collection treats as a
- * harmless retry (collections.ts), so when the devices reconcile the server
- * stores the step once and nobody has to merge anything. The fold
- * (escalation-state.ts) would count a second step to the same tier as one
- * anyway; identical records just mean there is not even a second record.
+ * `<escalationId>:reopen:<ms>:tier:<n>` in the round the reopen at that time
+ * started; tierEventId says why the time) and so is every field: `at` is the
+ * exact due time (clock start + afterMinutes, never the device's own now),
+ * personId is SYSTEM_PERSON_ID, and deviceId is '' because the device that
+ * happened to notice first did not do anything a person did; putting its id
+ * in would make two devices' copies differ. Same id and identical content is
+ * what an immutable collection treats as a harmless retry (collections.ts),
+ * so when the devices reconcile the server stores the step once and nobody
+ * has to merge anything. The fold (escalation-state.ts) would count a second
+ * step to the same tier as one anyway; identical records just mean there is
+ * not even a second record.
  */
 import {
   SYSTEM_PERSON_ID,
+  roundOf,
   sortLadder,
   tierDueAtMs,
   tierEventId,
@@ -84,7 +86,7 @@ export function autoEscalationEvents(view: EscalationView, ladder: readonly Tier
   return stepsAbove(view, ladder)
     .filter((s) => tierDueAtMs(view, s) <= nowMs)
     .map((s) => ({
-      id: tierEventId(view.header.id, view.reopenCount, s.tier),
+      id: tierEventId(view.header.id, roundOf(view), s.tier),
       escalationId: view.header.id,
       plantId: view.header.plantId,
       type: 'escalated' as const,

@@ -98,6 +98,23 @@ describe('pushing escalation steps', () => {
     expect(stored.map((r) => r.rev)).toEqual([1, 1]);
   });
 
+  it('[A10] a tier step of a reopen round is checked against the reopen time its id names', async () => {
+    const h = header();
+    await storeHeader(h);
+    const tier2 = plant.tierLadder.find((s) => s.tier === 2)!;
+    const reopenMs = RAISED_AT + 90 * MINUTE_MS;
+    const dueMs = reopenMs + tier2.afterMinutes * MINUTE_MS;
+    const step = (atMs: number): EscalationEvent => ({
+      ...timerSteps(h, RAISED_AT + 31 * MINUTE_MS)[0]!, id: tierEventId(h.id, reopenMs, 2), at: new Date(atMs).toISOString(),
+    });
+    // Due under the raise time, but early in the round it names: refused.
+    const early = step(dueMs - MINUTE_MS);
+    expect((await pushEvents(tabletA, [early])).rejected).toEqual([
+      { id: early.id, error: 'invalid_record', message: `Tier 2 is not due before ${new Date(dueMs).toISOString()}.` },
+    ]);
+    expect((await pushEvents(tabletA, [step(dueMs)])).rejected).toEqual([]);
+  });
+
   it('[A10] the tier timer cannot be borrowed: no other step as "system", no device id, only its own ids', async () => {
     const h = header();
     await storeHeader(h);
@@ -176,7 +193,8 @@ describe('[A10] the server checks without the event log, and loses nothing by it
       ev('c4', { type: 'escalated', personId: PEOPLE.shiftLead, at: at(30), tier: 2 }),
       ev('c5', { type: 'commented', personId: PEOPLE.operator, at: at(30), comment: ' ' }),
       { ...autoEscalationEvents(deriveEscalation(h, [], plant.tierLadder), plant.tierLadder, RAISED_AT + 61 * MINUTE_MS)[1]! },
-      { ...ev(tierEventId(h.id, 1, 2), { type: 'escalated', personId: 'system', deviceId: '', tier: 2, at: at(100) }) },
+      { ...ev(tierEventId(h.id, Date.parse(at(90)), 2), { type: 'escalated', personId: 'system', deviceId: '', tier: 2, at: at(150) }) },
+      { ...ev(tierEventId(h.id, Date.parse(at(90)), 3), { type: 'escalated', personId: 'system', deviceId: '', tier: 3, at: at(100) }) },
     ];
     const device = { kind: 'tablet' as const, plantId: BOCHUM };
     const withLog = deriveEscalation(h, log, plant.tierLadder);
