@@ -1,25 +1,52 @@
 /**
  * [P3] Checkpointed pull: the changes of one collection after a feed
- * position, within the device's scope.
+ * position, within the device's scope, in pages bounded by count and by size.
  */
 import type { CollectionName } from '../../src/domain/collections.ts';
-import type { DeviceAuth, Store } from '../store/store.ts';
+import type { DeviceAuth, Scope, Store } from '../store/store.ts';
+// Read only at call time (a default parameter): server.ts imports the routes that import this module.
+import { BODY_LIMIT_BYTES } from '../server.ts';
 import { scopeOf } from './device-scope.ts';
 import { wireText, type WireDocument } from './wire.ts';
 
 export const PULL_LIMIT_DEFAULT = 200;
 export const PULL_LIMIT_MAX = 1000;
 
+/**
+ * Rows asked of the store by a page's first read. Twenty of the largest records
+ * (escalations with a 400 kB photo) are 8 MB, two pages' budget; a larger first
+ * read would load hundreds of photos to send ten. Small records need a second
+ * read only when twenty or more are waiting.
+ */
+export const PULL_FIRST_READ_ROWS = 20;
+
 /** The answer's shape; pullChangesJson gives it as JSON text. */
 export interface PullResult {
   documents: WireDocument[];
   checkpoint: { position: number };
+  /** Present (true) only when the size budget ended the page: more changes wait, pull again at once. */
+  more?: true;
+}
+
+/** One page as wire texts, before it is put into the answer. */
+interface Page {
+  documents: string[];
+  position: number;
+  /** The size budget ended the page before the feed or the limit did. */
+  cut: boolean;
 }
 
 /**
  * The pull answer as JSON text (a PullResult), built straight from the stored
  * documents' JSON text ([S15]): parsing, copying and stringifying every row was
  * nearly a third of the server's CPU in the reconnect storm.
+ *
+ * The answer stays within `maxBytes` (the push body limit: what a device can
+ * send, it can receive) unless its one document is larger alone, so a single
+ * large record still moves. A checkpoint beyond the feed's head (the database
+ * was restored from a backup older than the device's last pull) is answered
+ * from the start: otherwise the device would wait above positions the feed
+ * hands out again, and never see those changes.
  */
 export async function pullChangesJson(
   store: Store,
@@ -27,8 +54,51 @@ export async function pullChangesJson(
   collection: CollectionName,
   since: number,
   limit: number,
+  maxBytes: number = BODY_LIMIT_BYTES,
 ): Promise<string> {
-  const batch = await store.changesSinceRaw(collection, since, limit, scopeOf(device));
-  const documents = batch.changes.map((c) => wireText(c.json, c.deleted)).join(',');
-  return `{"documents":[${documents}],"checkpoint":{"position":${batch.checkpoint.position}}}`;
+  const scope = scopeOf(device);
+  let page = await readPage(store, collection, since, limit, scope, maxBytes);
+  // The head is asked only for an empty page, so a pull that finds changes pays nothing for it.
+  if (page.documents.length === 0 && since > 0 && since > (await store.headPosition())) {
+    page = await readPage(store, collection, 0, limit, scope, maxBytes);
+  }
+  return answerJson(page);
+}
+
+/** Bytes of the answer around its documents, `,"more":true` included. */
+const ENVELOPE_BYTES = '{"documents":[],"checkpoint":{"position":}}'.length + 20 + ',"more":true'.length;
+
+/**
+ * Up to `limit` documents after `since` whose answer fits in `maxBytes`, at least one.
+ * The store is read in pieces sized by the largest document seen so far, so a page
+ * of photos does not load a thousand of them to send ten.
+ */
+async function readPage(store: Store, collection: CollectionName, since: number, limit: number, scope: Scope, maxBytes: number): Promise<Page> {
+  const documents: string[] = [];
+  let bytes = ENVELOPE_BYTES;
+  let largest = 0;
+  let position = since;
+  let rows = Math.min(limit, PULL_FIRST_READ_ROWS);
+  for (;;) {
+    const batch = await store.changesSinceRaw(collection, position, rows, scope);
+    for (const change of batch.changes) {
+      const text = wireText(change.json, change.deleted);
+      const size = Buffer.byteLength(text) + 1; // and its comma
+      if (documents.length > 0 && bytes + size > maxBytes) return { documents, position, cut: true };
+      documents.push(text);
+      bytes += size;
+      largest = Math.max(largest, size);
+      position = change.position;
+    }
+    // Fewer than asked: the feed (in scope) has no more. The store's checkpoint is then the last document's or `position`.
+    if (batch.changes.length < rows) return { documents, position: batch.checkpoint.position, cut: false };
+    const left = limit - documents.length;
+    if (left === 0) return { documents, position, cut: false };
+    rows = Math.min(left, Math.max(1, Math.floor((maxBytes - bytes) / largest)));
+  }
+}
+
+function answerJson(page: Page): string {
+  const more = page.cut ? ',"more":true' : '';
+  return `{"documents":[${page.documents.join(',')}],"checkpoint":{"position":${page.position}}${more}}`;
 }

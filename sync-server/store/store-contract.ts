@@ -127,6 +127,17 @@ export function storeContractSuite(name: string, makeHarness: () => Promise<Stor
       expect(next.documents.map((d) => [d.id, d.data.title, d.rev])).toEqual([['o1', 'v2', 2]]);
     });
 
+    it('[S1] [S2] the head is at least every position, and a checkpoint beyond it finds nothing and keeps its position (what a pull checks for a restored database)', async () => {
+      await store.applyWrites('kpi_readings', [fresh(reading('r1')), fresh(reading('r2', 'p2'))], T0);
+      await store.applyWrites('objectives', [fresh(objective('o1', 'Cut scrap'))], T0);
+      const head = await store.headPosition();
+      const all = [...(await store.changesSince('kpi_readings', 0, 10, { plantIds: 'all' })).documents, ...(await store.changesSince('objectives', 0, 10, { plantIds: 'all' })).documents];
+      expect(Math.max(...all.map((d) => d.position))).toBe(head);
+      for (const scope of [{ plantIds: 'all' as const }, { plantIds: ['p1'] }]) {
+        expect(await store.changesSinceRaw('kpi_readings', head + 5, 10, scope)).toEqual({ changes: [], checkpoint: { position: head + 5 } });
+      }
+    });
+
     it('[S3] concurrent pushers and pullers: every puller sees every change exactly once', async () => {
       const random = seeded(20260302);
       const jitter = () => yieldTicks(Math.floor(random() * 20));
