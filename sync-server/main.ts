@@ -25,7 +25,12 @@ const lines = [`Tierboard ${config.role} server: ${shown}`];
 if (config.demo) {
   const origin = config.publicUrl || shown;
   const { loaded, codes } = await seedDemo(store, Date.now(), origin, { tablets: demoTablets(process.env.TIERBOARD_DEMO_TABLETS) });
-  if (loaded) lines.push('Loaded the demo enterprise (Northwind Components) into the empty database.');
+  if (loaded) {
+    // The seed is not published: without this, the first change to each collection would hand the whole seed to
+    // every stream of this process (SPEC P13). The database was empty, so no device can have missed any of it.
+    await notifier?.beginAtHead();
+    lines.push('Loaded the demo enterprise (Northwind Components) into the empty database.');
+  }
   lines.push(
     ...[codes.tablet, ...codes.moreTablets].map(
       (c) => `Enroll a line tablet (plant ${codes.plantId}, line ${codes.lineId}): code ${c.code}  ${enrollmentLink(origin, c.code)}`,

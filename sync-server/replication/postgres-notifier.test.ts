@@ -5,6 +5,7 @@
  * two whole servers over real HTTP.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDataset } from '../../src/demo/demo-data.ts';
@@ -14,7 +15,7 @@ import { buildServer } from '../server.ts';
 import { openPostgresStore } from '../store/postgres-store.ts';
 import type { Store, StoredRecord } from '../store/store.ts';
 import type { ChangeNotice } from './live-hub.ts';
-import { openPostgresNotifier, type PostgresNotifier } from './postgres-notifier.ts';
+import { openPostgresNotifier, type PostgresNotifier, type PostgresNotifierOptions } from './postgres-notifier.ts';
 
 interface Process {
   store: Store;
@@ -26,9 +27,9 @@ let schema = '';
 const processes: Process[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
-async function startProcess(): Promise<Process> {
+async function startProcess(options: Partial<PostgresNotifierOptions> = {}): Promise<Process> {
   const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 4 });
-  const notifier = await openPostgresNotifier({ connectionString: TEST_DATABASE_URL, schema, store });
+  const notifier = await openPostgresNotifier({ connectionString: TEST_DATABASE_URL, schema, store, ...options });
   const p: Process = { store, notifier, heard: [] };
   notifier.subscribe((n: ChangeNotice) => p.heard.push(...n.records));
   processes.push(p);
@@ -46,6 +47,60 @@ async function store(p: Process, announce = true): Promise<StoredRecord> {
 
 const idsHeard = (p: Process) => p.heard.map((r) => r.id);
 
+/** A warn hook and a promise for the first warning that contains `text`. */
+function warnedOf(text: string) {
+  let heard: () => void = () => undefined;
+  const warned = new Promise<void>((resolve) => (heard = resolve));
+  return { warned, warn: (message: string) => (message.includes(text) ? heard() : undefined) };
+}
+
+/** The test database's URL with its host and port or parameters changed. */
+function databaseUrl(change: (url: URL) => void): string {
+  const url = new URL(TEST_DATABASE_URL);
+  change(url);
+  return url.toString();
+}
+
+/**
+ * A TCP proxy to PostgreSQL that can stall the connections it holds: bytes
+ * stop flowing both ways and nothing is closed, as when a NAT forgets a
+ * connection. New connections pass as before.
+ */
+async function stallingProxy() {
+  const target = new URL(TEST_DATABASE_URL);
+  const pairs: [net.Socket, net.Socket][] = [];
+  const server = net.createServer((device) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    device.pipe(upstream).pipe(device);
+    device.on('error', () => upstream.destroy());
+    upstream.on('error', () => device.destroy());
+    pairs.push([device, upstream]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: databaseUrl((u) => {
+      u.hostname = '127.0.0.1';
+      u.port = String(port);
+    }),
+    stall() {
+      for (const [device, upstream] of pairs) {
+        device.unpipe(upstream);
+        upstream.unpipe(device);
+        device.pause();
+        upstream.pause();
+      }
+    },
+    async close() {
+      for (const [device, upstream] of pairs) {
+        device.destroy();
+        upstream.destroy();
+      }
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 beforeEach(async () => {
   schema = `tb_notify_${randomBytes(6).toString('hex')}`;
   const first = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 2 });
@@ -54,16 +109,23 @@ beforeEach(async () => {
   await first.close();
 });
 
+async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await c.connect();
+  try {
+    return await run(c);
+  } finally {
+    await c.end();
+  }
+}
+
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
   for (const p of processes.splice(0)) {
     await p.notifier.close();
     await p.store.close();
   }
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
+  await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 });
 
 describe('[P13] live fan-out across processes', () => {
@@ -97,6 +159,48 @@ describe('[P13] live fan-out across processes', () => {
     const all = written.map((r) => r.id).sort();
     await vi.waitFor(() => expect([...idsHeard(a)].sort()).toEqual(all));
     await vi.waitFor(() => expect([...idsHeard(b)].sort()).toEqual(all));
+  });
+
+  it('after the LISTEN connection is back, a change to a collection this process never read, stored while it was away, is heard', async () => {
+    const a = await startProcess();
+    const name = `tb_listen_${randomBytes(6).toString('hex')}`;
+    const { warned, warn } = warnedOf('LISTEN connection failed');
+    const b = await startProcess({ connectionString: databaseUrl((u) => u.searchParams.set('application_name', name)), warn });
+    await admin((c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]));
+    await warned;
+    // B reconnects 250 ms after the failure: this change and its NOTIFY come while it is away.
+    const stored = await store(a);
+    await vi.waitFor(() => expect(idsHeard(b)).toEqual([stored.id]), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(idsHeard(b)).toEqual([stored.id]);
+  });
+
+  it('a LISTEN connection that stops answering its check is replaced, and fan-out goes on', async () => {
+    const proxy = await stallingProxy();
+    cleanups.push(() => proxy.close());
+    const a = await startProcess();
+    const { warned, warn } = warnedOf('did not answer its check');
+    const name = `tb_listen_${randomBytes(6).toString('hex')}`;
+    const url = new URL(proxy.url);
+    url.searchParams.set('application_name', name);
+    const b = await startProcess({ connectionString: url.toString(), checkEveryMs: 200, checkTimeoutMs: 200, warn });
+    const stalledAt = await admin(async (c) => (await c.query<{ now: Date }>('SELECT now()')).rows[0]?.now);
+    proxy.stall();
+    const lost = await store(a); // its NOTIFY goes down the stalled connection
+    await warned;
+    // The replacement is listening once it has run its LISTEN.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await admin((c) =>
+          c.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND backend_start > $2 AND state = 'idle' AND query <> ''", [name, stalledAt]),
+        );
+        expect(rows).toHaveLength(1);
+      },
+      { timeout: 5000 },
+    );
+    const next = await store(a);
+    await vi.waitFor(() => expect(new Set(idsHeard(b))).toEqual(new Set([lost.id, next.id])), { timeout: 5000 });
+    expect(idsHeard(b)).toHaveLength(2);
   });
 
   it('over HTTP: a wall screen streaming from server B sees a reading a tablet pushed to server A', async () => {

@@ -1,5 +1,5 @@
 /**
- * Live fan-out across server processes on one PostgreSQL database ([P11]):
+ * Live fan-out across server processes on one PostgreSQL database ([P13]):
  * several plant or enterprise servers behind a load balancer each hold their
  * own devices' live streams, and a change stored by one must reach the
  * streams of all.
@@ -10,14 +10,19 @@
  *   8,000 bytes, so the changes themselves never travel this way.
  * - Every other process, on that notice, reads the collection's change feed
  *   from where its streams last were and hands on what it had not handed on.
- *   Feed positions are given in commit order ([S1]), so what a notice points
+ *   Feed positions are given in commit order ([S3]), so what a notice points
  *   at is committed and nothing before it is skipped.
  * - After each of its own changes a process also reads the feed on (at most
  *   one read per collection in flight): so its own changes are not kept in
  *   memory until the next notice, and a change whose notice was lost (the
  *   LISTEN connection dropped) still arrives with the next change.
  * - The LISTEN connection reconnects by itself (doubling waits up to 10 s)
- *   and reads every collection's feed on when it is back.
+ *   and reads every collection's feed on when it is back: notices sent while
+ *   it was away are lost, for collections this process never read as well.
+ * - A LISTEN connection can die without a reset (a NAT or failover drops it),
+ *   and a process that only receives never writes on it: TCP keepalive is on
+ *   and a `SELECT 1` every 30 s must answer within 10 s, or the connection
+ *   counts as dropped and is replaced.
  *
  * Streams treat every event as a prompt to pull from their checkpoint
  * (src/sync), so an event that arrives late or twice costs a pull, never a
@@ -25,13 +30,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { CollectionName } from '../../src/domain/collections.ts';
+import { COLLECTION_NAMES, type CollectionName } from '../../src/domain/collections.ts';
 import type { Store, StoredRecord } from '../store/store.ts';
 import type { ChangeNotice, ChangeNotifier } from './live-hub.ts';
 
 /** How many changes one feed read hands on. */
 const READ_BATCH = 500;
 const RECONNECT_MAX_MS = 10_000;
+/** How often the LISTEN connection is asked whether it is still there, and how long it may take to answer. */
+const CHECK_EVERY_MS = 30_000;
+const CHECK_TIMEOUT_MS = 10_000;
+/** TCP keepalive probes start after this much silence on the LISTEN connection. */
+const KEEPALIVE_AFTER_MS = 10_000;
 
 export interface PostgresNotifierOptions {
   connectionString: string;
@@ -40,6 +50,10 @@ export interface PostgresNotifierOptions {
   store: Pick<Store, 'changesSince' | 'headPosition'>;
   /** Where problems go (a lost LISTEN connection); console.warn by default. */
   warn?: (message: string, err: unknown) => void;
+  /** How often the LISTEN connection is checked (30 s); tests use a short one. */
+  checkEveryMs?: number;
+  /** How long a check may take before the connection counts as dropped (10 s, at most `checkEveryMs`). */
+  checkTimeoutMs?: number;
 }
 
 interface Notice {
@@ -50,6 +64,15 @@ interface Notice {
 }
 
 export interface PostgresNotifier extends ChangeNotifier {
+  /**
+   * Takes the feed head as it is now as where this process's streams begin.
+   * For changes stored after the notifier opened that were never published
+   * (the demo seed): streams that connect later get them with their RESYNC
+   * pull, and without this the first notice for each collection would hand
+   * all of them to every stream. Call it only while no stream can have
+   * missed them (a freshly seeded, so far empty database has no devices).
+   */
+  beginAtHead(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +92,11 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
   let listener: pg.Client | null = null;
   let retryMs = 250;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const checkEveryMs = options.checkEveryMs ?? CHECK_EVERY_MS;
+  const checkTimeoutMs = Math.min(options.checkTimeoutMs ?? CHECK_TIMEOUT_MS, checkEveryMs);
+  let checkTimer: ReturnType<typeof setInterval> | null = null;
+  let checking = false;
+  const ended = new WeakSet<pg.Client>();
 
   const deliver = (notice: ChangeNotice): void => {
     for (const l of [...listeners]) l(notice);
@@ -117,21 +145,64 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
     if (notice.p > (seen.get(notice.c) ?? start)) prompt(notice.c);
   }
 
-  async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: options.connectionString });
-    client.on('notification', onNotification);
-    client.on('error', (err) => {
-      warn('live fan-out: the LISTEN connection failed; reconnecting', err);
-      void client.end().catch(() => undefined);
-      if (listener === client) {
-        listener = null;
-        scheduleReconnect();
-      }
+  /** Drops a LISTEN connection that failed (an error, or a check unanswered) and has it replaced. */
+  function dropListener(client: pg.Client, why: string, err: unknown): void {
+    endOnce(client);
+    if (listener !== client) return; // not yet listening (listen() reports it), already dropped, or closing
+    warn(`live fan-out: ${why}; reconnecting`, err);
+    listener = null;
+    stopChecks();
+    scheduleReconnect();
+  }
+
+  /** end() destroys the socket when a query hangs on it (a stalled check), so a dead peer cannot hold it open; once, as its own failure comes back as an error. */
+  function endOnce(client: pg.Client): void {
+    if (ended.has(client)) return;
+    ended.add(client);
+    void client.end().catch(() => undefined);
+  }
+
+  /** `SELECT 1` answered within the timeout, or the connection counts as dropped: a silently dead one would stop fan-out without a word. */
+  function checkListener(client: pg.Client): void {
+    if (checking) return; // one at a time; a stalled one ends with its timeout
+    checking = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${checkTimeoutMs} ms`)), checkTimeoutMs);
+      timer.unref();
     });
-    await client.connect();
-    await client.query(`LISTEN ${channel}`);
+    Promise.race([client.query('SELECT 1'), timeout])
+      .catch((err: unknown) => dropListener(client, 'the LISTEN connection did not answer its check', err))
+      .finally(() => {
+        clearTimeout(timer);
+        checking = false;
+      });
+  }
+
+  function stopChecks(): void {
+    if (checkTimer) clearInterval(checkTimer);
+    checkTimer = null;
+  }
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: options.connectionString, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS });
+    client.on('notification', onNotification);
+    client.on('error', (err) => dropListener(client, 'the LISTEN connection failed', err));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+    } catch (err) {
+      endOnce(client);
+      throw err;
+    }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     listener = client;
     retryMs = 250;
+    checkTimer = setInterval(() => checkListener(client), checkEveryMs);
+    checkTimer.unref();
   }
 
   function scheduleReconnect(): void {
@@ -139,9 +210,9 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
     retryTimer = setTimeout(() => {
       retryTimer = null;
       listen().then(
-        // Notices sent while it was away are lost: read every collection that has been seen on.
+        // Notices sent while it was away are lost, for collections never read here as well: read every collection on.
         () => {
-          for (const c of new Set([...seen.keys(), ...ownBeyond.keys()])) prompt(c);
+          for (const c of COLLECTION_NAMES) prompt(c);
         },
         (err: unknown) => {
           warn('live fan-out: reconnecting LISTEN failed', err);
@@ -172,6 +243,12 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
         .catch((err: unknown) => warn('live fan-out: NOTIFY failed (other processes catch up with the next change)', err));
       prompt(notice.collection);
     },
+    async beginAtHead() {
+      const head = await options.store.headPosition();
+      start = Math.max(start, head);
+      for (const [c, p] of seen) seen.set(c, Math.max(p, head));
+      for (const own of ownBeyond.values()) for (const p of own) if (p <= head) own.delete(p);
+    },
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -179,6 +256,7 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      stopChecks();
       await Promise.allSettled([...reading.values()]);
       const client = listener;
       listener = null;
