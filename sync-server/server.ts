@@ -12,11 +12,10 @@ import { replicationRoutes } from './http/replication-routes.ts';
 import { serveApp } from './http/static-app.ts';
 import { streamRoute } from './http/stream-route.ts';
 import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
+import { BODY_LIMIT_BYTES } from './limits.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
-/** Contract: pushes up to 4 MB (500 records with a few shrunk photos fit). */
-export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 /** Contract: a `: ping` every 15 s keeps proxies (which often drop idle links after 30-60 s) from closing the stream. */
 export const HEARTBEAT_MS = 15_000;
 /**

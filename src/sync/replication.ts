@@ -45,6 +45,8 @@ export const PULL_BATCH = 200;
 export const PUSH_BATCH = 100;
 /** Escalations may carry a photo of up to PHOTO_MAX (400 kB): 8 stay under the 4 MB body cap. */
 const PUSH_BATCH_BY_COLLECTION: Partial<Record<CollectionName, number>> = { escalations: 8 };
+/** The same 8 for pulls: the server ends a page at 4 MB too ([P3]), and 200 photos would be 80 MB to hold at once. */
+const PULL_BATCH_BY_COLLECTION: Partial<Record<CollectionName, number>> = { escalations: 8 };
 
 export interface ReplicationOptions {
   db: SyncDatabase;
@@ -107,6 +109,11 @@ export function collectionsOf(db: SyncDatabase): [CollectionName, RxCollection][
 /** Rows per push of a collection (sync-server/API.md, "Our client"): the normal push and "send again" alike. */
 export function pushBatchSize(collection: CollectionName): number {
   return PUSH_BATCH_BY_COLLECTION[collection] ?? PUSH_BATCH;
+}
+
+/** Documents asked for per pull of a collection (sync-server/API.md, "Our client"). */
+export function pullBatchSize(collection: CollectionName): number {
+  return PULL_BATCH_BY_COLLECTION[collection] ?? PULL_BATCH;
 }
 
 /** One row of a push body (sync-server/API.md, "Push"). */
@@ -196,6 +203,8 @@ export async function sendRefusedAgain(route: PushRoute, log: RejectionLog, reco
 interface PullResponse {
   documents: WithDeleted<Doc>[];
   checkpoint: Checkpoint | null;
+  /** The server's size budget ended the page ([P3]): more changes wait. */
+  more?: boolean;
 }
 
 export function createReplications(o: ReplicationOptions): Replications {
@@ -244,14 +253,23 @@ export function createReplications(o: ReplicationOptions): Replications {
       // visibility handler would start a replication in a non-leader tab.
       toggleOnDocumentVisible: false,
       pull: {
-        batchSize: PULL_BATCH,
+        batchSize: pullBatchSize(name),
         stream$: o.stream.for(name),
         handler: async (checkpoint, batchSize) => {
-          const cp = checkpoint ? String(checkpoint.position) : '';
           try {
-            const res = await o.api.get<PullResponse>(`/api/replication/${name}/pull?checkpoint=${cp}&limit=${batchSize}`, authToken());
+            // RxDB takes any page shorter than batchSize for "caught up"; a page the server cut
+            // for size is not, so pull on from its checkpoint until the batch is full or done.
+            let documents: WithDeleted<Doc>[] = [];
+            let at = checkpoint ?? null;
+            for (;;) {
+              const cp = at ? String(at.position) : '';
+              const res = await o.api.get<PullResponse>(`/api/replication/${name}/pull?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
+              documents = documents.concat(res.documents);
+              at = res.checkpoint ?? at;
+              if (res.more !== true || res.documents.length === 0 || documents.length >= batchSize) break;
+            }
             succeeded();
-            return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint };
+            return { documents, checkpoint: at ?? checkpoint };
           } catch (err) {
             failed(err, 'pull');
             throw err;

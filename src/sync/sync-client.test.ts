@@ -334,6 +334,23 @@ describe('first start after enrolling', () => {
   });
 });
 
+describe('pages the server cut for size', () => {
+  it('a first pull goes on through pages the server ended at its size budget, not stopping at the first short one', async () => {
+    const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
+    const server = fakeServer(clocks);
+    // Each page holds two readings: far fewer than the batch asked, yet more wait ([P3] `more`).
+    for (let i = 0; i < 9; i++) server.seed('kpi_readings', { ...reading(`shift-${i}`, PLANT, i, { note: 'x'.repeat(300) }) });
+    server.pullPageChars = 900;
+    const d = await device(server, clocks, uniqueName('cut-pages'));
+    open.push(d);
+    server.addCode('CUT', PLANT);
+    await d.client.enroll(SERVER_URL, 'CUT');
+
+    await d.client.awaitInitialPull();
+    expect(await d.db.kpi_readings.count().exec()).toBe(9);
+  });
+});
+
 describe('live stream and the network coming back', () => {
   it('reconnects the stream at once when the browser reports the network is back', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHOTO_MAX } from '../../src/domain/schemas.ts';
 import type { Escalation } from '../../src/domain/types.ts';
 import { PULL_FIRST_READ_ROWS, pullChangesJson, type PullResult } from '../replication/pull.ts';
-import { BODY_LIMIT_BYTES } from '../server.ts';
+import { BODY_LIMIT_BYTES } from '../limits.ts';
 import type { DeviceAuth, StoredDocument } from '../store/store.ts';
 import { BOCHUM, PEOPLE, PEORIA, PR1, T0, enroll, nextId, postgresEngine, reading, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './test-support.ts';
 

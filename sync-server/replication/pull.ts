@@ -5,7 +5,7 @@
 import type { CollectionName } from '../../src/domain/collections.ts';
 import type { DeviceAuth, Scope, Store } from '../store/store.ts';
 // Read only at call time (a default parameter): server.ts imports the routes that import this module.
-import { BODY_LIMIT_BYTES } from '../server.ts';
+import { BODY_LIMIT_BYTES } from '../limits.ts';
 import { scopeOf } from './device-scope.ts';
 import { wireText, type WireDocument } from './wire.ts';
 

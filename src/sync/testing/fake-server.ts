@@ -58,6 +58,8 @@ export class FakeSyncServer implements SyncTransport {
   /** As the real server: mutable rows pushed without a person come back `person_required`. */
   requirePerson = false;
   pulls = 0;
+  /** Like the real server's 4 MB pull budget ([P3]): a page ends once this many documents' JSON characters are in, with `more`. */
+  pullPageChars = Infinity;
   position = 0;
   reachable = true;
   /** Return a rejection reason for a row, or null to accept it. */
@@ -173,10 +175,17 @@ export class FakeSyncServer implements SyncTransport {
       const limit = Number(url.searchParams.get('limit') || '200');
       const rows = [...(this.data.get(collection)?.values() ?? [])]
         .filter((s) => s.position > after && this.inScope(device, collection, s.doc))
-        .sort((a, b) => a.position - b.position)
-        .slice(0, limit);
-      const last = rows[rows.length - 1];
-      return json(200, { documents: rows.map((r) => r.doc), checkpoint: last ? { position: last.position } : null }, now);
+        .sort((a, b) => a.position - b.position);
+      const page: Stored[] = [];
+      let chars = 0;
+      for (const r of rows.slice(0, limit)) {
+        chars += JSON.stringify(r.doc).length;
+        if (page.length > 0 && chars > this.pullPageChars) break;
+        page.push(r);
+      }
+      const last = page[page.length - 1];
+      const cut = page.length < Math.min(limit, rows.length);
+      return json(200, { documents: page.map((r) => r.doc), checkpoint: last ? { position: last.position } : null, ...(cut ? { more: true } : {}) }, now);
     }
 
     // SPEC [P4]: a wall screen pushes only new improvement actions, each naming who noted it.
