@@ -125,6 +125,15 @@ describe.each([sqliteEngine, postgresEngine])('pull pages ($name)', (engine) => 
 
     const limited = await pull('kpi_readings', '', PULL_FIRST_READ_ROWS + 3);
     expect(limited.body.documents.map((d) => d.id)).toEqual(readings.slice(0, PULL_FIRST_READ_ROWS + 3).map((r) => r.id));
+
+    // Once the collection's documents are known to be small, a page is one read again
+    // (the reconnect storm pulls 35,000 pages of readings).
+    const later = Array.from({ length: 3 * PULL_FIRST_READ_ROWS + 7 }, () => reading());
+    await store('kpi_readings', later);
+    reads.mockClear();
+    const next = await pull('kpi_readings', page.body.checkpoint.position, 1000);
+    expect(next.body.documents.map((d) => d.id)).toEqual(later.map((r) => r.id));
+    expect(reads.mock.calls.length).toBe(1);
   });
 
   it('[P3] [S2] a checkpoint beyond the head (a restored database) is answered from the start, and later changes below it are seen', async () => {

@@ -4,7 +4,6 @@
  */
 import type { CollectionName } from '../../src/domain/collections.ts';
 import type { DeviceAuth, Scope, Store } from '../store/store.ts';
-// Read only at call time (a default parameter): server.ts imports the routes that import this module.
 import { BODY_LIMIT_BYTES } from '../limits.ts';
 import { scopeOf } from './device-scope.ts';
 import { wireText, type WireDocument } from './wire.ts';
@@ -13,12 +12,22 @@ export const PULL_LIMIT_DEFAULT = 200;
 export const PULL_LIMIT_MAX = 1000;
 
 /**
- * Rows asked of the store by a page's first read. Twenty of the largest records
- * (escalations with a 400 kB photo) are 8 MB, two pages' budget; a larger first
- * read would load hundreds of photos to send ten. Small records need a second
- * read only when twenty or more are waiting.
+ * Rows asked of the store by a page's first read while this process has not yet seen
+ * the collection's documents. Twenty of the largest records (escalations with a 400 kB
+ * photo) are 8 MB, two pages' budget; a larger first read could load hundreds of photos
+ * to send ten. Once a collection's largest document is known, reads are sized by it
+ * (largestSeen), so a page of readings is one read again.
  */
 export const PULL_FIRST_READ_ROWS = 20;
+
+/** Per store and collection, the largest document (bytes, an upper bound) this process has sent in a pull. */
+const largestSeen = new WeakMap<Store, Map<CollectionName, number>>();
+
+function largestSeenIn(store: Store): Map<CollectionName, number> {
+  let seen = largestSeen.get(store);
+  if (!seen) largestSeen.set(store, (seen = new Map()));
+  return seen;
+}
 
 /** The answer's shape; pullChangesJson gives it as JSON text. */
 export interface PullResult {
@@ -70,32 +79,52 @@ const ENVELOPE_BYTES = '{"documents":[],"checkpoint":{"position":}}'.length + 20
 
 /**
  * Up to `limit` documents after `since` whose answer fits in `maxBytes`, at least one.
- * The store is read in pieces sized by the largest document seen so far, so a page
- * of photos does not load a thousand of them to send ten.
+ * The store is read in pieces sized by the largest document seen, so a page of photos
+ * does not load a thousand of them to send ten.
+ *
+ * Sizes are counted as an upper bound (3 UTF-8 bytes per UTF-16 unit) until that bound
+ * could pass the budget, and exactly from then on: a page of readings, far below 4 MB,
+ * never measures its text.
  */
 async function readPage(store: Store, collection: CollectionName, since: number, limit: number, scope: Scope, maxBytes: number): Promise<Page> {
   const documents: string[] = [];
   let bytes = ENVELOPE_BYTES;
-  let largest = 0;
+  let exact = false;
+  const seen = largestSeenIn(store);
+  let largest = seen.get(collection) ?? 0;
   let position = since;
-  let rows = Math.min(limit, PULL_FIRST_READ_ROWS);
-  for (;;) {
-    const batch = await store.changesSinceRaw(collection, position, rows, scope);
-    for (const change of batch.changes) {
-      const text = wireText(change.json, change.deleted);
-      const size = Buffer.byteLength(text) + 1; // and its comma
-      if (documents.length > 0 && bytes + size > maxBytes) return { documents, position, cut: true };
-      documents.push(text);
-      bytes += size;
-      largest = Math.max(largest, size);
-      position = change.position;
+  let rows = largest > 0 ? readRows(limit, maxBytes - bytes, largest) : Math.min(limit, PULL_FIRST_READ_ROWS);
+  try {
+    for (;;) {
+      const batch = await store.changesSinceRaw(collection, position, rows, scope);
+      for (const change of batch.changes) {
+        const text = wireText(change.json, change.deleted);
+        let size = text.length * 3 + 1; // and its comma
+        if (!exact && bytes + size > maxBytes) {
+          bytes = documents.reduce((n, d) => n + Buffer.byteLength(d) + 1, ENVELOPE_BYTES);
+          exact = true;
+        }
+        if (exact) size = Buffer.byteLength(text) + 1;
+        if (documents.length > 0 && bytes + size > maxBytes) return { documents, position, cut: true };
+        documents.push(text);
+        bytes += size;
+        largest = Math.max(largest, size);
+        position = change.position;
+      }
+      // Fewer than asked: the feed (in scope) has no more. The store's checkpoint is then the last document's or `position`.
+      if (batch.changes.length < rows) return { documents, position: batch.checkpoint.position, cut: false };
+      const left = limit - documents.length;
+      if (left === 0) return { documents, position, cut: false };
+      rows = readRows(left, maxBytes - bytes, largest);
     }
-    // Fewer than asked: the feed (in scope) has no more. The store's checkpoint is then the last document's or `position`.
-    if (batch.changes.length < rows) return { documents, position: batch.checkpoint.position, cut: false };
-    const left = limit - documents.length;
-    if (left === 0) return { documents, position, cut: false };
-    rows = Math.min(left, Math.max(1, Math.floor((maxBytes - bytes) / largest)));
+  } finally {
+    if (largest > (seen.get(collection) ?? 0)) seen.set(collection, largest);
   }
+}
+
+/** Rows that fit the budget left if each were as large as the largest seen; at least one. */
+function readRows(left: number, budget: number, largest: number): number {
+  return Math.min(left, Math.max(1, Math.floor(budget / largest)));
 }
 
 function answerJson(page: Page): string {
