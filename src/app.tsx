@@ -17,7 +17,7 @@ import type { LineSetup } from './ui/readings/reading-data.ts';
 import { afterInteractive } from './ui/readings/readiness.ts';
 import type { Clock } from './ui/people/clock.ts';
 import { ReadingScreen } from './ui/readings/reading-screen.tsx';
-import { deferredReadingData } from './ui/readings/deferred-reading-data.ts';
+import { deferredReadingData, retryableOpen } from './ui/readings/deferred-reading-data.ts';
 import type { ReadingData } from './ui/readings/reading-data.ts';
 import type { ReadingSnapshot, ReadingSnapshots } from './ui/readings/reading-snapshot.ts';
 import { lazyScreen } from './ui/shell/lazy.tsx';
@@ -53,7 +53,10 @@ const liveReadingData = (db: FloorDatabase): Promise<ReadingData> =>
 export interface AppProps {
   session: SessionStore;
   ui: UiStore;
-  /** The reading screen's collections first; the others open once that screen is up (or setup needs them). */
+  /**
+   * The reading screen's collections first; the others open once that screen is up (or setup needs them).
+   * Asked again only after a failed open (the storage screen's "Try again"): it must then open anew.
+   */
   openDb(): Promise<FloorDatabase>;
   clock: Clock;
   random: () => number;
@@ -64,11 +67,12 @@ export interface AppProps {
 }
 
 export function App({ session, ui, openDb, clock, random, withSync = true, snapshots }: AppProps) {
-  // Asked once: main.tsx started opening it before the first render.
-  const [opening] = useState(() => {
-    const p = openDb();
-    p.catch(() => undefined); // reported by the layout effect below
-    return p;
+  // Asked once while it opens or is open (main.tsx started it before the first render); a failed open is
+  // asked again by the next request, so "Try again" on the storage screen can still write what waited.
+  const [database] = useState(() => {
+    const open = retryableOpen(openDb);
+    open().catch(() => undefined); // reported by the layout effect below
+    return open;
   });
   // Read once, for the plant and line the tablet starts at; a line chosen later waits for the database.
   const [start] = useState<ReadingSnapshot | null>(() => {
@@ -125,7 +129,8 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   // render); waiting for the first paint here would only add a frame to the start.
   useLayoutEffect(() => {
     let alive = true;
-    opening.then((opened) => alive && setDb(opened), reportProblem);
+    const open = () => database().then((opened) => void (alive && setDb(opened)));
+    open().catch((err: unknown) => ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: open }));
     return () => {
       alive = false;
     };
@@ -151,7 +156,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
     content = (
       <LineScreen
         key={`${plantId}/${lineId}`}
-        opening={opening}
+        database={database}
         start={startHere}
         snapshots={snapshots}
         session={session}
@@ -182,7 +187,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
 }
 
 interface LineScreenProps {
-  opening: Promise<FloorDatabase>;
+  database: () => Promise<FloorDatabase>;
   /** Shown until the database answers; null: wait for it. */
   start: ReadingSnapshot | null;
   snapshots: ReadingSnapshots | undefined;
@@ -195,26 +200,24 @@ interface LineScreenProps {
   fullDb: TierboardDatabase | null;
 }
 
-function LineScreen({ opening, start, snapshots, session, ui, clock, random, onAbout, fullDb }: LineScreenProps) {
+function LineScreen({ database, start, snapshots, session, ui, clock, random, onAbout, fullDb }: LineScreenProps) {
   const [view, setView] = useState<FloorView>('readings');
   const deviceKind = useStore(session, (s) => s.deviceKind);
   // One data object for the screen's whole life: it serves the snapshot first and the live database
   // once open, so the screen is never remounted (an open pad keeps what was typed).
-  const data = useMemo(() => deferredReadingData(opening.then(liveReadingData)), [opening]);
+  const data = useMemo(() => deferredReadingData(() => database().then(liveReadingData)), [database]);
   const [setup, setSetup] = useState<LineSetup | null>(() => start?.setup ?? null);
   useLayoutEffect(() => {
     const { plantId, lineId } = session.getState();
     let alive = true;
-    data.loadLineSetup(plantId, lineId).then(
-      (loaded) => {
+    const load = () =>
+      data.loadLineSetup(plantId, lineId).then((loaded) => {
         if (!alive) return;
         // The chosen plant or line is not in this tablet's data (storage cleared, line removed): set up again.
         if (!loaded) session.getState().choosePlant('');
         else setSetup(loaded);
-      },
-      (err: unknown) =>
-        ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: null }),
-    );
+      });
+    load().catch((err: unknown) => ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: load }));
     return () => {
       alive = false;
     };

@@ -1,6 +1,6 @@
 /**
  * What the screen shows on top of the data: confirmations, the blocking
- * storage error (with the entry that could not be written, kept for retry),
+ * storage error (with every entry that could not be written, kept for retry),
  * and whether a new app version waits.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -18,13 +18,23 @@ export interface StorageProblem {
   detail: string;
   /** The entry that could not be written, as the person typed it (`87.5 % OEE`); '' if none. */
   keptEntry: string;
-  /** Writes the kept entry again; absent when nothing was being written (database did not open). */
+  /** Writes the kept entry again (or opens the database again); null when only a reload helps. */
+  retry: (() => Promise<void>) | null;
+}
+
+/** What the blocking storage screen shows: one screen for every problem not yet solved. */
+export interface StorageBlock {
+  kind: StorageErrorKind;
+  detail: string;
+  /** Every entry still kept, oldest first, as typed. */
+  keptEntries: string[];
+  /** Retries all kept writes in order, dropping each that goes through; null when only a reload helps. */
   retry: (() => Promise<void>) | null;
 }
 
 export interface UiState {
   toasts: Toast[];
-  storageProblem: StorageProblem | null;
+  storageProblem: StorageBlock | null;
   updateAvailable: boolean;
   /** Set by the PWA layer: activates the waiting version and reloads. */
   applyUpdate: (() => void) | null;
@@ -35,7 +45,9 @@ export interface UiState {
   setEnrollOpen(open: boolean): void;
   showToast(kind: Toast['kind'], text: string): number;
   dismissToast(id: number): void;
+  /** Queues the problem: a kept entry is never dropped by a later problem, whatever it is. */
   reportStorageProblem(problem: StorageProblem): void;
+  /** After a retry went through: shows what is still unsolved, if anything. */
   clearStorageProblem(): void;
   offerUpdate(apply: () => void): void;
   setEntryInProgress(busy: boolean): void;
@@ -45,25 +57,48 @@ export type UiStore = StoreApi<UiState>;
 
 export function createUiStore(): UiStore {
   let nextId = 1;
-  return createStore<UiState>()((set) => ({
-    toasts: [],
-    storageProblem: null,
-    updateAvailable: false,
-    applyUpdate: null,
-    entryInProgress: false,
-    enrollOpen: false,
-    setEnrollOpen: (enrollOpen) => set({ enrollOpen }),
-    showToast: (kind, text) => {
-      const id = nextId++;
-      // The newest confirmation replaces the previous one of its kind: a tablet is glanced at for
-      // ten seconds, and two "Saved" lines would leave the person wondering which one is theirs.
-      set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind), { id, kind, text }] }));
-      return id;
-    },
-    dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
-    reportStorageProblem: (storageProblem) => set({ storageProblem }),
-    clearStorageProblem: () => set({ storageProblem: null }),
-    offerUpdate: (applyUpdate) => set({ updateAvailable: true, applyUpdate }),
-    setEntryInProgress: (entryInProgress) => set({ entryInProgress }),
-  }));
+  return createStore<UiState>()((set) => {
+    // The only copy of what a person typed and could not store lives here until it is written.
+    const waiting: StorageProblem[] = [];
+    let reloadOnly: StorageProblem | null = null;
+    const block = (): StorageBlock | null => {
+      const shown = waiting[waiting.length - 1] ?? reloadOnly;
+      if (!shown) return null;
+      const keptEntries = waiting.map((p) => p.keptEntry).filter(Boolean);
+      return { kind: shown.kind, detail: shown.detail, keptEntries, retry: waiting.length ? retryAll : null };
+    };
+    // In order, so a correction is never written before the reading it corrects; the first failure stops.
+    const retryAll = async () => {
+      for (let first = waiting[0]; first; first = waiting[0]) {
+        await first.retry?.();
+        waiting.splice(waiting.indexOf(first), 1);
+        set({ storageProblem: block() });
+      }
+    };
+    return {
+      toasts: [],
+      storageProblem: null,
+      updateAvailable: false,
+      applyUpdate: null,
+      entryInProgress: false,
+      enrollOpen: false,
+      setEnrollOpen: (enrollOpen) => set({ enrollOpen }),
+      showToast: (kind, text) => {
+        const id = nextId++;
+        // The newest confirmation replaces the previous one of its kind: a tablet is glanced at for
+        // ten seconds, and two "Saved" lines would leave the person wondering which one is theirs.
+        set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind), { id, kind, text }] }));
+        return id;
+      },
+      dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+      reportStorageProblem: (problem) => {
+        if (problem.retry) waiting.push(problem);
+        else reloadOnly = problem;
+        set({ storageProblem: block() });
+      },
+      clearStorageProblem: () => set({ storageProblem: block() }),
+      offerUpdate: (applyUpdate) => set({ updateAvailable: true, applyUpdate }),
+      setEntryInProgress: (entryInProgress) => set({ entryInProgress }),
+    };
+  });
 }

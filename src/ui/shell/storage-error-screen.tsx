@@ -1,15 +1,16 @@
 /**
  * The blocking full-screen message when the tablet cannot store data: what
- * happened, that what was saved before is safe, and what to do. The entry
- * that failed stays in memory (the retry closure holds it) so it can be
- * written again once space is freed, without typing it again.
+ * happened, that what was saved before is safe, and what to do. Every entry
+ * that failed stays in memory (the ui store queues their retries) so all are
+ * written again, in order, once space is freed, without typing them again.
  */
 import { useState } from 'preact/hooks';
-import type { StorageProblem } from '../../state/ui-store.ts';
+import type { StorageBlock } from '../../state/ui-store.ts';
 import { t } from '../i18n/t.ts';
+import { storageText } from './storage-messages.ts';
 
 export interface StorageErrorScreenProps {
-  problem: StorageProblem;
+  problem: StorageBlock;
   onRetried(): void;
   onReload(): void;
 }
@@ -29,22 +30,28 @@ export function StorageErrorScreen({ problem, onRetried, onReload }: StorageErro
       setBusy(false);
     }
   };
-  const { kind, keptEntry } = problem;
+  const { kind, keptEntries } = problem;
+  const kept =
+    keptEntries.length > 1
+      ? storageText('kept.many', { count: keptEntries.length, entries: keptEntries.join(' · ') })
+      : keptEntries.length === 1 && t('storage.kept', { entry: keptEntries[0] ?? '' });
+  // A reload loses what is kept in memory: offered only when nothing is.
   return (
     <div class="blocking" role="alertdialog" aria-modal="true" aria-labelledby="storage-title" data-testid="storage-error" data-kind={kind}>
       <div class="blocking-card">
         <h1 id="storage-title">{t(`storage.title.${kind}`)}</h1>
         <p>{t(`storage.what.${kind}`)}</p>
         <p class="safe">{t('storage.safe')}</p>
-        {keptEntry && <p class="kept" data-testid="storage-kept">{t('storage.kept', { entry: keptEntry })}</p>}
+        {kept && <p class="kept" data-testid="storage-kept">{kept}</p>}
         <p class="todo">{t(`storage.todo.${kind}`)}</p>
         <div class="row-buttons">
-          {problem.retry ? (
+          {problem.retry && (
             <button type="button" class="btn btn-primary btn-big" data-testid="storage-retry" disabled={busy} onClick={() => void retry()}>
               {t('storage.retry')}
             </button>
-          ) : (
-            <button type="button" class="btn btn-primary btn-big" data-testid="storage-reload" onClick={onReload}>
+          )}
+          {!kept && (
+            <button type="button" class={`btn btn-big ${problem.retry ? '' : 'btn-primary'}`} data-testid="storage-reload" onClick={onReload}>
               {t('storage.reload')}
             </button>
           )}
