@@ -17,10 +17,22 @@ import { createUiStore } from './state/ui-store.ts';
 import { readingSnapshots } from './ui/readings/reading-snapshot.ts';
 import './ui/styles.css';
 
-const opening = readingDatabase.then((m) => m.openFloorDatabase({}));
+const openFloorDatabase = () => readingDatabase.then((m) => m.openFloorDatabase({}));
+let opening: ReturnType<typeof openFloorDatabase> | null = openFloorDatabase();
 // The app handles a failure (storage error screen); until it has subscribed, this keeps the browser
 // from reporting the rejection as unhandled.
 opening.catch(() => undefined);
+
+/**
+ * The app's first ask gets the open started above; it asks again only after that failed ("Try
+ * again" on the storage screen, storage freed), and then the database is opened afresh: handing
+ * back the same failed promise would fail every retry and lose what the screen keeps.
+ */
+function openDb(): ReturnType<typeof openFloorDatabase> {
+  const first = opening;
+  opening = null;
+  return first ?? openFloorDatabase();
+}
 
 /** Ids need randomness that two tablets cannot share: the platform's CSPRNG, not Math.random. */
 function secureRandom(): number {
@@ -41,7 +53,7 @@ document.addEventListener('visibilitychange', () => {
 });
 
 const root = document.getElementById('app');
-if (root) render(<App session={session} ui={ui} openDb={() => opening} clock={clock} random={secureRandom} snapshots={snapshots} />, root);
+if (root) render(<App session={session} ui={ui} openDb={openDb} clock={clock} random={secureRandom} snapshots={snapshots} />, root);
 
 void requestPersistentStorage();
 // After the first screen is up: registration fetches and caches every chunk.

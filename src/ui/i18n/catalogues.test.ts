@@ -11,6 +11,7 @@ import { tp } from '../people/messages.ts';
 import { fm } from '../floor/messages.ts';
 import { photoText } from '../photo/messages.ts';
 import { sim } from '../readings/sign-in-messages.ts';
+import { storageText } from '../shell/storage-messages.ts';
 import { ago, noun, sm, smCount, syncCatalogue } from '../sync/messages.ts';
 import { languageStore, type Language } from './language.ts';
 import { messages, t } from './t.ts';
@@ -27,6 +28,7 @@ const catalogues: Record<string, Tables> = {
   board: bm.tables,
   floor: fm.tables,
   signIn: sim.tables,
+  storage: storageText.tables,
 };
 
 /** German words (or names) that are the same in English; anything else equal to English is a missing translation. */
