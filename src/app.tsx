@@ -225,8 +225,17 @@ function LineScreen({ database, start, snapshots, session, ui, clock, random, on
   if (!setup) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   const floor = fullDb ? { db: fullDb, setup, session, ui, clock, random, deviceKind } : null;
   const openBoard = (): void => {
-    location.hash = '#board';
-    location.reload();
+    const go = () => {
+      location.hash = '#board';
+      location.reload();
+    };
+    // A reading still being written (or a pad still open) would be lost to the reload: go once it is finished.
+    if (!ui.getState().entryInProgress) return go();
+    const stop = ui.subscribe((s) => {
+      if (s.entryInProgress) return;
+      stop();
+      go();
+    });
   };
   return (
     <>

@@ -32,6 +32,17 @@ describe('number pad', () => {
     expect(shown()).toBe('\u22123°C');
   });
 
+  it('offers +/- on a unit that can be negative even when its usual range starts at 0, and saves −2 °C after "are you sure?"', () => {
+    const onSave = vi.fn();
+    render(<NumberPad def={testKpi({ decimals: 1, plausibleMin: 0, plausibleMax: 40, unit: '°C' })} locale="en-GB" onSave={onSave} onCancel={() => {}} />);
+    press('pad-2', 'pad-sign');
+    expect(shown()).toBe('\u22122°C');
+    press('pad-save');
+    expect(screen.getByTestId('pad-confirm-value').textContent).toContain('-2');
+    press('pad-confirm');
+    expect(onSave).toHaveBeenCalledWith({ value: -2, note: '', correctionReason: '' });
+  });
+
   it('saves a plausible value straight away', () => {
     const onSave = vi.fn();
     render(<NumberPad def={testKpi()} locale="en-GB" onSave={onSave} onCancel={() => {}} />);

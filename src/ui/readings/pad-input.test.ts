@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { applyPadKey, padDisplay, padLimitsFor, padTextFor, padValue, type PadKey } from './pad-input.ts';
 
-const type = (keys: PadKey[], limits = padLimitsFor({ decimals: 1, plausibleMin: 0, plausibleMax: 100 })) =>
+const type = (keys: PadKey[], limits = padLimitsFor({ decimals: 1, plausibleMin: 0, plausibleMax: 100, unit: '%' })) =>
   keys.reduce((text, k) => applyPadKey(text, k, limits), '');
 
 describe('pad input', () => {
   it('limits decimals to the definition', () => {
     expect(type(['8', '7', 'dot', '5', '4'])).toBe('87.5');
-    expect(type(['1', 'dot', '2', '3', '4'], padLimitsFor({ decimals: 2, plausibleMin: 0, plausibleMax: 10 }))).toBe('1.23');
+    expect(type(['1', 'dot', '2', '3', '4'], padLimitsFor({ decimals: 2, plausibleMin: 0, plausibleMax: 10, unit: 'kg' }))).toBe('1.23');
   });
 
   it('refuses a decimal point on whole-number KPIs and a second point anywhere', () => {
-    expect(type(['4', 'dot', '2'], padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 30 }))).toBe('42');
+    expect(type(['4', 'dot', '2'], padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 30, unit: 'pcs' }))).toBe('42');
     expect(type(['4', 'dot', 'dot', '2'])).toBe('4.2');
   });
 
-  it('refuses a minus unless the range allows negatives', () => {
+  it('refuses a minus only where the shared rule calls a negative impossible: never-negative unit and range from 0', () => {
     expect(type(['sign', '5'])).toBe('5');
-    const signed = padLimitsFor({ decimals: 1, plausibleMin: -20, plausibleMax: 20 });
+    // °C can be negative: −2 on a 0..40 range is implausible ("are you sure?"), not impossible.
+    const celsius = padLimitsFor({ decimals: 1, plausibleMin: 0, plausibleMax: 40, unit: '°C' });
+    expect(type(['2', 'sign'], celsius)).toBe('-2');
+    expect(padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 40, unit: ' PCS ' }).allowNegative).toBe(false);
+    const signed = padLimitsFor({ decimals: 1, plausibleMin: -20, plausibleMax: 20, unit: '%' });
     expect(type(['5', 'sign'], signed)).toBe('-5');
     expect(type(['5', 'sign', 'sign'], signed)).toBe('5');
   });
@@ -25,7 +29,7 @@ describe('pad input', () => {
   it('caps the length at one digit more than the plausible bound needs', () => {
     // 0..100 needs 3 digits; 4 are allowed (a soft range), the fifth is not.
     expect(type(['9', '9', '9', '9', '9'])).toBe('9999');
-    expect(padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 30 }).maxIntegerDigits).toBe(3);
+    expect(padLimitsFor({ decimals: 0, plausibleMin: 0, plausibleMax: 30, unit: 'pcs' }).maxIntegerDigits).toBe(3);
   });
 
   it('replaces a lone leading zero and starts "." as "0."', () => {

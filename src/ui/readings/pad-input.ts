@@ -5,6 +5,8 @@
  * errors: too many decimals, a minus on a KPI that cannot be negative, a
  * second decimal point, or more digits than the KPI can ever need.
  */
+import { unitCanBeNegative } from '../../domain/plausibility.ts';
+
 export type PadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'dot' | 'back' | 'clear' | 'sign';
 
 export interface PadLimits {
@@ -20,12 +22,15 @@ export interface PadLimits {
  * refused), so the pad leaves room for ten times the bound; it only stops
  * runaway typing, such as a glove resting on a key.
  */
-export function padLimitsFor(def: { decimals: number; plausibleMin: number; plausibleMax: number }): PadLimits {
+export function padLimitsFor(def: { decimals: number; plausibleMin: number; plausibleMax: number; unit: string }): PadLimits {
   const biggest = Math.max(Math.abs(def.plausibleMin), Math.abs(def.plausibleMax), 1);
   const digits = Math.floor(Math.log10(biggest)) + 1;
   return {
     decimals: Math.max(0, Math.floor(def.decimals)),
-    allowNegative: def.plausibleMin < 0,
+    // The shared rule (src/domain/plausibility.ts) refuses a negative only when the range starts at 0 or
+    // above AND the unit can never be negative; −2 °C on a 0–40 °C KPI is merely implausible ("are you
+    // sure?"), so the pad must let it be typed.
+    allowNegative: def.plausibleMin < 0 || unitCanBeNegative(def.unit),
     // 12 digits: far beyond any shop-floor count, well inside a double's exact integers.
     maxIntegerDigits: Math.min(digits + 1, 12),
   };

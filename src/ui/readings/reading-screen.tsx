@@ -74,7 +74,10 @@ function shiftAt(setup: LineSetup, at: Date): ShiftInstance | null {
 export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initial, onShown }: ReadingScreenProps) {
   const { plant, line, pattern, defs, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
-  const [now, setNow] = useState(() => new Date(clock.now()));
+  // The tablet's clock corrected by the measured offset to the server, as escalations and handovers
+  // stamp their records (correctedNow in ../people/clock.ts, inlined: the first screen's code stays small).
+  const correctedMs = () => Math.round(clock.now() + session.getState().clockOffsetMs);
+  const [now, setNow] = useState(() => new Date(correctedMs()));
   const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initial?.earlier ?? new Map());
   const [pad, setPad] = useState<PadTarget | null>(null);
   const [typingBadge, setTypingBadge] = useState(false);
@@ -93,9 +96,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
 
   // Idle sign-out is the floor navigation's (src/ui/floor): it covers every floor screen, not only this one.
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date(clock.now())), TICK_MS);
+    const timer = setInterval(() => setNow(new Date(correctedMs())), TICK_MS);
     return () => clearInterval(timer);
-  }, [clock]);
+  }, [clock, session]);
 
   // Layout effects for what the first screen waits on: subscribing and marking it usable after the
   // DOM is committed, rather than a frame later after paint.
@@ -134,10 +137,32 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     if (shift && readings !== null) onShown?.({ setup, shift, readings, earlier });
   }, [setup, shift, readings, earlier]);
 
-  useEffect(() => {
-    ui.getState().setEntryInProgress(pad !== null || typingBadge);
-  }, [pad !== null, typingBadge]);
-  useEffect(() => () => ui.getState().setEntryInProgress(false), []);
+  // Readings handed to the database and not yet durable. The pad may close before that (see
+  // PAD_CLOSE_FALLBACK_MS), but the entry is not finished: a reload now (update banner, "Plant board")
+  // would lose the value without a word, so the entry-in-progress flag stays set until the write lands.
+  const writes = useRef(0);
+  const gone = useRef(false);
+  const [writing, setWriting] = useState(false);
+  const entry = pad !== null || typingBadge || writing;
+  useEffect(() => ui.getState().setEntryInProgress(entry), [entry]);
+  useEffect(
+    () => () => {
+      gone.current = true;
+      // Leaving the screen ends its entry, but not a write still running: that clears the flag when it lands.
+      if (!writes.current) ui.getState().setEntryInProgress(false);
+    },
+    [],
+  );
+  // saveReading's write, and its retry from the storage-error screen, counted until durable.
+  const write = (r: KpiReading) => {
+    writes.current++;
+    setWriting(true);
+    return data.writeReading(r).then(() => {
+      if (--writes.current) return;
+      if (gone.current) ui.getState().setEntryInProgress(false);
+      else setWriting(false);
+    });
+  };
 
   const person = roster.find((p) => p.id === personId) ?? null;
   const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
@@ -153,9 +178,23 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     session.getState().signIn(p.id, clock.now());
   };
 
+  // The operator's slot is chosen when the pad opens (a reading belongs to the shift it was started
+  // for), from the corrected time of that tap, not from the last display tick: at 14:00:20 the late
+  // shift has begun even if the header still says early. A correction stays in the slot of the
+  // reading it corrects: the list shows the displayed shift's readings.
   const openPad = (def: KpiDefinition, correcting: KpiReading | null = null) => {
-    if (!shift || !person) return;
-    setPad({ def, shift, correcting });
+    if (!person) return;
+    let slot = shift;
+    if (!correcting) {
+      const at = new Date(correctedMs());
+      slot = shiftAt(setup, at);
+      setNow(at);
+      // One value per KPI and shift instance: a second value typed into a slot that has one is a
+      // correction of it (with a reason, superseding it), never a second current reading.
+      if (slot && readings && shiftInstanceKey(slot) === key) correcting = latestReadingPerKpi(readings).get(def.id) ?? null;
+    }
+    if (!slot) return;
+    setPad({ def, shift: slot, correcting });
   };
 
   const onSave = (target: PadTarget, result: PadResult) => {
@@ -180,7 +219,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     // The write starts first, in the tap itself; the pad closes with the confirmation, when the reading
     // is durable, in one render that does not compete with the write (NumberPad sends one save only).
     void saveReading(
-      data,
+      { ...data, writeReading: write },
       ui,
       reading,
       () => {

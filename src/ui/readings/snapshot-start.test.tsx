@@ -98,10 +98,11 @@ describe('a start from the snapshot of what the reading screen showed last time'
       if (s.toasts.some((t) => t.kind === 'saved') && !events.includes('saved')) events.push('saved');
     });
 
+    // OEE has a value this shift: its tile opens a correction of it (one value per KPI and shift).
     fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
     // However long the database takes (here: a whole minute on the pad's timers), nothing is confirmed early.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    press('pad-8', 'pad-7', 'pad-dot', 'pad-5', 'pad-save');
+    press('pad-clear', 'pad-8', 'pad-7', 'pad-dot', 'pad-5', 'reason-recount', 'pad-save');
     await settle();
     await act(() => {
       vi.advanceTimersByTime(60_000);
@@ -115,10 +116,11 @@ describe('a start from the snapshot of what the reading screen showed last time'
 
     await openDb();
     const toast = await screen.findByTestId('saved-toast');
-    expect(toast.textContent).toContain('Saved · 87.5 % OEE · 10:00');
+    expect(toast.textContent).toContain('Corrected · 87.5 % OEE · 10:00');
     expect(events).toEqual(['durable', 'saved']);
     const stored = (await db.kpi_readings.find().exec()).map((d) => d.toMutableJSON());
     expect(stored.map((r) => r.value).sort()).toEqual([78.5, 87.5]);
+    expect(stored.find((r) => r.value === 87.5)?.supersedes).toBe(earlierToday.id);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const saved = stored.find((r) => r.value === 87.5)!;
     expect((await screen.findByTestId(`reading-${saved.id}`)).textContent).toContain('87.5 %');
@@ -130,7 +132,7 @@ describe('a start from the snapshot of what the reading screen showed last time'
     const { open: openDb } = await startWithSnapshot({ snapshot: true });
     await signInWithPin();
     fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
-    press('pad-9', 'pad-1');
+    press('pad-clear', 'pad-9', 'pad-1', 'reason-typo');
     await openDb();
     await settle();
     expect(screen.getByTestId('pad-display').textContent).toBe('91%');

@@ -1,0 +1,177 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KpiReading } from '../../domain/types.ts';
+import { memoryStorage } from '../../state/key-value-storage.ts';
+import { createSessionStore } from '../../state/session-store.ts';
+import { createUiStore } from '../../state/ui-store.ts';
+import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../test-app.tsx';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
+import type { LineSetup, ReadingData } from './reading-data.ts';
+import { resetReadinessForTests } from './readiness.ts';
+import { ReadingScreen } from './reading-screen.tsx';
+
+afterEach(cleanup);
+
+const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
+const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson()] };
+/** 14:00:00 in Berlin (UTC+1 in November): the late shift's first second. */
+const LATE_STARTS = Date.UTC(2026, 10, 20, 13, 0, 0);
+
+/** An in-memory line, live like the database; `holdWrites` keeps each write running until the test calls `land()`. */
+function memoryData(opts: { holdWrites?: boolean } = {}) {
+  const stored: KpiReading[] = [];
+  const held: (() => void)[] = [];
+  const watchers = new Set<() => void>();
+  const data: ReadingData = {
+    loadLineSetup: () => Promise.resolve(setup),
+    watchShiftReadings: (shift, onChange) => {
+      const show = () => onChange(stored.filter((r) => r.shiftCode === shift.shiftCode && r.productionDate === shift.productionDate));
+      watchers.add(show);
+      show();
+      return () => watchers.delete(show);
+    },
+    recentLineReadings: () => Promise.resolve([]),
+    findPersonByBadge: () => Promise.resolve(null),
+    writeReading: (reading) =>
+      new Promise<void>((resolve) => {
+        const land = () => {
+          stored.push(reading);
+          resolve();
+          watchers.forEach((show) => show());
+        };
+        if (opts.holdWrites) held.push(land);
+        else land();
+      }),
+  };
+  return { data, stored, land: () => held.splice(0).forEach((l) => l()) };
+}
+
+/** The screen with Ana signed in, on a clock the test moves by hand. */
+function renderScreen(opts: { startMs: number; offsetMs?: number; holdWrites?: boolean }) {
+  resetReadinessForTests();
+  let deviceMs = opts.startMs;
+  const random = seededRandom();
+  const session = createSessionStore({ storage: memoryStorage(), nowMs: deviceMs, random });
+  session.getState().setClockOffset(opts.offsetMs ?? 0);
+  session.getState().signIn('person-ana', deviceMs);
+  const ui = createUiStore();
+  const mem = memoryData(opts);
+  render(
+    <ReadingScreen setup={setup} data={mem.data} session={session} ui={ui} clock={{ now: () => deviceMs }} random={random} onAbout={() => undefined} />,
+  );
+  return { ...mem, ui, session, setDevice: (ms: number) => (deviceMs = ms) };
+}
+
+async function record(keys: string[]) {
+  fireEvent.click(await screen.findByTestId('kpi-kpi-oee'));
+  press(...keys.map((k) => `pad-${k}`), 'pad-save');
+}
+
+describe('which shift a reading lands in', () => {
+  it('a pad opened 20 s into the late shift saves to the late shift, though the header last ticked in the early one', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS - 10_000 });
+    expect((await screen.findByTestId('shift-header')).textContent).toContain('Shift E · Early');
+    app.setDevice(LATE_STARTS + 20_000); // no 30 s tick has run since
+    await record(['8', '0']);
+    await waitFor(() => expect(app.stored).toHaveLength(1));
+    expect(app.stored[0]).toMatchObject({ shiftCode: 'L', productionDate: '2026-11-20' });
+    // The screen moves on to the shift it now records for.
+    expect(screen.getByTestId('shift-header').textContent).toContain('Shift L · Late');
+  });
+
+  it('takes the shift from the clock corrected by the measured offset, as escalations and handovers do', async () => {
+    // The tablet runs 30 s slow: its clock says 13:59:50, the server's 14:00:20.
+    const app = renderScreen({ startMs: LATE_STARTS - 10_000, offsetMs: 30_000 });
+    await record(['8', '0']);
+    await waitFor(() => expect(app.stored).toHaveLength(1));
+    const reading = app.stored[0]!;
+    expect(reading.shiftCode).toBe('L');
+    // recordedAt stays the device time with its offset beside it (KpiReading, readingServerMs): together the server time.
+    expect(reading.recordedAt).toBe(new Date(LATE_STARTS - 10_000).toISOString());
+    expect(Date.parse(reading.recordedAt) + reading.clockOffsetMs).toBe(LATE_STARTS + 20_000);
+  });
+
+  it('a pad opened in the early shift keeps that slot when Save is tapped after 14:00: the reading belongs to the shift it was started for', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS - 10_000 });
+    fireEvent.click(await screen.findByTestId('kpi-kpi-oee'));
+    press('pad-8', 'pad-0');
+    app.setDevice(LATE_STARTS + 5_000);
+    press('pad-save');
+    await waitFor(() => expect(app.stored).toHaveLength(1));
+    expect(app.stored[0]).toMatchObject({ shiftCode: 'E', recordedAt: new Date(LATE_STARTS + 5_000).toISOString() });
+  });
+});
+
+describe('a KPI that already has a value this shift', () => {
+  it('opens its tile as a correction of that value: a reason is asked, and the new reading supersedes the old', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000 });
+    await record(['8', '0']);
+    await waitFor(() => expect(screen.getByTestId('kpi-kpi-oee').getAttribute('data-recorded')).toBe('true'));
+
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    expect(screen.getByRole('dialog', { name: 'Correct OEE' })).toBeTruthy();
+    expect((screen.getByTestId('pad-save') as HTMLButtonElement).disabled).toBe(true);
+    press('pad-back', 'pad-back', 'pad-9', 'pad-0', 'reason-typo', 'pad-save');
+    await waitFor(() => expect(app.stored).toHaveLength(2));
+    expect(app.stored[1]).toMatchObject({ value: 90, supersedes: app.stored[0]!.id, shiftCode: 'L' });
+    expect(app.stored[1]!.correctionReason).not.toBe('');
+  });
+});
+
+describe('an entry is in progress until the reading is durable', () => {
+  it('the pad closes quickly on a slow write, but the flag that holds back reloads stays set until the write lands', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000, holdWrites: true });
+    await record(['8', '0']);
+    // Past the pad's 100 ms fallback: the operator sees the pad gone.
+    await act(() => new Promise((r) => setTimeout(r, 150)));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(app.stored).toHaveLength(0);
+    expect(app.ui.getState().entryInProgress).toBe(true);
+
+    await act(async () => app.land());
+    await waitFor(() => expect(app.ui.getState().entryInProgress).toBe(false));
+    expect(app.stored).toHaveLength(1);
+  });
+
+  it('a write still running when the screen goes away keeps the flag until it lands', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000, holdWrites: true });
+    await record(['8', '0']);
+    await act(() => new Promise((r) => setTimeout(r, 150)));
+    cleanup();
+    expect(app.ui.getState().entryInProgress).toBe(true);
+    await act(async () => app.land());
+    await waitFor(() => expect(app.ui.getState().entryInProgress).toBe(false));
+  });
+});
+
+describe('the "Plant board" tab under a running write', () => {
+  it('opens the board (a page reload) only once the reading is in the database', async () => {
+    const { db } = await openSeededDatabase();
+    try {
+      const insert = db.kpi_readings.insert.bind(db.kpi_readings);
+      let land: () => void = () => undefined;
+      const landed = new Promise<void>((r) => (land = r));
+      db.kpi_readings.insert = ((doc: KpiReading) => landed.then(() => insert(doc))) as typeof db.kpi_readings.insert;
+      const reload = vi.spyOn(window.location, 'reload').mockImplementation(() => undefined);
+      renderApp(db);
+      await signInWithPin();
+      await record(['8', '0']);
+      await act(() => new Promise((r) => setTimeout(r, 150)));
+      expect(screen.queryByRole('dialog')).toBeNull();
+
+      fireEvent.click(await screen.findByTestId('nav-board'));
+      expect(reload).not.toHaveBeenCalled();
+
+      land();
+      await waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
+      expect(await db.kpi_readings.count().exec()).toBe(1);
+      expect(window.location.hash).toBe('#board');
+    } finally {
+      vi.restoreAllMocks();
+      window.location.hash = '';
+      cleanup();
+      await db.close();
+    }
+  });
+});
