@@ -50,13 +50,18 @@ export interface UiState {
   /** After a retry went through: shows what is still unsolved, if anything. */
   clearStorageProblem(): void;
   offerUpdate(apply: () => void): void;
-  setEntryInProgress(busy: boolean): void;
+  /**
+   * Says whether `holder` (the reading screen, the raise-escalation form...) has an entry under way.
+   * The flag is set while any holder has one: one screen finishing must not clear another's.
+   */
+  setEntryInProgress(holder: string, busy: boolean): void;
 }
 
 export type UiStore = StoreApi<UiState>;
 
 export function createUiStore(): UiStore {
   let nextId = 1;
+  const entryHolders = new Set<string>();
   return createStore<UiState>()((set) => {
     // The only copy of what a person typed and could not store lives here until it is written.
     const waiting: StorageProblem[] = [];
@@ -98,7 +103,11 @@ export function createUiStore(): UiStore {
       },
       clearStorageProblem: () => set({ storageProblem: block() }),
       offerUpdate: (applyUpdate) => set({ updateAvailable: true, applyUpdate }),
-      setEntryInProgress: (entryInProgress) => set({ entryInProgress }),
+      setEntryInProgress: (holder, busy) => {
+        if (busy) entryHolders.add(holder);
+        else entryHolders.delete(holder);
+        set({ entryInProgress: entryHolders.size > 0 });
+      },
     };
   });
 }

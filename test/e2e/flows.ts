@@ -44,11 +44,20 @@ export async function signInFirstOperator(page: Page, personId?: string, pin = D
  * Records one reading on a KPI that is typed in (not computed). With `measure`, returns ms from the
  * last tap (Save, or the confirmation of an implausible value) to the app's `tb-reading-durable` mark.
  */
+/**
+ * Records a value as an operator does: on the KPI named, else on the first one with no value this
+ * shift (else the first). A KPI that has one opens as a correction, which asks for a reason: the
+ * first reason is chosen, as a tap would.
+ */
 export async function recordReading(page: Page, opts: { value: string; kpiTestId?: string; measure?: boolean }): Promise<number | null> {
-  const row = opts.kpiTestId ? page.getByTestId(opts.kpiTestId) : page.locator('[data-testid^="kpi-"][data-input="true"]').first();
+  const inputs = page.locator('[data-testid^="kpi-"][data-input="true"]');
+  const open = inputs.and(page.locator('[data-recorded="false"]'));
+  const row = opts.kpiTestId ? page.getByTestId(opts.kpiTestId) : (await open.count()) > 0 ? open.first() : inputs.first();
   await row.click();
   const pad = page.getByRole('dialog');
   await pad.waitFor();
+  const reasons = pad.locator('[data-testid^="reason-"]:not([data-testid="reason-text"])');
+  if ((await reasons.count()) > 0) await reasons.first().click();
   for (const ch of opts.value) await page.getByTestId(ch === '.' || ch === ',' ? 'pad-dot' : `pad-${ch}`).click();
   const marksBefore = await page.evaluate(() => {
     window.__tbLastTap = 0;

@@ -59,9 +59,9 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
   const mayRaise = person !== null && explainDenial(actorOf(person), 'raise_escalation', { plantId: plant.id }, device) === null;
 
   useEffect(() => {
-    ui.getState().setEntryInProgress(open);
+    ui.getState().setEntryInProgress('raise-escalation', open);
     return () => {
-      if (open) ui.getState().setEntryInProgress(false);
+      if (open) ui.getState().setEntryInProgress('raise-escalation', false);
     };
   }, [open]);
 

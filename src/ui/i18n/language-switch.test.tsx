@@ -6,7 +6,7 @@
  * exactly as main.tsx does, so they fail if that subscription (or a remount) goes wrong.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../app.tsx';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
@@ -15,6 +15,10 @@ import { createUiStore } from '../../state/ui-store.ts';
 import { resetReadinessForTests } from '../readings/readiness.ts';
 import { openSeededDatabase, seededRandom, TEST_NOW } from '../test-app.tsx';
 import { languageStore } from './language.ts';
+import { preloadNumberPad } from '../readings/reading-screen.tsx';
+
+// The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
+beforeAll(preloadNumberPad);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

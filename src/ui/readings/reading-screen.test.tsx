@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KpiReading } from '../../domain/types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
@@ -9,7 +9,10 @@ import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../t
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import type { LineSetup, ReadingData } from './reading-data.ts';
 import { resetReadinessForTests } from './readiness.ts';
-import { ReadingScreen } from './reading-screen.tsx';
+import { ReadingScreen, preloadNumberPad } from './reading-screen.tsx';
+
+// The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
+beforeAll(preloadNumberPad);
 
 afterEach(cleanup);
 

@@ -15,7 +15,7 @@ import { formatClock, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { KpiBoard } from './kpi-board.tsx';
 import { kpiRows } from './kpi-rows.ts';
-import { NumberPad, type PadResult } from './number-pad.tsx';
+import type { PadResult } from './number-pad.tsx';
 import { OperatorPicker } from './operator-picker.tsx';
 import { sim } from './sign-in-messages.ts';
 import { lazyScreen } from '../shell/lazy.tsx';
@@ -24,11 +24,19 @@ import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
 import type { Clock } from '../people/clock.ts';
-import { markInteractive } from './readiness.ts';
+import { afterInteractive, markInteractive } from './readiness.ts';
 import type { ShownReadings } from './reading-snapshot.ts';
 
 // The PIN check (PBKDF2 through WebCrypto) loads on first sign-in, not with the first screen.
 const SignWithPin = lazyScreen(() => import('../people/sign-with-pin.tsx').then((m) => m.SignWithPin));
+/**
+ * The pad is not needed to show the screen, only at the first tap: it is fetched as soon as the
+ * screen is interactive, so it is there by then, and its code stays out of the first screen's
+ * budget (120 kB).
+ */
+const NumberPad = lazyScreen(() => import('./number-pad.tsx').then((m) => m.NumberPad), { quiet: true });
+export const preloadNumberPad = (): Promise<void> => NumberPad.preload().then(() => undefined);
+afterInteractive(() => void preloadNumberPad());
 
 export interface ReadingScreenProps {
   setup: LineSetup;
@@ -144,12 +152,12 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const gone = useRef(false);
   const [writing, setWriting] = useState(false);
   const entry = pad !== null || typingBadge || writing;
-  useEffect(() => ui.getState().setEntryInProgress(entry), [entry]);
+  useEffect(() => ui.getState().setEntryInProgress('reading', entry), [entry]);
   useEffect(
     () => () => {
       gone.current = true;
       // Leaving the screen ends its entry, but not a write still running: that clears the flag when it lands.
-      if (!writes.current) ui.getState().setEntryInProgress(false);
+      if (!writes.current) ui.getState().setEntryInProgress('reading', false);
     },
     [],
   );
@@ -159,7 +167,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     setWriting(true);
     return data.writeReading(r).then(() => {
       if (--writes.current) return;
-      if (gone.current) ui.getState().setEntryInProgress(false);
+      if (gone.current) ui.getState().setEntryInProgress('reading', false);
       else setWriting(false);
     });
   };

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app.tsx';
 import type { FloorDatabase, TierboardDatabase } from '../../db/database.ts';
 import { newId } from '../../domain/ids.ts';
@@ -14,6 +14,10 @@ import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-f
 import type { LineSetup } from './reading-data.ts';
 import { readingSnapshots } from './reading-snapshot.ts';
 import { resetReadinessForTests } from './readiness.ts';
+import { preloadNumberPad } from './reading-screen.tsx';
+
+// The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
+beforeAll(preloadNumberPad);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

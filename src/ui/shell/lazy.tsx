@@ -11,11 +11,13 @@ export function lazyScreen<P extends object>(
   load: () => Promise<ComponentType<P>>,
   /** What shows while the chunk loads: "Starting…" for screens, nothing for parts of a screen. */
   { quiet = false }: { quiet?: boolean } = {},
-): (props: P) => JSX.Element | null {
+): ((props: P) => JSX.Element | null) & { preload(): Promise<unknown> } {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   const get = () => (pending ??= load().then((c) => (loaded = c)));
-  return function Lazy(props: P) {
+  // Once preloaded, the component renders at once when it mounts: no placeholder, no flash.
+  return Object.assign(Lazy, { preload: get });
+  function Lazy(props: P) {
     const [Component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
     const [failed, setFailed] = useState<string>('');
     useEffect(() => {
@@ -35,5 +37,5 @@ export function lazyScreen<P extends object>(
     if (failed) return <p class="hint hint-error" role="alert">{failed}</p>;
     if (!Component) return quiet ? null : <p class="loading" aria-busy="true">{t('app.loading')}</p>;
     return <Component {...props} />;
-  };
+  }
 }

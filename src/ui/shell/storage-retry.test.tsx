@@ -4,7 +4,7 @@
  * "Try again", and every kept entry stays kept (and is retried, in order) whatever fails after it.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app.tsx';
 import type { FloorDatabase, TierboardDatabase } from '../../db/database.ts';
 import { shiftInstanceAt } from '../../domain/shift-calendar.ts';
@@ -19,6 +19,10 @@ import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../te
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import { StorageErrorScreen } from './storage-error-screen.tsx';
 import { storageText } from './storage-messages.ts';
+import { preloadNumberPad } from '../readings/reading-screen.tsx';
+
+// The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
+beforeAll(preloadNumberPad);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {
