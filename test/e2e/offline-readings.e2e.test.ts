@@ -83,7 +83,8 @@ describe('offline-first reading entry', () => {
       const filled = await page.evaluate(fillStorage);
       expect(filled.error).toBe('QuotaExceededError');
 
-      await page.locator('[data-testid^="kpi-"][data-input="true"]').first().click();
+      // A KPI with no value yet this shift: a new reading, not a correction.
+      await page.locator('[data-testid^="kpi-"][data-input="true"][data-recorded="false"]').first().click();
       await page.getByTestId('pad-4').click();
       await page.getByTestId('pad-save').click();
       const blocker = page.getByTestId('storage-error');
