@@ -5,23 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reading, row, sseReader, TEST_DATABASE_URL } from './http/test-support.ts';
+import { admin, reading, row, sseReader, TEST_DATABASE_URL } from './http/test-support.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 let child: ChildProcess | null = null;
 let database = '';
-
-async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Starts `tsx sync-server/main.ts` and waits for its console lines up to the codes' expiry. */
 async function startMain(databaseUrl: string): Promise<string> {

@@ -20,6 +20,17 @@ import type { Store } from '../store/store.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Runs `run` on a connection of its own to the test server (drop a schema, end another backend). */
+export async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await c.connect();
+  try {
+    return await run(c);
+  } finally {
+    await c.end();
+  }
+}
+
 export interface Engine {
   name: 'sqlite' | 'postgres';
   open(): Promise<{ store: Store; destroy(): Promise<void> }>;
@@ -52,10 +63,7 @@ export const postgresEngine: Engine = {
       store,
       destroy: async () => {
         await store.close();
-        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await admin.end();
+        await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
       },
     };
   },

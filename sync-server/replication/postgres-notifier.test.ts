@@ -6,10 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDataset } from '../../src/demo/demo-data.ts';
-import { enroll, push, reading, row, sseReader, T0, testConfig, TEST_DATABASE_URL, type TestServer } from '../http/test-support.ts';
+import { admin, enroll, push, reading, row, sseReader, T0, testConfig, TEST_DATABASE_URL, type TestServer } from '../http/test-support.ts';
 import { loadDataset } from '../seed-demo.ts';
 import { buildServer } from '../server.ts';
 import { openPostgresStore } from '../store/postgres-store.ts';
@@ -108,16 +107,6 @@ beforeEach(async () => {
   await loadDataset(first, demoDataset(), new Date(T0).toISOString());
   await first.close();
 });
-
-async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
-}
 
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
