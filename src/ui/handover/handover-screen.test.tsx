@@ -181,6 +181,42 @@ describe('HandoverScreen', () => {
     }
   });
 
+  it('works out the shift from the server-corrected time: a tablet 70 min ahead at real 13:55 shows and records the early shift', async () => {
+    const world = await handoverWorld();
+    open.push(world.db);
+    // Device says 15:05 in Berlin (late shift, past its grace period); the server says 13:55.
+    const deviceNow = TEST_NOW + 5 * 3_600_000 + 5 * 60_000;
+    const { session, ui, random } = sessionAs('person-tom', deviceNow);
+    session.getState().setClockOffset(-70 * 60_000);
+    render(
+      <HandoverScreen db={world.db} setup={world.setup} session={session} ui={ui} clock={{ now: () => deviceNow }} random={random} derive={derive} attempts={createPinAttempts()} />,
+    );
+    await screen.findByTestId('handover-compose');
+    expect(screen.getByTestId('handover-shift').textContent).toMatch(/^Shift E · Early · Fri,? 20 Nov 2026$/);
+    tap('hand-over');
+    tap('handover-sign-alone');
+    typePin(PINS.tom);
+    tap('pin-submit');
+    expect((await screen.findByTestId('handover-signed')).textContent).toMatch(/Shift E · Fri,? 20 Nov 2026 · Tom Klein → next shift lead · 13:55/);
+
+    const stored = (await world.db.handovers.find().exec()).map((d) => d.toMutableJSON()).filter((c) => c.id !== nightCheckIn.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ shiftCode: 'E', productionDate: '2026-11-20', signedAt: '2026-11-20T12:55:00.000Z' });
+    expect(validateHandover(stored[0]!, nightCheckIn)).toBeNull();
+  });
+
+  it('counts the grace period after the bell in the corrected time too: at real 14:20 on a tablet 70 min ahead it is still the early shift\'s handover', async () => {
+    const world = await handoverWorld();
+    open.push(world.db);
+    // Device says 15:30 in Berlin (90 min into the late shift); the server says 14:20 (20 min in, no early check-in yet).
+    const deviceNow = TEST_NOW + 5 * 3_600_000 + 30 * 60_000;
+    const { session, ui, random } = sessionAs('person-tom', deviceNow);
+    session.getState().setClockOffset(-70 * 60_000);
+    render(<HandoverScreen db={world.db} setup={world.setup} session={session} ui={ui} clock={{ now: () => deviceNow }} random={random} />);
+    await screen.findByTestId('handover-compose');
+    expect(screen.getByTestId('handover-shift').textContent).toMatch(/^Shift E · Early · Fri,? 20 Nov 2026$/);
+  });
+
   it('is not offered to an operator', async () => {
     const world = await handoverWorld();
     open.push(world.db);

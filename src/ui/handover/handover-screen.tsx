@@ -43,7 +43,7 @@ import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './messages.ts';
 import { saveHandover } from './save-handover.ts';
-import { useLineHandovers, useNow, useShiftAt } from './use-line-handovers.ts';
+import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
 import './handover.css';
 
 export interface HandoverScreenProps {
@@ -78,12 +78,13 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   const leads = useMemo(() => roster.filter((p) => maySignHandover(p, plant.id)).sort((a, b) => a.name.localeCompare(b.name)), [roster, plant.id]);
   const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
 
-  const now = useNow(clock);
+  const now = useCorrectedNow(clock, session);
   const current = useShiftAt(plant, pattern, line, now);
   const checkIns = useLineHandovers(data, current);
 
   // The shift handed over is chosen once, when the check-ins are in, and kept while the screen is open:
-  // a lead still talking when the bell rings is handing over the shift they worked.
+  // a lead still talking when the bell rings is handing over the shift they worked. Its grace period is
+  // counted in the server-corrected time too, as the shift itself is.
   const [shift, setShift] = useState<ShiftInstance | null>(null);
   useEffect(() => {
     if (shift || !current || checkIns === null) return;
@@ -93,7 +94,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
     } catch {
       before = null;
     }
-    setShift(before ? shiftToHandOver(current, before, clock.now(), checkIns) : current);
+    setShift(before ? shiftToHandOver(current, before, correctedNow(clock, session), checkIns) : current);
   }, [current, checkIns]);
 
   const [readings, setReadings] = useState<KpiReading[]>([]);

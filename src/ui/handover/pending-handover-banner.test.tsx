@@ -39,13 +39,20 @@ async function earlyShiftSignedAlone() {
   return { ...world, early: early! };
 }
 
-function renderBanner(world: Awaited<ReturnType<typeof earlyShiftSignedAlone>>, as: string) {
-  const { session, ui, random } = sessionAs(as, LATE_NOW);
+function renderBanner(world: Awaited<ReturnType<typeof earlyShiftSignedAlone>>, as: string, deviceNow = LATE_NOW, offsetMs = OFFSET_MS, onPending?: (p: HandoverCheckIn | null) => void) {
+  const { session, ui, random } = sessionAs(as, deviceNow);
+  session.getState().setClockOffset(offsetMs);
   render(
-    <PendingHandoverBanner db={world.db} setup={world.setup} session={session} ui={ui} clock={{ now: () => LATE_NOW }} random={random} derive={derive} attempts={createPinAttempts()} />,
+    <PendingHandoverBanner db={world.db} setup={world.setup} session={session} ui={ui} clock={{ now: () => deviceNow }} random={random} onPending={onPending} derive={derive} attempts={createPinAttempts()} />,
   );
   return { ui };
 }
+
+const MINUTE = 60_000;
+/** Real 13:55 in Berlin (the early shift's last minutes) on a tablet whose clock runs 70 minutes ahead: it says 15:05. */
+const AHEAD = { deviceNow: TEST_NOW + 5 * 3_600_000 + 5 * MINUTE, offsetMs: -70 * MINUTE };
+/** Real 14:10 in Berlin: the late shift has begun. */
+const LATE_START = TEST_NOW + 4 * 3_600_000 + 10 * MINUTE;
 
 describe('PendingHandoverBanner', () => {
   it('shows the handover signed alone on the next shift until the incoming lead acknowledges it with their PIN', async () => {
@@ -107,6 +114,43 @@ describe('PendingHandoverBanner', () => {
     typePin(PINS.max);
     press('pin-submit');
     await waitFor(() => expect(screen.queryByTestId('pending-handover')).toBeNull());
+  });
+
+  it('hands the early shift over from a tablet 70 min ahead as the early shift, so the late shift\'s banner on a right tablet shows it', async () => {
+    const world = await handoverWorld();
+    open.push(world.db);
+    const { session, ui, random } = sessionAs('person-tom', AHEAD.deviceNow);
+    session.getState().setClockOffset(AHEAD.offsetMs);
+    const view = render(
+      <HandoverScreen db={world.db} setup={world.setup} session={session} ui={ui} clock={{ now: () => AHEAD.deviceNow }} random={random} derive={derive} attempts={createPinAttempts()} />,
+    );
+    await screen.findByTestId('handover-compose');
+    expect(screen.getByTestId('handover-shift').textContent).toMatch(/^Shift E · Early/);
+    press('hand-over', 'handover-sign-alone');
+    typePin(PINS.tom);
+    press('pin-submit');
+    await screen.findByTestId('handover-signed');
+    view.unmount();
+    const early = (await world.db.handovers.find({ selector: { shiftCode: 'E' } }).exec()).map((d) => d.toMutableJSON());
+    expect(early.map((c) => [c.productionDate, c.signedAt])).toEqual([['2026-11-20', '2026-11-20T12:55:00.000Z']]);
+
+    // 14:10 on a tablet with the right time: the late shift's start screen.
+    renderBanner({ ...world, early: early[0]! }, 'person-lea', LATE_START, 0);
+    expect((await screen.findByTestId('pending-handover')).getAttribute('data-checkin')).toBe(early[0]!.id);
+  });
+
+  it('takes the current shift from the corrected time: on a tablet 70 min ahead at real 13:55 the early shift\'s own handover is not pending', async () => {
+    const world = await earlyShiftSignedAlone();
+    const told = vi.fn();
+    renderBanner(world, 'person-lea', AHEAD.deviceNow, AHEAD.offsetMs, told);
+    await waitFor(() => expect(told).toHaveBeenCalledWith(null));
+    expect(screen.queryByTestId('pending-handover')).toBeNull();
+  });
+
+  it('takes the current shift from the corrected time: on a tablet 70 min behind at real 14:10 the early shift\'s handover is pending', async () => {
+    const world = await earlyShiftSignedAlone();
+    renderBanner(world, 'person-lea', LATE_START - 70 * MINUTE, 70 * MINUTE);
+    expect((await screen.findByTestId('pending-handover')).getAttribute('data-checkin')).toBe(world.early.id);
   });
 
   it('shows nothing when the previous shift was handed over in person', async () => {

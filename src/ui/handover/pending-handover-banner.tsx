@@ -26,7 +26,7 @@ import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './messages.ts';
 import { saveHandover } from './save-handover.ts';
-import { useLineHandovers, useNow, useShiftAt } from './use-line-handovers.ts';
+import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
 import './handover.css';
 
 export interface PendingHandoverBannerProps {
@@ -46,7 +46,7 @@ export function PendingHandoverBanner({ db, setup, session, ui, clock, random, o
   useStore(languageStore, (s) => s.language);
   const { plant, line, pattern, defs, roster } = setup;
   const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
-  const now = useNow(clock);
+  const now = useCorrectedNow(clock, session);
   const shift = useShiftAt(plant, pattern, line, now);
   const checkIns = useLineHandovers(data, shift);
   const pending = useMemo(() => (shift && checkIns ? pendingHandoverFor(shift, checkIns) : null), [shift, checkIns]);

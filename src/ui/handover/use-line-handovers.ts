@@ -1,25 +1,34 @@
 /**
  * Hooks shared by the handover screen and the start-screen banner: the shift
- * instance now (re-worked out every half minute), and the line's recent
- * check-ins, live.
+ * instance now (re-worked out every half minute, from the server-corrected
+ * time), and the line's recent check-ins, live.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
 import type { HandoverCheckIn, Line, Plant, ShiftInstance, ShiftPattern } from '../../domain/types.ts';
-import type { Clock } from '../people/clock.ts';
+import type { SessionStore } from '../../state/session-store.ts';
+import { useStore } from '../../state/use-store.ts';
+import { correctedNow, type Clock } from '../people/clock.ts';
 import type { HandoverData } from './handover-data.ts';
 import { lookbackFrom } from './handover-draft.ts';
 
 // Shifts change on the minute; half a minute keeps the screen honest without busy re-rendering.
 const TICK_MS = 30_000;
 
-export function useNow(clock: Clock): number {
-  const [now, setNow] = useState(() => clock.now());
+/**
+ * Now, as the server counts it (correctedNow: the device clock plus the session's measured offset),
+ * the same time signedAt is stamped with. A shift worked out from the raw device clock would, on a
+ * tablet running ahead, record the early shift's handover as the late shift's, and the late shift's
+ * banner would then take it for its own. Re-read every half minute and when a sync measures a new offset.
+ */
+export function useCorrectedNow(clock: Clock, session: SessionStore): number {
+  const offset = useStore(session, (s) => s.clockOffsetMs);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(clock.now()), TICK_MS);
+    const timer = setInterval(() => setTick((n) => n + 1), TICK_MS);
     return () => clearInterval(timer);
-  }, [clock]);
-  return now;
+  }, []);
+  return useMemo(() => correctedNow(clock, session), [clock, session, offset, tick]);
 }
 
 /** The shift instance at `nowMs`, one object per instance (effects keyed on it run once per shift); null if the pattern cannot say. */
