@@ -17,7 +17,7 @@ import { addProductionDays, plantLocalDate } from '../shift-calendar.ts';
 import type { Plant, ProductionDate, SqdcpCategory } from '../types.ts';
 import { ALL_DATES, buildBoardIndex, indexReading, type BoardIndex, type BoardReading, type DateWindow, type DefinitionsById, type IndexChange } from './reading-index.ts';
 import { dateOfMonth, sqdcpCalendarFromIndex, sqdcpCategoryMonth, sqdcpDay, type SqdcpCalendar } from './sqdcp-calendar.ts';
-import { TILE_WINDOW_DAYS, tileFromIndex, type KpiTile } from './kpi-tile.ts';
+import { NO_SHIFT_ORDER, TILE_WINDOW_DAYS, tileFromIndex, type KpiTile, type ShiftOrder } from './kpi-tile.ts';
 
 export interface BoardState {
   plantId: string;
@@ -29,6 +29,8 @@ export interface BoardState {
   calendar: SqdcpCalendar;
   /** KPI id -> tile, for every active definition of the plant. */
   tiles: Map<string, KpiTile>;
+  /** The plant's shifts in day order: which slot of a day is the latest, for the tiles. */
+  shiftOrder: ShiftOrder;
 }
 
 export interface BoardUpdate {
@@ -49,11 +51,13 @@ export interface BoardStateInput {
   now: Date;
   /** Defaults to the plant's current month. */
   month?: string;
+  /** The plant's shifts in day order (shiftOrderOf its pattern); without it the newest tap stands in. */
+  shiftOrder?: ShiftOrder;
 }
 
-function tilesFor(index: BoardIndex, defsById: DefinitionsById, today: ProductionDate): Map<string, KpiTile> {
+function tilesFor(index: BoardIndex, defsById: DefinitionsById, today: ProductionDate, shiftOrder: ShiftOrder): Map<string, KpiTile> {
   const tiles = new Map<string, KpiTile>();
-  for (const def of defsById.values()) tiles.set(def.id, tileFromIndex(index, def, today));
+  for (const def of defsById.values()) tiles.set(def.id, tileFromIndex(index, def, today, shiftOrder));
   return tiles;
 }
 
@@ -72,7 +76,7 @@ export function buildBoardState(input: BoardStateInput): BoardState {
   const today = plantLocalDate(input.plant.timeZone, input.now);
   const month = input.month ?? today.slice(0, 7);
   const index = buildBoardIndex(input.readings, input.defsById, input.plant.id, boardWindow(today, month));
-  return boardFromIndex(index, input.plant, input.defsById, input.now, month);
+  return boardFromIndex(index, input.plant, input.defsById, input.now, month, input.shiftOrder);
 }
 
 /**
@@ -85,6 +89,7 @@ export function boardFromIndex(
   defsById: DefinitionsById,
   now: Date,
   month?: string,
+  shiftOrder: ShiftOrder = NO_SHIFT_ORDER,
 ): BoardState {
   const today = plantLocalDate(plant.timeZone, now);
   const shown = month ?? today.slice(0, 7);
@@ -95,7 +100,8 @@ export function boardFromIndex(
     today,
     index,
     calendar: sqdcpCalendarFromIndex(index, shown, today),
-    tiles: tilesFor(index, defsById, today),
+    tiles: tilesFor(index, defsById, today, shiftOrder),
+    shiftOrder,
   };
 }
 
@@ -116,7 +122,7 @@ export function applyReading(state: BoardState, reading: BoardReading, defsById:
       cells.push({ category: def.category, date });
     }
     if (!tiles.includes(def.id)) {
-      state.tiles.set(def.id, tileFromIndex(state.index, def, state.today));
+      state.tiles.set(def.id, tileFromIndex(state.index, def, state.today, state.shiftOrder));
       tiles.push(def.id);
     }
   }
@@ -142,6 +148,6 @@ export function boardAt(state: BoardState, now: Date, defsById: DefinitionsById)
     today,
     month: shown,
     calendar: sqdcpCalendarFromIndex(state.index, shown, today),
-    tiles: tilesFor(state.index, defsById, today),
+    tiles: tilesFor(state.index, defsById, today, state.shiftOrder),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addProductionDays } from '../shift-calendar.ts';
 import type { KpiReading } from '../types.ts';
 import { testDef, testReading } from './board-test-fixtures.ts';
-import { flatTolerance, kpiTile } from './kpi-tile.ts';
+import { flatTolerance, kpiTile, shiftOrderOf } from './kpi-tile.ts';
 
 const now = new Date('2026-03-20T16:00:00Z'); // 17:00 in Berlin: 20 March
 const zone = 'Europe/Berlin';
@@ -35,6 +35,51 @@ describe('kpiTile', () => {
       testReading({ id: 'n', kpiId: 'oee', productionDate: '2026-03-18', shiftCode: 'N', value: 70, recordedAt: '2026-03-19T04:50:00Z' }),
     ];
     expect(kpiTile(oee, readings, now, zone)).toMatchObject({ value: 70, valueShift: 'N', ageDays: 2, status: 'red', icon: 'octagon' });
+  });
+
+  describe('the latest shift, not the newest tap', () => {
+    // FPY, target 98: shift E 97.9 at 13:50, shift L 90 (red) at 21:50, E corrected to 99 at 22:10 (Berlin, UTC+1).
+    const fpy = testDef({ id: 'fpy', target: 98, amberThreshold: 97, redThreshold: 95, decimals: 1 });
+    const threeShifts = shiftOrderOf({
+      shifts: [
+        { code: 'N', name: 'Night', start: '22:00', durationMinutes: 480 },
+        { code: 'E', name: 'Early', start: '06:00', durationMinutes: 480 },
+        { code: 'L', name: 'Late', start: '14:00', durationMinutes: 480 },
+      ],
+    });
+    const early = testReading({ id: 'e', kpiId: 'fpy', productionDate: '2026-03-20', shiftCode: 'E', value: 97.9, recordedAt: '2026-03-20T12:50:00Z' });
+    const late = testReading({ id: 'l', kpiId: 'fpy', productionDate: '2026-03-20', shiftCode: 'L', value: 90, recordedAt: '2026-03-20T20:50:00Z' });
+    const fixE = testReading({ id: 'e2', kpiId: 'fpy', productionDate: '2026-03-20', shiftCode: 'E', value: 99, recordedAt: '2026-03-20T21:10:00Z', supersedes: 'e' });
+    const at2230 = new Date('2026-03-20T21:30:00Z');
+
+    it('orders a day by shift start, the night shift last', () => {
+      expect([...threeShifts]).toEqual([['E', 0], ['L', 1], ['N', 2]]);
+    });
+
+    it('keeps the late shift red after a later correction of the early shift', () => {
+      for (const order of [[early, late, fixE], [fixE, late, early], [late, fixE, early]]) {
+        expect(kpiTile(fpy, order, at2230, zone, threeShifts)).toMatchObject({ value: 90, valueShift: 'L', status: 'red', icon: 'octagon' });
+      }
+    });
+
+    it('shows a correction of the latest shift itself', () => {
+      const fixL = testReading({ id: 'l2', kpiId: 'fpy', productionDate: '2026-03-20', shiftCode: 'L', value: 98.5, recordedAt: '2026-03-20T21:20:00Z', supersedes: 'l' });
+      expect(kpiTile(fpy, [early, late, fixE, fixL], at2230, zone, threeShifts)).toMatchObject({ value: 98.5, valueShift: 'L', status: 'green' });
+    });
+
+    it('breaks equal slots by the newest tap, then the id, whatever order the readings come in', () => {
+      const lineB = testReading({ id: 'lb', kpiId: 'fpy', lineId: 'line-2', productionDate: '2026-03-20', shiftCode: 'L', value: 99, recordedAt: '2026-03-20T20:55:00Z' });
+      expect(kpiTile(fpy, [late, lineB], at2230, zone, threeShifts)).toMatchObject({ value: 99, valueShift: 'L' });
+      expect(kpiTile(fpy, [lineB, late], at2230, zone, threeShifts)).toMatchObject({ value: 99, valueShift: 'L' });
+      const sameTap = { ...lineB, id: 'la', recordedAt: late.recordedAt };
+      expect(kpiTile(fpy, [late, sameTap], at2230, zone, threeShifts).value).toBe(99); // 'la' sorts after 'l'
+      expect(kpiTile(fpy, [sameTap, late], at2230, zone, threeShifts).value).toBe(99);
+    });
+
+    it('ranks a shift code the pattern does not know before the known ones', () => {
+      const old = testReading({ id: 'x', kpiId: 'fpy', productionDate: '2026-03-20', shiftCode: 'X', value: 99, recordedAt: '2026-03-20T21:15:00Z' });
+      expect(kpiTile(fpy, [early, old], at2230, zone, threeShifts)).toMatchObject({ value: 97.9, valueShift: 'E' });
+    });
   });
 
   it('shows no value rather than one older than 30 days', () => {

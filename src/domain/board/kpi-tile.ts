@@ -3,8 +3,14 @@
  * colour and icon, leading or lagging, the owner, a trend arrow and the 7- and
  * 30-day trend series.
  *
- * - The value is the newest reading that counts (latest production date, then
- *   latest tap) within the last 30 days. Older than that, the tile shows no
+ * - The value is the reading that counts in the latest slot within the last
+ *   30 days: latest production date, then the shift that comes last in that
+ *   day (by the plant's shift pattern, see shiftOrderOf). Not the newest tap:
+ *   a correction of the early shift at 22:10 replaces the early shift's value
+ *   and must not hide the late shift's red. Equal slots (two lines on the
+ *   same shift, or shift codes the pattern does not know, which rank before
+ *   every known shift) go to the newest tap, then the id, so every screen
+ *   picks the same reading. Older than 30 days, the tile shows no
  *   value rather than a stale number dressed as current; `ageDays` tells the
  *   board how old a shown value is (0 = today).
  * - The arrow compares the newest day's value with the mean of the 7 days
@@ -14,7 +20,7 @@
  */
 import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi-status.ts';
 import { addProductionDays, daysBetween, plantLocalDate } from '../shift-calendar.ts';
-import type { KpiDefinition, KpiReading, ProductionDate, SqdcpCategory } from '../types.ts';
+import type { KpiDefinition, KpiReading, ProductionDate, ShiftPattern, SqdcpCategory } from '../types.ts';
 import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex, type BoardReading } from './reading-index.ts';
 import { datesEnding, trendFromIndex, type KpiTrendSeries } from './kpi-trend.ts';
 
@@ -81,19 +87,43 @@ export function trendArrow(def: Pick<KpiDefinition, 'direction' | 'target' | 'am
   return delta > 0 === (def.direction === 'higher_is_better') ? 'better' : 'worse';
 }
 
-function newestReading(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number): BoardReading | null {
+/** Shift code -> its place in the production day (0 = first shift). */
+export type ShiftOrder = ReadonlyMap<string, number>;
+
+/** No pattern known: every shift ranks alike and the newest tap decides, as before patterns were read. */
+export const NO_SHIFT_ORDER: ShiftOrder = new Map();
+
+/**
+ * The shifts of a pattern in the order they run in a production day: by local
+ * start time, as the shift calendar orders a date's shift instances (a night
+ * shift starting 22:00 is the last of the date it starts on).
+ */
+export function shiftOrderOf(pattern: Pick<ShiftPattern, 'shifts'> | null | undefined): ShiftOrder {
+  if (!pattern) return NO_SHIFT_ORDER;
+  // `HH:mm` strings sort as times.
+  const byStart = [...pattern.shifts].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return new Map(byStart.map((s, i) => [s.code, i]));
+}
+
+/** Positive when `a` sits in a later slot of the same production date than `b`; equal slots go to the newer tap. */
+function compareSlotsOfDay(a: BoardReading, b: BoardReading, order: ShiftOrder): number {
+  const d = (order.get(a.shiftCode) ?? -1) - (order.get(b.shiftCode) ?? -1);
+  return d !== 0 ? d : compareReadings(a, b);
+}
+
+function latestSlotReading(index: BoardIndex, def: KpiDefinition, today: ProductionDate, days: number, order: ShiftOrder): BoardReading | null {
   const dates = datesEnding(today, days);
   for (let i = dates.length - 1; i >= 0; i--) {
     const date = dates[i] as ProductionDate;
     let best: BoardReading | null = null;
-    for (const r of winnersOn(index, def.id, date)) if (best === null || compareReadings(r, best) > 0) best = r;
+    for (const r of winnersOn(index, def.id, date)) if (best === null || compareSlotsOfDay(r, best, order) > 0) best = r;
     if (best) return best;
   }
   return null;
 }
 
 /** The tile read off an index: O(30 days x slots per day), whatever the index holds. */
-export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: ProductionDate): KpiTile {
+export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: ProductionDate, shiftOrder: ShiftOrder = NO_SHIFT_ORDER): KpiTile {
   const trend30 = trendFromIndex(index, def, today, TILE_WINDOW_DAYS);
   const trend7Points = trend30.points.slice(-7);
   const present = trend7Points.map((p) => p.value).filter((v): v is number => v !== null);
@@ -102,7 +132,7 @@ export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: Prod
     min: present.length ? Math.min(...present) : null,
     max: present.length ? Math.max(...present) : null,
   };
-  const latest = newestReading(index, def, today, TILE_WINDOW_DAYS);
+  const latest = latestSlotReading(index, def, today, TILE_WINDOW_DAYS, shiftOrder);
   const value = latest ? latest.value : null;
   const status = kpiStatus(def, value);
   return {
@@ -131,8 +161,8 @@ export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: Prod
 }
 
 /** One tile from a KPI's readings; `now` is placed in the plant's time zone to find today. */
-export function kpiTile(def: KpiDefinition, readings: readonly KpiReading[], now: Date, timeZone: string): KpiTile {
+export function kpiTile(def: KpiDefinition, readings: readonly KpiReading[], now: Date, timeZone: string, shiftOrder: ShiftOrder = NO_SHIFT_ORDER): KpiTile {
   const today = plantLocalDate(timeZone, now);
   const index = buildBoardIndex(readings, new Map([[def.id, def]]), null, { from: addProductionDays(today, 1 - TILE_WINDOW_DAYS), to: today });
-  return tileFromIndex(index, def, today);
+  return tileFromIndex(index, def, today, shiftOrder);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDef, testReading } from './board-test-fixtures.ts';
-import { dailyAggregation, dailyValue, kpiTrend, trendPolyline, trendScale, trendSegments, type KpiTrendSeries } from './kpi-trend.ts';
+import { dailyAggregation, dailyValue, kpiDayState, kpiTrend, trendPolyline, trendScale, trendSegments, type KpiTrendSeries } from './kpi-trend.ts';
 
 const perShift = testDef({ id: 'oee', frequency: 'per_shift' });
 const daily = testDef({ id: 'ppm', frequency: 'daily', direction: 'lower_is_better', target: 25, amberThreshold: 50, redThreshold: 100 });
@@ -22,6 +22,23 @@ describe('dailyValue', () => {
   it('gives no value, not zero, for a day without usable readings', () => {
     expect(dailyValue(perShift, [])).toBeNull();
     expect(dailyValue(perShift, [testReading({ id: 'n', kpiId: 'oee', productionDate: '2026-03-02', value: Number.NaN })])).toBeNull();
+  });
+});
+
+describe('the day state of a KPI history point', () => {
+  const fpy = testDef({ id: 'fpy', target: 98, amberThreshold: 97, redThreshold: 95 });
+  const shifts = (values: number[]) =>
+    values.map((value, i) => testReading({ id: `s${i}`, kpiId: 'fpy', productionDate: '2026-03-02', shiftCode: 'ELN'[i], value }));
+
+  it('is red, as on the calendar, when one shift missed though the mean made target', () => {
+    const t = kpiTrend(fpy, shifts([100, 96]), '2026-03-02', 1);
+    expect(t.points).toEqual([{ date: '2026-03-02', value: 98, state: 'red' }]);
+  });
+
+  it('is red for an amber shift too, green only when every shift met target, none without readings', () => {
+    expect(kpiDayState(fpy, shifts([99, 97.5]), '2026-03-02', '2026-03-02')).toBe('red');
+    expect(kpiDayState(fpy, shifts([99, 98]), '2026-03-02', '2026-03-02')).toBe('green');
+    expect(kpiDayState(fpy, [], '2026-03-02', '2026-03-02')).toBe('none');
   });
 });
 
@@ -60,7 +77,7 @@ describe('kpiTrend', () => {
 function series(values: (number | null)[]): KpiTrendSeries {
   const present = values.filter((v): v is number => v !== null);
   return {
-    points: values.map((value, i) => ({ date: `2026-03-${String(i + 1).padStart(2, '0')}`, value })),
+    points: values.map((value, i) => ({ date: `2026-03-${String(i + 1).padStart(2, '0')}`, value, state: 'none' as const })),
     min: present.length ? Math.min(...present) : null,
     max: present.length ? Math.max(...present) : null,
   };

@@ -12,16 +12,25 @@
  *   at all. Unweighted because the reading carries no weight (output, hours);
  *   a longer night shift after a DST change counts as one shift like any other.
  * A day without readings is a gap (null), never zero.
+ *
+ * The day's status is not the status of that value: a mean of 100 and 96
+ * against a target of 98 is on target while one shift missed it. Each point
+ * carries the SQDCP calendar's verdict on the KPI's own slots that day
+ * (sqdcpDayState: any amber or red slot makes the day red), so the history
+ * never shows green where the calendar shows red.
  */
 import type { KpiDefinition, KpiReading, ProductionDate } from '../types.ts';
 import { addProductionDays } from '../shift-calendar.ts';
-import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex, type BoardReading } from './reading-index.ts';
+import { buildBoardIndex, compareReadings, tally, winnersOn, type BoardIndex, type BoardReading, type StatusCounts } from './reading-index.ts';
+import { sqdcpDayState, type SqdcpDayState } from './sqdcp-calendar.ts';
 
 export type DailyAggregation = 'latest' | 'average';
 
 export interface TrendPoint {
   date: ProductionDate;
   value: number | null;
+  /** The calendar's rule applied to this KPI's slots of the day ('none' without readings). */
+  state: SqdcpDayState;
 }
 
 export interface KpiTrendSeries {
@@ -50,6 +59,13 @@ export function dailyValue(def: Pick<KpiDefinition, 'frequency'>, winners: reado
   return sum / usable.length;
 }
 
+/** The calendar's day state over one KPI's slots of a day (the readings that count, one per line and shift). */
+export function kpiDayState(def: KpiDefinition, winners: readonly BoardReading[], date: ProductionDate, today: ProductionDate): SqdcpDayState {
+  const counts: StatusCounts = { green: 0, amber: 0, red: 0 };
+  for (const r of winners) tally(counts, def, r, 1);
+  return sqdcpDayState(counts, date, today);
+}
+
 let lastDates: { today: ProductionDate; days: number; dates: readonly ProductionDate[] } | null = null;
 
 /**
@@ -70,12 +86,13 @@ export function trendFromIndex(index: BoardIndex, def: KpiDefinition, today: Pro
   let min: number | null = null;
   let max: number | null = null;
   for (const date of datesEnding(today, days)) {
-    const value = dailyValue(def, winnersOn(index, def.id, date));
+    const winners = winnersOn(index, def.id, date);
+    const value = dailyValue(def, winners);
     if (value !== null) {
       min = min === null ? value : Math.min(min, value);
       max = max === null ? value : Math.max(max, value);
     }
-    points.push({ date, value });
+    points.push({ date, value, state: kpiDayState(def, winners, date, today) });
   }
   return { points, min, max };
 }

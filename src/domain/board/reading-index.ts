@@ -126,7 +126,8 @@ function emptyIndex(plantId: string | null, window: Readonly<DateWindow>): Board
   return { plantId, window, kpis: new Map(), categoryDays, superseded: new Set(), others: new Map() };
 }
 
-function tally(counts: StatusCounts, def: KpiDefinition, r: BoardReading, by: 1 | -1): void {
+/** Count a slot's reading into (or, by -1, out of) a day's counts: the calendar's input, and a KPI history day's. */
+export function tally(counts: StatusCounts, def: KpiDefinition, r: BoardReading, by: 1 | -1): void {
   const status = kpiStatus(def, r.value);
   if (status !== 'none') counts[status] += by;
 }

@@ -84,6 +84,22 @@ describe('board data with a digest', () => {
     expect(second.get().board?.calendar).toEqual(first.get().board?.calendar);
   });
 
+  it('shows the latest shift of the plant\'s pattern on the tile, not the newest tap: a late correction of shift E keeps shift L\'s red', async () => {
+    const { db, digests, start } = await setUp();
+    await db.kpi_readings.bulkInsert([
+      reading('e', '2026-03-20', 97.9, { recordedAt: '2026-03-20T12:50:00.000Z' }),
+      reading('l', '2026-03-20', 90, { shiftCode: 'L', recordedAt: '2026-03-20T20:50:00.000Z' }),
+      reading('e-fix', '2026-03-20', 99, { supersedes: 'e', recordedAt: '2026-03-20T21:10:00.000Z' }),
+    ]);
+    const first = await start();
+    expect(first.get().board?.tiles.get('kpi-fpy')).toMatchObject({ value: 90, valueShift: 'L', status: 'red' });
+    await savedDigest(digests);
+    first.stop();
+    // Restored from the digest: the same choice (the digest keeps readings; the order comes from the pattern).
+    const again = await start();
+    expect(again.get().board?.tiles.get('kpi-fpy')).toMatchObject({ value: 90, valueShift: 'L', status: 'red' });
+  });
+
   it('catches up with readings written while no board was running, corrections included', async () => {
     const { db, digests, start } = await setUp();
     (await start()).stop();
@@ -96,7 +112,7 @@ describe('board data with a digest', () => {
     const board = await start();
     expect(windowReads(find)).toBe(0);
     expect(tileValue(board)).toBe(97.5);
-    expect(board.get().board?.tiles.get('kpi-fpy')?.trend30.points.at(-2)).toEqual({ date: '2026-03-19', value: 99.5 });
+    expect(board.get().board?.tiles.get('kpi-fpy')?.trend30.points.at(-2)).toEqual({ date: '2026-03-19', value: 99.5, state: 'green' });
   });
 
   it('writes the days live readings touched, so a digest saved later needs no catch-up for them', async () => {

@@ -21,6 +21,10 @@
  *   readings are held until the build is done, so a reading arriving during
  *   the load is neither lost nor counted twice (applyReading ignores a reading
  *   it already holds).
+ * - The plant's shift pattern gives the tiles the order of a day's shifts
+ *   (the latest shift's reading is the tile's value); the board waits for it
+ *   and is rebuilt when it changes. The digest keeps readings, not tiles, so
+ *   it does not depend on the pattern.
  * - When the plant's date changes (midnight on the plant's wall) or a KPI
  *   definition changes, the state is rebuilt: the index then starts from the
  *   new window, so weeks of live readings do not pile up in memory.
@@ -40,9 +44,10 @@ import {
   type BoardDigestMeta,
 } from '../../domain/board/board-digest.ts';
 import { applyReading, boardAt, boardFromIndex, boardWindow, buildBoardState, type BoardState } from '../../domain/board/board-state.ts';
+import { shiftOrderOf, type ShiftOrder } from '../../domain/board/kpi-tile.ts';
 import { boardDefinitions, datesHeld, indexReading, type DefinitionsById } from '../../domain/board/reading-index.ts';
 import { plantLocalDate } from '../../domain/shift-calendar.ts';
-import type { Escalation, EscalationEvent, KpiDefinition, KpiReading, Line, Person, Plant } from '../../domain/types.ts';
+import type { Escalation, EscalationEvent, KpiDefinition, KpiReading, Line, Person, Plant, ShiftPattern } from '../../domain/types.ts';
 
 export interface BoardSnapshot {
   plant: Plant | null;
@@ -138,6 +143,9 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
   let stopped = false;
   let notifyQueued = false;
   let allDefs: KpiDefinition[] | null = null;
+  /** The plant's shift patterns; null until the first answer. */
+  let patterns: ShiftPattern[] | null = null;
+  const shiftOrderFor = (plant: Plant): ShiftOrder => shiftOrderOf(patterns?.find((p) => p.id === plant.shiftPatternId));
   /** Readings that arrived while a build was running; null when no build runs. */
   let held: KpiReading[] | null = null;
   let buildRun = 0;
@@ -178,12 +186,12 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
       for (const change of indexReading(index, r, defsById)) dirty.add(change.date);
     }
     builtAtMs = stored.meta.builtAtMs;
-    return boardFromIndex(index, plant, defsById, new Date(nowMs));
+    return boardFromIndex(index, plant, defsById, new Date(nowMs), undefined, shiftOrderFor(plant));
   }
 
   async function rebuild(): Promise<void> {
     const plant = snap.plant;
-    if (!plant || !allDefs || stopped) return;
+    if (!plant || !allDefs || !patterns || stopped) return;
     const run = ++buildRun;
     held = [];
     dirty.clear();
@@ -198,7 +206,7 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
         const readings = await loadWindow(db, plantId, boardWindowStart(plantLocalDate(plant.timeZone, new Date(nowMs))));
         if (stopped || run !== buildRun) return;
         performance.mark('tb-board-loaded');
-        board = buildBoardState({ plant, defsById, readings, now: new Date(nowMs) });
+        board = buildBoardState({ plant, defsById, readings, now: new Date(nowMs), shiftOrder: shiftOrderFor(plant) });
         for (const date of datesHeld(board.index)) dirty.add(date);
       }
       performance.mark('tb-board-built');
@@ -284,9 +292,9 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
     db.plants.findOne(plantId).$.subscribe({
       next: (doc) => {
         const plant = doc ? (doc.toJSON() as Plant) : null;
-        const zoneChanged = plant?.timeZone !== snap.plant?.timeZone;
+        const changed = plant?.timeZone !== snap.plant?.timeZone || plant?.shiftPatternId !== snap.plant?.shiftPatternId;
         set({ plant });
-        if (plant && zoneChanged) void rebuild();
+        if (plant && changed) void rebuild();
       },
       error: fail,
     }),
@@ -306,6 +314,14 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
     db.kpi_definitions.find({ selector: { plantId: { $in: [plantId, ''] } } }).$.subscribe({
       next: (docs) => {
         allDefs = docs.map((d) => d.toJSON() as KpiDefinition);
+        void rebuild();
+      },
+      error: fail,
+    }),
+    // All of them (a handful), picked by the plant's shiftPatternId as the reading screen does, whoever's plantId they carry.
+    db.shift_patterns.find().$.subscribe({
+      next: (docs) => {
+        patterns = docs.map((d) => d.toJSON() as ShiftPattern);
         void rebuild();
       },
       error: fail,

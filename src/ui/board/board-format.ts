@@ -1,4 +1,5 @@
 /** Times, durations and months as the board shows them, in the plant's locale and time zone. */
+import type { KpiDefinition } from '../../domain/types.ts';
 import { formatNumber } from '../format.ts';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -44,15 +45,44 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/** What a tile's figure is judged against: the KPI's target and which side of it is good. */
+export interface FigureTarget {
+  target: number;
+  direction: KpiDefinition['direction'];
+}
+
+function meets(value: number, { target, direction }: FigureTarget): boolean {
+  return direction === 'higher_is_better' ? value >= target : value <= target;
+}
+
+/**
+ * `value` rounded to `decimals`, but never onto or across the target: when
+ * rounding to the nearest step would flip whether the figure meets the target
+ * (97.96 -> 98.0 against 98), it is rounded one step the other way, toward the
+ * side the value is on (97.9). Same width, and the figure never says "on
+ * target" beside an amber icon, or "missed" beside a green one.
+ */
+function honestRound(value: number, decimals: number, against: FigureTarget | undefined): number {
+  // Whole steps, divided at the end: 3 / 10 is the double 0.3, 3 * 0.1 is not.
+  const scale = 10 ** decimals;
+  const steps = Math.round(value * scale);
+  const nearest = steps / scale;
+  if (!against || meets(nearest, against) === meets(value, against)) return nearest;
+  // Nearest rounding lies within half a step of the value, so one step back lands on the value's side.
+  return (nearest > value ? steps - 1 : steps + 1) / scale;
+}
+
 /**
  * A tile's figure: at most 6 significant characters so it fits its tile at
  * the reading-distance size. Large counts drop decimals; very large ones are
- * shown in thousands (`12.3k`), which is what a glance needs.
+ * shown in thousands (`12.3k`), which is what a glance needs. With the
+ * target, shortening never rounds the figure onto or across it (honestRound).
  */
-export function tileFigure(value: number, locale: string, decimals: number): string {
+export function tileFigure(value: number, locale: string, decimals: number, against?: FigureTarget): string {
   const abs = Math.abs(value);
-  if (abs >= 100_000) return `${formatNumber(value / 1000, locale, 0)}k`;
-  if (abs >= 10_000) return `${formatNumber(value / 1000, locale, 1)}k`;
-  if (abs >= 100) return formatNumber(value, locale, 0);
-  return formatNumber(value, locale, Math.min(decimals, abs >= 10 ? 1 : 2));
+  const inThousands = against && { target: against.target / 1000, direction: against.direction };
+  if (abs >= 100_000) return `${formatNumber(honestRound(value / 1000, 0, inThousands), locale, 0)}k`;
+  if (abs >= 10_000) return `${formatNumber(honestRound(value / 1000, 1, inThousands), locale, 1)}k`;
+  const shown = abs >= 100 ? 0 : Math.min(decimals, abs >= 10 ? 1 : 2);
+  return formatNumber(honestRound(value, shown, against), locale, shown);
 }

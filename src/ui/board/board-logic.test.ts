@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardPages, tileGroups } from './board-pages.ts';
+import { tileFigure } from './board-format.ts';
 import { keyStep, resumeRotation, rotationTick, startRotation, takeOver } from './board-rotation.ts';
 import { boardSettingsFromHash, isBoardHash } from './board-route.tsx';
 import { contactTracker } from './board-freshness.ts';
@@ -88,5 +89,31 @@ describe('contact with the server', () => {
     const never = { ...enrolled, lastSyncAtMs: null, running: false };
     expect(t.observe(never, 60_000, 120_000).stale).toBe(false);
     expect(t.observe(never, 122_000, 120_000)).toEqual({ stale: true, since: null, forMs: 0 });
+  });
+});
+
+describe('tile figure', () => {
+  const fpy = { target: 98, direction: 'higher_is_better' } as const;
+  const scrap = { target: 2, direction: 'lower_is_better' } as const;
+
+  it('never rounds a missed value onto or across its target: 97.96 against 98 reads 97.9, not 98.0', () => {
+    expect(tileFigure(97.96, 'en-GB', 2, fpy)).toBe('97.9');
+    expect(tileFigure(99.96, 'en-GB', 2, { target: 100, direction: 'higher_is_better' })).toBe('99.9');
+    expect(tileFigure(2.004, 'en-GB', 3, scrap)).toBe('2.01');
+    expect(tileFigure(19_960, 'en-GB', 0, { target: 20_000, direction: 'higher_is_better' })).toBe('19.9k');
+    expect(tileFigure(999.6, 'en-GB', 1, { target: 1000, direction: 'higher_is_better' })).toBe('999');
+  });
+
+  it('never rounds a value that meets its target below it either', () => {
+    expect(tileFigure(1000.4, 'en-GB', 1, { target: 1000.3, direction: 'higher_is_better' })).toBe('1,001');
+    expect(tileFigure(2.96, 'en-GB', 2, { target: 2.99, direction: 'lower_is_better' })).toBe('2.96');
+  });
+
+  it('rounds to the nearest step wherever that keeps the figure on the value\'s side of the target', () => {
+    expect(tileFigure(97.94, 'en-GB', 2, fpy)).toBe('97.9');
+    expect(tileFigure(98.04, 'en-GB', 2, fpy)).toBe('98.0');
+    expect(tileFigure(95.26, 'en-GB', 2, fpy)).toBe('95.3');
+    expect(tileFigure(0.3, 'en-GB', 2, { target: 0.3, direction: 'lower_is_better' })).toBe('0.30');
+    expect(tileFigure(97.96, 'en-GB', 2)).toBe('98.0');
   });
 });

@@ -1,25 +1,32 @@
 /**
  * A KPI's history for the tier meeting: the 30-day trend drawn large with its
  * target, and the day values as a list (newest first), each with its status.
+ * The figure is the day's value (the mean of a per-shift KPI's shifts); the
+ * icon is the day's state by the SQDCP calendar's rule, so a day the calendar
+ * shows red is never marked green here because the mean made target.
  * From here the supervisor can note an action.
  */
-import { kpiStatus } from '../../domain/kpi-status.ts';
+import type { KpiStatus } from '../../domain/kpi-status.ts';
+import type { TrendPoint } from '../../domain/board/kpi-trend.ts';
 import type { KpiTile } from '../../domain/board/kpi-tile.ts';
-import type { KpiDefinition } from '../../domain/types.ts';
 import { StatusIcon } from '../readings/status-icon.tsx';
 import { formatNumber, formatProductionDate } from '../format.ts';
 import { bm } from './messages.ts';
 import { Sparkline } from './sparkline.tsx';
 
+/** The calendar's verdict as an icon: it knows met (green) and missed (red), nothing between. */
+export function historyDayStatus(point: Pick<TrendPoint, 'state'>): KpiStatus {
+  return point.state === 'green' || point.state === 'red' ? point.state : 'none';
+}
+
 export interface KpiHistoryProps {
   tile: KpiTile;
-  def: KpiDefinition;
   locale: string;
   onClose(): void;
   onNoteAction(): void;
 }
 
-export function KpiHistory({ tile, def, locale, onClose, onNoteAction }: KpiHistoryProps) {
+export function KpiHistory({ tile, locale, onClose, onNoteAction }: KpiHistoryProps) {
   const points = [...tile.trend30.points].reverse();
   const fmt = (v: number) => `${formatNumber(v, locale, tile.decimals)} ${tile.unit}`;
   return (
@@ -37,7 +44,7 @@ export function KpiHistory({ tile, def, locale, onClose, onNoteAction }: KpiHist
                   <span class="history-none">{bm('history.noData')}</span>
                 ) : (
                   <span class="history-num">
-                    <StatusIcon status={kpiStatus(def, p.value)} size={22} />
+                    <StatusIcon status={historyDayStatus(p)} size={22} />
                     {fmt(p.value)}
                   </span>
                 )}

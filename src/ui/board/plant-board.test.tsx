@@ -199,6 +199,24 @@ describe('rotation and tier meeting', () => {
     expect(screen.getByTestId('plant-board').dataset.meeting).toBe('false');
   });
 
+  it('marks a history day red, as the calendar does, when one shift missed though the mean of the shifts made target', async () => {
+    const db = await seeded('Europe/Berlin', [
+      reading({ id: 'e', kpiId: 'kpi-fpy', productionDate: '2026-03-04', shiftCode: 'E', value: 100 }),
+      reading({ id: 'l', kpiId: 'kpi-fpy', productionDate: '2026-03-04', shiftCode: 'L', value: 96, recordedAt: '2026-03-04T20:50:00.000Z' }),
+    ]);
+    const { advance } = mount(db, Date.UTC(2026, 2, 5, 10, 0));
+    await screen.findByTestId('board-page-calendar');
+    expect(cell('2026-03-04', 'quality').dataset.state).toBe('red');
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    await advance(0);
+    const tile = await screen.findByTestId('tile-kpi-fpy');
+    fireEvent.pointerDown(tile);
+    fireEvent.click(tile);
+    await screen.findByTestId('kpi-history');
+    const day = [...screen.getByTestId('kpi-history-values').querySelectorAll('li')].find((li) => li.textContent?.includes('98.0 %'));
+    expect(day?.querySelector('svg')?.dataset.shape).toBe('octagon');
+  });
+
   it('opens a KPI history from its tile and notes an action with owner and due date, stamped by this device, for the person signed in on the tablet', async () => {
     const db = await seeded('Europe/Berlin', [
       reading({ id: 'r1', kpiId: 'kpi-fpy', productionDate: '2026-03-04', value: 99 }),

@@ -309,7 +309,6 @@ export function PlantBoard({
       {historyTile && historyDef && (
         <KpiHistory
           tile={historyTile}
-          def={historyDef}
           locale={plant.locale}
           onClose={() => setOverlay(null)}
           onNoteAction={() => openAction(`${historyTile.code}: `, '')}

@@ -27,7 +27,7 @@ interface TileProps {
 }
 
 function TileImpl({ tile, code, ownerName, locale, onOpen }: TileProps) {
-  const value = tile.value === null ? null : tileFigure(tile.value, locale, tile.decimals);
+  const value = tile.value === null ? null : tileFigure(tile.value, locale, tile.decimals, tile);
   const target = formatNumber(tile.target, locale, Math.min(tile.decimals, 2));
   return (
     <button
