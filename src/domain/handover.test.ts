@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   HANDOVER_NOTES_MAX,
   acknowledgeHandover,
+  handoverRecordRefusal,
+  handoverRefusal,
   handoverSummary,
   isAcknowledged,
   openItemsToCarry,
@@ -104,6 +106,29 @@ describe('validateHandover', () => {
     const result = validateHandover(checkIn(change), prev);
     if (expected === null) expect(result).toBeNull();
     else expect(result).toMatch(expected);
+  });
+});
+
+describe('handoverRecordRefusal (the server\'s check, without the previous check-in)', () => {
+  it('applies every rule that needs no previous check-in, the same as handoverRefusal', () => {
+    const prev = checkIn({ id: 'h-early', shiftCode: 'E', openItems: [{ id: 'i1', text: 'Sensor S4 intermittent', since: '2026-03-01' }] });
+    const broken: Partial<HandoverCheckIn>[] = [
+      { incomingLeadId: 'lead-l' }, { outgoingLeadId: '' }, { acknowledgedItemIds: [] }, { acknowledgedItemIds: ['i1', 'zz'] },
+      { safetyItems: [' '] }, { incomingLeadId: '' }, { notes: 'x'.repeat(HANDOVER_NOTES_MAX + 1) },
+    ];
+    for (const change of broken) {
+      const c = checkIn(change);
+      expect(handoverRecordRefusal(c)).toEqual(handoverRefusal(c, prev));
+      expect(handoverRecordRefusal(c)).not.toBeNull();
+    }
+    expect(handoverRecordRefusal(checkIn())).toBeNull();
+  });
+
+  it('leaves the item dates to the signing tablet: a carried item keeps its older date without the previous check-in at hand', () => {
+    // Carried in from the shift before: open since 2026-03-01, handed over on 2026-03-02.
+    const carried = checkIn();
+    expect(handoverRefusal(carried, null)).toEqual({ code: 'newItemDate', params: { text: 'Sensor S4 intermittent', date: '2026-03-02' } });
+    expect(handoverRecordRefusal(carried)).toBeNull();
   });
 });
 

@@ -122,6 +122,21 @@ export const HANDOVER_REFUSAL_TEXT: Readonly<Record<string, string>> = {
  * language, or null. `previous` is the check-in of the shift before (null when none).
  */
 export function handoverRefusal(checkIn: HandoverCheckIn, previous: HandoverCheckIn | null): Refusal | null {
+  return checkInRefusal(checkIn, previous, true);
+}
+
+/**
+ * The same rules for a check-in whose previous check-in is not at hand: the
+ * sync server's check of a pushed handover ([A12]). The server has no query
+ * by line to find the shift before, so the two rules that compare with it
+ * (a carried item keeps its date, a new item is dated today; the previous
+ * check-in is of this line) stay the signing tablet's, which had it.
+ */
+export function handoverRecordRefusal(checkIn: HandoverCheckIn): Refusal | null {
+  return checkInRefusal(checkIn, null, false);
+}
+
+function checkInRefusal(checkIn: HandoverCheckIn, previous: HandoverCheckIn | null, previousKnown: boolean): Refusal | null {
   if (checkIn.outgoingLeadId === '') return refusal('noOutgoingLead');
   if (checkIn.incomingLeadId === checkIn.outgoingLeadId) return refusal('sameLead');
   if (checkIn.notes.length > HANDOVER_NOTES_MAX) return refusal('notesTooLong', { max: HANDOVER_NOTES_MAX, length: checkIn.notes.length });
@@ -137,6 +152,7 @@ export function handoverRefusal(checkIn: HandoverCheckIn, previous: HandoverChec
     if (item.text.length > HANDOVER_ITEM_MAX) return refusal('openItemTooLong', { max: HANDOVER_ITEM_MAX });
     if (ids.has(item.id)) return refusal('openItemTwice', { id: item.id });
     ids.add(item.id);
+    if (!previousKnown) continue;
     const old = before.get(item.id);
     if (old && old.since !== item.since) return refusal('itemDateChanged', { text: item.text, since: old.since });
     if (!old && item.since !== checkIn.productionDate) return refusal('newItemDate', { text: item.text, date: checkIn.productionDate });

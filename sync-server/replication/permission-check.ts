@@ -2,12 +2,15 @@
  * The server's role check: the shared rule book (src/domain/permissions.ts),
  * the same one the PWA uses to decide which buttons to offer, applied to the
  * person a record names and the device that sent it. Escalation steps go
- * through the shared escalation rules too ([A10], [A11]).
+ * through the shared escalation rules too ([A10], [A11]), handovers through
+ * the shared handover rules ([A12]).
  */
 import type { CollectionName } from '../../src/domain/collections.ts';
 import { deriveEscalation, isSystemEvent, validateEvent, type EscalationActor } from '../../src/domain/escalation-state.ts';
+import { HANDOVER_REFUSAL_TEXT, handoverRecordRefusal } from '../../src/domain/handover.ts';
 import { explainDenial, writeActionFor, type Action } from '../../src/domain/permissions.ts';
-import type { Escalation, EscalationEvent, Person, Role, TierStep } from '../../src/domain/types.ts';
+import { englishText } from '../../src/domain/refusal.ts';
+import type { Escalation, EscalationEvent, HandoverCheckIn, Person, Role, TierStep } from '../../src/domain/types.ts';
 import type { DeviceAuth } from '../store/store.ts';
 
 /** Null when allowed, else a sentence for the person at the tablet. */
@@ -118,4 +121,15 @@ function raiseStepRefusal(event: EscalationEvent, header: Escalation | null, per
 /** A step the tier timer took (no person): authorised by the enrolled device, not by a roster entry. */
 export function isTierTimerStep(record: Record<string, unknown>): boolean {
   return typeof record.personId === 'string' && isSystemEvent({ personId: record.personId });
+}
+
+/**
+ * [A12] Why a pushed handover check-in breaks the shared handover rules (the
+ * ones the handover screens check before signing), in the rule's English
+ * sentence, or null. The previous check-in is not read: the rules that need
+ * it are the signing tablet's (handoverRecordRefusal says why).
+ */
+export function handoverProblem(checkIn: HandoverCheckIn): string | null {
+  const r = handoverRecordRefusal(checkIn);
+  return r === null ? null : englishText(r, HANDOVER_REFUSAL_TEXT);
 }

@@ -1,20 +1,21 @@
 /**
  * Who may store a pushed record ([P2], [A8], [A9]): scope first (the record's
  * plant must be the device's), then the role of the person the record names;
- * escalation steps then go through the shared escalation rules ([A10], [A11]);
+ * escalation steps then go through the shared escalation rules ([A10], [A11]),
+ * handovers through the shared handover rules ([A12]);
  * a wall screen's noted actions go through [P4].
  * The server is the authority; the device's own checks are only for speed.
  */
 import type { CollectionInfo, CollectionName } from '../../src/domain/collections.ts';
 import { plantOf } from '../../src/domain/collections.ts';
 import { explainDenial, explainRoleGrant } from '../../src/domain/permissions.ts';
-import type { Escalation, EscalationEvent, Person, Plant, Role, TierStep } from '../../src/domain/types.ts';
+import type { Escalation, EscalationEvent, HandoverCheckIn, Person, Plant, Role, TierStep } from '../../src/domain/types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';
-import { escalationStepRefusal, isTierTimerStep, mayActFor, writeActionOf } from './permission-check.ts';
+import { escalationStepRefusal, handoverProblem, isTierTimerStep, mayActFor, writeActionOf } from './permission-check.ts';
 
-/** [A8] The field naming the person who made an immutable record. */
+/** [A8] The field naming the person who made an immutable record (a handover's: handoverSignerField). */
 const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
   kpi_readings: 'personId',
   escalations: 'raisedBy',
@@ -23,9 +24,26 @@ const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
   kr_checkins: 'personId',
 };
 
+/**
+ * [A12] The lead who answers for a pushed handover. A check-in that names an
+ * incoming lead carries their acknowledgement (signed together at the line, or
+ * a later acknowledgement of a handover signed alone, which repeats the
+ * outgoing lead's content): the incoming lead signed it last, with their PIN,
+ * so it is theirs. The outgoing lead of a later acknowledgement was checked
+ * when their signature was pushed and may since have left the roster, so it
+ * is only named (the shared rules: someone, not the incoming lead). The two
+ * kinds cannot be told apart by their shape (the record does not link to
+ * the check-in it acknowledges), so a handover signed together is the
+ * incoming lead's too. A check-in without an incoming lead is the outgoing
+ * lead's signature alone.
+ */
+export function handoverSignerField(record: StoredDocument): 'incomingLeadId' | 'outgoingLeadId' {
+  return typeof record.incomingLeadId === 'string' && record.incomingLeadId !== '' ? 'incomingLeadId' : 'outgoingLeadId';
+}
+
 /** The person a record names: its actor field, or `updatedBy` on mutable records, or the pushing session's person. */
 export function actorIdOf(collection: CollectionName, record: StoredDocument, sessionPersonId: string): string {
-  const field = ACTOR_FIELD[collection] ?? 'updatedBy';
+  const field = collection === 'handovers' ? handoverSignerField(record) : (ACTOR_FIELD[collection] ?? 'updatedBy');
   const named = record[field];
   if (typeof named === 'string' && named !== '') return named;
   return ACTOR_FIELD[collection] ? '' : sessionPersonId;
@@ -136,7 +154,20 @@ export function refusalOf(c: WriteCheck): Denial | null {
   const denial = mayActFor(actor, action, { plantId }, c.device);
   if (denial) return { error: 'not_allowed', message: denial };
   if (c.info.name === 'people') return roleGrant(c, actor);
+  if (c.info.name === 'handovers') return handover(c);
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
+}
+
+/**
+ * [A12] The shared handover rules on a pushed check-in, after [A8] checked its
+ * signer: what the screens refuse to sign (the same lead on both sides, an
+ * incoming lead who has not acknowledged every item...) is refused here too,
+ * with the rule's sentence, since a stored check-in with an incoming lead is
+ * taken as acknowledged on every tablet (isAcknowledged).
+ */
+function handover(c: WriteCheck): Denial | null {
+  const problem = handoverProblem(c.record as unknown as HandoverCheckIn);
+  return problem === null ? null : { error: 'invalid_record', message: problem };
 }
 
 /**
