@@ -43,10 +43,11 @@ export type SyncDatabase = Pick<RxDatabase, 'name' | 'storage' | 'token' | 'mult
 export const PULL_BATCH = 200;
 /** Under the contract's 500-row cap, small enough to retry cheaply on a flaky link. */
 export const PUSH_BATCH = 100;
-/** Escalations may carry a photo of up to PHOTO_MAX (400 kB): 8 stay under the 4 MB body cap. */
-const PUSH_BATCH_BY_COLLECTION: Partial<Record<CollectionName, number>> = { escalations: 8 };
-/** The same 8 for pulls: the server ends a page at 4 MB too ([P3]), and 200 photos would be 80 MB to hold at once. */
-const PULL_BATCH_BY_COLLECTION: Partial<Record<CollectionName, number>> = { escalations: 8 };
+/**
+ * Escalations may carry a photo of up to PHOTO_MAX (400 kB): 8 stay under the 4 MB cap on a push
+ * body and on a pull page ([P3]), pushes and pulls alike (200 photos would be 80 MB at once).
+ */
+const PHOTO_BATCH: Partial<Record<CollectionName, number>> = { escalations: 8 };
 
 export interface ReplicationOptions {
   db: SyncDatabase;
@@ -108,12 +109,12 @@ export function collectionsOf(db: SyncDatabase): [CollectionName, RxCollection][
 
 /** Rows per push of a collection (sync-server/API.md, "Our client"): the normal push and "send again" alike. */
 export function pushBatchSize(collection: CollectionName): number {
-  return PUSH_BATCH_BY_COLLECTION[collection] ?? PUSH_BATCH;
+  return PHOTO_BATCH[collection] ?? PUSH_BATCH;
 }
 
 /** Documents asked for per pull of a collection (sync-server/API.md, "Our client"). */
 export function pullBatchSize(collection: CollectionName): number {
-  return PULL_BATCH_BY_COLLECTION[collection] ?? PULL_BATCH;
+  return PHOTO_BATCH[collection] ?? PULL_BATCH;
 }
 
 /** One row of a push body (sync-server/API.md, "Push"). */
@@ -260,7 +261,7 @@ export function createReplications(o: ReplicationOptions): Replications {
             // RxDB takes any page shorter than batchSize for "caught up"; a page the server cut
             // for size is not, so pull on from its checkpoint until the batch is full or done.
             let documents: WithDeleted<Doc>[] = [];
-            let at = checkpoint ?? null;
+            let at = checkpoint;
             for (;;) {
               const cp = at ? String(at.position) : '';
               const res = await o.api.get<PullResponse>(`/api/replication/${name}/pull?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
@@ -269,7 +270,7 @@ export function createReplications(o: ReplicationOptions): Replications {
               if (res.more !== true || res.documents.length === 0 || documents.length >= batchSize) break;
             }
             succeeded();
-            return { documents, checkpoint: at ?? checkpoint };
+            return { documents, checkpoint: at };
           } catch (err) {
             failed(err, 'pull');
             throw err;

@@ -136,11 +136,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
    * on the device (a minute apart at most while it stays the same) for the next start.
    */
   function clockSample(serverUrl: string, sampleMs: number): void {
-    if (serverUrl !== clockServer) {
-      clock = createClockOffsetTracker();
-      clockServer = serverUrl;
-      lastSaved = null;
-    }
+    if (serverUrl !== clockServer) measureAgainst(serverUrl);
     const offsetMs = clock.add(sampleMs);
     status.setState({ clockOffsetMs: offsetMs });
     const atMs = now();
@@ -155,11 +151,16 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
    * tab re-enrolled): show the offset last kept for that server, 0 when none. The first fresh
    * sample then replaces it, as any sample does.
    */
+  /** Starts a fresh median for `serverUrl`: another server's clock says nothing about this one's. */
+  function measureAgainst(serverUrl: string): void {
+    clock = createClockOffsetTracker();
+    clockServer = serverUrl;
+    lastSaved = null;
+  }
+
   async function useClockOf(e: Enrollment | null): Promise<void> {
     if (!e || e.serverUrl === clockServer) return;
-    clock = createClockOffsetTracker();
-    clockServer = e.serverUrl;
-    lastSaved = null;
+    measureAgainst(e.serverUrl);
     const saved = await loadClockOffset(store, e.serverUrl);
     // A sample may have come in meanwhile; it is fresher than what was kept.
     if (clock.sampleCount() === 0 && clockServer === e.serverUrl) status.setState({ clockOffsetMs: saved?.offsetMs ?? 0 });

@@ -23,7 +23,7 @@ import type { LineSetup, ReadingData } from './reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
-import type { Clock } from '../people/clock.ts';
+import { correctedNow, type Clock } from '../people/clock.ts';
 import { afterInteractive, markInteractive } from './readiness.ts';
 import type { ShownReadings } from './reading-snapshot.ts';
 
@@ -83,8 +83,8 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const { plant, line, pattern, defs, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
   // The tablet's clock corrected by the measured offset to the server, as escalations and handovers
-  // stamp their records (correctedNow in ../people/clock.ts, inlined: the first screen's code stays small).
-  const correctedMs = () => Math.round(clock.now() + session.getState().clockOffsetMs);
+  // stamp their records.
+  const correctedMs = () => correctedNow(clock, session);
   const [now, setNow] = useState(() => new Date(correctedMs()));
   const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initial?.earlier ?? new Map());
   const [pad, setPad] = useState<PadTarget | null>(null);
