@@ -24,6 +24,7 @@ import type { Iso } from '../../src/domain/types.ts';
 import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import type { FlushFile } from './sqlite-wal-sync.ts';
 import { toRawChange, type RawRow } from './sqlite-writer.ts';
 import {
   assertHash,
@@ -70,19 +71,24 @@ const RECORD_COLUMNS = 'collection, id, plant_id, data, rev, position, deleted, 
 /** Columns of a RawRow (sqlite-writer.ts), read in raw (array) mode. */
 const RAW_CHANGE_COLUMNS = 'id, plant_id, data, rev, position, deleted, received_at';
 
-export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH): Promise<SqliteStore> {
+export interface SqliteStoreOptions {
+  /** How the WAL file is fsynced before pushes are answered ([S14]); tests pass a controllable one. */
+  flushFile?: FlushFile;
+}
+
+export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // WAL lets pulls read while a push writes. synchronous=FULL: in WAL mode
   // NORMAL survives a killed process but may lose the last commits when the
   // power goes, and a plant server sits on the shop floor where it does.
-  // "Nothing a person entered may ever be lost": a push we acknowledged must
-  // be on disk, so FULL, at the price of one fsync per commit: per group of
-  // pushes ([S16]), each answered only after it.
+  // "Nothing a person entered may ever be lost": a write we acknowledged must
+  // be on disk. Groups of pushes ([S16]) get the same guarantee from an fsync
+  // of their own, off the event loop ([S14], sqlite-wal-sync.ts).
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return new SqliteStore(db);
+  return new SqliteStore(db, options);
 }
 
 export class SqliteStore implements Store {
@@ -90,7 +96,10 @@ export class SqliteStore implements Store {
   /** Made by migrate(): its statements need the tables. */
   private groups: GroupCommit | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: SqliteStoreOptions = {},
+  ) {}
 
   async migrate(): Promise<void> {
     const run = this.db.transaction(() => {
@@ -111,7 +120,7 @@ export class SqliteStore implements Store {
     // IMMEDIATE: two processes starting at once migrate one after the other.
     run.immediate();
     this.statements = this.prepare();
-    this.groups ??= new GroupCommit(this.db);
+    this.groups ??= new GroupCommit(this.db, { busyTimeoutMs: BUSY_TIMEOUT_MS, flushFile: this.options.flushFile });
   }
 
   private prepare() {
@@ -191,6 +200,7 @@ export class SqliteStore implements Store {
 
   async changesSince(collection: CollectionName, since: number, limit: number, scope: Scope): Promise<ChangeBatch> {
     const documents = this.changeRows(collection, since, limit, scope).map(toRecord);
+    await this.durable();
     return { documents, checkpoint: { position: documents.at(-1)?.position ?? since } };
   }
 
@@ -201,7 +211,17 @@ export class SqliteStore implements Store {
         : this.s.rawChangesScoped.all(collection, since, JSON.stringify(scope.plantIds), limit)
     ) as RawRow[];
     const changes = rows.map(toRawChange);
+    await this.durable();
     return { changes, checkpoint: { position: changes.at(-1)?.position ?? since } };
+  }
+
+  /**
+   * [S14] A page read may hold rows of a group whose WAL fsync has not returned
+   * yet: it is answered once they are on disk (read first, then wait, so a group
+   * committed in between is waited for too).
+   */
+  private durable(): Promise<void> {
+    return this.groups ? this.groups.durable() : Promise.resolve();
   }
 
   private changeRows(collection: CollectionName, since: number, limit: number, scope: Scope): RecordRow[] {
@@ -262,8 +282,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    // Pushes already queued are written (and answered) before the file closes.
-    this.groups?.commit();
+    // Pushes already queued are written, synced and answered before the file closes.
+    await this.groups?.close();
     this.db.close();
   }
 }

@@ -1,0 +1,161 @@
+/**
+ * [S14] WAL checkpoints on a worker thread of their own.
+ *
+ * SQLite's automatic checkpoint runs inside the COMMIT that crosses 1,000 WAL
+ * pages, on the event loop: it copies the pages into the database file and
+ * fsyncs both files while no request is served. Here the server's connection
+ * does no automatic checkpoint (`wal_autocheckpoint = 0`) and a second
+ * connection, on a worker thread, runs `wal_checkpoint(PASSIVE)` after every
+ * 4 MB of pushed documents: it copies what is committed without taking the
+ * write lock, so pushes go on being written meanwhile.
+ *
+ * The checkpointer keeps going until it has caught up with everything written
+ * (a pass that began before the last write is followed by another): the WAL
+ * starts over from its beginning only when a write finds every frame already
+ * copied. Should it still grow past WAL_FRAMES_RESTART frames (writes without
+ * a pause for so long that no pass ever caught up), the next pass is a
+ * RESTART checkpoint, which waits for the write under way and then makes the
+ * next write start the WAL over.
+ *
+ * Durability is SQLite's: with `synchronous = FULL` on this connection a
+ * checkpoint fsyncs the WAL before copying and the database after. If the
+ * thread fails, the store goes back to SQLite's automatic checkpoints.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** A pass after this many bytes of documents written: SQLite's own default is 1,000 pages of 4 kB. */
+export const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
+/** 32,768 pages of 4 kB: 128 MB of WAL. */
+export const WAL_FRAMES_RESTART = 32_768;
+
+/** What `PRAGMA wal_checkpoint` answers: frames in the WAL and frames copied. */
+export interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+type WorkerAnswer = CheckpointResult | { error: string };
+
+/**
+ * Plain JavaScript, so the thread needs no TypeScript loader: it opens its own
+ * connection and answers each request with the checkpoint's result.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+parentPort.on('message', (mode) => {
+  if (mode === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [r] = db.pragma('wal_checkpoint(' + mode + ')');
+    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+  } catch (err) {
+    parentPort.postMessage({ error: String((err && err.message) || err) });
+  }
+});
+`;
+
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+
+export class Checkpointer {
+  private worker: Worker | null = null;
+  private exited: Promise<void> | null = null;
+  private running = false;
+  /** Bytes written since the last pass began. */
+  private pending = 0;
+  private restartNext = false;
+  private closed = false;
+  /** The last pass's answer (tests and diagnostics). */
+  last: CheckpointResult | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  /**
+   * `path`: the database file. `onFailure`: the thread could not start or died;
+   * the caller turns SQLite's automatic checkpoints back on.
+   */
+  constructor(
+    private readonly path: string,
+    private readonly busyTimeoutMs: number,
+    private readonly onFailure: (err: unknown) => void,
+  ) {}
+
+  /** Counts what a committed group wrote; starts a pass once enough has gathered. */
+  written(bytes: number): void {
+    this.pending += bytes;
+    if (!this.running && this.pending >= CHECKPOINT_AFTER_BYTES) this.pass();
+  }
+
+  /** Resolves when no pass is running (tests). */
+  idle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** Ends the thread and its connection; a pass under way finishes first. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.worker) return;
+    this.worker.postMessage('close');
+    await this.exited;
+    this.worker = null;
+  }
+
+  private pass(): void {
+    if (this.closed) return;
+    const worker = this.worker ?? this.start();
+    if (!worker) return;
+    this.running = true;
+    this.pending = 0;
+    worker.postMessage(this.restartNext ? 'RESTART' : 'PASSIVE');
+    this.restartNext = false;
+  }
+
+  private start(): Worker | null {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: driverPath, path: this.path, busyTimeoutMs: this.busyTimeoutMs } });
+    } catch (err) {
+      this.fail(err);
+      return null;
+    }
+    // The store's close() ends it; it must not keep a process alive that forgot to.
+    worker.unref();
+    worker.on('message', (answer: WorkerAnswer) => this.answered(answer));
+    worker.on('error', (err) => this.fail(err));
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    this.worker = worker;
+    return worker;
+  }
+
+  private answered(answer: WorkerAnswer): void {
+    this.running = false;
+    // A failed pass (the disk, a lock held past the timeout) loses nothing: the frames stay in the WAL for the next one.
+    if (!('error' in answer)) {
+      this.last = answer;
+      this.restartNext = answer.log > WAL_FRAMES_RESTART;
+    }
+    if (this.pending > 0 && !this.closed) this.pass();
+    else this.settle();
+  }
+
+  private fail(err: unknown): void {
+    this.running = false;
+    this.closed = true;
+    this.worker = null;
+    this.settle();
+    this.onFailure(err);
+  }
+
+  private settle(): void {
+    const waiting = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiting) resolve();
+  }
+}
