@@ -77,8 +77,15 @@ export class PushActors extends Map<string, Person> {
 
 export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<PushActors> {
   // Both candidates of an improvement action ([A9]): refusalOf picks one once it knows whether the row is new.
-  const named = records.flatMap((r) => [actorIdOf(collection, r, sessionPersonId), notedByOf(collection, r)]);
-  const ids = [...new Set(named.filter((id) => id !== ''))];
+  // One loop into a Set: a push of 500 readings names a handful of people, and this runs per row.
+  const named = new Set<string>();
+  for (const r of records) {
+    const actorId = actorIdOf(collection, r, sessionPersonId);
+    if (actorId !== '') named.add(actorId);
+    const noterId = notedByOf(collection, r);
+    if (noterId !== '') named.add(noterId);
+  }
+  const ids = [...named];
   const found = ids.length > 0 ? await store.getByIds('people', ids) : [];
   const actors = new PushActors(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
   if (collection === 'escalation_events' && records.length > 0) await loadEscalationContext(store, records, actors);

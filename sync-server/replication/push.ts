@@ -57,6 +57,15 @@ interface PushOutcome {
   rejected: RejectedRow[];
 }
 
+export interface PushOptions {
+  /**
+   * False when the records cannot hold a NUL or a broken surrogate pair (their
+   * JSON text had no `\u` escape, http/replication-json-body.ts): the walk over
+   * every string for [P5]'s storable text is then skipped.
+   */
+  mayHoldUnstorableText?: boolean;
+}
+
 export interface PushDeps {
   store: Store;
   hub: LiveHub;
@@ -95,8 +104,9 @@ export async function pushChangesJson(
   collection: CollectionName,
   rows: readonly PushRow[],
   sessionPersonId = '',
+  options: PushOptions = {},
 ): Promise<string> {
-  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId);
+  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId, options);
   const docs: string[] = [];
   for (const { record, json } of conflicts.values()) docs.push(wireText(json ?? JSON.stringify(record.data), record.deleted));
   return `{"conflicts":[${docs.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
@@ -108,6 +118,7 @@ async function applyPush(
   collection: CollectionName,
   rows: readonly PushRow[],
   sessionPersonId: string,
+  options: PushOptions = {},
 ): Promise<PushOutcome> {
   // [P4] A wall screen only shows the board; the one thing it sends is an action noted in a tier meeting.
   if (device.kind === 'wall_screen' && collection !== 'improvement_actions') {
@@ -119,7 +130,7 @@ async function applyPush(
   const candidates: Accepted[] = [];
   for (const row of rows) {
     const { data, deleted } = fromWire(row.newDocumentState);
-    const problem = schemaProblem(collection, data);
+    const problem = schemaProblem(collection, data, options);
     if (problem) {
       rejected.push({ id: data.id, error: 'invalid_record', message: problem });
       continue;

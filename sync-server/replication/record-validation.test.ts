@@ -33,6 +33,13 @@ describe('schemaProblem', () => {
     expect(schemaProblem('improvement_actions', action({ conflicts: [conflict] }))).toBe(`Field conflicts.0.value.1.why holds ${UNSTORABLE}.`);
   });
 
+  it('[P5] skips the walk over strings only when the caller says the record cannot hold such text', () => {
+    const record = { ...sampleRecord('kpi_readings'), note: 'a\u0000' };
+    expect(schemaProblem('kpi_readings', record, {})).toBe(`Field note holds ${UNSTORABLE}.`);
+    expect(schemaProblem('kpi_readings', record, { mayHoldUnstorableText: true })).toBe(`Field note holds ${UNSTORABLE}.`);
+    expect(schemaProblem('kpi_readings', record, { mayHoldUnstorableText: false })).toBeNull();
+  });
+
   it('[P5] refuses a key holding one, naming the object it is a key of', () => {
     const conflict = { field: 'title', value: { 'was\u0000': 'old' }, hlc: STAMP, deviceId: 'tablet-1' };
     expect(schemaProblem('improvement_actions', action({ conflicts: [conflict] }))).toBe(`Field conflicts.0.value has a key with ${UNSTORABLE}.`);

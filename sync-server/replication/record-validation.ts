@@ -37,12 +37,17 @@ function checkerFor(collection: CollectionName): Checker {
   return c;
 }
 
-/** Null when the record is valid, else one plain sentence saying what is wrong. */
-export function schemaProblem(collection: CollectionName, record: unknown): string | null {
+/**
+ * Null when the record is valid, else one plain sentence saying what is wrong.
+ * `mayHoldUnstorableText: false` skips the walk over every string: only for a
+ * record parsed from JSON text without a `\u` escape, which cannot hold a NUL
+ * or a broken surrogate pair (http/replication-json-body.ts says why).
+ */
+export function schemaProblem(collection: CollectionName, record: unknown, { mayHoldUnstorableText = true } = {}): string | null {
   const checker = checkerFor(collection);
   if (!checker.validate(record)) return schemaError(checker.validate);
   // The schema passed: the record is an object, and a mutable one has a string hlc and a map of string fieldClocks.
-  return unstorableText(record) ?? (checker.mutable ? clockProblem(record as ClockedRecord) : null);
+  return (mayHoldUnstorableText ? unstorableText(record) : null) ?? (checker.mutable ? clockProblem(record as ClockedRecord) : null);
 }
 
 function schemaError(validate: ValidateFunction): string {

@@ -1,7 +1,7 @@
 /** [P3] The wire text built from stored JSON text is the document toWire gives. */
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../store/store.ts';
-import { toWire, wireText } from './wire.ts';
+import { fromWire, toWire, wireText } from './wire.ts';
 
 const record = (data: StoredRecord['data'], deleted: boolean): StoredRecord => ({
   collection: 'objectives',
@@ -30,5 +30,17 @@ describe('wireText', () => {
 
   it('[P3] refuses text that is not a JSON object rather than send broken JSON', () => {
     expect(() => wireText('[1]', false)).toThrow(/not a JSON object/);
+  });
+});
+
+describe('fromWire', () => {
+  it('[P5] keeps a parsed __proto__ key as a field of the copy, for the schema to refuse, instead of setting its prototype', () => {
+    const doc = JSON.parse('{"id":"r1","__proto__":{"polluted":true},"_deleted":true}') as Record<string, unknown>;
+    const { data, deleted } = fromWire(doc);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(Object.keys(data)).toEqual(['id', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toEqual({ polluted: true });
+    expect((data as Record<string, unknown>).polluted).toBeUndefined();
+    expect(deleted).toBe(true);
   });
 });

@@ -46,7 +46,10 @@ export function fromWire(doc: Record<string, unknown>): { data: StoredDocument; 
   const data: Record<string, unknown> = {};
   for (const key in doc) {
     if (!Object.hasOwn(doc, key) || (key.charCodeAt(0) === UNDERSCORE && INTERNAL.has(key))) continue;
-    data[key] = doc[key];
+    // A `__proto__` key (JSON.parse makes it an own property) assigned would set the copy's
+    // prototype instead, and vanish from the record; kept as a field, the schema refuses it.
+    if (key === '__proto__') Object.defineProperty(data, key, { value: doc[key], enumerable: true, writable: true, configurable: true });
+    else data[key] = doc[key];
   }
   return { data: data as StoredDocument, deleted: doc._deleted === true };
 }
