@@ -132,8 +132,16 @@ export interface RowRefusal {
 
 export interface PushAnswer {
   conflicts: Doc[];
+  /**
+   * Immutable records stored as sent but for the server's `receivedAt` stamp: id and stamp
+   * (SPEC [P12]; we ask for them with STAMPS_HEADER instead of each whole record again).
+   */
+  stamped?: [id: string, receivedAt: string][];
   rejected: RowRefusal[];
 }
+
+/** Asks the server for stamps rather than whole records in a push answer (sync-server/API.md, "Push"). */
+export const STAMPS_HEADER = { 'X-Tierboard-Stamps': '1' } as const;
 
 /** Where one collection's pushes go, and as whom; both asked at each request. */
 export interface PushRoute {
@@ -160,19 +168,39 @@ export const TOO_LARGE_MESSAGE = 'This entry is larger than the server accepts i
 export async function pushBatch(route: PushRoute, rows: PushRow[]): Promise<PushAnswer> {
   const { api, collection } = route;
   try {
-    return await api.post<PushAnswer>(`/api/replication/${collection}/push`, { rows }, route.token(), actingPersonHeaders(collection, route.actingPerson()));
+    const headers = { ...STAMPS_HEADER, ...actingPersonHeaders(collection, route.actingPerson()) };
+    return await api.post<PushAnswer>(`/api/replication/${collection}/push`, { rows }, route.token(), headers);
   } catch (err) {
     if (!(err instanceof SyncHttpError)) throw err;
     if (err.status === 413 && rows.length > 1) {
       const mid = rows.length >> 1;
       const first = await pushBatch(route, rows.slice(0, mid));
       const second = await pushBatch(route, rows.slice(mid));
-      return { conflicts: [...first.conflicts, ...second.conflicts], rejected: [...first.rejected, ...second.rejected] };
+      return {
+        conflicts: [...first.conflicts, ...second.conflicts],
+        stamped: [...(first.stamped ?? []), ...(second.stamped ?? [])],
+        rejected: [...first.rejected, ...second.rejected],
+      };
     }
     if (err.status !== 413 && err.code !== 'read_only_device') throw err;
     const message = err.status === 413 ? TOO_LARGE_MESSAGE : err.serverMessage;
     return { conflicts: [], rejected: rows.map((r) => ({ id: String(r.newDocumentState.id), error: err.code, message })) };
   }
+}
+
+/**
+ * The server's records for RxDB to adopt as the masters: `conflicts` as they came, and each
+ * stamped record as the document sent with the server's `receivedAt` ([P12]), which is what
+ * the server stored.
+ */
+export function mastersOf(sent: readonly Doc[], answer: PushAnswer): Doc[] {
+  if (!answer.stamped?.length) return answer.conflicts;
+  const byId = new Map(sent.map((d) => [String(d.id), d]));
+  const stamped = answer.stamped.flatMap(([id, receivedAt]) => {
+    const doc = byId.get(id);
+    return doc ? [{ ...doc, receivedAt }] : [];
+  });
+  return [...answer.conflicts, ...stamped];
 }
 
 /** The refusal log's entries for a push answer's `rejected`, each with the document as it was sent. */
@@ -238,7 +266,7 @@ export function createReplications(o: ReplicationOptions): Replications {
         await o.rejections.add(records);
         o.onRejected(records);
       }
-      return answer.conflicts as WithDeleted<Doc>[];
+      return mastersOf(sent, answer) as WithDeleted<Doc>[];
     };
 
     state = replicateRxCollection<Doc, Checkpoint>({

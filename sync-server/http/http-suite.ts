@@ -340,6 +340,26 @@ export function httpSuite(engine: Engine): void {
       expect(pulled[0]?.receivedAt).toBe(stampedAt);
     });
 
+    it('[P12] a device that takes stamps (X-Tierboard-Stamps: 1) gets id and receivedAt instead of the whole stamped record', async () => {
+      const tablet = await enroll(s, 'tablet');
+      const stamps = { 'x-tierboard-stamps': '1' };
+      const r = reading();
+      const other = reading();
+      const stampedAt = new Date(s.clock.now).toISOString();
+      const first = await push(s, tablet, 'kpi_readings', [row(r), row(other)], stamps);
+      expect(first.json()).toEqual({ conflicts: [], stamped: [[r.id, stampedAt], [other.id, stampedAt]], rejected: [] });
+      // A lost answer: the retry gets the first stamp, not a new one.
+      s.clock.now += 60_000;
+      const retry = await push(s, tablet, 'kpi_readings', [row(r)], stamps);
+      expect(retry.json()).toEqual({ conflicts: [], stamped: [[r.id, stampedAt]], rejected: [] });
+      // The stamp completes what was sent: the document sent with it is the stored one.
+      const [stored] = await s.store.getByIds('kpi_readings', [r.id]);
+      expect(stored?.data).toEqual({ ...r, receivedAt: stampedAt });
+      // Refusals are answered as before.
+      const changed = await push(s, tablet, 'kpi_readings', [row({ ...r, value: 99 })], stamps);
+      expect(changed.json()).toMatchObject({ conflicts: [], stamped: [], rejected: [{ id: r.id, error: 'immutable_conflict' }] });
+    });
+
     it('[P6] different content under a stored immutable id is rejected', async () => {
       const tablet = await enroll(s, 'tablet');
       const r = reading();

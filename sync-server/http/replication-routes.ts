@@ -25,7 +25,8 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
       const rows = pushBody(req.body);
       const person = req.headers['x-tierboard-person'];
       const sessionPersonId = typeof person === 'string' ? person.trim().slice(0, 100) : '';
-      const answer = await pushChangesJson(ctx, device, collection, rows, sessionPersonId, { mayHoldUnstorableText: mayHoldUnstorableText(req) });
+      const stamps = req.headers['x-tierboard-stamps'] === '1';
+      const answer = await pushChangesJson(ctx, device, collection, rows, sessionPersonId, { mayHoldUnstorableText: mayHoldUnstorableText(req), stamps });
       // Already JSON text (the stored documents' own), sent as it is.
       return reply.type('application/json; charset=utf-8').send(answer);
     });

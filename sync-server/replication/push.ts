@@ -54,6 +54,8 @@ interface Adopt {
 
 interface PushOutcome {
   conflicts: Map<string, Adopt>;
+  /** [P12] Id and stored `receivedAt` of immutable records the device holds but for the stamp (only when it takes stamps). */
+  stamped: [id: string, receivedAt: unknown][];
   rejected: RejectedRow[];
 }
 
@@ -64,6 +66,12 @@ export interface PushOptions {
    * every string for [P5]'s storable text is then skipped.
    */
   mayHoldUnstorableText?: boolean;
+  /**
+   * [P12] The device takes stamps (X-Tierboard-Stamps): an immutable record stored
+   * as sent but for its `receivedAt` comes back as `[id, receivedAt]` in `stamped`
+   * instead of as the whole record in `conflicts`.
+   */
+  stamps?: boolean;
 }
 
 export interface PushDeps {
@@ -106,10 +114,11 @@ export async function pushChangesJson(
   sessionPersonId = '',
   options: PushOptions = {},
 ): Promise<string> {
-  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId, options);
+  const { conflicts, stamped, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId, options);
   const docs: string[] = [];
   for (const { record, json } of conflicts.values()) docs.push(wireText(json ?? JSON.stringify(record.data), record.deleted));
-  return `{"conflicts":[${docs.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
+  const stamps = options.stamps ? `"stamped":${JSON.stringify(stamped)},` : '';
+  return `{"conflicts":[${docs.join(',')}],${stamps}"rejected":${JSON.stringify(rejected)}}`;
 }
 
 async function applyPush(
@@ -155,14 +164,15 @@ async function applyPush(
   const accepted = admit(candidates, masters, judge, conflicts, rejected);
 
   const stored: StoredRecord[] = [];
+  const stamped: PushOutcome['stamped'] = [];
   if (info.immutable) {
-    await pushImmutable(deps, info, accepted, conflicts, rejected, stored);
+    await pushImmutable(deps, info, accepted, options.stamps ? stamped : null, conflicts, rejected, stored);
   } else {
     await pushMutable(deps, info, accepted, masters, judge, conflicts, rejected, stored);
   }
   stored.sort((a, b) => a.position - b.position);
   deps.hub.publish(collection, stored);
-  return { conflicts, rejected };
+  return { conflicts, stamped, rejected };
 }
 
 /**
@@ -206,11 +216,13 @@ function receivedNow(deps: PushDeps): string {
  * sent (the server's `receivedAt` stamp): the device then holds the master state. Without it a
  * device whose push answer was lost, or whose pull crossed its own push, would keep its
  * unstamped copy forever, since no later pull returns a record that did not change.
+ * A device that takes stamps gets only the stamp, in `stamped`: the record is the one it sent.
  */
 async function pushImmutable(
   deps: PushDeps,
   info: CollectionInfo,
   rows: Accepted[],
+  stamped: PushOutcome['stamped'] | null,
   conflicts: Map<string, Adopt>,
   rejected: RejectedRow[],
   stored: StoredRecord[],
@@ -244,8 +256,10 @@ async function pushImmutable(
     if (o.status === 'written') stored.push(o.record);
     // Written: the stored document is the sent one stamped. Unchanged: the store
     // found it equal to the sent one apart from `receivedAt` ([S4]). Either way
-    // the two differ exactly when their `receivedAt` values do.
-    if (o.record.data.receivedAt !== sentStamps[i]) conflicts.set(o.id, adopt(o));
+    // the two differ exactly when their `receivedAt` values do, and only by it.
+    if (o.record.data.receivedAt === sentStamps[i]) return;
+    if (stamped) stamped.push([o.id, o.record.data.receivedAt]);
+    else conflicts.set(o.id, adopt(o));
   });
 }
 
