@@ -120,7 +120,9 @@ export class Checkpointer {
   private start(): Worker | null {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: driverPath, path: this.path, busyTimeoutMs: this.busyTimeoutMs } });
+      // execArgv: [] so the thread does not load the process's --import (tsx): it runs plain JavaScript.
+      const workerData = { driver: driverPath, path: this.path, busyTimeoutMs: this.busyTimeoutMs };
+      worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData });
     } catch (err) {
       this.fail(err);
       return null;
