@@ -35,7 +35,7 @@ describe('push answers with stamps', () => {
     const rows = ['a', 'b', 'c', 'd'].map((id) => ({ newDocumentState: sent(id), assumedMasterState: null }));
     const answer = await pushBatch(route, rows);
     expect(calls.map((c) => c.rows)).toEqual([4, 2, 2]);
-    expect(calls.every((c) => c.headers?.['X-Tierboard-Stamps'] === '1')).toBe(true);
+    expect(calls.every((c) => c.headers?.['x-tierboard-stamps'] === '1')).toBe(true);
     expect(answer.stamped).toEqual([['a', 'T'], ['b', 'T'], ['c', 'T'], ['d', 'T']]);
   });
 });

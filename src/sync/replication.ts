@@ -141,7 +141,7 @@ export interface PushAnswer {
 }
 
 /** Asks the server for stamps rather than whole records in a push answer (sync-server/API.md, "Push"). */
-export const STAMPS_HEADER = { 'X-Tierboard-Stamps': '1' } as const;
+export const STAMPS_HEADER = { 'x-tierboard-stamps': '1' } as const;
 
 /** Where one collection's pushes go, and as whom; both asked at each request. */
 export interface PushRoute {
