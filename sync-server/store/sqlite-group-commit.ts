@@ -73,10 +73,7 @@ export class GroupCommit {
   private scheduled = false;
 
   /** `db`: the store's migrated connection, in WAL mode with `synchronous = FULL` when it is a file. */
-  constructor(
-    private readonly db: Database.Database,
-    options: GroupCommitOptions,
-  ) {
+  constructor(db: Database.Database, options: GroupCommitOptions) {
     this.writer = new SqliteWriter(db);
     const walFile = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
     this.wal = walFile ? new WalSync(`${db.name}-wal`, options.flushFile) : null;
