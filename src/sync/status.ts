@@ -45,6 +45,11 @@ export interface SyncStatusState {
    * the stream succeed (src/sync/sync-client.ts, "problems shown").
    */
   lastError: SyncError | null;
+  /**
+   * The problem of the link alone (pulls, the stream, enrollment), push problems left out: whether
+   * changes still arrive. A wall screen judges its board's freshness by it (board-freshness.ts).
+   */
+  linkError: SyncError | null;
   auth: AuthState;
   /** Plant name or id shown in the revoked message. */
   plantLabel: string;
@@ -64,6 +69,7 @@ export function initialSyncStatus(): SyncStatusState {
     pending: 0,
     lastSyncAtMs: null,
     lastError: null,
+    linkError: null,
     auth: 'not_enrolled',
     plantLabel: '',
     rejected: 0,

@@ -182,7 +182,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   function showProblems(): void {
     const { push, link } = problems;
     const newest = push && link ? (push.seq > link.seq ? push : link) : (push ?? link);
-    status.setState({ lastError: newest?.error ?? null });
+    status.setState({ lastError: newest?.error ?? null, linkError: link?.error ?? null });
   }
 
   function report(kind: SyncError['kind'], message = '', from: ProblemSource = 'link'): void {

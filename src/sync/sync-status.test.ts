@@ -56,6 +56,8 @@ describe('the status line while one collection cannot push', () => {
 
     expect(clearedWhilePushFails).toBe(false);
     expect(d.client.status.getState().lastError?.kind).toBe(kind);
+    // The link itself is fine: changes arrive (a wall screen's board stays fresh by it).
+    expect(d.client.status.getState().linkError).toBeNull();
     expect(d.client.status.getState().pending).toBe(1);
     // A proxy's 401 is not the server forgetting the device.
     expect(d.client.status.getState().auth).toBe('enrolled');
@@ -71,6 +73,7 @@ describe('the status line while one collection cannot push', () => {
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
     server.dropStreams();
     expect(d.client.status.getState().lastError?.kind).toBe('stream_lost');
+    expect(d.client.status.getState().linkError?.kind).toBe('stream_lost');
 
     d.timers.fireAll();
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));

@@ -3,14 +3,16 @@
  * when a request last succeeded (lastSyncAtMs), but an idle plant sends no
  * requests: the live stream stays open and only its heartbeat flows, which
  * does not move lastSyncAtMs. So the board also counts every second in which
- * replication runs with the stream up and no connection error as contact.
- * A refused record ('refused') is contact too: the server answered.
+ * replication runs with the stream up and no problem on the link as contact.
+ * A push problem (a refused action, a push that failed) is not one: changes
+ * still arrive, and on a wall screen, which pushes only the actions noted on
+ * it, such a problem could stay shown for hours while the board is current.
  */
 import { boardFreshness, type BoardFreshness } from '../../domain/board/staleness.ts';
 import type { SyncStatusState } from '../../sync/status.ts';
 
-export function linkHealthy(s: Pick<SyncStatusState, 'auth' | 'running' | 'online' | 'lastError' | 'lastSyncAtMs'>): boolean {
-  return s.auth === 'enrolled' && s.running && s.online && s.lastSyncAtMs !== null && (s.lastError === null || s.lastError.kind === 'refused');
+export function linkHealthy(s: Pick<SyncStatusState, 'auth' | 'running' | 'online' | 'linkError' | 'lastSyncAtMs'>): boolean {
+  return s.auth === 'enrolled' && s.running && s.online && s.lastSyncAtMs !== null && (s.linkError === null || s.linkError.kind === 'refused');
 }
 
 export interface ContactTracker {

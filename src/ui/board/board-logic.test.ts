@@ -80,9 +80,15 @@ describe('contact with the server', () => {
   it('after a lost link, stale counts from the last healthy second', () => {
     const t = contactTracker(0);
     t.observe(enrolled, 100_000, 120_000);
-    const down = { ...enrolled, lastError: { kind: 'stream_lost' as const, message: '', atMs: 100_500 } };
+    const lost = { kind: 'stream_lost' as const, message: '', atMs: 100_500 };
+    const down = { ...enrolled, lastError: lost, linkError: lost };
     expect(t.observe(down, 220_000, 120_000).stale).toBe(false);
     expect(t.observe(down, 220_001, 120_000)).toEqual({ stale: true, since: 100_000, forMs: 120_001 });
+  });
+  it('a push problem shown for hours does not make the board stale while the link is up', () => {
+    const t = contactTracker(0);
+    const pushFailed = { ...enrolled, lastError: { kind: 'server_error' as const, message: '', atMs: 1_000 }, linkError: null };
+    expect(t.observe(pushFailed, 4 * 3_600_000, 120_000).stale).toBe(false);
   });
   it('never reached: stale only once the grace from the board start has passed', () => {
     const t = contactTracker(1_000);

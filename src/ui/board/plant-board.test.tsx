@@ -140,14 +140,15 @@ describe('staleness', () => {
     expect(screen.queryByTestId('board-stale')).toBeNull();
 
     // The stream drops: no contact from 14:32:01 on.
-    status.setState({ lastError: { kind: 'server_unreachable', message: '', atMs: clock.t } });
+    const unreachable = { kind: 'server_unreachable' as const, message: '', atMs: clock.t };
+    status.setState({ lastError: unreachable, linkError: unreachable });
     await advance(59_000);
     expect(screen.queryByTestId('board-stale')).toBeNull();
     await advance(2_000);
     expect(screen.getByTestId('board-stale').textContent).toContain('Server not reached since 14:32');
     expect(cell('2026-03-05').dataset.state).toBe('green');
 
-    status.setState({ lastError: null, lastSyncAtMs: clock.t });
+    status.setState({ lastError: null, linkError: null, lastSyncAtMs: clock.t });
     await advance(1_000);
     expect(screen.queryByTestId('board-stale')).toBeNull();
   });
