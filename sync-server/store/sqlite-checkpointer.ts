@@ -9,13 +9,13 @@
  * 4 MB of pushed documents: it copies what is committed without taking the
  * write lock, so pushes go on being written meanwhile.
  *
- * The checkpointer keeps going until it has caught up with everything written
- * (a pass that began before the last write is followed by another): the WAL
- * starts over from its beginning only when a write finds every frame already
- * copied. Should it still grow past WAL_FRAMES_RESTART frames (writes without
- * a pause for so long that no pass ever caught up), the next pass is a
- * RESTART checkpoint, which waits for the write under way and then makes the
- * next write start the WAL over.
+ * The WAL starts over from its beginning only when a write finds every frame
+ * already copied, so what was written after the last 4 MB pass gets a pass of
+ * its own once writes pause for QUIET_MS: after every burst the WAL is copied
+ * whole and the next write starts it over. Should it still grow past
+ * WAL_FRAMES_RESTART frames (writes without a pause for so long that no pass
+ * ever caught up), the next pass is a RESTART checkpoint, which waits for the
+ * write under way and then makes the next write start the WAL over.
  *
  * Durability is SQLite's: with `synchronous = FULL` on this connection a
  * checkpoint fsyncs the WAL before copying and the database after. If the
@@ -26,6 +26,8 @@ import { Worker } from 'node:worker_threads';
 
 /** A pass after this many bytes of documents written: SQLite's own default is 1,000 pages of 4 kB. */
 export const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
+/** After a burst of writes, the pass that copies the rest comes this long after the last write. */
+export const QUIET_MS = 1_000;
 /** 32,768 pages of 4 kB: 128 MB of WAL. */
 export const WAL_FRAMES_RESTART = 32_768;
 
@@ -71,11 +73,13 @@ export class Checkpointer {
   private running = false;
   /** Bytes written since the last pass began. */
   private pending = 0;
+  /** Armed while fewer than CHECKPOINT_AFTER_BYTES wait: the pass after writes pause. */
+  private quietTimer: NodeJS.Timeout | null = null;
   private restartNext = false;
   private closed = false;
   /** The last pass's answer (tests and diagnostics). */
   last: CheckpointResult | null = null;
-  private idleWaiters: (() => void)[] = [];
+  private settledWaiters: (() => void)[] = [];
 
   /**
    * `path`: the database file. `onFailure`: the thread could not start or died;
@@ -87,28 +91,50 @@ export class Checkpointer {
     private readonly onFailure: (err: unknown) => void,
   ) {}
 
-  /** Counts what a committed group wrote; starts a pass once enough has gathered. */
+  /** Counts what a committed group wrote; a pass starts once enough has gathered, or once writes pause. */
   written(bytes: number): void {
     this.pending += bytes;
-    if (!this.running && this.pending >= CHECKPOINT_AFTER_BYTES) this.pass();
+    this.schedule();
   }
 
-  /** Resolves when no pass is running (tests). */
-  idle(): Promise<void> {
-    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  /** Resolves once every write counted so far has been through a pass (tests). */
+  settled(): Promise<void> {
+    return this.running || this.pending > 0 ? new Promise((resolve) => this.settledWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** Ends the thread and its connection; a pass under way finishes first. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopQuietTimer();
+    this.settle();
     if (!this.worker) return;
     this.worker.postMessage('close');
     await this.exited;
     this.worker = null;
   }
 
+  /**
+   * A pass now when 4 MB wait; otherwise one when no write came for QUIET_MS, so
+   * that the WAL is copied whole after every burst and the next write starts it over.
+   */
+  private schedule(): void {
+    if (this.running || this.closed || this.pending === 0) return;
+    if (this.pending >= CHECKPOINT_AFTER_BYTES) {
+      this.pass();
+    } else if (this.quietTimer) {
+      this.quietTimer.refresh();
+    } else {
+      this.quietTimer = setTimeout(() => {
+        this.quietTimer = null;
+        if (!this.running && this.pending > 0) this.pass();
+      }, QUIET_MS);
+      // Not a reason for a process to stay alive: the store's close() writes the rest.
+      this.quietTimer.unref();
+    }
+  }
+
   private pass(): void {
-    if (this.closed) return;
+    this.stopQuietTimer();
     const worker = this.worker ?? this.start();
     if (!worker) return;
     this.running = true;
@@ -143,21 +169,28 @@ export class Checkpointer {
       this.last = answer;
       this.restartNext = answer.log > WAL_FRAMES_RESTART;
     }
-    if (this.pending > 0 && !this.closed) this.pass();
-    else this.settle();
+    // What was written during the pass: at once if 4 MB, else after the writes pause.
+    this.schedule();
+    if (this.pending === 0) this.settle();
   }
 
   private fail(err: unknown): void {
     this.running = false;
     this.closed = true;
     this.worker = null;
+    this.stopQuietTimer();
     this.settle();
     this.onFailure(err);
   }
 
+  private stopQuietTimer(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
+  }
+
   private settle(): void {
-    const waiting = this.idleWaiters;
-    this.idleWaiters = [];
+    const waiting = this.settledWaiters;
+    this.settledWaiters = [];
     for (const resolve of waiting) resolve();
   }
 }

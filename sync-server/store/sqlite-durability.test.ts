@@ -148,7 +148,8 @@ describe('[S14] checkpoints on their own thread', () => {
     const batch = (from: number) => Array.from({ length: 100 }, (_, i) => reading(`big-${from + i}`, note));
     for (let i = 0; (i * 100 * note.length) < 2 * CHECKPOINT_AFTER_BYTES; i++) await store.applyWrites('kpi_readings', batch(i * 100), T);
     const checkpoints = (store as unknown as { groups: { checkpoints: Checkpointer } }).groups.checkpoints;
-    await checkpoints.idle();
+    // The last writes are copied by the pass after writes pause (QUIET_MS).
+    await checkpoints.settled();
     const last = checkpoints.last;
     expect(last).not.toBeNull();
     // Caught up: every frame in the WAL copied into the database file.
@@ -166,7 +167,7 @@ describe('[S14] checkpoints on their own thread', () => {
     const failures: unknown[] = [];
     const c = new Checkpointer('/nonexistent/dir/x.sqlite', 100, (err) => failures.push(err));
     c.written(CHECKPOINT_AFTER_BYTES);
-    await c.idle();
+    await c.settled();
     await c.close();
     expect(failures).toHaveLength(1);
     expect(String(failures[0])).toMatch(/directory does not exist|unable to open|SQLITE_CANTOPEN/i);
