@@ -153,16 +153,38 @@ describe.each([sqliteEngine, postgresEngine])('pull pages ($name)', (engine) => 
     expect(found.body.documents.map((d) => d.id)).toContain(after.id);
   });
 
-  it('[P3] a caught-up pull stays empty at its checkpoint, and only an empty page asks for the head', async () => {
+  it('[P3] a caught-up pull stays empty at its checkpoint', async () => {
     await store('kpi_readings', [reading(), reading()]);
-    const head = vi.spyOn(s.store, 'headPosition');
-
     const page = await pull('kpi_readings', '', 200);
     expect(page.body.documents).toHaveLength(2);
-    expect(head).not.toHaveBeenCalled();
-
     const caughtUp = await pull('kpi_readings', page.body.checkpoint.position, 200);
     expect(caughtUp.body).toEqual({ documents: [], checkpoint: { position: page.body.checkpoint.position } });
-    expect(head).toHaveBeenCalledTimes(1);
+  });
+
+  it("[P3] [P1] a page that ran out of changes in scope checkpoints at the head: other plants' later changes are not read again", async () => {
+    const ours = reading();
+    await store('kpi_readings', [ours]);
+    await store('kpi_readings', Array.from({ length: 5 }, () => reading({ plantId: PEORIA, lineId: 'line-peoria-a1' })));
+    const head = await s.store.headPosition();
+    expect(await positionOf('kpi_readings', ours.id)).toBeLessThan(head);
+
+    const page = await pull('kpi_readings', '', 200);
+    expect(page.body.documents.map((d) => d.id)).toEqual([ours.id]);
+    expect(page.body.checkpoint.position).toBe(head);
+    // The store is asked from the head on: Peoria's five are behind it.
+    const reads = vi.spyOn(s.store, 'changesSinceRaw');
+    const later = reading();
+    await store('kpi_readings', [later]);
+    const next = await pull('kpi_readings', page.body.checkpoint.position, 200);
+    expect(next.body.documents.map((d) => d.id)).toEqual([later.id]);
+    expect(reads.mock.calls.map((c) => c[1])).toEqual([head]);
+  });
+
+  it('[P3] a page ended by its limit checkpoints at its last document, not at the head', async () => {
+    const docs = [reading(), reading(), reading()];
+    await store('kpi_readings', docs);
+    const page = await pull('kpi_readings', '', 2);
+    expect(page.body.documents.map((d) => d.id)).toEqual(docs.slice(0, 2).map((d) => d.id));
+    expect(page.body.checkpoint.position).toBe(await positionOf('kpi_readings', docs[1]!.id));
   });
 });

@@ -43,6 +43,8 @@ interface Page {
   position: number;
   /** The size budget ended the page before the feed or the limit did. */
   cut: boolean;
+  /** The feed in scope ended the page: no more changes after `position` when it was read. */
+  ended: boolean;
 }
 
 /**
@@ -66,11 +68,14 @@ export async function pullChangesJson(
   maxBytes: number = BODY_LIMIT_BYTES,
 ): Promise<string> {
   const scope = scopeOf(device);
-  let page = await readPage(store, collection, since, limit, scope, maxBytes);
-  // The head is asked only for an empty page, so a pull that finds changes pays nothing for it.
-  if (page.documents.length === 0 && since > 0 && since > (await store.headPosition())) {
-    page = await readPage(store, collection, 0, limit, scope, maxBytes);
-  }
+  // Read before the page: every position up to the head has committed ([S3]), so the page's
+  // read, which comes after, sees every change up to it.
+  const head = await store.headPosition();
+  const page = await readPage(store, collection, since > head ? 0 : since, limit, scope, maxBytes);
+  // A page that ran out of changes in scope is caught up to the head, not only to its last
+  // document: the next pull starts there, instead of reading again every change of other
+  // plants (or other collections' positions) after this device's last one.
+  if (page.ended) page.position = Math.max(page.position, head);
   return answerJson(page);
 }
 
@@ -105,16 +110,16 @@ async function readPage(store: Store, collection: CollectionName, since: number,
           exact = true;
         }
         if (exact) size = Buffer.byteLength(text) + 1;
-        if (documents.length > 0 && bytes + size > maxBytes) return { documents, position, cut: true };
+        if (documents.length > 0 && bytes + size > maxBytes) return { documents, position, cut: true, ended: false };
         documents.push(text);
         bytes += size;
         largest = Math.max(largest, size);
         position = change.position;
       }
       // Fewer than asked: the feed (in scope) has no more. The store's checkpoint is then the last document's or `position`.
-      if (batch.changes.length < rows) return { documents, position: batch.checkpoint.position, cut: false };
+      if (batch.changes.length < rows) return { documents, position: batch.checkpoint.position, cut: false, ended: true };
       const left = limit - documents.length;
-      if (left === 0) return { documents, position, cut: false };
+      if (left === 0) return { documents, position, cut: false, ended: false };
       rows = readRows(left, maxBytes - bytes, largest);
     }
   } finally {
