@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Refusal, type RefusalKind } from '../auth/refusal.ts';
+import { StorageFailure } from '../store/store.ts';
 
 const STATUS: Record<RefusalKind, number> = {
   bad_input: 400,
@@ -58,12 +59,31 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof Refusal) return sendError(reply, STATUS[err.kind], { error: err.code, message: err.message });
     const known = fromFastify(err, req);
     if (known) return sendError(reply, known[0], known[1]);
+    const storage = storageProblem(err);
+    if (storage) {
+      req.log.error({ err }, 'storage refused a write');
+      return sendError(reply, 503, { error: 'storage_unavailable', message: storage });
+    }
     req.log.error({ err }, 'unexpected error');
     return sendError(reply, 500, {
       error: 'server_error',
       message: 'The server hit an unexpected problem. Your device keeps its data and will try again.',
     });
   });
+}
+
+/**
+ * The server's disk, not the request, stopped a write: full (SQLite's SQLITE_FULL, PostgreSQL's
+ * disk_full) or failing (a WAL fsync, [S14]). Said plainly, so the floor knows whom to call; the
+ * device keeps what it entered and sends it again.
+ */
+function storageProblem(err: unknown): string | null {
+  if (err instanceof StorageFailure) return err.message;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL' || code === '53100') {
+    return "The server's disk is full, so it cannot save changes now. Your device keeps them and sends them again; tell whoever looks after the plant server.";
+  }
+  return null;
 }
 
 /**

@@ -20,7 +20,7 @@
  * restarted to recover from what is on disk.
  */
 import { closeSync, fsync, openSync } from 'node:fs';
-import { StoreError } from './store.ts';
+import { StorageFailure } from './store.ts';
 
 /** How the WAL file is flushed: `fs.fsync` on a descriptor of it (tests pass a controllable one). */
 export type FlushFile = (fd: number, done: (err: Error | null) => void) => void;
@@ -40,7 +40,7 @@ export class WalSync {
   private flushing = false;
   private waiters: Waiter[] = [];
   /** Set by a failed fsync; the store refuses writes from then on. */
-  failure: StoreError | null = null;
+  failure: StorageFailure | null = null;
 
   /** `walPath`: the database file's path plus `-wal`; opened at the first sync (SQLite creates it). */
   constructor(
@@ -99,7 +99,7 @@ export class WalSync {
   }
 
   private fail(err: unknown): void {
-    this.failure = new StoreError(
+    this.failure = new StorageFailure(
       `The server could not save changes to its disk (${(err as Error).message}). It accepts no more changes until it is restarted; devices keep theirs and send them again.`,
     );
     const waiting = this.waiters;

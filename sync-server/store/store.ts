@@ -170,7 +170,12 @@ export interface Store {
 
 /** A programming or data error the store refuses before touching anything. */
 export class StoreError extends Error {
-  override readonly name = 'StoreError';
+  override readonly name: string = 'StoreError';
+}
+
+/** The disk did not take a write that SQLite had committed (a failed fsync, [S14]): no write is taken until a restart. */
+export class StorageFailure extends StoreError {
+  override readonly name = 'StorageFailure';
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
