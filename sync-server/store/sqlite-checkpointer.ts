@@ -13,10 +13,10 @@
  * already copied. So a pass is followed at once by another while writes came
  * during it, and writes that gathered less than 4 MB get a pass once they
  * pause for QUIET_MS: after every burst the WAL is copied whole and the next
- * write starts it over. Should it still grow past
- * WAL_FRAMES_RESTART frames (writes without a pause for so long that no pass
- * ever caught up), the next pass is a RESTART checkpoint, which waits for the
- * write under way and then makes the next write start the WAL over.
+ * write starts it over. Should it still grow past WAL_FRAMES_RESTART frames
+ * (writes without a pause for so long that no pass ever caught up), the next
+ * pass is a RESTART checkpoint, which waits for the write under way and then
+ * makes the next write start the WAL over.
  *
  * Durability is SQLite's: with `synchronous = FULL` on this connection a
  * checkpoint fsyncs the WAL before copying and the database after. If the
