@@ -43,7 +43,7 @@ describe('a server whose disk failed an fsync', () => {
   it('answers 503 storage_unavailable saying it must be restarted, for the push that waited and every later one', async () => {
     let failing = false;
     const engine: Engine = {
-      name: 'sqlite with a failing disk',
+      name: 'sqlite', // with a disk whose fsync can be made to fail
       async open() {
         const dir = mkdtempSync(join(tmpdir(), 'tierboard-http-'));
         const store = await openSqliteStore(join(dir, 'test.sqlite'), {
