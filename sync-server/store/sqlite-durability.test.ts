@@ -15,7 +15,7 @@ import type { WriteRequest } from './store.ts';
 const T = '2026-03-02T06:00:00.000Z';
 const ALL = { plantIds: 'all' } as const;
 
-/** An fsync the test releases by hand; `real` passes each one on to the real fsync first. */
+/** An fsync the test releases by hand: each released one runs the real fsync, or fails with failNext's error. */
 function heldFlush() {
   const held: (() => void)[] = [];
   let failWith: Error | null = null;
