@@ -2,7 +2,7 @@
  * [S14] Grouped pushes are answered, and their rows pulled, only after the WAL
  * fsync that follows their COMMIT; checkpoints run on their own thread.
  */
-import { fsync, mkdtempSync, rmSync } from 'node:fs';
+import { fsync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -154,7 +154,10 @@ describe('[S14] checkpoints on their own thread', () => {
     expect(last).not.toBeNull();
     // Caught up: every frame in the WAL copied into the database file.
     expect(last?.checkpointed).toBe(last?.log);
-    expect(last?.log).toBeGreaterThan(1000);
+    // In WAL mode only a checkpoint writes the database file, and the server's connection runs
+    // none: the 8 MB pushed are in the file, so the thread copied them. (The last pass's own
+    // frame count says little: with the WAL started over during the burst, it may be small.)
+    expect(statSync(path).size).toBeGreaterThan(2 * CHECKPOINT_AFTER_BYTES);
     // So the next write starts the WAL over from its first frame.
     await store.applyWrites('kpi_readings', [reading('after')], T);
     const peer = new Database(path);
