@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { hashPin, pbkdf2Derive, saltFromBytes } from '../src/domain/pin.ts';
+import { hashPin, pbkdf2Derive, saltFromBytes } from '../src/domain/people/pin.ts';
 import { DEMO_PIN, demoPeople } from '../src/demo/demo-people.ts';
 
 const OUT = fileURLToPath(new URL('../src/demo/demo-pins.ts', import.meta.url));

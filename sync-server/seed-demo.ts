@@ -6,7 +6,7 @@
  * at the same line). Codes are made on every start, not only the first: they
  * are one-time and last a day, so a restarted demo would otherwise have none.
  */
-import { COLLECTION_NAMES, type CollectionName } from '../src/domain/collections.ts';
+import { COLLECTION_NAMES, type CollectionName } from '../src/domain/records/collections.ts';
 import { demoDataset, demoReadings } from '../src/demo/demo-data.ts';
 import { issueEnrollmentCode, type IssuedCode } from './auth/enrollment.ts';
 import type { Store, StoredDocument } from './store/store.ts';

@@ -4,10 +4,13 @@
  * values spread around target so the board shows green, amber and red.
  * Seeded, so every run measures the same data.
  */
-import type { KpiDefinition, KpiReading, Line, Person, Plant, ShiftPattern } from '../../src/domain/types.ts';
-import { SQDCP } from '../../src/domain/types.ts';
-import { addProductionDays } from '../../src/domain/shift-calendar.ts';
-import { createPrng } from '../../src/domain/prng.ts';
+import type { KpiDefinition, KpiReading } from '../../src/domain/kpi/kpi-types.ts';
+import type { Line, Plant } from '../../src/domain/plant/plant-types.ts';
+import type { Person } from '../../src/domain/people/people-types.ts';
+import type { ShiftPattern } from '../../src/domain/shift/shift-types.ts';
+import { SQDCP } from '../../src/domain/kpi/kpi-types.ts';
+import { addProductionDays } from '../../src/domain/shift/shift-calendar.ts';
+import { createPrng } from '../../src/domain/records/prng.ts';
 
 const meta = () => ({ hlc: '000000000000000:000000:bench', fieldClocks: {}, conflicts: [] });
 export const PLANT_ID = 'plant-bench';

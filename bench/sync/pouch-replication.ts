@@ -7,7 +7,7 @@
  * already on it, as in the Tierboard figure).
  */
 import { spawn } from 'node:child_process';
-import type { KpiReading } from '../../src/domain/types.ts';
+import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 import { pouchModules, type PouchDatabase } from './pouch-modules.ts';
 import { cpuSeconds, ownCpuSeconds } from './process-usage.ts';
 

@@ -7,7 +7,7 @@
 import type { DeviceClient } from './device-client.ts';
 import { cpuSeconds, mainThreadCpuSeconds, ownCpuSeconds, runQueueWaitSeconds } from './process-usage.ts';
 import { makeReadings, pushBodies } from './readings.ts';
-import type { KpiReading } from '../../src/domain/types.ts';
+import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 
 export interface PushRun {
   records: number;

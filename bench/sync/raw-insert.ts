@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { KpiReading } from '../../src/domain/types.ts';
+import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 import { POSTGRES_MIGRATIONS } from '../../sync-server/store/postgres-migrations.ts';
 import { SQLITE_MIGRATIONS } from '../../sync-server/store/sqlite-migrations.ts';
 

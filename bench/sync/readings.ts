@@ -5,7 +5,7 @@
  * Deterministic: the n-th reading of a prefix is always the same record.
  */
 import { demoDataset } from '../../src/demo/demo-data.ts';
-import type { KpiReading } from '../../src/domain/types.ts';
+import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 
 export const BENCH_PLANT = 'plant-bochum';
 /** The plant admin who "makes" the enrollment codes (demo roster). */

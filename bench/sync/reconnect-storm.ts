@@ -10,7 +10,7 @@
  */
 import type { DeviceClient } from './device-client.ts';
 import { makeReadings, pushBodies } from './readings.ts';
-import type { KpiReading } from '../../src/domain/types.ts';
+import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 
 /**
  * Every reading of the storm is `storm-<n>`, n counting over all of them, so a

@@ -14,7 +14,8 @@
  */
 import type { BoardDigestDay, BoardDigestMeta } from '../domain/board/board-digest.ts';
 import type { PreparedQuery } from 'rxdb';
-import type { KpiReading, ProductionDate } from '../domain/types.ts';
+import type { KpiReading } from '../domain/kpi/kpi-types.ts';
+import type { ProductionDate } from '../domain/records/record-types.ts';
 import type { FloorDatabase } from './database.ts';
 
 export interface StoredDigest {

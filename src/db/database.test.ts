@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLLECTION_NAMES } from '../domain/collections.ts';
-import { NOTE_MAX } from '../domain/schemas.ts';
-import { sampleRecord } from '../domain/schemas/sample-records.ts';
+import { COLLECTION_NAMES } from '../domain/records/collections.ts';
+import { NOTE_MAX } from '../domain/records/schemas.ts';
+import { sampleRecord } from '../domain/records/sample-records.ts';
 import {
   LOCAL_COLLECTIONS,
   RXDB_OPEN_COLLECTION_LIMIT,

@@ -17,8 +17,8 @@ import {
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { COLLECTION_NAMES, type CollectionName, type CollectionRecords } from '../domain/collections.ts';
-import { SCHEMAS, type CollectionSchema } from '../domain/schemas.ts';
+import { COLLECTION_NAMES, type CollectionName, type CollectionRecords } from '../domain/records/collections.ts';
+import { SCHEMAS, type CollectionSchema } from '../domain/records/schemas.ts';
 import { MIGRATIONS, type MigrationPlan } from './migrations.ts';
 
 /**

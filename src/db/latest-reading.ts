@@ -3,4 +3,4 @@
  * db queries and the reading screen use. Pure, so the screen's first chunk
  * uses it without loading RxDB or rxjs.
  */
-export { currentReadings as latestReadingPerKpi } from '../domain/current-readings.ts';
+export { currentReadings as latestReadingPerKpi } from '../domain/kpi/current-readings.ts';

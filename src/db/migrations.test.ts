@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CollectionName } from '../domain/collections.ts';
-import { SCHEMAS, type CollectionSchema } from '../domain/schemas.ts';
-import { sampleRecord } from '../domain/schemas/sample-records.ts';
+import type { CollectionName } from '../domain/records/collections.ts';
+import { SCHEMAS, type CollectionSchema } from '../domain/records/schemas.ts';
+import { sampleRecord } from '../domain/records/sample-records.ts';
 import { LOCAL_COLLECTIONS, type LocalCollectionName, type TierboardDatabase } from './database.ts';
 import { MIGRATIONS, missingMigrations, type MigrationPlan } from './migrations.ts';
 import { fakeIndexedDbStorage, freshDatabaseName, openTestDatabase } from './test-database.ts';

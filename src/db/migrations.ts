@@ -9,8 +9,8 @@
  * Devices run these when they open the database after an app update, before
  * any screen reads the collection.
  */
-import type { CollectionName } from '../domain/collections.ts';
-import type { CollectionSchema } from '../domain/schemas.ts';
+import type { CollectionName } from '../domain/records/collections.ts';
+import type { CollectionSchema } from '../domain/records/schemas.ts';
 
 /** A plain document of the previous version in, the next version out. */
 export type MigrationStrategy = (oldDoc: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
-import { sampleRecord } from '../domain/schemas/sample-records.ts';
-import type { KpiDefinition, KpiReading } from '../domain/types.ts';
+import { sampleRecord } from '../domain/records/sample-records.ts';
+import type { KpiDefinition, KpiReading } from '../domain/kpi/kpi-types.ts';
 import type { TierboardDatabase } from './database.ts';
 import {
   appliesToLine,

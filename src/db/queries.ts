@@ -4,7 +4,8 @@
  * plain records, so screens never build selectors themselves.
  */
 import { combineLatest, map, type Observable } from 'rxjs';
-import { SQDCP, type KpiDefinition, type KpiReading, type Person } from '../domain/types.ts';
+import { SQDCP, type KpiDefinition, type KpiReading } from '../domain/kpi/kpi-types.ts';
+import { type Person } from '../domain/people/people-types.ts';
 import type { FloorDatabase } from './database.ts';
 import { latestReadingPerKpi } from './latest-reading.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleRecord } from '../domain/schemas/sample-records.ts';
+import { sampleRecord } from '../domain/records/sample-records.ts';
 import type { TierboardDatabase } from './database.ts';
 import { isDatabaseEmpty, seedIfEmpty } from './seed.ts';
 import { openTestDatabase } from './test-database.ts';

@@ -3,7 +3,7 @@
  * Only a database with no records at all is seeded: once a device holds real
  * data, even one collection of it, demo records must never mix in.
  */
-import type { CollectionName, CollectionRecords } from '../domain/collections.ts';
+import type { CollectionName, CollectionRecords } from '../domain/records/collections.ts';
 import { LOCAL_COLLECTIONS, isLocalCollection, type TierboardDatabase } from './database.ts';
 
 export type Dataset = Partial<{ [K in CollectionName]: CollectionRecords[K][] }>;

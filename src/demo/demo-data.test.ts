@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS, COLLECTION_NAMES } from '../domain/collections.ts';
-import { ROLES, type KpiDefinition, type Role } from '../domain/types.ts';
-import { FORMULA_INPUTS } from '../domain/kpi-formulas.ts';
-import { validateThresholds } from '../domain/kpi-status.ts';
+import { COLLECTIONS, COLLECTION_NAMES } from '../domain/records/collections.ts';
+import { ROLES, type Role } from '../domain/people/people-types.ts';
+import { type KpiDefinition } from '../domain/kpi/kpi-types.ts';
+import { FORMULA_INPUTS } from '../domain/kpi/kpi-formulas.ts';
+import { validateThresholds } from '../domain/kpi/kpi-status.ts';
 import { DEMO_ENTERPRISE_ID, DEMO_HLC, DEMO_PLANT_IDS, demoDataset } from './demo-data.ts';
 
 const data = demoDataset();

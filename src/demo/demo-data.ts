@@ -12,7 +12,7 @@
  * stored only as a salted hash (demo-pins.ts, made by scripts/make-demo-pins.ts).
  * Readings for the board come from demoReadings(nowIso, days).
  */
-import type { CollectionName, CollectionRecords } from '../domain/collections.ts';
+import type { CollectionName, CollectionRecords } from '../domain/records/collections.ts';
 import { demoKpiDefinitions } from './demo-kpis.ts';
 import { demoImprovementActions, demoKeyResults, demoObjectives } from './demo-okrs.ts';
 import { demoPeople } from './demo-people.ts';

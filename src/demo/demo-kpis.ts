@@ -10,7 +10,7 @@
  * Codes are unique within a plant (`PR1-OEE`, `PRESS-5S`, `TRIR`), and a
  * formula's inputs name codes of the same plant and the same line or area.
  */
-import type { KpiDefinition } from '../domain/types.ts';
+import type { KpiDefinition } from '../domain/kpi/kpi-types.ts';
 import { demoMeta } from './demo-meta.ts';
 import { nthWithRole, idsWithRole } from './demo-people.ts';
 import { DEMO_PLANT_SPECS, lineId, plantId, type DemoLineSpec, type DemoPlantSpec } from './demo-plants.ts';

@@ -1,4 +1,4 @@
-import type { MutableMeta } from '../domain/types.ts';
+import type { MutableMeta } from '../domain/records/record-types.ts';
 
 /**
  * The clock stamp every demo record carries. All zeros sorts before any

@@ -4,7 +4,7 @@
  * one plant objective per plant cascading from them, one line objective for
  * Monterrey's new robotic cell, and a few improvement actions on the Kanban.
  */
-import type { ImprovementAction, KeyResult, KrAggregation, Objective } from '../domain/types.ts';
+import type { ImprovementAction, KeyResult, KrAggregation, Objective } from '../domain/okr/okr-types.ts';
 import { ENTERPRISE_LEADER_ID } from './demo-kpis.ts';
 import { demoMeta } from './demo-meta.ts';
 import { nthWithRole } from './demo-people.ts';

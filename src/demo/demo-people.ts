@@ -7,7 +7,7 @@
  * is stored, computed once by scripts/make-demo-pins.ts into demo-pins.ts, so
  * this module stays pure and fast.
  */
-import type { Person, Role } from '../domain/types.ts';
+import type { Person, Role } from '../domain/people/people-types.ts';
 import { demoMeta } from './demo-meta.ts';
 import { DEMO_PINS } from './demo-pins.ts';
 import { DEMO_PLANT_SPECS, plantId } from './demo-plants.ts';

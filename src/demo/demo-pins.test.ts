@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pbkdf2Derive, verifyPin } from '../domain/pin.ts';
+import { pbkdf2Derive, verifyPin } from '../domain/people/pin.ts';
 import { demoPinSalt } from '../../scripts/make-demo-pins.ts';
 import { DEMO_PIN, demoDataset } from './demo-data.ts';
 import { DEMO_PINS } from './demo-pins.ts';

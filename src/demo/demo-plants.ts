@@ -3,8 +3,11 @@
  * operation so that shift patterns, time zones and line mixes differ the way
  * they do in a real multi-plant company.
  */
-import { DEFAULT_TIER_LADDER } from '../domain/escalation-timers.ts';
-import type { Device, Enterprise, Line, Plant, ShiftPattern, TierStep } from '../domain/types.ts';
+import { DEFAULT_TIER_LADDER } from '../domain/escalation/escalation-timers.ts';
+import type { Device } from '../domain/people/people-types.ts';
+import type { Enterprise, Line, Plant } from '../domain/plant/plant-types.ts';
+import type { ShiftPattern } from '../domain/shift/shift-types.ts';
+import type { TierStep } from '../domain/escalation/escalation-types.ts';
 import { DEMO_ENROLLED_AT, demoMeta } from './demo-meta.ts';
 import { dupontRotation } from './dupont-rotation.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFormula } from '../domain/kpi-formulas.ts';
-import { kpiStatus } from '../domain/kpi-status.ts';
+import { evaluateFormula } from '../domain/kpi/kpi-formulas.ts';
+import { kpiStatus } from '../domain/kpi/kpi-status.ts';
 import { demoDataset, demoReadings } from './demo-data.ts';
 
 const NOW = '2026-11-21T01:00:00.000Z';

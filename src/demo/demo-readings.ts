@@ -11,13 +11,14 @@
  * recomputes agree to the last decimal.
  */
 import { TZDateMini } from '@date-fns/tz';
-import type { KpiDefinition, KpiReading, ShiftPattern } from '../domain/types.ts';
+import type { KpiDefinition, KpiReading } from '../domain/kpi/kpi-types.ts';
+import type { ShiftPattern } from '../domain/shift/shift-types.ts';
 import { demoKpiDefinitions } from './demo-kpis.ts';
 import { idsWithRole } from './demo-people.ts';
 import { DEMO_PLANT_SPECS, demoShiftPatterns, lineId, plantId, tabletId, type DemoLineSpec } from './demo-plants.ts';
-import { createPrng, type Prng } from '../domain/prng.ts';
+import { createPrng, type Prng } from '../domain/records/prng.ts';
 import { idealCycleMinutes, plannedDowntimeFor, round } from './kpi-templates.ts';
-import { evaluateFormula } from '../domain/kpi-formulas.ts';
+import { evaluateFormula } from '../domain/kpi/kpi-formulas.ts';
 
 const DAY_MS = 86_400_000;
 

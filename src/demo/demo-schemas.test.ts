@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { COLLECTION_NAMES } from '../domain/collections.ts';
-import { SCHEMAS } from '../domain/schemas.ts';
+import { COLLECTION_NAMES } from '../domain/records/collections.ts';
+import { SCHEMAS } from '../domain/records/schemas.ts';
 import { demoDataset, demoReadings } from './demo-data.ts';
 
 // strict: false so RxDB's own top-level keywords (version, primaryKey, indexes) are simply ignored.

@@ -1,24 +1,39 @@
 /**
  * The shared domain core: one import for the PWA and the sync server.
  * Pure rules only: no framework, database, network or clock (time is passed in).
+ * One folder per area of the floor; each area keeps its types beside its schemas and rules.
  */
-export * from './types.ts';
-export * from './collections.ts';
-export * from './ids.ts';
-export * from './hlc.ts';
-export * from './merge.ts';
-export * from './kpi-status.ts';
-export * from './kpi-formulas.ts';
-export * from './shift-calendar.ts';
-export * from './permissions.ts';
-export * from './schemas.ts';
-export * from './escalation-state.ts';
-export * from './escalation-timers.ts';
-export * from './current-readings.ts';
-export * from './handover.ts';
-export * from './pin.ts';
-export * from './plausibility.ts';
-// The wall-screen plant board (issue #5): SQDCP calendar, KPI tiles and trends, escalation order, freshness.
+// Records: the collections, their JSON schemas, refusals, and the base types every record shares.
+export * from './records/record-types.ts';
+export * from './records/collections.ts';
+export * from './records/schemas.ts';
+export * from './records/refusal.ts';
+export * from './records/ids.ts';
+// Merge: the hybrid logical clock and the field-by-field merge of mutable records.
+export * from './merge/hlc.ts';
+export * from './merge/merge.ts';
+// The plant's structure, its shifts and its people.
+export * from './plant/plant-types.ts';
+export * from './shift/shift-types.ts';
+export * from './shift/shift-calendar.ts';
+export * from './people/people-types.ts';
+export * from './people/permissions.ts';
+export * from './people/pin.ts';
+// KPIs: definitions, readings, status, formulas and plausibility.
+export * from './kpi/kpi-types.ts';
+export * from './kpi/kpi-status.ts';
+export * from './kpi/kpi-formulas.ts';
+export * from './kpi/plausibility.ts';
+export * from './kpi/current-readings.ts';
+// The floor's flows: handover and escalations.
+export * from './handover/handover-types.ts';
+export * from './handover/handover-rules.ts';
+export * from './escalation/escalation-types.ts';
+export * from './escalation/escalation-state.ts';
+export * from './escalation/escalation-timers.ts';
+// Objectives and key results.
+export * from './okr/okr-types.ts';
+// The wall-screen plant board: SQDCP calendar, KPI tiles and trends, escalation order, freshness.
 export * from './board/reading-index.ts';
 export * from './board/sqdcp-letters.ts';
 export * from './board/sqdcp-calendar.ts';

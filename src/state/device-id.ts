@@ -3,7 +3,7 @@
  * install. Until enrollment with the server exists, it is a local id in the
  * same time-sortable form as every other record id.
  */
-import { newId } from '../domain/ids.ts';
+import { newId } from '../domain/records/ids.ts';
 
 export function newDeviceId(nowMs: number, random: () => number): string {
   return newId(nowMs, random);

@@ -7,7 +7,7 @@
  * restart whoever stands at it says who they are again, and a person idle
  * longer than the plant allows is signed out.
  */
-import type { DeviceKind } from '../domain/types.ts';
+import type { DeviceKind } from '../domain/people/people-types.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KeyValueStorage } from './key-value-storage.ts';
 import { newDeviceId } from './device-id.ts';

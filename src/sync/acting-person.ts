@@ -6,7 +6,7 @@
  * themselves (personId, raisedBy, outgoingLeadId); the server ignores the
  * header for them, so it is left off.
  */
-import { collectionInfo, type CollectionName } from '../domain/collections.ts';
+import { collectionInfo, type CollectionName } from '../domain/records/collections.ts';
 
 export const PERSON_HEADER = 'x-tierboard-person';
 

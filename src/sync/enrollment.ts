@@ -9,7 +9,7 @@
  * every record and every unsent tap stays, and enrolling again (same plant,
  * same server) picks the replication up where it stopped and sends them.
  */
-import type { DeviceKind } from '../domain/types.ts';
+import type { DeviceKind } from '../domain/people/people-types.ts';
 import type { ApiClient } from './api-client.ts';
 import type { SyncStore } from './sync-store.ts';
 

@@ -28,7 +28,7 @@
  */
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
-import type { CollectionName } from '../domain/collections.ts';
+import type { CollectionName } from '../domain/records/collections.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
 import type { StreamHandle, SyncTransport } from './transport.ts';
 

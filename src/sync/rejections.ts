@@ -9,7 +9,7 @@
  * Kept in the sync store, one entry per (collection, id): refusing the same
  * record twice keeps the newest reason.
  */
-import type { CollectionName } from '../domain/collections.ts';
+import type { CollectionName } from '../domain/records/collections.ts';
 import type { SyncStore } from './sync-store.ts';
 
 export interface RejectedRecord {

@@ -18,8 +18,8 @@
 import { addRxPlugin, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { COLLECTIONS, type CollectionName } from '../domain/collections.ts';
-import type { DeviceKind } from '../domain/types.ts';
+import { COLLECTIONS, type CollectionName } from '../domain/records/collections.ts';
+import type { DeviceKind } from '../domain/people/people-types.ts';
 import { actingPersonHeaders } from './acting-person.ts';
 import { SyncHttpError, type ApiClient } from './api-client.ts';
 import type { Checkpoint, LiveStream } from './live-stream.ts';

@@ -8,7 +8,7 @@
  * session (clock offset for new readings) read it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CollectionName } from '../domain/collections.ts';
+import type { CollectionName } from '../domain/records/collections.ts';
 import { correctedTime } from './clock-offset.ts';
 
 export type AuthState = 'not_enrolled' | 'enrolled' | 'revoked';

@@ -11,7 +11,7 @@
  *   re-enroll  -> same server and plant: same replication identifier, so RxDB resumes
  *                 from its checkpoints and pushes the work that waited.
  */
-import type { CollectionName } from '../domain/collections.ts';
+import type { CollectionName } from '../domain/records/collections.ts';
 import { createApiClient, SyncHttpError, type ApiClient } from './api-client.ts';
 import { createClockOffsetTracker, correctedTime, loadClockOffset, saveClockOffset } from './clock-offset.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';

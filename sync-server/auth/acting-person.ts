@@ -5,7 +5,7 @@
  * the plant acted on (or hold an enterprise role), and have a role that may
  * enroll devices there.
  */
-import type { Person } from '../../src/domain/types.ts';
+import type { Person } from '../../src/domain/people/people-types.ts';
 import { mayActFor } from '../replication/permission-check.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { refuse } from './refusal.ts';

@@ -4,8 +4,9 @@
  */
 import { randomInt } from 'node:crypto';
 import QRCode from 'qrcode';
-import { newId } from '../../src/domain/ids.ts';
-import type { DeviceKind, Line } from '../../src/domain/types.ts';
+import { newId } from '../../src/domain/records/ids.ts';
+import type { DeviceKind } from '../../src/domain/people/people-types.ts';
+import type { Line } from '../../src/domain/plant/plant-types.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { refuse } from './refusal.ts';
 import { newDeviceToken, newEnrollmentCode, normaliseEnrollmentCode, sha256Hex } from './secrets.ts';

@@ -5,8 +5,8 @@
  * (a database restored from an older backup) is answered from the start.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PHOTO_MAX } from '../../src/domain/schemas.ts';
-import type { Escalation } from '../../src/domain/types.ts';
+import { PHOTO_MAX } from '../../src/domain/records/schemas.ts';
+import type { Escalation } from '../../src/domain/escalation/escalation-types.ts';
 import { PULL_FIRST_READ_ROWS, pullChangesJson, type PullResult } from '../replication/pull.ts';
 import { BODY_LIMIT_BYTES } from '../limits.ts';
 import type { DeviceAuth, StoredDocument } from '../store/store.ts';

@@ -5,10 +5,10 @@
  * Ids that cannot be stored are answered as "not there" by every lookup.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain/hlc.ts';
+import { formatHlc } from '../../src/domain/merge/hlc.ts';
 import { issueEnrollmentCode } from '../auth/enrollment.ts';
-import { createMutable, stampEdit } from '../../src/domain/merge.ts';
-import type { ImprovementAction } from '../../src/domain/types.ts';
+import { createMutable, stampEdit } from '../../src/domain/merge/merge.ts';
+import type { ImprovementAction } from '../../src/domain/okr/okr-types.ts';
 import {
   BOCHUM,
   PEOPLE,

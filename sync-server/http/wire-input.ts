@@ -2,7 +2,7 @@
  * Checking the shape of what arrives before any module sees it ([P11]).
  * Only structure here; record content is checked per record by the schema.
  */
-import { collectionInfo, type CollectionName } from '../../src/domain/collections.ts';
+import { collectionInfo, type CollectionName } from '../../src/domain/records/collections.ts';
 import { refuse } from '../auth/refusal.ts';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX } from '../replication/pull.ts';
 import { PUSH_ROWS_MAX, type PushRow } from '../replication/push.ts';

@@ -5,10 +5,12 @@
  * steps are refused with a sentence the shift lead can act on.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deriveEscalation, tierEventId, validateEvent, MINUTE_MS } from '../../src/domain/escalation-state.ts';
-import { autoEscalationEvents } from '../../src/domain/escalation-timers.ts';
+import { deriveEscalation, tierEventId, validateEvent, MINUTE_MS } from '../../src/domain/escalation/escalation-state.ts';
+import { autoEscalationEvents } from '../../src/domain/escalation/escalation-timers.ts';
 import { demoDataset } from '../../src/demo/demo-data.ts';
-import type { Escalation, EscalationEvent, Person, Plant } from '../../src/domain/types.ts';
+import type { Escalation, EscalationEvent } from '../../src/domain/escalation/escalation-types.ts';
+import type { Person } from '../../src/domain/people/people-types.ts';
+import type { Plant } from '../../src/domain/plant/plant-types.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { BOCHUM, PEOPLE, PR1, sqliteEngine, T0, escalationEvent } from '../http/test-support.ts';

@@ -6,10 +6,11 @@
  * left the roster in the meantime.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acknowledgeHandover, isAcknowledged } from '../../src/domain/handover.ts';
-import { formatHlc } from '../../src/domain/hlc.ts';
-import { stampEdit } from '../../src/domain/merge.ts';
-import type { HandoverCheckIn, Person } from '../../src/domain/types.ts';
+import { acknowledgeHandover, isAcknowledged } from '../../src/domain/handover/handover-rules.ts';
+import { formatHlc } from '../../src/domain/merge/hlc.ts';
+import { stampEdit } from '../../src/domain/merge/merge.ts';
+import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
+import type { Person } from '../../src/domain/people/people-types.ts';
 import { demoDataset } from '../../src/demo/demo-data.ts';
 import { idsWithRole } from '../../src/demo/demo-people.ts';
 import { loadDataset } from '../seed-demo.ts';

@@ -8,7 +8,7 @@
  * each process re-reads the change feed, so every stream sees every change
  * whichever process stored it.
  */
-import type { CollectionName } from '../../src/domain/collections.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
 import type { Scope, StoredRecord } from '../store/store.ts';
 import { inScope, wireText, type WireDocument } from './wire.ts';
 

@@ -5,12 +5,14 @@
  * through the shared escalation rules too ([A10], [A11]), handovers through
  * the shared handover rules ([A12]).
  */
-import type { CollectionName } from '../../src/domain/collections.ts';
-import { deriveEscalation, isSystemEvent, validateEvent, type EscalationActor } from '../../src/domain/escalation-state.ts';
-import { HANDOVER_REFUSAL_TEXT, handoverRecordRefusal } from '../../src/domain/handover.ts';
-import { explainDenial, writeActionFor, type Action } from '../../src/domain/permissions.ts';
-import { englishText } from '../../src/domain/refusal.ts';
-import type { Escalation, EscalationEvent, HandoverCheckIn, Person, Role, TierStep } from '../../src/domain/types.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
+import { deriveEscalation, isSystemEvent, validateEvent, type EscalationActor } from '../../src/domain/escalation/escalation-state.ts';
+import { HANDOVER_REFUSAL_TEXT, handoverRecordRefusal } from '../../src/domain/handover/handover-rules.ts';
+import { explainDenial, writeActionFor, type Action } from '../../src/domain/people/permissions.ts';
+import { englishText } from '../../src/domain/records/refusal.ts';
+import type { Escalation, EscalationEvent, TierStep } from '../../src/domain/escalation/escalation-types.ts';
+import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
+import type { Person, Role } from '../../src/domain/people/people-types.ts';
 import type { DeviceAuth } from '../store/store.ts';
 
 /** Null when allowed, else a sentence for the person at the tablet. */

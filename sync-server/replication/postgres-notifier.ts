@@ -30,7 +30,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { COLLECTION_NAMES, type CollectionName } from '../../src/domain/collections.ts';
+import { COLLECTION_NAMES, type CollectionName } from '../../src/domain/records/collections.ts';
 import type { Store, StoredRecord } from '../store/store.ts';
 import type { ChangeNotice, ChangeNotifier } from './live-hub.ts';
 

@@ -2,7 +2,7 @@
  * [P3] Checkpointed pull: the changes of one collection after a feed
  * position, within the device's scope, in pages bounded by count and by size.
  */
-import type { CollectionName } from '../../src/domain/collections.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
 import type { DeviceAuth, Scope, Store } from '../store/store.ts';
 import { BODY_LIMIT_BYTES } from '../limits.ts';
 import { scopeOf } from './device-scope.ts';

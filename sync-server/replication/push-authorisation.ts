@@ -6,10 +6,13 @@
  * a wall screen's noted actions go through [P4].
  * The server is the authority; the device's own checks are only for speed.
  */
-import type { CollectionInfo, CollectionName } from '../../src/domain/collections.ts';
-import { plantOf } from '../../src/domain/collections.ts';
-import { explainDenial, explainRoleGrant } from '../../src/domain/permissions.ts';
-import type { Escalation, EscalationEvent, HandoverCheckIn, Person, Plant, Role, TierStep } from '../../src/domain/types.ts';
+import type { CollectionInfo, CollectionName } from '../../src/domain/records/collections.ts';
+import { plantOf } from '../../src/domain/records/collections.ts';
+import { explainDenial, explainRoleGrant } from '../../src/domain/people/permissions.ts';
+import type { Escalation, EscalationEvent, TierStep } from '../../src/domain/escalation/escalation-types.ts';
+import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
+import type { Person, Role } from '../../src/domain/people/people-types.ts';
+import type { Plant } from '../../src/domain/plant/plant-types.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';

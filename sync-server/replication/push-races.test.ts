@@ -5,9 +5,11 @@
  * a race never does what a push made in order would be refused.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain/hlc.ts';
-import { createMutable, stampEdit } from '../../src/domain/merge.ts';
-import type { ImprovementAction, Line, Person } from '../../src/domain/types.ts';
+import { formatHlc } from '../../src/domain/merge/hlc.ts';
+import { createMutable, stampEdit } from '../../src/domain/merge/merge.ts';
+import type { ImprovementAction } from '../../src/domain/okr/okr-types.ts';
+import type { Line } from '../../src/domain/plant/plant-types.ts';
+import type { Person } from '../../src/domain/people/people-types.ts';
 import { demoDataset } from '../../src/demo/demo-data.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store, StoredDocument } from '../store/store.ts';

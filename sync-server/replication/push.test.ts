@@ -6,9 +6,11 @@
  * [A8] Who may give a person record which role.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain/hlc.ts';
-import { createMutable, stampEdit } from '../../src/domain/merge.ts';
-import type { Enterprise, ImprovementAction, Person, Role } from '../../src/domain/types.ts';
+import { formatHlc } from '../../src/domain/merge/hlc.ts';
+import { createMutable, stampEdit } from '../../src/domain/merge/merge.ts';
+import type { Enterprise } from '../../src/domain/plant/plant-types.ts';
+import type { ImprovementAction } from '../../src/domain/okr/okr-types.ts';
+import type { Person, Role } from '../../src/domain/people/people-types.ts';
 import { DEMO_ENTERPRISE_ID, demoDataset } from '../../src/demo/demo-data.ts';
 import { Refusal } from '../auth/refusal.ts';
 import { loadDataset } from '../seed-demo.ts';

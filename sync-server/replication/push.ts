@@ -3,9 +3,9 @@
  * allowed in one transaction, merging mutable records field by field against
  * the current master.
  */
-import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
-import { mergeMutable } from '../../src/domain/merge.ts';
-import type { MutableMeta } from '../../src/domain/types.ts';
+import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/records/collections.ts';
+import { mergeMutable } from '../../src/domain/merge/merge.ts';
+import type { MutableMeta } from '../../src/domain/records/record-types.ts';
 import { refuse } from '../auth/refusal.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteOutcome, WriteRequest } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';

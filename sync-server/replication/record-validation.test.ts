@@ -3,9 +3,9 @@
  * can store, and edit clocks the merge can order.
  */
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../src/domain/collections.ts';
-import { formatHlc, HLC_ZERO } from '../../src/domain/hlc.ts';
-import { sampleRecord } from '../../src/domain/schemas/sample-records.ts';
+import { COLLECTIONS } from '../../src/domain/records/collections.ts';
+import { formatHlc, HLC_ZERO } from '../../src/domain/merge/hlc.ts';
+import { sampleRecord } from '../../src/domain/records/sample-records.ts';
 import { schemaProblem } from './record-validation.ts';
 
 const UNSTORABLE = 'a character that cannot be stored (a NUL or a broken surrogate pair)';

@@ -12,9 +12,9 @@
  *   honest edit of it would be refused instead of the record that broke it.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { collectionInfo, type CollectionName } from '../../src/domain/collections.ts';
-import { isHlc } from '../../src/domain/hlc.ts';
-import { SCHEMAS } from '../../src/domain/schemas.ts';
+import { collectionInfo, type CollectionName } from '../../src/domain/records/collections.ts';
+import { isHlc } from '../../src/domain/merge/hlc.ts';
+import { SCHEMAS } from '../../src/domain/records/schemas.ts';
 
 // RxDB's own keywords (version, primaryKey, indexes) are not JSON schema;
 // strict mode would refuse them, so ajv runs lenient and ignores them.

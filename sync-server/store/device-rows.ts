@@ -3,7 +3,7 @@
  * same row shape (text and nulls in SQLite and PostgreSQL alike), one mapping
  * to DeviceAuth.
  */
-import type { DeviceKind } from '../../src/domain/types.ts';
+import type { DeviceKind } from '../../src/domain/people/people-types.ts';
 import type { DeviceAuth, DeviceEnrollment } from './store.ts';
 
 export const DEVICE_COLUMNS = 'device_id, plant_id, kind, line_id, name, enrolled_at, revoked_at';

@@ -26,8 +26,8 @@
  * makes every reader depend on the slowest writer; SPEC.md [S3] says more.
  */
 import pg from 'pg';
-import type { CollectionName } from '../../src/domain/collections.ts';
-import type { Iso } from '../../src/domain/types.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
+import type { Iso } from '../../src/domain/records/record-types.ts';
 import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import {

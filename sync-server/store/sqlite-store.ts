@@ -19,8 +19,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CollectionName } from '../../src/domain/collections.ts';
-import type { Iso } from '../../src/domain/types.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
+import type { Iso } from '../../src/domain/records/record-types.ts';
 import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';

@@ -9,8 +9,8 @@
  * position until this group has committed or rolled back.
  */
 import type Database from 'better-sqlite3';
-import type { CollectionName } from '../../src/domain/collections.ts';
-import type { Iso } from '../../src/domain/types.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
+import type { Iso } from '../../src/domain/records/record-types.ts';
 import type { RawChange } from './store.ts';
 import { decideWrites, type Decision, type PreparedWrite } from './write-decisions.ts';
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, StoredDocument, WriteOutcome, WriteRequest } from './store.ts';
 import { StoreError } from './store.ts';
-import { createPrng } from '../../src/domain/prng.ts';
+import { createPrng } from '../../src/domain/records/prng.ts';
 
 export interface PeerOptions {
   /**

@@ -7,8 +7,9 @@
  * routes authenticate and authorise, then call these functions.
  * Rule numbers ([S1]...) refer to sync-server/SPEC.md.
  */
-import type { CollectionName } from '../../src/domain/collections.ts';
-import type { Device, DeviceKind, Iso } from '../../src/domain/types.ts';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
+import type { Device, DeviceKind } from '../../src/domain/people/people-types.ts';
+import type { Iso } from '../../src/domain/records/record-types.ts';
 
 /** A record as devices send it: at least an id; `plantId` decides its scope. */
 /** One numbered schema step of an engine ([S13]): never edited once shipped; a change is a new step. */

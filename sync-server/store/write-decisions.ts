@@ -14,8 +14,8 @@
  * when a stored row of the same id exists (a retry, an edit), never for a new
  * record.
  */
-import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/collections.ts';
-import type { Iso } from '../../src/domain/types.ts';
+import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/records/collections.ts';
+import type { Iso } from '../../src/domain/records/record-types.ts';
 import { StoreError, type RawChange, type StoredDocument, type StoredRecord, type WriteOutcome, type WriteRequest } from './store.ts';
 
 /** A write ready for an engine: checked, stamped and serialised. */

@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoDataset } from '../../src/demo/demo-data.ts';
-import { newId } from '../../src/domain/ids.ts';
-import type { Escalation } from '../../src/domain/types.ts';
+import { newId } from '../../src/domain/records/ids.ts';
+import type { Escalation } from '../../src/domain/escalation/escalation-types.ts';
 import { launchBrowser, startDemoServer, storedDeviceToken, tempDir, type DemoCodes, type RunningServer } from './harness.ts';
 import { enrollDevice, recordReading, signInFirstOperator, typePin } from './flows.ts';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoPeople } from '../../src/demo/demo-people.ts';
-import type { Role } from '../../src/domain/types.ts';
+import type { Role } from '../../src/domain/people/people-types.ts';
 import { launchBrowser, seriousAxeViolations, startDemoServer, tempDir, type AxeFinding, type DemoCodes, type RunningServer } from './harness.ts';
 import { enrollDevice, recordReading, signInFirstOperator, signOut, startCountingTaps, tapsSince, typePin } from './flows.ts';
 

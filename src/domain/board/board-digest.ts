@@ -20,7 +20,7 @@
  * the clock going back, its age), it does not fit and the board is built from
  * the readings as before.
  */
-import type { ProductionDate } from '../types.ts';
+import type { ProductionDate } from '../records/record-types.ts';
 import { buildBoardIndex, readingsOn, type BoardIndex, type BoardReading, type DateWindow, type DefinitionsById } from './reading-index.ts';
 
 /** Bump when the row layout below changes: older digests then do not fit. */

@@ -13,8 +13,10 @@
  * month, the touched tile), so a UI that compares by identity re-renders just
  * those. Treat the state passed in as spent.
  */
-import { addProductionDays, plantLocalDate } from '../shift-calendar.ts';
-import type { Plant, ProductionDate, SqdcpCategory } from '../types.ts';
+import { addProductionDays, plantLocalDate } from '../shift/shift-calendar.ts';
+import type { Plant } from '../plant/plant-types.ts';
+import type { ProductionDate } from '../records/record-types.ts';
+import type { SqdcpCategory } from '../kpi/kpi-types.ts';
 import { ALL_DATES, buildBoardIndex, indexReading, type BoardIndex, type BoardReading, type DateWindow, type DefinitionsById, type IndexChange } from './reading-index.ts';
 import { dateOfMonth, sqdcpCalendarFromIndex, sqdcpCategoryMonth, sqdcpDay, type SqdcpCalendar } from './sqdcp-calendar.ts';
 import { NO_SHIFT_ORDER, TILE_WINDOW_DAYS, tileFromIndex, type KpiTile, type ShiftOrder } from './kpi-tile.ts';

@@ -4,11 +4,12 @@
  * the slow, obvious way so the index's one-pass and incremental paths have
  * something independent to agree with.
  */
-import { kpiStatus } from '../kpi-status.ts';
-import { addProductionDays } from '../shift-calendar.ts';
-import { SQDCP, type KpiDefinition, type KpiReading, type ProductionDate, type SqdcpCategory } from '../types.ts';
+import { kpiStatus } from '../kpi/kpi-status.ts';
+import { addProductionDays } from '../shift/shift-calendar.ts';
+import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../kpi/kpi-types.ts';
+import { type ProductionDate } from '../records/record-types.ts';
 import { boardDefinitions } from './reading-index.ts';
-import { createPrng } from '../prng.ts';
+import { createPrng } from '../records/prng.ts';
 
 export function testDef(over: Partial<KpiDefinition> & Pick<KpiDefinition, 'id'>): KpiDefinition {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIER_LADDER } from '../escalation-timers.ts';
-import type { Escalation, EscalationEvent, EscalationEventType, Severity } from '../types.ts';
+import { DEFAULT_TIER_LADDER } from '../escalation/escalation-timers.ts';
+import type { Escalation, EscalationEvent, EscalationEventType, Severity } from '../escalation/escalation-types.ts';
 import { boardEscalation, escalationBoard } from './escalation-board-order.ts';
 
 const T0 = Date.parse('2026-03-20T08:00:00Z');

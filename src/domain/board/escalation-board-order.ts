@@ -14,9 +14,10 @@
  * - Age is time since raising (not since a reopen): a problem that came back
  *   is as old as it is, and ranks so.
  */
-import { deriveEscalation, type EscalationView } from '../escalation-state.ts';
-import { nextEscalationAt, overdue, tierDue, timeSinceRaised, timeToAcknowledge, type AcknowledgeClock } from '../escalation-timers.ts';
-import type { Escalation, EscalationEvent, Role, Severity, TierStep } from '../types.ts';
+import { deriveEscalation, type EscalationView } from '../escalation/escalation-state.ts';
+import { nextEscalationAt, overdue, tierDue, timeSinceRaised, timeToAcknowledge, type AcknowledgeClock } from '../escalation/escalation-timers.ts';
+import type { Escalation, EscalationEvent, Severity, TierStep } from '../escalation/escalation-types.ts';
+import type { Role } from '../people/people-types.ts';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addProductionDays } from '../shift-calendar.ts';
-import type { KpiReading } from '../types.ts';
+import { addProductionDays } from '../shift/shift-calendar.ts';
+import type { KpiReading } from '../kpi/kpi-types.ts';
 import { testDef, testReading } from './board-test-fixtures.ts';
 import { flatTolerance, kpiTile, shiftOrderOf } from './kpi-tile.ts';
 

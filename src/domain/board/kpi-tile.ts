@@ -18,9 +18,11 @@
  *   'worse' or 'flat', and 'none' when either side has no data or the newest
  *   value is 7 or more days old (off the 7-day trend line).
  */
-import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi-status.ts';
-import { addProductionDays, daysBetween, plantLocalDate } from '../shift-calendar.ts';
-import type { KpiDefinition, KpiReading, ProductionDate, ShiftPattern, SqdcpCategory } from '../types.ts';
+import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi/kpi-status.ts';
+import { addProductionDays, daysBetween, plantLocalDate } from '../shift/shift-calendar.ts';
+import type { KpiDefinition, KpiReading, SqdcpCategory } from '../kpi/kpi-types.ts';
+import type { ProductionDate } from '../records/record-types.ts';
+import type { ShiftPattern } from '../shift/shift-types.ts';
 import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex, type BoardReading } from './reading-index.ts';
 import { datesEnding, trendFromIndex, type KpiTrendSeries } from './kpi-trend.ts';
 

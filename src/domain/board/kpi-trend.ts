@@ -19,8 +19,9 @@
  * (sqdcpDayState: any amber or red slot makes the day red), so the history
  * never shows green where the calendar shows red.
  */
-import type { KpiDefinition, KpiReading, ProductionDate } from '../types.ts';
-import { addProductionDays } from '../shift-calendar.ts';
+import type { KpiDefinition, KpiReading } from '../kpi/kpi-types.ts';
+import type { ProductionDate } from '../records/record-types.ts';
+import { addProductionDays } from '../shift/shift-calendar.ts';
 import { buildBoardIndex, compareReadings, tally, winnersOn, type BoardIndex, type BoardReading, type StatusCounts } from './reading-index.ts';
 import { sqdcpDayState, type SqdcpDayState } from './sqdcp-calendar.ts';
 

@@ -33,8 +33,9 @@
  * made with it; after an admin edits a definition's category or thresholds,
  * rebuild the index (a rare event, and a full build is fast).
  */
-import { kpiStatus } from '../kpi-status.ts';
-import { SQDCP, type KpiDefinition, type KpiReading, type ProductionDate, type SqdcpCategory } from '../types.ts';
+import { kpiStatus } from '../kpi/kpi-status.ts';
+import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../kpi/kpi-types.ts';
+import { type ProductionDate } from '../records/record-types.ts';
 
 export type DefinitionsById = ReadonlyMap<string, KpiDefinition>;
 

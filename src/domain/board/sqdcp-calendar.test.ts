@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoKpiDefinitions } from '../../demo/demo-kpis.ts';
 import { demoReadings } from '../../demo/demo-readings.ts';
-import { shiftInstanceAt, shiftInstancesOfDate, threeByEight, twoByTwelve } from '../shift-calendar.ts';
-import { SQDCP, type KpiReading } from '../types.ts';
+import { shiftInstanceAt, shiftInstancesOfDate, threeByEight, twoByTwelve } from '../shift/shift-calendar.ts';
+import { SQDCP, type KpiReading } from '../kpi/kpi-types.ts';
 import { largePlant, referenceDayStates, testDef, testReading } from './board-test-fixtures.ts';
 import { boardDefinitions } from './reading-index.ts';
 import { dateOfMonth, sqdcpCalendar } from './sqdcp-calendar.ts';

@@ -25,8 +25,10 @@
  * Days are production dates in the plant's time zone, taken from each
  * reading's `productionDate`, never from UTC timestamps.
  */
-import { plantLocalDate } from '../shift-calendar.ts';
-import { SQDCP, type KpiDefinition, type KpiReading, type Plant, type ProductionDate, type SqdcpCategory } from '../types.ts';
+import { plantLocalDate } from '../shift/shift-calendar.ts';
+import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../kpi/kpi-types.ts';
+import { type Plant } from '../plant/plant-types.ts';
+import { type ProductionDate } from '../records/record-types.ts';
 import { boardDefinitions, buildBoardIndex, categoryCounts, type BoardIndex, type StatusCounts } from './reading-index.ts';
 import { daysInMonth, parseMonth } from './sqdcp-letters.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SQDCP } from '../types.ts';
+import { SQDCP } from '../kpi/kpi-types.ts';
 import { LETTER_COLUMNS, LETTER_MASKS, daysInMonth, letterLayout, monthGridLayout, parseMonth, strokeCellCount } from './sqdcp-letters.ts';
 
 describe('LETTER_MASKS', () => {

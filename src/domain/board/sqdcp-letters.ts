@@ -10,7 +10,7 @@
  * than a month has days, and the ones left over are drawn as bare stroke
  * ('spare') so the letter stays whole in a 28-day February.
  */
-import { SQDCP, type SqdcpCategory } from '../types.ts';
+import { SQDCP, type SqdcpCategory } from '../kpi/kpi-types.ts';
 
 const SHAPES: Record<SqdcpCategory, readonly string[]> = {
   safety: [

@@ -6,7 +6,7 @@
  * live. After the plant-set time without any contact with the sync server, the
  * board says so and since when.
  */
-import { plantLocalDate } from '../shift-calendar.ts';
+import { plantLocalDate } from '../shift/shift-calendar.ts';
 import { TZDateMini } from '@date-fns/tz';
 
 export interface BoardFreshness {

@@ -6,8 +6,8 @@
  * with `receivedAt`; mutable ones follow RxDB's protocol (a stale
  * assumedMasterState returns the current master as a conflict).
  */
-import { collectionInfo, plantOf, type CollectionName } from '../../domain/collections.ts';
-import type { DeviceKind } from '../../domain/types.ts';
+import { collectionInfo, plantOf, type CollectionName } from '../../domain/records/collections.ts';
+import type { DeviceKind } from '../../domain/people/people-types.ts';
 import type { StreamHandlers, SyncTransport, TransportRequest, TransportResponse } from '../transport.ts';
 
 type Doc = Record<string, unknown>;

@@ -10,9 +10,10 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { MIGRATIONS } from '../../db/migrations.ts';
-import type { CollectionName } from '../../domain/collections.ts';
-import { SCHEMAS } from '../../domain/schemas.ts';
-import type { ImprovementAction, KpiReading, Objective } from '../../domain/types.ts';
+import type { CollectionName } from '../../domain/records/collections.ts';
+import { SCHEMAS } from '../../domain/records/schemas.ts';
+import type { ImprovementAction, Objective } from '../../domain/okr/okr-types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 
 export const TEST_COLLECTIONS = ['kpi_readings', 'objectives'] as const satisfies readonly CollectionName[];
 

@@ -11,7 +11,7 @@ import { openBoardDigestStore, type BoardDigestStore } from '../../db/board-dige
 import type { TierboardDatabase } from '../../db/database.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { openTestDatabase } from '../../db/test-database.ts';
-import type { KpiReading } from '../../domain/types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import { createBoardData, type BoardData } from './board-data.ts';
 

@@ -46,8 +46,12 @@ import {
 import { applyReading, boardAt, boardFromIndex, boardWindow, buildBoardState, type BoardState } from '../../domain/board/board-state.ts';
 import { shiftOrderOf, type ShiftOrder } from '../../domain/board/kpi-tile.ts';
 import { boardDefinitions, datesHeld, indexReading, type DefinitionsById } from '../../domain/board/reading-index.ts';
-import { plantLocalDate } from '../../domain/shift-calendar.ts';
-import type { Escalation, EscalationEvent, KpiDefinition, KpiReading, Line, Person, Plant, ShiftPattern } from '../../domain/types.ts';
+import { plantLocalDate } from '../../domain/shift/shift-calendar.ts';
+import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
+import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftPattern } from '../../domain/shift/shift-types.ts';
 
 export interface BoardSnapshot {
   plant: Plant | null;

@@ -1,5 +1,5 @@
 /** Times, durations and months as the board shows them, in the plant's locale and time zone. */
-import type { KpiDefinition } from '../../domain/types.ts';
+import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
 import { formatNumber } from '../format.ts';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

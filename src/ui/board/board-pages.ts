@@ -7,7 +7,8 @@
  * `maxColumns` tiles; a group with more KPIs than columns takes two rows, and
  * a group never splits across pages (a line read on two pages is not read).
  */
-import { SQDCP, type KpiDefinition, type Line } from '../../domain/types.ts';
+import { SQDCP, type KpiDefinition } from '../../domain/kpi/kpi-types.ts';
+import { type Line } from '../../domain/plant/plant-types.ts';
 import type { BoardSettings } from './board-settings.ts';
 
 export type TileGroupLabel = { kind: 'plant' } | { kind: 'area'; area: string } | { kind: 'line'; line: Line };

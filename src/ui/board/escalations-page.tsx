@@ -6,7 +6,9 @@
  * none at all under prefers-reduced-motion): a wall screen must not flash.
  */
 import type { BoardEscalation } from '../../domain/board/escalation-board-order.ts';
-import type { Line, Person, Severity } from '../../domain/types.ts';
+import type { Line } from '../../domain/plant/plant-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { Severity } from '../../domain/escalation/escalation-types.ts';
 import { bm } from './messages.ts';
 import { duration } from './board-format.ts';
 

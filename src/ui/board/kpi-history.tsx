@@ -6,7 +6,7 @@
  * shows red is never marked green here because the mean made target.
  * From here the supervisor can note an action.
  */
-import type { KpiStatus } from '../../domain/kpi-status.ts';
+import type { KpiStatus } from '../../domain/kpi/kpi-status.ts';
 import type { TrendPoint } from '../../domain/board/kpi-trend.ts';
 import type { KpiTile } from '../../domain/board/kpi-tile.ts';
 import { StatusIcon } from '../readings/status-icon.tsx';

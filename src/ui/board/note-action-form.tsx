@@ -6,8 +6,9 @@
  * if the write failed.
  */
 import { useState } from 'preact/hooks';
-import { addProductionDays, plantLocalDate } from '../../domain/shift-calendar.ts';
-import type { Person, ProductionDate } from '../../domain/types.ts';
+import { addProductionDays, plantLocalDate } from '../../domain/shift/shift-calendar.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ProductionDate } from '../../domain/records/record-types.ts';
 import { bm } from './messages.ts';
 
 export interface NoteActionFormProps {

@@ -11,8 +11,8 @@
  * where the name is known only then).
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { DerivePin } from '../../domain/pin.ts';
-import type { Person } from '../../domain/types.ts';
+import type { DerivePin } from '../../domain/people/pin.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { BadgeSignIn } from '../people/badge-sign-in.tsx';
 import type { Clock } from '../people/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';

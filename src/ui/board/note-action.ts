@@ -16,12 +16,14 @@
  * until long after the meeting.
  */
 import type { TierboardDatabase } from '../../db/database.ts';
-import { createHlc, tick } from '../../domain/hlc.ts';
-import { newId } from '../../domain/ids.ts';
-import { createMutable } from '../../domain/merge.ts';
-import { denialRefusal } from '../../domain/permissions.ts';
-import type { Refusal } from '../../domain/refusal.ts';
-import type { ImprovementAction, Person, ProductionDate } from '../../domain/types.ts';
+import { createHlc, tick } from '../../domain/merge/hlc.ts';
+import { newId } from '../../domain/records/ids.ts';
+import { createMutable } from '../../domain/merge/merge.ts';
+import { denialRefusal } from '../../domain/people/permissions.ts';
+import type { Refusal } from '../../domain/records/refusal.ts';
+import type { ImprovementAction } from '../../domain/okr/okr-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ProductionDate } from '../../domain/records/record-types.ts';
 
 export interface NoteActionInput {
   plantId: string;

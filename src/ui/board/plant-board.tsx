@@ -14,7 +14,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { boardEscalation, compareBoardEscalations, type BoardEscalation } from '../../domain/board/escalation-board-order.ts';
-import type { DeviceKind, EscalationEvent, Person } from '../../domain/types.ts';
+import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
+import type { EscalationEvent } from '../../domain/escalation/escalation-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '../../sync/status.ts';

@@ -7,7 +7,7 @@
  */
 import { memo } from 'preact/compat';
 import type { KpiTile } from '../../domain/board/kpi-tile.ts';
-import type { Person } from '../../domain/types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { StatusIcon } from '../readings/status-icon.tsx';
 import { formatNumber } from '../format.ts';
 import { bm } from './messages.ts';

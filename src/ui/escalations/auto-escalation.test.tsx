@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tierEventId } from '../../domain/escalation-state.ts';
+import { tierEventId } from '../../domain/escalation/escalation-state.ts';
 import { runAutoEscalation, useAutoEscalation } from './auto-escalation.ts';
 import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './escalation-test-setup.tsx';
 import { insertOnce } from './escalation-db.ts';

@@ -13,9 +13,10 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { deriveEscalation } from '../../domain/escalation-state.ts';
-import { autoEscalationEvents } from '../../domain/escalation-timers.ts';
-import type { EscalationEvent, Plant } from '../../domain/types.ts';
+import { deriveEscalation } from '../../domain/escalation/escalation-state.ts';
+import { autoEscalationEvents } from '../../domain/escalation/escalation-timers.ts';
+import type { EscalationEvent } from '../../domain/escalation/escalation-types.ts';
+import type { Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';
 import { insertOnce } from './escalation-db.ts';

@@ -2,8 +2,8 @@
  * Category, severity, state and overdue as icon + word: readable from two
  * metres, in gloves, by someone who does not tell red from green.
  */
-import type { EscalationState } from '../../domain/escalation-state.ts';
-import type { EscalationCategory, Severity } from '../../domain/types.ts';
+import type { EscalationState } from '../../domain/escalation/escalation-state.ts';
+import type { EscalationCategory, Severity } from '../../domain/escalation/escalation-types.ts';
 import { et } from './messages.ts';
 
 export const CATEGORY_ICONS: Record<EscalationCategory, string> = {

@@ -7,7 +7,9 @@
 import { combineLatest } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import type { TierboardDatabase } from '../../db/database.ts';
-import type { Escalation, EscalationEvent, Line, Person } from '../../domain/types.ts';
+import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
+import type { Line } from '../../domain/plant/plant-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 
 export interface PlantEscalations {
   escalations: Escalation[];

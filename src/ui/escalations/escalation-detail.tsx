@@ -8,10 +8,12 @@
 import { useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { storageFailure } from '../../db/storage-errors.ts';
-import { allowedTransitions, deriveEscalation, nextTier, validateEventRefusal } from '../../domain/escalation-state.ts';
+import { allowedTransitions, deriveEscalation, nextTier, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
-import { tierDue } from '../../domain/escalation-timers.ts';
-import type { DeviceKind, Escalation, EscalationEvent, EscalationEventType, Line, Person, Plant } from '../../domain/types.ts';
+import { tierDue } from '../../domain/escalation/escalation-timers.ts';
+import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
+import type { Escalation, EscalationEvent, EscalationEventType } from '../../domain/escalation/escalation-types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { formatClock } from '../format.ts';

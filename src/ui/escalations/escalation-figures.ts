@@ -4,9 +4,9 @@
  * tier shown is the tier due now, so a tablet whose timer steps are not
  * written yet still shows who is called.
  */
-import type { EscalationView } from '../../domain/escalation-state.ts';
-import { nextEscalationAt, overdue, tierDue, timeSinceRaised, timeToAcknowledge } from '../../domain/escalation-timers.ts';
-import type { Person } from '../../domain/types.ts';
+import type { EscalationView } from '../../domain/escalation/escalation-state.ts';
+import { nextEscalationAt, overdue, tierDue, timeSinceRaised, timeToAcknowledge } from '../../domain/escalation/escalation-timers.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import type { TimerFigures } from './escalation-timers.tsx';
 import { personName } from './use-escalation-context.ts';
 

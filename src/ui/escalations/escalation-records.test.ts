@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveEscalation } from '../../domain/escalation-state.ts';
+import { deriveEscalation } from '../../domain/escalation/escalation-state.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { correctedNow } from '../people/clock.ts';

@@ -8,8 +8,14 @@
  * clock runs ahead must not make a close sort before the fix it verifies
  * (escalation-state.ts, "Known limit").
  */
-import { newId } from '../../domain/ids.ts';
-import type { Escalation, EscalationCategory, EscalationEvent, EscalationEventType, Severity } from '../../domain/types.ts';
+import { newId } from '../../domain/records/ids.ts';
+import type {
+  Escalation,
+  EscalationCategory,
+  EscalationEvent,
+  EscalationEventType,
+  Severity,
+} from '../../domain/escalation/escalation-types.ts';
 
 export interface NewEscalation {
   plantId: string;

@@ -7,8 +7,13 @@
 import type { TierboardDatabase } from '../../db/database.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { openTestDatabase } from '../../db/test-database.ts';
-import { DEFAULT_TIER_LADDER } from '../../domain/escalation-timers.ts';
-import type { Escalation, EscalationCategory, EscalationEvent, Severity } from '../../domain/types.ts';
+import { DEFAULT_TIER_LADDER } from '../../domain/escalation/escalation-timers.ts';
+import type {
+  Escalation,
+  EscalationCategory,
+  EscalationEvent,
+  Severity,
+} from '../../domain/escalation/escalation-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY, type SessionStore } from '../../state/session-store.ts';
 import { createUiStore, type UiStore } from '../../state/ui-store.ts';

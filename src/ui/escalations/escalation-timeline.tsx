@@ -3,8 +3,10 @@
  * clock), who, what. Steps that arrived too late to change anything stay in
  * the list, marked, with the reason (nothing anyone entered disappears).
  */
-import { isSystemEvent, type EscalationView } from '../../domain/escalation-state.ts';
-import type { EscalationEvent, Person, Plant } from '../../domain/types.ts';
+import { isSystemEvent, type EscalationView } from '../../domain/escalation/escalation-state.ts';
+import type { EscalationEvent } from '../../domain/escalation/escalation-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatPlantMoment } from './escalation-format.ts';
 import { et } from './messages.ts';
 import { personName } from './use-escalation-context.ts';

@@ -7,8 +7,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { escalationBoard } from '../../domain/board/escalation-board-order.ts';
-import { deriveEscalation, type EscalationView } from '../../domain/escalation-state.ts';
-import type { DeviceKind, Escalation, EscalationEvent, Line, Person, Plant } from '../../domain/types.ts';
+import { deriveEscalation, type EscalationView } from '../../domain/escalation/escalation-state.ts';
+import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
+import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';

@@ -11,10 +11,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { storageFailure } from '../../db/storage-errors.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation-state.ts';
+import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
-import { explainDenial } from '../../domain/permissions.ts';
-import { ESCALATION_CATEGORIES, type DeviceKind, type Escalation, type EscalationCategory, type EscalationEvent, type Plant, type Severity } from '../../domain/types.ts';
+import { explainDenial } from '../../domain/people/permissions.ts';
+import {
+  ESCALATION_CATEGORIES,
+  type Escalation,
+  type EscalationCategory,
+  type EscalationEvent,
+  type Severity,
+} from '../../domain/escalation/escalation-types.ts';
+import { type DeviceKind } from '../../domain/people/people-types.ts';
+import { type Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deriveEscalation, validateEventRefusal, validateEvent } from '../../domain/escalation-state.ts';
-import type { Escalation, EscalationEvent } from '../../domain/types.ts';
+import { deriveEscalation, validateEventRefusal, validateEvent } from '../../domain/escalation/escalation-state.ts';
+import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
 import { languageStore } from '../i18n/language.ts';
 import { refusalText } from './refusal-text.ts';
 

@@ -5,8 +5,8 @@
  * worded here with the screen's own state and button words. A code the
  * catalogue does not know yet shows the domain's English.
  */
-import { escalationRefusalText } from '../../domain/escalation-state.ts';
-import type { Refusal } from '../../domain/refusal.ts';
+import { escalationRefusalText } from '../../domain/escalation/escalation-state.ts';
+import type { Refusal } from '../../domain/records/refusal.ts';
 import { et, type EscalationMessageKey } from './messages.ts';
 
 function word(key: string, fallback: string | number | undefined): string {

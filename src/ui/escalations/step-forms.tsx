@@ -5,8 +5,8 @@
  * shared rules and shows their answer here if it is refused.
  */
 import { useState } from 'preact/hooks';
-import { MAX_ESCALATION_TEXT, MAX_WHYS } from '../../domain/escalation-state.ts';
-import type { Person } from '../../domain/types.ts';
+import { MAX_ESCALATION_TEXT, MAX_WHYS } from '../../domain/escalation/escalation-state.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { et } from './messages.ts';
 
 function Refusal({ text }: { text: string | null }) {

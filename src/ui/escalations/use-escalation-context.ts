@@ -4,8 +4,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import type { ActingDevice, Actor } from '../../domain/permissions.ts';
-import type { DeviceKind, Line, Person } from '../../domain/types.ts';
+import type { ActingDevice, Actor } from '../../domain/people/permissions.ts';
+import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
+import type { Line } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { watchLines, watchRoster } from './escalation-db.ts';

@@ -7,7 +7,7 @@
  * sign-out of the shared tablet, which covers every floor screen from here
  * (the navigation is on all of them).
  */
-import type { DeviceKind } from '../../domain/types.ts';
+import type { DeviceKind } from '../../domain/people/people-types.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';

@@ -4,8 +4,8 @@
  * items, each can be marked done, and new ones). "Hand over" freezes it.
  */
 import { useState } from 'preact/hooks';
-import { HANDOVER_ITEM_MAX, HANDOVER_NOTES_MAX, type HandoverSummary } from '../../domain/handover.ts';
-import type { Plant } from '../../domain/types.ts';
+import { HANDOVER_ITEM_MAX, HANDOVER_NOTES_MAX, type HandoverSummary } from '../../domain/handover/handover-rules.ts';
+import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatProductionDate, formatValue } from '../format.ts';
 import type { HandoverDraft } from './handover-draft.ts';
 import { th } from './messages.ts';

@@ -3,7 +3,8 @@
  * interface (as the reading screen's ReadingData), with its RxDB version.
  */
 import type { TierboardDatabase } from '../../db/database.ts';
-import type { HandoverCheckIn, KpiReading } from '../../domain/types.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 
 export interface HandoverData {
   /** Check-ins of the line from `sinceProductionDate` on, now and after every change; returns unsubscribe. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateHandover } from '../../domain/handover.ts';
-import { previousShiftInstance, shiftInstanceAt } from '../../domain/shift-calendar.ts';
-import type { HandoverCheckIn } from '../../domain/types.ts';
+import { validateHandover } from '../../domain/handover/handover-rules.ts';
+import { previousShiftInstance, shiftInstanceAt } from '../../domain/shift/shift-calendar.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import { testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import { HANDOVER_GRACE_MINUTES, freezeHandover, maySignHandover, previousCheckIn, shiftToHandOver, signHandover } from './handover-draft.ts';
 

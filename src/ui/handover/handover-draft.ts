@@ -5,11 +5,13 @@
  * when the outgoing lead taps "Hand over" (so the items the incoming lead
  * acknowledges keep their ids) and signed when the PIN is right.
  */
-import { openItemsToCarry } from '../../domain/handover.ts';
-import { newId } from '../../domain/ids.ts';
-import { can } from '../../domain/permissions.ts';
-import { addProductionDays, shiftInstanceKey } from '../../domain/shift-calendar.ts';
-import type { HandoverCheckIn, Person, ShiftInstance } from '../../domain/types.ts';
+import { openItemsToCarry } from '../../domain/handover/handover-rules.ts';
+import { newId } from '../../domain/records/ids.ts';
+import { can } from '../../domain/people/permissions.ts';
+import { addProductionDays, shiftInstanceKey } from '../../domain/shift/shift-calendar.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 
 /**
  * A lead who opens the handover in the first hour of a shift, while the shift

@@ -4,8 +4,8 @@
  * A code the catalogue does not know yet shows the domain's English, which is
  * still the right reason.
  */
-import { HANDOVER_REFUSAL_TEXT } from '../../domain/handover.ts';
-import { englishText, type Refusal } from '../../domain/refusal.ts';
+import { HANDOVER_REFUSAL_TEXT } from '../../domain/handover/handover-rules.ts';
+import { englishText, type Refusal } from '../../domain/records/refusal.ts';
 import { th, type HandoverMessageKey } from './messages.ts';
 
 export function refusalText(r: Refusal): string {

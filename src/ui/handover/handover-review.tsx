@@ -5,8 +5,11 @@
  * sits beside the checklist so signing is: acknowledge, PIN, Sign.
  */
 import { useState } from 'preact/hooks';
-import type { DerivePin } from '../../domain/pin.ts';
-import type { HandoverCheckIn, KpiDefinition, Person, Plant } from '../../domain/types.ts';
+import type { DerivePin } from '../../domain/people/pin.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatProductionDate, formatValue } from '../format.ts';
 import type { Clock } from '../people/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { validateHandover } from '../../domain/handover.ts';
+import { validateHandover } from '../../domain/handover/handover-rules.ts';
 import { languageStore } from '../i18n/language.ts';
 import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';

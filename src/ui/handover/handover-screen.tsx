@@ -13,10 +13,13 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { handoverRefusal, handoverSummary } from '../../domain/handover.ts';
-import type { DerivePin } from '../../domain/pin.ts';
-import { previousShiftInstance } from '../../domain/shift-calendar.ts';
-import type { HandoverCheckIn, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
+import { handoverRefusal, handoverSummary } from '../../domain/handover/handover-rules.ts';
+import type { DerivePin } from '../../domain/people/pin.ts';
+import { previousShiftInstance } from '../../domain/shift/shift-calendar.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';

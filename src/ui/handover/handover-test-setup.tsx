@@ -6,8 +6,10 @@
  */
 import { seedIfEmpty } from '../../db/seed.ts';
 import { openTestDatabase } from '../../db/test-database.ts';
-import { hashPin, pbkdf2Derive } from '../../domain/pin.ts';
-import type { HandoverCheckIn, KpiReading, Person } from '../../domain/types.ts';
+import { hashPin, pbkdf2Derive } from '../../domain/people/pin.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';

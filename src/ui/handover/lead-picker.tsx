@@ -3,7 +3,7 @@
  * handover. The outgoing lead is listed too, marked "(you)": a lead on a
  * double shift may try it, and is told plainly why it cannot be.
  */
-import type { Person } from '../../domain/types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { th } from './messages.ts';
 
 export interface LeadPickerProps {

@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { isAcknowledged, validateHandover } from '../../domain/handover.ts';
-import type { HandoverCheckIn } from '../../domain/types.ts';
+import { isAcknowledged, validateHandover } from '../../domain/handover/handover-rules.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';
 import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './handover-test-setup.tsx';

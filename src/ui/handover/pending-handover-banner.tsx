@@ -7,10 +7,11 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { acknowledgeHandover, handoverRefusal, pendingHandoverFor } from '../../domain/handover.ts';
-import { newId } from '../../domain/ids.ts';
-import type { DerivePin } from '../../domain/pin.ts';
-import type { HandoverCheckIn, Person } from '../../domain/types.ts';
+import { acknowledgeHandover, handoverRefusal, pendingHandoverFor } from '../../domain/handover/handover-rules.ts';
+import { newId } from '../../domain/records/ids.ts';
+import type { DerivePin } from '../../domain/people/pin.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';

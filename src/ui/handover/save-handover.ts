@@ -4,7 +4,7 @@
  * retry closure, as for readings; writing it again is harmless (same id).
  */
 import { storageFailure } from '../../db/storage-errors.ts';
-import type { HandoverCheckIn } from '../../domain/types.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import type { HandoverData } from './handover-data.ts';
 

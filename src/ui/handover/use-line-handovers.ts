@@ -4,8 +4,10 @@
  * time), and the line's recent check-ins, live.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
-import type { HandoverCheckIn, Line, Plant, ShiftInstance, ShiftPattern } from '../../domain/types.ts';
+import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift/shift-calendar.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
+import type { ShiftInstance, ShiftPattern } from '../../domain/shift/shift-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';

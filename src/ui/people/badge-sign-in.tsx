@@ -4,8 +4,8 @@
  * component keeps no one signed in by itself.
  */
 import { useState } from 'preact/hooks';
-import type { DerivePin } from '../../domain/pin.ts';
-import type { Person } from '../../domain/types.ts';
+import type { DerivePin } from '../../domain/people/pin.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { languageStore } from '../i18n/language.ts';
 import { useStore } from '../../state/use-store.ts';
 import type { Clock } from './clock.ts';

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashPin, pbkdf2Derive } from '../../domain/pin.ts';
-import type { Person } from '../../domain/types.ts';
+import { hashPin, pbkdf2Derive } from '../../domain/people/pin.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { testPerson } from '../test-fixtures.ts';

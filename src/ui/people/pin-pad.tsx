@@ -4,7 +4,7 @@
  * sit beside the digits. A hardware keypad works too: digits, Backspace, Enter.
  */
 import { useEffect } from 'preact/hooks';
-import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../domain/pin.ts';
+import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../domain/people/pin.ts';
 import { tp } from './messages.ts';
 import './people.css';
 

@@ -6,8 +6,8 @@
  * component's state while typed and is cleared as soon as it is checked.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { pbkdf2Derive, verifyPin, type DerivePin } from '../../domain/pin.ts';
-import type { Person } from '../../domain/types.ts';
+import { pbkdf2Derive, verifyPin, type DerivePin } from '../../domain/people/pin.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { languageStore } from '../i18n/language.ts';
 import { useStore } from '../../state/use-store.ts';
 import { deviceClock, type Clock } from './clock.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHOTO_MAX } from '../../domain/schemas.ts';
+import { PHOTO_MAX } from '../../domain/records/schemas.ts';
 import { checkPhotoFile, dataUrlBytes, encodingPlan, fitWithin, MAX_INPUT_BYTES, MAX_LONG_SIDE, PHOTO_DATA_URL_MAX, photoTypeOf, START_QUALITY } from './photo-rules.ts';
 
 describe('photo type and size', () => {

@@ -3,7 +3,7 @@
  * escalation header, and how it is shrunk: pure size and type arithmetic,
  * no canvas, so every number here is unit tested.
  */
-import { PHOTO_MAX } from '../../domain/schemas/json-schema.ts';
+import { PHOTO_MAX } from '../../domain/records/json-schema.ts';
 
 /**
  * Types the camera and gallery of the tablets in use hand over. HEIC/HEIF is

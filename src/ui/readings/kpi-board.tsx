@@ -5,7 +5,7 @@
  * whether it has been recorded this shift. Typed KPIs are buttons that open
  * the pad; computed (formula) KPIs are shown, never typed.
  */
-import { SQDCP, type KpiDefinition, type SqdcpCategory } from '../../domain/types.ts';
+import { SQDCP, type KpiDefinition, type SqdcpCategory } from '../../domain/kpi/kpi-types.ts';
 import { formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { StatusIcon, statusLabel, type KpiStatus } from './status-icon.tsx';

@@ -3,9 +3,9 @@
  * the shift's current value (typed, or computed by its formula from the
  * other KPIs' values), the newest earlier value, and the status.
  */
-import { SQDCP, type KpiDefinition, type KpiReading } from '../../domain/types.ts';
-import { kpiStatus } from '../../domain/kpi-status.ts';
-import { evaluateFormula } from '../../domain/kpi-formulas.ts';
+import { SQDCP, type KpiDefinition, type KpiReading } from '../../domain/kpi/kpi-types.ts';
+import { kpiStatus } from '../../domain/kpi/kpi-status.ts';
+import { evaluateFormula } from '../../domain/kpi/kpi-formulas.ts';
 import type { KpiRowView } from './kpi-board.tsx';
 import { latestReadingPerKpi } from '../../db/latest-reading.ts';
 

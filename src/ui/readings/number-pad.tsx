@@ -5,7 +5,7 @@
  * before it is saved. A correction also needs a reason before it can be saved.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { KpiDefinition } from '../../domain/types.ts';
+import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
 import { decimalSeparator, formatNumber } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { MessageKey } from '../i18n/en.ts';

@@ -4,7 +4,7 @@
  * rather not look for their name.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { Person } from '../../domain/types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { t } from '../i18n/t.ts';
 
 export interface OperatorPickerProps {

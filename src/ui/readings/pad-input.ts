@@ -5,7 +5,7 @@
  * errors: too many decimals, a minus on a KPI that cannot be negative, a
  * second decimal point, or more digits than the KPI can ever need.
  */
-import { unitCanBeNegative } from '../../domain/plausibility.ts';
+import { unitCanBeNegative } from '../../domain/kpi/plausibility.ts';
 
 export type PadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'dot' | 'back' | 'clear' | 'sign';
 

@@ -3,7 +3,10 @@
  * interface so the screen never knows about RxDB queries and the screen's
  * tests can run on the real database all the same.
  */
-import type { KpiDefinition, KpiReading, Line, Person, Plant, ShiftInstance, ShiftPattern } from '../../domain/types.ts';
+import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftInstance, ShiftPattern } from '../../domain/shift/shift-types.ts';
 
 export interface LineSetup {
   plant: Plant;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { KpiReading } from '../../domain/types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';

@@ -6,8 +6,10 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { latestReadingPerKpi } from '../../db/latest-reading.ts';
-import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
-import type { KpiDefinition, KpiReading, Person, ShiftInstance } from '../../domain/types.ts';
+import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../domain/shift/shift-calendar.ts';
+import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';

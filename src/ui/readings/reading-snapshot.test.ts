@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { shiftInstanceAt } from '../../domain/shift-calendar.ts';
-import type { KpiReading } from '../../domain/types.ts';
+import { shiftInstanceAt } from '../../domain/shift/shift-calendar.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { memoryStorage, type KeyValueStorage } from '../../state/key-value-storage.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
 import type { LineSetup } from './reading-data.ts';

@@ -11,8 +11,9 @@
  * current shift with no readings (its readings become "last value").
  */
 import { latestReadingPerKpi } from '../../db/latest-reading.ts';
-import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift-calendar.ts';
-import type { KpiReading, ShiftInstance } from '../../domain/types.ts';
+import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift/shift-calendar.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { KeyValueStorage } from '../../state/key-value-storage.ts';
 import type { LineSetup } from './reading-data.ts';
 

@@ -5,8 +5,9 @@
  * the reading stays in memory, in the retry closure, to be written again.
  */
 import { storageFailure } from '../../db/storage-errors.ts';
-import { newId } from '../../domain/ids.ts';
-import type { KpiDefinition, KpiReading, ShiftInstance } from '../../domain/types.ts';
+import { newId } from '../../domain/records/ids.ts';
+import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import type { ReadingData } from './reading-data.ts';
 import { markReadingDurable } from './readiness.ts';

@@ -5,7 +5,7 @@
 import { firstValueFrom } from 'rxjs';
 import type { FloorDatabase } from '../../db/database.ts';
 import { findPersonByBadge, kpiDefinitionsForLine, readingsForShift, rosterForPlant } from '../../db/queries.ts';
-import type { KpiReading } from '../../domain/types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { ReadingData } from './reading-data.ts';
 
 export function rxReadingData(db: FloorDatabase): ReadingData {

@@ -3,7 +3,9 @@
  * production date in the plant's calendar, crew on rotating patterns, time
  * left), and who is signed in.
  */
-import type { Line, Person, Plant, ShiftInstance } from '../../domain/types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import { formatProductionDate, timeLeft } from '../format.ts';
 import { t } from '../i18n/t.ts';
 

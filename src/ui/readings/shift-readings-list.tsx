@@ -4,7 +4,8 @@
  * supersedes it, so the record shows what was typed and why it was changed.
  */
 import { useMemo } from 'preact/hooks';
-import type { KpiDefinition, KpiReading, Person } from '../../domain/types.ts';
+import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
 import { formatClock, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { newestFirst, supersededIds } from './shift-readings.ts';

@@ -3,7 +3,7 @@
  * a reading that another one supersedes no longer counts. Which reading is
  * "the value" of a KPI is decided by latestReadingPerKpi in src/db/latest-reading.ts.
  */
-import type { KpiReading } from '../../domain/types.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 
 export function supersededIds(readings: readonly KpiReading[]): Set<string> {
   const ids = new Set<string>();

@@ -3,9 +3,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app.tsx';
 import type { FloorDatabase, TierboardDatabase } from '../../db/database.ts';
-import { newId } from '../../domain/ids.ts';
-import { shiftInstanceAt } from '../../domain/shift-calendar.ts';
-import type { KpiReading } from '../../domain/types.ts';
+import { newId } from '../../domain/records/ids.ts';
+import { shiftInstanceAt } from '../../domain/shift/shift-calendar.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';

@@ -4,7 +4,7 @@
  * the same on the tablet and the wall board: green check, amber triangle,
  * red octagon, grey dash for no reading. The words sit beside the icon.
  */
-import { statusIcon, type KpiStatus } from '../../domain/kpi-status.ts';
+import { statusIcon, type KpiStatus } from '../../domain/kpi/kpi-status.ts';
 import { t } from '../i18n/t.ts';
 
 export type { KpiStatus };

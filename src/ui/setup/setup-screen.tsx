@@ -11,7 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { demoDataset } from '../../demo/demo-data.ts';
-import type { Line, Plant } from '../../domain/types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';

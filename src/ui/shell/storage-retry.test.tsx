@@ -7,7 +7,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app.tsx';
 import type { FloorDatabase, TierboardDatabase } from '../../db/database.ts';
-import { shiftInstanceAt } from '../../domain/shift-calendar.ts';
+import { shiftInstanceAt } from '../../domain/shift/shift-calendar.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore, type StorageProblem } from '../../state/ui-store.ts';

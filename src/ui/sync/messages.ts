@@ -4,7 +4,7 @@
  * src/ui/i18n. Plain words a shift lead understands: no HTTP codes, no
  * "replication".
  */
-import type { CollectionName } from '../../domain/collections.ts';
+import type { CollectionName } from '../../domain/records/collections.ts';
 import { currentLanguage, type Language } from '../i18n/language.ts';
 import { createCatalogue } from '../i18n/catalogue.ts';
 

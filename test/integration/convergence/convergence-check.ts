@@ -5,9 +5,9 @@
  * Returns one line per violation; an empty list means the run converged.
  */
 import { demoDataset } from '../../../src/demo/demo-data.ts';
-import { collectionInfo, type CollectionName } from '../../../src/domain/collections.ts';
-import { stableStringify } from '../../../src/domain/merge.ts';
-import type { LosingEdit } from '../../../src/domain/types.ts';
+import { collectionInfo, type CollectionName } from '../../../src/domain/records/collections.ts';
+import { stableStringify } from '../../../src/domain/merge/merge.ts';
+import type { LosingEdit } from '../../../src/domain/records/record-types.ts';
 import type { Store } from '../../../sync-server/store/store.ts';
 import { MODEL_COLLECTIONS, type Created, type Doc, type Edit, type ModelDevice } from './model-device.ts';
 import { REAL_COLLECTIONS, type RealDevice } from './real-device.ts';

@@ -5,7 +5,7 @@
  * until everyone is quiet, then the checks of convergence-check.ts.
  */
 import { DEMO_PLANT_IDS } from '../../../src/demo/demo-data.ts';
-import { createPrng, type Prng } from '../../../src/domain/prng.ts';
+import { createPrng, type Prng } from '../../../src/domain/records/prng.ts';
 import { fetchTransport } from '../../../src/sync/transport.ts';
 import { checkCopies, checkCreated, checkEdits, readServer } from './convergence-check.ts';
 import { FaultTransport, type FaultRates } from './fault-transport.ts';

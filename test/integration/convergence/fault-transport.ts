@@ -9,7 +9,7 @@
  * Every fault is written to the operation log, so a failing seed prints what
  * the network did to whom.
  */
-import type { Prng } from '../../../src/domain/prng.ts';
+import type { Prng } from '../../../src/domain/records/prng.ts';
 import type { StreamHandle, StreamHandlers, SyncTransport, TransportRequest, TransportResponse } from '../../../src/sync/transport.ts';
 import type { OpLog } from './op-log.ts';
 

@@ -15,11 +15,12 @@
  * Driven step by step by the schedule, so a seed replays the same requests.
  * Real-client devices (real-device.ts) run beside these models.
  */
-import type { Prng } from '../../../src/domain/prng.ts';
-import { collectionInfo, type CollectionName } from '../../../src/domain/collections.ts';
-import { createHlc, receive, tick, type HlcState } from '../../../src/domain/hlc.ts';
-import { createMutable, stableStringify, stampEdit } from '../../../src/domain/merge.ts';
-import type { KpiReading, MutableMeta } from '../../../src/domain/types.ts';
+import type { Prng } from '../../../src/domain/records/prng.ts';
+import { collectionInfo, type CollectionName } from '../../../src/domain/records/collections.ts';
+import { createHlc, receive, tick, type HlcState } from '../../../src/domain/merge/hlc.ts';
+import { createMutable, stableStringify, stampEdit } from '../../../src/domain/merge/merge.ts';
+import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
+import type { MutableMeta } from '../../../src/domain/records/record-types.ts';
 import type { FaultTransport } from './fault-transport.ts';
 import type { OpLog } from './op-log.ts';
 import { EDITABLE, correction, editorOf, escalation, escalationEvent, newAction, randomChange, reading, type PlantCast } from './workload.ts';

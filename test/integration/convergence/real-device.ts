@@ -12,15 +12,16 @@
  * objectives: the server's merged master comes back as a conflict and RxDB
  * adopts it.
  */
-import type { Prng } from '../../../src/domain/prng.ts';
+import type { Prng } from '../../../src/domain/records/prng.ts';
 import { manualConnectivity } from '../../../src/sync/connectivity.ts';
 import { createSyncStatusStore } from '../../../src/sync/status.ts';
 import { createSyncClient, type SyncClient } from '../../../src/sync/sync-client.ts';
 import { openTestDatabase, uniqueName, type TestDatabase } from '../../../src/sync/testing/test-database.ts';
-import type { CollectionName } from '../../../src/domain/collections.ts';
-import { createHlc, tick, type HlcState } from '../../../src/domain/hlc.ts';
-import { stableStringify, stampEdit } from '../../../src/domain/merge.ts';
-import type { KpiReading, Objective } from '../../../src/domain/types.ts';
+import type { CollectionName } from '../../../src/domain/records/collections.ts';
+import { createHlc, tick, type HlcState } from '../../../src/domain/merge/hlc.ts';
+import { stableStringify, stampEdit } from '../../../src/domain/merge/merge.ts';
+import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
+import type { Objective } from '../../../src/domain/okr/okr-types.ts';
 import type { FaultTransport } from './fault-transport.ts';
 import type { Created, Doc, Edit } from './model-device.ts';
 import { correction, randomChange, reading, type PlantCast } from './workload.ts';

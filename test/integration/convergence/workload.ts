@@ -5,9 +5,11 @@
  * taken from the demo roster so the server's authorisation says yes.
  */
 import { demoDataset } from '../../../src/demo/demo-data.ts';
-import type { Prng } from '../../../src/domain/prng.ts';
-import type { CollectionName } from '../../../src/domain/collections.ts';
-import type { Escalation, EscalationEvent, KpiReading, Role } from '../../../src/domain/types.ts';
+import type { Prng } from '../../../src/domain/records/prng.ts';
+import type { CollectionName } from '../../../src/domain/records/collections.ts';
+import type { Escalation, EscalationEvent } from '../../../src/domain/escalation/escalation-types.ts';
+import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
+import type { Role } from '../../../src/domain/people/people-types.ts';
 
 /** The people and records of one plant a device works with. */
 export interface PlantCast {
