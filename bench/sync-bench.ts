@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PULL_BATCH, PUSH_BATCH } from '../src/sync/replication.ts';
+import { PULL_BATCH, PUSH_BATCH } from '../src/domain/wire/limits.ts';
 import { DeviceClient } from './sync/device-client.ts';
 import { liveLatency } from './sync/live-latency.ts';
 import { pouchReplicate, startPouchServer, type PouchServer } from './sync/pouch-replication.ts';
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   const tmp = mkdtempSync(join(tmpdir(), 'tierboard-sync-bench-'));
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
-  log(`batch sizes from src/sync/replication.ts: push ${PUSH_BATCH}, pull ${PULL_BATCH}; ${RECORDS} records, ${REPEATS} runs`);
+  log(`batch sizes from src/domain/wire/limits.ts: push ${PUSH_BATCH}, pull ${PULL_BATCH}; ${RECORDS} records, ${REPEATS} runs`);
 
   // ---------------------------------------------------------------- SQLite: push vs raw, then live latency
   log('SQLite: preparing store, starting server, enrolling devices');

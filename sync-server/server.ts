@@ -4,15 +4,18 @@
  * store, the clock and the change notifier are passed in so tests control them.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { BODY_LIMIT_BYTES } from '../src/domain/wire/limits.ts';
+import { SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import type { RouteContext } from './http/context.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { healthSchema } from './http/route-schemas.ts';
+import { installRouteValidation } from './http/route-validation.ts';
 import { replicationRoutes } from './http/replication-routes.ts';
 import { serveApp } from './http/static-app.ts';
 import { streamRoute } from './http/stream-route.ts';
 import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
-import { BODY_LIMIT_BYTES } from './limits.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -49,20 +52,21 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
 
   const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);
+  installRouteValidation(app);
   // [P11] Bodies are JSON and nothing else: without its default text/plain parser Fastify refuses
   // any other type as 415 unsupported_media_type (errors.ts) before the route runs, instead of
   // handing the route a string that then fails as a malformed body.
   app.removeContentTypeParser('text/plain');
   // Every answer carries the server's time: devices measure their clock offset from it (contract).
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('X-Server-Time', new Date(clock()).toISOString());
+    reply.header(SERVER_TIME_HEADER, new Date(clock()).toISOString());
     return payload;
   });
   // Live streams never end by themselves; end them so close() does not wait forever.
   app.addHook('preClose', async () => hub.close());
   if (ownStore) app.addHook('onClose', async () => store.close());
 
-  app.get('/api/health', async () => ({ ok: true, role: config.role }));
+  app.get('/api/health', { schema: healthSchema }, async (): Promise<HealthAnswer> => ({ ok: true, role: config.role }));
   authRoutes(app, ctx);
   replicationRoutes(app, ctx);
   streamRoute(app, ctx);

@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import { HEALTHY_STREAM_MS } from '../../src/sync/live-stream.ts';
-import { STAMPS_HEADER } from '../../src/sync/replication.ts';
+import { TAKES_STAMPS } from '../../src/sync/replication.ts';
 import type { EnrolledDevice } from './tierboard-server.ts';
 
 /** The app's first reconnect delay after a stream fails (retryBaseMs in src/sync/sync-client.ts). */
@@ -114,7 +114,7 @@ export class DeviceClient {
       'content-type': 'application/json',
       'content-length': String(body.length),
       // As the app's client asks ([P12]): stamps, not the stamped records again.
-      ...STAMPS_HEADER,
+      ...TAKES_STAMPS,
     }, body);
     if (res.status !== 200) throw new Error(`push: HTTP ${res.status} ${textOf(res).slice(0, 300)}`);
     if (!endsWith(res.chunks, NOTHING_REJECTED)) {

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PUSH_BATCH } from '../../src/sync/replication.ts';
+import { PUSH_BATCH } from '../../src/domain/wire/limits.ts';
 import { DeviceClient } from './device-client.ts';
 import { pouchReplicate, startPouchServer } from './pouch-replication.ts';
 import { pushAll, readingsFor } from './push-throughput.ts';

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PULL_BATCH, PUSH_BATCH } from '../../src/sync/replication.ts';
+import { PULL_BATCH, PUSH_BATCH } from '../../src/domain/wire/limits.ts';
 import { DeviceClient } from './device-client.ts';
 import { cpuSeconds, currentRssMB, ownCpuSeconds, resetPeak, runQueueWaitSeconds, sampleMemory } from './process-usage.ts';
 import { pushAll } from './push-throughput.ts';

@@ -7,8 +7,7 @@
  * header for them, so it is left off.
  */
 import { collectionInfo, type CollectionName } from '../domain/records/collections.ts';
-
-export const PERSON_HEADER = 'x-tierboard-person';
+import { PERSON_HEADER } from '../domain/wire/protocol.ts';
 
 /**
  * Extra headers for a push of `collection` while `personId` is signed in. Nobody signed in:

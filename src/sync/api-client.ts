@@ -4,12 +4,13 @@
  * feeds the clock offset (X-Server-Time) and connectivity; every failure
  * becomes a SyncHttpError the caller can tell apart (auth, refused, down).
  */
+import { SERVER_TIME_HEADER, TOKEN_REFUSALS, type ApiError } from '../domain/wire/protocol.ts';
 import type { Connectivity } from './connectivity.ts';
 import { offsetSample } from './clock-offset.ts';
 import type { SyncTransport, TransportResponse } from './transport.ts';
 
 /** The server's 401 codes (sync-server/API.md): each means this device's token no longer works. */
-const TOKEN_REFUSALS: ReadonlySet<string> = new Set(['missing_token', 'unknown_token', 'device_revoked', 'token_expired']);
+const TOKEN_REFUSAL_SET: ReadonlySet<string> = new Set(TOKEN_REFUSALS);
 
 export class SyncHttpError extends Error {
   constructor(
@@ -33,7 +34,7 @@ export class SyncHttpError extends Error {
    * again for nothing. Such an answer is a failed request, tried again later.
    */
   get isAuth(): boolean {
-    return this.status === 401 && TOKEN_REFUSALS.has(this.code);
+    return this.status === 401 && TOKEN_REFUSAL_SET.has(this.code);
   }
 
   get isNetwork(): boolean {
@@ -67,7 +68,7 @@ export function normaliseServerUrl(serverUrl: string): string {
 }
 
 export function errorFromResponse(res: TransportResponse): SyncHttpError {
-  const body = res.body as { error?: unknown; message?: unknown } | null;
+  const body = res.body as Partial<Record<keyof ApiError, unknown>> | null;
   const code = body && typeof body.error === 'string' ? body.error : `http_${res.status}`;
   const message = body && typeof body.message === 'string' ? body.message : '';
   return new SyncHttpError(res.status, code, message);
@@ -80,7 +81,7 @@ export function createApiClient(serverUrl: string, transport: SyncTransport, hoo
   function observe(sendMs: number, res: TransportResponse): void {
     const receiveMs = hooks.now();
     hooks.connectivity.reportRequest(true);
-    const sample = offsetSample(sendMs, receiveMs, res.header('x-server-time'));
+    const sample = offsetSample(sendMs, receiveMs, res.header(SERVER_TIME_HEADER));
     if (sample !== null) hooks.onClockSample(sample);
     if (res.status >= 200 && res.status < 300) hooks.onSuccess(receiveMs);
   }

@@ -10,6 +10,7 @@
  * same server) picks the replication up where it stopped and sends them.
  */
 import type { DeviceKind } from '../domain/people/people-types.ts';
+import type { EnrollAnswer, EnrollRequest } from '../domain/wire/protocol.ts';
 import type { ApiClient } from './api-client.ts';
 import type { SyncStore } from './sync-store.ts';
 
@@ -26,16 +27,6 @@ export interface Enrollment {
   revokedReason: string;
 }
 
-export interface EnrollResponse {
-  deviceId: string;
-  token: string;
-  plantId: string;
-  kind: DeviceKind;
-  /** The preset line, '' for a wall screen or a tablet whose code preset none (API.md, "POST /api/enroll"). */
-  lineId: string;
-  serverTime: string;
-}
-
 const KEY = 'enrollment';
 
 export async function currentEnrollment(store: SyncStore): Promise<Enrollment | null> {
@@ -44,9 +35,9 @@ export async function currentEnrollment(store: SyncStore): Promise<Enrollment | 
 
 /** Posts the code; on success remembers and returns the enrollment. Throws SyncHttpError with the contract's code. */
 export async function enroll(store: SyncStore, api: ApiClient, code: string, nowMs: number, name?: string): Promise<Enrollment> {
-  const body: { code: string; name?: string } = { code: code.trim() };
+  const body: EnrollRequest = { code: code.trim() };
   if (name) body.name = name;
-  const res = await api.post<EnrollResponse>('/api/enroll', body, null);
+  const res = await api.post<EnrollAnswer>('/api/enroll', body, null);
   const enrollment: Enrollment = {
     deviceId: res.deviceId,
     token: res.token,

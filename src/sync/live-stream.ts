@@ -29,6 +29,7 @@
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { CollectionName } from '../domain/records/collections.ts';
+import { RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
 import type { StreamHandle, SyncTransport } from './transport.ts';
 
@@ -42,10 +43,6 @@ export const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
-
-export interface Checkpoint {
-  position: number;
-}
 
 export type PullStreamItem = RxReplicationPullStreamItem<Record<string, unknown>, Checkpoint>;
 
@@ -85,11 +82,8 @@ export interface LiveStream {
   isOpen(): boolean;
 }
 
-interface StreamMessage {
-  collection?: unknown;
-  documents?: unknown;
-  checkpoint?: unknown;
-}
+/** A change event as it may arrive: checked field by field before use (a proxy may send anything). */
+type StreamMessage = Partial<Record<keyof Exclude<StreamEvent, typeof RESYNC>, unknown>>;
 
 export function createLiveStream(o: LiveStreamOptions): LiveStream {
   const subjects = new Map<CollectionName, Subject<PullStreamItem>>();
@@ -118,7 +112,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
     } catch {
       return; // not ours; a proxy's noise must not stop the floor
     }
-    if (parsed === 'RESYNC') {
+    if (parsed === RESYNC) {
       subjects.forEach((s) => s.next('RESYNC'));
       return;
     }

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SyncHttpError, type ApiClient } from './api-client.ts';
-import { mastersOf, pushBatch, type PushAnswer, type PushRow, type PushRoute } from './replication.ts';
+import type { PushAnswer, PushRow } from '../domain/wire/protocol.ts';
+import { mastersOf, pushBatch, type PushRoute } from './replication.ts';
 
 const sent = (id: string) => ({ id, plantId: 'plant-bochum', value: 1, receivedAt: '', _deleted: false });
 

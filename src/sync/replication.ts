@@ -20,9 +20,11 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type CollectionName } from '../domain/records/collections.ts';
 import type { DeviceKind } from '../domain/people/people-types.ts';
+import { BODY_LIMIT_BYTES, PHOTO_BATCH, PULL_BATCH, PUSH_BATCH } from '../domain/wire/limits.ts';
+import { STAMPS_HEADER, type Checkpoint, type PullAnswer, type PushAnswer, type PushRow, type RowRefusal } from '../domain/wire/protocol.ts';
 import { actingPersonHeaders } from './acting-person.ts';
 import { SyncHttpError, type ApiClient } from './api-client.ts';
-import type { Checkpoint, LiveStream } from './live-stream.ts';
+import type { LiveStream } from './live-stream.ts';
 import type { RejectedRecord, RejectionLog } from './rejections.ts';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -39,15 +41,8 @@ export type SyncDatabase = Pick<RxDatabase, 'name' | 'storage' | 'token' | 'mult
   readonly collections: object;
 };
 
-/** The contract's default page; big enough that a shift's readings arrive in one request. */
-export const PULL_BATCH = 200;
-/** Under the contract's 500-row cap, small enough to retry cheaply on a flaky link. */
-export const PUSH_BATCH = 100;
-/**
- * Escalations may carry a photo of up to PHOTO_MAX (400 kB): 8 stay under the 4 MB cap on a push
- * body and on a pull page ([P3]), pushes and pulls alike (200 photos would be 80 MB at once).
- */
-const PHOTO_BATCH: Partial<Record<CollectionName, number>> = { escalations: 8 };
+/** Collections whose records may carry a photo: pushed and pulled PHOTO_BATCH at a time (limits.ts says why). */
+const PHOTO_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['escalations']);
 
 export interface ReplicationOptions {
   db: SyncDatabase;
@@ -109,39 +104,16 @@ export function collectionsOf(db: SyncDatabase): [CollectionName, RxCollection][
 
 /** Rows per push of a collection (sync-server/API.md, "Our client"): the normal push and "send again" alike. */
 export function pushBatchSize(collection: CollectionName): number {
-  return PHOTO_BATCH[collection] ?? PUSH_BATCH;
+  return PHOTO_COLLECTIONS.has(collection) ? PHOTO_BATCH : PUSH_BATCH;
 }
 
 /** Documents asked for per pull of a collection (sync-server/API.md, "Our client"). */
 export function pullBatchSize(collection: CollectionName): number {
-  return PHOTO_BATCH[collection] ?? PULL_BATCH;
+  return PHOTO_COLLECTIONS.has(collection) ? PHOTO_BATCH : PULL_BATCH;
 }
 
-/** One row of a push body (sync-server/API.md, "Push"). */
-export interface PushRow {
-  newDocumentState: Doc;
-  assumedMasterState: Doc | null;
-}
-
-/** The server's reason for one refused row. */
-export interface RowRefusal {
-  id: string;
-  error: string;
-  message: string;
-}
-
-export interface PushAnswer {
-  conflicts: Doc[];
-  /**
-   * Immutable records stored as sent but for the server's `receivedAt` stamp: id and stamp
-   * (SPEC [P12]; we ask for them with STAMPS_HEADER instead of each whole record again).
-   */
-  stamped?: [id: string, receivedAt: string][];
-  rejected: RowRefusal[];
-}
-
-/** Asks the server for stamps rather than whole records in a push answer (sync-server/API.md, "Push"). */
-export const STAMPS_HEADER = { 'x-tierboard-stamps': '1' } as const;
+/** Asks the server for stamps rather than whole records in a push answer (sync-server/API.md, "Push"; SPEC [P12]). */
+export const TAKES_STAMPS = { [STAMPS_HEADER]: '1' } as const;
 
 /** Where one collection's pushes go, and as whom; both asked at each request. */
 export interface PushRoute {
@@ -156,7 +128,7 @@ export interface PushRoute {
  * Kept with a row the server takes in no batch at all (a 413 for the row alone). The server's own
  * words say "send fewer records at a time", which one record cannot do.
  */
-export const TOO_LARGE_MESSAGE = 'This entry is larger than the server accepts in one request (4 MB), so it cannot be sent as it is.';
+export const TOO_LARGE_MESSAGE = `This entry is larger than the server accepts in one request (${BODY_LIMIT_BYTES / 1024 / 1024} MB), so it cannot be sent as it is.`;
 
 /**
  * Sends one batch to the collection's push route. On a 413 (over 4 MB or 500 rows) the batch is
@@ -168,7 +140,7 @@ export const TOO_LARGE_MESSAGE = 'This entry is larger than the server accepts i
 export async function pushBatch(route: PushRoute, rows: PushRow[]): Promise<PushAnswer> {
   const { api, collection } = route;
   try {
-    const headers = { ...STAMPS_HEADER, ...actingPersonHeaders(collection, route.actingPerson()) };
+    const headers = { ...TAKES_STAMPS, ...actingPersonHeaders(collection, route.actingPerson()) };
     return await api.post<PushAnswer>(`/api/replication/${collection}/push`, { rows }, route.token(), headers);
   } catch (err) {
     if (!(err instanceof SyncHttpError)) throw err;
@@ -229,13 +201,6 @@ export async function sendRefusedAgain(route: PushRoute, log: RejectionLog, reco
   }
 }
 
-interface PullResponse {
-  documents: WithDeleted<Doc>[];
-  checkpoint: Checkpoint | null;
-  /** The server's size budget ended the page ([P3]): more changes wait. */
-  more?: boolean;
-}
-
 export function createReplications(o: ReplicationOptions): Replications {
   const states = new Map<CollectionName, CollectionReplication>();
   let cancelled = false;
@@ -292,7 +257,7 @@ export function createReplications(o: ReplicationOptions): Replications {
             let at = checkpoint;
             for (;;) {
               const cp = at ? String(at.position) : '';
-              const res = await o.api.get<PullResponse>(`/api/replication/${name}/pull?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
+              const res = await o.api.get<PullAnswer<WithDeleted<Doc>>>(`/api/replication/${name}/pull?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
               documents = documents.concat(res.documents);
               at = res.checkpoint ?? at;
               if (res.more !== true || res.documents.length === 0 || documents.length >= batchSize) break;

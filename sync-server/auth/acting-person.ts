@@ -6,12 +6,10 @@
  * enroll devices there.
  */
 import type { Person } from '../../src/domain/people/people-types.ts';
+import { PERSON_ID_MAX } from '../../src/domain/wire/protocol.ts';
 import { mayActFor } from '../replication/permission-check.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { refuse } from './refusal.ts';
-
-/** Ids are 26-character ULIDs; demo ids are short slugs. 100 leaves room and stops abuse. */
-const PERSON_ID_MAX = 100;
 
 export async function actingPerson(
   store: Store,

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { newId } from '../../src/domain/records/ids.ts';
 import type { DeviceKind } from '../../src/domain/people/people-types.ts';
 import type { Line } from '../../src/domain/plant/plant-types.ts';
+import type { EnrollAnswer } from '../../src/domain/wire/protocol.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { refuse } from './refusal.ts';
 import { newDeviceToken, newEnrollmentCode, normaliseEnrollmentCode, sha256Hex } from './secrets.ts';
@@ -88,17 +89,8 @@ export async function issueEnrollmentCode(store: Store, req: CodeRequest, nowMs:
   return { code, expiresAt, qrSvg, link };
 }
 
-export interface Enrolled {
-  deviceId: string;
-  token: string;
-  plantId: string;
-  kind: DeviceKind;
-  lineId: string;
-  serverTime: string;
-}
-
 /** [A2] Trade a code for a device token, once. */
-export async function redeemEnrollmentCode(store: Store, typedCode: string, name: string, nowMs: number): Promise<Enrolled> {
+export async function redeemEnrollmentCode(store: Store, typedCode: string, name: string, nowMs: number): Promise<EnrollAnswer> {
   const raw = normaliseEnrollmentCode(typedCode);
   // A code that cannot exist is as unknown as one that does not: same answer, no hint.
   if (raw === null) throw unknownCode();

@@ -1,34 +1,40 @@
 /** Enrollment, device admin, who-am-I and the time ([A1]-[A7]). */
 import type { FastifyInstance } from 'fastify';
+import { PERSON_HEADER, type CodeRequest, type EnrollRequest, type MeAnswer, type TimeAnswer } from '../../src/domain/wire/protocol.ts';
 import { actingPerson } from '../auth/acting-person.ts';
 import { issueEnrollmentCode, presetLine, redeemEnrollmentCode } from '../auth/enrollment.ts';
 import { refuse } from '../auth/refusal.ts';
 import { revokeDevice } from '../auth/revocation.ts';
 import { roleOf } from '../replication/device-scope.ts';
+import { storable } from '../replication/record-validation.ts';
 import { originOf, requireDevice, type RouteContext } from './context.ts';
-import { codeRequestBody, enrollBody, isPlainObject } from './wire-input.ts';
-
-const PERSON_HEADER = 'x-tierboard-person';
+import { enrollmentCodesSchema, enrollSchema, meSchema, revokeSchema, timeSchema } from './route-schemas.ts';
+import { checkedInput } from './route-validation.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.post('/api/enroll', async (req) => {
-    const { code, name } = enrollBody(req.body);
+  app.post('/api/enroll', { schema: enrollSchema, attachValidation: true }, async (req) => {
+    checkedInput(req);
+    const { code, name = '' } = req.body as EnrollRequest;
+    // [P5]'s storable text: PostgreSQL holds no NUL or broken surrogate pair, and a name is stored.
+    if (!storable(name)) throw refuse.badInput('The device name holds a character that cannot be stored (a NUL or a broken surrogate pair).');
     return redeemEnrollmentCode(ctx.store, code, name, ctx.clock());
   });
 
-  app.post('/api/enrollment-codes', async (req, reply) => {
+  app.post('/api/enrollment-codes', { schema: enrollmentCodesSchema, attachValidation: true }, async (req, reply) => {
     const device = await requireDevice(ctx, req);
-    const body = codeRequestBody(req.body);
-    const person = await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], body.plantId);
+    checkedInput(req);
+    const { plantId, kind, lineId = '' } = req.body as CodeRequest;
+    const person = await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], plantId);
     // After the acting person: only an admin of the plant learns which of its lines exist.
-    const lineId = await presetLine(ctx.store, body.plantId, body.kind, body.lineId);
-    const issued = await issueEnrollmentCode(ctx.store, { ...body, lineId, createdBy: person.id, origin: originOf(ctx, req) }, ctx.clock());
+    const line = await presetLine(ctx.store, plantId, kind, lineId);
+    const issued = await issueEnrollmentCode(ctx.store, { plantId, kind, lineId: line, createdBy: person.id, origin: originOf(ctx, req) }, ctx.clock());
     return reply.code(201).send({ code: issued.code, expiresAt: issued.expiresAt, qrSvg: issued.qrSvg });
   });
 
-  app.post('/api/devices/:id/revoke', async (req) => {
+  app.post('/api/devices/:id/revoke', { schema: revokeSchema, attachValidation: true }, async (req) => {
     const device = await requireDevice(ctx, req);
-    const id = isPlainObject(req.params) && typeof req.params.id === 'string' ? req.params.id : '';
+    checkedInput(req);
+    const { id } = req.params as { id: string };
     const target = id ? await ctx.store.getDevice(id) : null;
     // Who asks comes first: only an admin learns whether a device id exists.
     await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], target?.plantId ?? device.plantId);
@@ -38,10 +44,10 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return revoked;
   });
 
-  app.get('/api/me', async (req) => {
+  app.get('/api/me', { schema: meSchema }, async (req): Promise<MeAnswer> => {
     const device = await requireDevice(ctx, req);
     return { deviceId: device.deviceId, plantId: device.plantId, kind: device.kind, lineId: device.lineId, role: roleOf(device) };
   });
 
-  app.get('/api/time', async () => ({ serverTime: new Date(ctx.clock()).toISOString() }));
+  app.get('/api/time', { schema: timeSchema }, async (): Promise<TimeAnswer> => ({ serverTime: new Date(ctx.clock()).toISOString() }));
 }

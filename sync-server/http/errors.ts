@@ -4,6 +4,8 @@
  * type or a bug: the person at the tablet reads a sentence, the server stays up.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
+import type { ApiError } from '../../src/domain/wire/protocol.ts';
 import { Refusal, type RefusalKind } from '../auth/refusal.ts';
 import { StorageFailure } from '../store/store.ts';
 
@@ -16,11 +18,6 @@ const STATUS: Record<RefusalKind, number> = {
   gone: 410,
   too_large: 413,
 };
-
-export interface ApiError {
-  error: string;
-  message: string;
-}
 
 export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(body);
@@ -37,7 +34,7 @@ function fromFastify(err: FastifyError, req: FastifyRequest): [number, ApiError]
   const url = req.url;
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return [413, { error: url.includes('/push') ? 'batch_too_large' : 'body_too_large', message: 'The request is larger than 4 MB. Send fewer records at a time.' }];
+      return [413, { error: url.includes('/push') ? 'batch_too_large' : 'body_too_large', message: `The request is larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB. Send fewer records at a time.` }];
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return [400, { error: 'invalid_body', message: `The request body is not valid JSON: ${err.message}` }];

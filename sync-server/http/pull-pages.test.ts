@@ -7,8 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHOTO_MAX } from '../../src/domain/records/schemas.ts';
 import type { Escalation } from '../../src/domain/escalation/escalation-types.ts';
-import { PULL_FIRST_READ_ROWS, pullChangesJson, type PullResult } from '../replication/pull.ts';
-import { BODY_LIMIT_BYTES } from '../limits.ts';
+import type { PullAnswer } from '../../src/domain/wire/protocol.ts';
+import { PULL_FIRST_READ_ROWS, pullChangesJson } from '../replication/pull.ts';
+import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
 import type { DeviceAuth, StoredDocument } from '../store/store.ts';
 import { BOCHUM, PEOPLE, PEORIA, PR1, T0, enroll, nextId, postgresEngine, reading, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './test-support.ts';
 
@@ -33,7 +34,7 @@ function escalation(plantId: string, photo: string): Escalation {
 
 interface Page {
   bytes: number;
-  body: PullResult;
+  body: PullAnswer;
 }
 
 describe.each([sqliteEngine, postgresEngine])('pull pages ($name)', (engine) => {
@@ -54,7 +55,7 @@ describe.each([sqliteEngine, postgresEngine])('pull pages ($name)', (engine) => 
   async function pull(collection: string, checkpoint: number | '', limit: number): Promise<Page> {
     const res = await s.app.inject({ method: 'GET', url: `/api/replication/${collection}/pull?checkpoint=${checkpoint}&limit=${limit}`, headers: tablet.auth });
     expect(res.statusCode).toBe(200);
-    return { bytes: res.rawPayload.length, body: res.json<PullResult>() };
+    return { bytes: res.rawPayload.length, body: res.json<PullAnswer>() };
   }
 
   async function positionOf(collection: 'escalations' | 'kpi_readings', id: unknown): Promise<number> {
@@ -104,7 +105,7 @@ describe.each([sqliteEngine, postgresEngine])('pull pages ($name)', (engine) => 
     const seen: unknown[] = [];
     let since = 0;
     for (;;) {
-      const page = JSON.parse(await pullChangesJson(s.store, device, 'escalations', since, 200, budget)) as PullResult;
+      const page = JSON.parse(await pullChangesJson(s.store, device, 'escalations', since, 200, budget)) as PullAnswer;
       if (page.documents.length === 0) break;
       expect(page.documents).toHaveLength(1);
       seen.push(page.documents[0]!.id);

@@ -18,7 +18,7 @@
  * copies it as an own property, so the schema refuses it like any unknown field.
  */
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { BODY_LIMIT_BYTES } from '../limits.ts';
+import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,31 +1,40 @@
 /** Pull and push: parse, authenticate, hand over to replication/ ([P3]-[P8]). */
 import type { FastifyInstance } from 'fastify';
+import type { CollectionName } from '../../src/domain/records/collections.ts';
+import { PULL_LIMIT_DEFAULT } from '../../src/domain/wire/limits.ts';
+import { PERSON_HEADER, PERSON_ID_MAX, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
 import { pullChangesJson } from '../replication/pull.ts';
-import { pushChangesJson } from '../replication/push.ts';
+import { pushChangesJson, type PushRow } from '../replication/push.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 import { mayHoldUnstorableText, useEscapeAwareJsonParser } from './replication-json-body.ts';
-import { collectionParam, pullQuery, pushBody } from './wire-input.ts';
+import { pullSchema, pushSchema } from './route-schemas.ts';
+import { checkedInput } from './route-validation.ts';
 
 export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // A plugin scope of their own, so their JSON parser (replication-json-body.ts) is theirs alone.
   void app.register(async (scope) => {
     useEscapeAwareJsonParser(scope);
 
-    scope.get('/api/replication/:collection/pull', async (req, reply) => {
+    scope.get('/api/replication/:collection/pull', { schema: pullSchema, attachValidation: true }, async (req, reply) => {
       const device = await requireDevice(ctx, req);
-      const collection = collectionParam(req.params);
-      const { since, limit } = pullQuery(req.query);
+      // The collection, the checkpoint and the limit as the schema let them through: digits or empty.
+      checkedInput(req);
+      const { collection } = req.params as { collection: CollectionName };
+      const { checkpoint, limit } = req.query as { checkpoint?: string; limit?: string };
+      const since = checkpoint ? Number(checkpoint) : 0;
       // Already JSON text: sent as it is, not serialised again.
-      return reply.type('application/json; charset=utf-8').send(await pullChangesJson(ctx.store, device, collection, since, limit));
+      return reply.type('application/json; charset=utf-8').send(await pullChangesJson(ctx.store, device, collection, since, limit ? Number(limit) : PULL_LIMIT_DEFAULT));
     });
 
-    scope.post('/api/replication/:collection/push', async (req, reply) => {
+    scope.post('/api/replication/:collection/push', { schema: pushSchema, attachValidation: true }, async (req, reply) => {
       const device = await requireDevice(ctx, req);
-      const collection = collectionParam(req.params);
-      const rows = pushBody(req.body);
-      const person = req.headers['x-tierboard-person'];
-      const sessionPersonId = typeof person === 'string' ? person.trim().slice(0, 100) : '';
-      const stamps = req.headers['x-tierboard-stamps'] === '1';
+      // The envelope only: each record is checked against its collection's schema on its own row ([P5]).
+      checkedInput(req);
+      const { collection } = req.params as { collection: CollectionName };
+      const { rows } = req.body as PushRequest<PushRow['newDocumentState']>;
+      const person = req.headers[PERSON_HEADER];
+      const sessionPersonId = typeof person === 'string' ? person.trim().slice(0, PERSON_ID_MAX) : '';
+      const stamps = req.headers[STAMPS_HEADER] === '1';
       const answer = await pushChangesJson(ctx, device, collection, rows, sessionPersonId, { mayHoldUnstorableText: mayHoldUnstorableText(req), stamps });
       // Already JSON text (the stored documents' own), sent as it is.
       return reply.type('application/json; charset=utf-8').send(answer);

@@ -9,9 +9,11 @@
  * and hears why (401). A revocation on this process ends it at once.
  */
 import type { FastifyInstance } from 'fastify';
+import { SERVER_TIME_HEADER } from '../../src/domain/wire/protocol.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { scopeOf } from '../replication/device-scope.ts';
 import { requireDevice, type RouteContext } from './context.ts';
+import { streamSchema } from './route-schemas.ts';
 
 /**
  * The SSE frame of the event the hub is handing to every stream of a scope
@@ -31,7 +33,7 @@ function frameOf(eventJson: string): Buffer {
 }
 
 export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/replication/stream', async (req, reply) => {
+  app.get('/api/replication/stream', { schema: streamSchema }, async (req, reply) => {
     const device = await requireDevice(ctx, req);
     // The device may have gone while its token was looked up (a database round trip on
     // PostgreSQL): its 'close' has fired already and would never end what follows.
@@ -45,7 +47,7 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
       Connection: 'keep-alive',
       // nginx buffers responses unless told not to; a buffered stream is no live stream.
       'X-Accel-Buffering': 'no',
-      'X-Server-Time': new Date(ctx.clock()).toISOString(),
+      [SERVER_TIME_HEADER]: new Date(ctx.clock()).toISOString(),
     });
     let open = true;
     let disconnect = (): void => undefined;

@@ -4,6 +4,7 @@
  * devices' identical tier steps are stored once, and forged or incomplete
  * steps are refused with a sentence the shift lead can act on.
  */
+import type { PushAnswer } from '../../src/domain/wire/protocol.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveEscalation, tierEventId, validateEvent, MINUTE_MS } from '../../src/domain/escalation/escalation-state.ts';
 import { autoEscalationEvents } from '../../src/domain/escalation/escalation-timers.ts';
@@ -15,7 +16,7 @@ import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { BOCHUM, PEOPLE, PR1, sqliteEngine, T0, escalationEvent } from '../http/test-support.ts';
 import { LiveHub } from './live-hub.ts';
-import { pushChanges, type PushResult } from './push.ts';
+import { pushChanges } from './push.ts';
 import { escalationStepRefusal } from './permission-check.ts';
 
 const tabletA: DeviceAuth = { deviceId: 'tablet-a', plantId: BOCHUM, kind: 'tablet', lineId: PR1, name: 'A', enrolledAt: '2026-03-01T00:00:00.000Z', revokedAt: null };
@@ -47,7 +48,7 @@ describe('pushing escalation steps', () => {
   let destroy: () => Promise<void>;
   let plant: Plant;
   const deps = () => ({ store, hub: new LiveHub(), clock: () => RAISED_AT + 4 * 60 * MINUTE_MS });
-  const pushEvents = (device: DeviceAuth, events: EscalationEvent[]): Promise<PushResult> =>
+  const pushEvents = (device: DeviceAuth, events: EscalationEvent[]): Promise<PushAnswer> =>
     pushChanges(deps(), device, 'escalation_events', events.map(row), '');
 
   beforeEach(async () => {

@@ -5,6 +5,7 @@
  * acknowledges, so one made offline is not lost when the outgoing lead has
  * left the roster in the meantime.
  */
+import type { PushAnswer } from '../../src/domain/wire/protocol.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acknowledgeHandover, isAcknowledged } from '../../src/domain/handover/handover-rules.ts';
 import { formatHlc } from '../../src/domain/merge/hlc.ts';
@@ -17,7 +18,7 @@ import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { BOCHUM, nextId, PEOPLE, PR1, sqliteEngine, T0 } from '../http/test-support.ts';
 import { LiveHub } from './live-hub.ts';
-import { pushChanges, type PushResult, type PushRow } from './push.ts';
+import { pushChanges, type PushRow } from './push.ts';
 
 const tabletA: DeviceAuth = { deviceId: 'tablet-a', plantId: BOCHUM, kind: 'tablet', lineId: PR1, name: 'A', enrolledAt: '2026-03-01T00:00:00.000Z', revokedAt: null };
 const tabletB: DeviceAuth = { ...tabletA, deviceId: 'tablet-b', name: 'B' };
@@ -57,7 +58,7 @@ describe('pushing handover check-ins', () => {
   let store: Store;
   let destroy: () => Promise<void>;
   const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 + 8 * 3_600_000 });
-  const pushHandovers = (device: DeviceAuth, records: HandoverCheckIn[], session = ''): Promise<PushResult> =>
+  const pushHandovers = (device: DeviceAuth, records: HandoverCheckIn[], session = ''): Promise<PushAnswer> =>
     pushChanges(deps(), device, 'handovers', records.map(row), session);
   const stored = async (id: string) => (await store.getByIds('handovers', [id]))[0]?.data as unknown as HandoverCheckIn | undefined;
 

@@ -9,8 +9,9 @@
  * whichever process stored it.
  */
 import type { CollectionName } from '../../src/domain/records/collections.ts';
+import { RESYNC } from '../../src/domain/wire/protocol.ts';
 import type { Scope, StoredRecord } from '../store/store.ts';
-import { inScope, wireText, type WireDocument } from './wire.ts';
+import { inScope, wireText } from './wire.ts';
 
 export interface ChangeNotice {
   collection: CollectionName;
@@ -38,15 +39,10 @@ export class InProcessNotifier implements ChangeNotifier {
 }
 
 /**
- * One event on the stream, as the contract spells it: `"RESYNC"` or
- * `{collection, documents, checkpoint: {position}}`, handed to subscribers as
- * its JSON text, the `data:` line of a Server-Sent Event.
+ * Events go to subscribers as JSON text (a StreamEvent of src/domain/wire/protocol.ts), the
+ * `data:` line of a Server-Sent Event; this is the first one every stream hears ([P10]).
  */
-export type StreamEvent =
-  | 'RESYNC'
-  | { collection: CollectionName; documents: WireDocument[]; checkpoint: { position: number } };
-
-export const RESYNC_EVENT = JSON.stringify('RESYNC');
+export const RESYNC_EVENT = JSON.stringify(RESYNC);
 
 export interface StreamSubscriber {
   scope: Scope;

@@ -3,13 +3,10 @@
  * position, within the device's scope, in pages bounded by count and by size.
  */
 import type { CollectionName } from '../../src/domain/records/collections.ts';
+import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
 import type { DeviceAuth, Scope, Store } from '../store/store.ts';
-import { BODY_LIMIT_BYTES } from '../limits.ts';
 import { scopeOf } from './device-scope.ts';
-import { wireText, type WireDocument } from './wire.ts';
-
-export const PULL_LIMIT_DEFAULT = 200;
-export const PULL_LIMIT_MAX = 1000;
+import { wireText } from './wire.ts';
 
 /**
  * Rows asked of the store by a page's first read while this process has not yet seen
@@ -29,14 +26,6 @@ function largestSeenIn(store: Store): Map<CollectionName, number> {
   return seen;
 }
 
-/** The answer's shape; pullChangesJson gives it as JSON text. */
-export interface PullResult {
-  documents: WireDocument[];
-  checkpoint: { position: number };
-  /** Present (true) only when the size budget ended the page: more changes wait, pull again at once. */
-  more?: true;
-}
-
 /** One page as wire texts, before it is put into the answer. */
 interface Page {
   documents: string[];
@@ -48,7 +37,7 @@ interface Page {
 }
 
 /**
- * The pull answer as JSON text (a PullResult), built straight from the stored
+ * The pull answer as JSON text (a PullAnswer, src/domain/wire/protocol.ts), built straight from the stored
  * documents' JSON text ([S15]): parsing, copying and stringifying every row was
  * nearly a third of the server's CPU in the reconnect storm.
  *

@@ -4,6 +4,7 @@
  * again against the new master ([P2] plant, [A8] role, [P4] wall screen), so
  * a race never does what a push made in order would be refused.
  */
+import type { PushAnswer } from '../../src/domain/wire/protocol.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/merge/hlc.ts';
 import { createMutable, stampEdit } from '../../src/domain/merge/merge.ts';
@@ -15,7 +16,7 @@ import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store, StoredDocument } from '../store/store.ts';
 import { nextId, PEOPLE, sqliteEngine, T0 } from '../http/test-support.ts';
 import { LiveHub } from './live-hub.ts';
-import { pushChanges, type PushResult, type PushRow } from './push.ts';
+import { pushChanges, type PushRow } from './push.ts';
 
 const bochumTablet: DeviceAuth = { deviceId: 'tablet-a', plantId: 'plant-bochum', kind: 'tablet', lineId: 'line-bochum-pr1', name: 'A', enrolledAt: '2026-03-01T00:00:00.000Z', revokedAt: null };
 const bochumWall: DeviceAuth = { ...bochumTablet, deviceId: 'wall-a', kind: 'wall_screen', lineId: '', name: 'Hall wall' };
@@ -53,7 +54,7 @@ describe('push races', () => {
   });
   afterEach(async () => destroy());
 
-  const push = (on: Store, by: DeviceAuth, collection: 'lines' | 'people' | 'improvement_actions', rows: PushRow[], session: string): Promise<PushResult> =>
+  const push = (on: Store, by: DeviceAuth, collection: 'lines' | 'people' | 'improvement_actions', rows: PushRow[], session: string): Promise<PushAnswer> =>
     pushChanges({ store: on, hub: new LiveHub(), clock: () => T0 }, by, collection, rows, session);
 
   /** The same new line id made at two plants at once; Bochum's clocks are the later ones, so a merge would make it Bochum's. */

@@ -5,6 +5,7 @@
  * action names.
  * [A8] Who may give a person record which role.
  */
+import type { PushAnswer } from '../../src/domain/wire/protocol.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/merge/hlc.ts';
 import { createMutable, stampEdit } from '../../src/domain/merge/merge.ts';
@@ -17,7 +18,7 @@ import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import { nextId, PEOPLE, reading, sqliteEngine, T0 } from '../http/test-support.ts';
 import { LiveHub } from './live-hub.ts';
-import { pushChanges, type PushResult, type PushRow } from './push.ts';
+import { pushChanges, type PushRow } from './push.ts';
 
 const ACTION = 'action-bochum-smed-quick-clamps';
 const device: DeviceAuth = { deviceId: 'tablet-a', plantId: 'plant-bochum', kind: 'tablet', lineId: 'line-bochum-pr1', name: 'A', enrolledAt: '2026-03-01T00:00:00.000Z', revokedAt: null };
@@ -78,7 +79,7 @@ describe('push', () => {
 
   describe('[P4] a wall screen notes new improvement actions, and nothing else', () => {
     const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 });
-    const push = (by: DeviceAuth, rows: PushRow[], session = ''): Promise<PushResult> => pushChanges(deps(), by, 'improvement_actions', rows, session);
+    const push = (by: DeviceAuth, rows: PushRow[], session = ''): Promise<PushAnswer> => pushChanges(deps(), by, 'improvement_actions', rows, session);
     const stored = async (id: string) => (await store.getByIds('improvement_actions', [id]))[0];
 
     it('[P4] stores a new action noted by a supervisor, authorised by notedBy and never by the session header', async () => {
@@ -191,7 +192,7 @@ describe('push', () => {
   describe('[A8] only enterprise roles give an enterprise role, or change a record that holds one', () => {
     const ENTERPRISE_ADMIN = 'person-bochum-tobias-lehmann';
     const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 });
-    const pushPeople = (rows: PushRow[], session: string): Promise<PushResult> => pushChanges(deps(), device, 'people', rows, session);
+    const pushPeople = (rows: PushRow[], session: string): Promise<PushAnswer> => pushChanges(deps(), device, 'people', rows, session);
     const storedPerson = async (id: string) => (await store.getByIds('people', [id]))[0];
     const stamp = (ms: number) => formatHlc({ wallMs: T0 + ms, counter: 0, nodeId: 'tablet-a' });
     const newPerson = (role: Role): Person =>

@@ -6,6 +6,7 @@
 import { collectionInfo, plantOf, type CollectionInfo, type CollectionName } from '../../src/domain/records/collections.ts';
 import { mergeMutable } from '../../src/domain/merge/merge.ts';
 import type { MutableMeta } from '../../src/domain/records/record-types.ts';
+import type { PushAnswer, PushRow as ProtocolPushRow, RowRefusal } from '../../src/domain/wire/protocol.ts';
 import { refuse } from '../auth/refusal.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteOutcome, WriteRequest } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
@@ -15,8 +16,6 @@ import { loadActors, movedPlantDenial, refusalOf, type Denial } from './push-aut
 import { schemaProblem } from './record-validation.ts';
 import { fromWire, toWire, wireText, type WireDocument } from './wire.ts';
 
-/** Contract: at most 500 rows per push (RxDB's default push batch is far smaller; 500 bounds one transaction). */
-export const PUSH_ROWS_MAX = 500;
 /**
  * [P8] A mutable row that loses a compare-and-set race is merged again with the
  * new master. Each retry means another writer committed in between; five in a
@@ -26,21 +25,8 @@ export const PUSH_ROWS_MAX = 500;
  */
 const MAX_CAS_RETRIES = 5;
 
-export interface PushRow {
-  newDocumentState: Record<string, unknown> & { id: string };
-  assumedMasterState: Record<string, unknown> | null;
-}
-
-export interface RejectedRow {
-  id: string;
-  error: string;
-  message: string;
-}
-
-export interface PushResult {
-  conflicts: WireDocument[];
-  rejected: RejectedRow[];
-}
+/** A pushed row as the route hands it over: its envelope checked (protocol-schemas.ts), its record not yet. */
+export type PushRow = ProtocolPushRow<StoredDocument>;
 
 /**
  * A stored record the device must adopt ([P4], [P7], [P12]), with its document's JSON
@@ -56,7 +42,7 @@ interface PushOutcome {
   conflicts: Map<string, Adopt>;
   /** [P12] Id and stored `receivedAt` of immutable records the device holds but for the stamp (only when it takes stamps). */
   stamped: [id: string, receivedAt: unknown][];
-  rejected: RejectedRow[];
+  rejected: RowRefusal[];
 }
 
 export interface PushOptions {
@@ -95,13 +81,13 @@ export async function pushChanges(
   collection: CollectionName,
   rows: readonly PushRow[],
   sessionPersonId = '',
-): Promise<PushResult> {
+): Promise<PushAnswer<WireDocument>> {
   const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId);
   return { conflicts: [...conflicts.values()].map((c) => toWire(c.record)), rejected };
 }
 
 /**
- * The same push, its answer (a PushResult) as JSON text for the route: each
+ * The same push, its answer (a PushAnswer) as JSON text for the route: each
  * returned record is the stored JSON text with `_deleted` put in (wireText), so
  * a push of 100 readings, all of which come back stamped ([P12]), is not copied
  * and stringified a second time on its way out.
@@ -135,7 +121,7 @@ async function applyPush(
   }
   const info = collectionInfo(collection);
   if (!info) throw refuse.notFound('unknown_collection', `There is no collection called "${collection}".`);
-  const rejected: RejectedRow[] = [];
+  const rejected: RowRefusal[] = [];
   const candidates: Accepted[] = [];
   for (const row of rows) {
     const { data, deleted } = fromWire(row.newDocumentState);
@@ -183,7 +169,7 @@ async function applyPush(
 type Judge = (row: Accepted, master: StoredRecord | null) => Denial | 'adopt' | 'write';
 
 /** The rows to write; refused rows go to `rejected`, rows the device must adopt the master of to `conflicts`. */
-function admit(rows: readonly Accepted[], masters: ReadonlyMap<string, StoredRecord>, judge: Judge, conflicts: Map<string, Adopt>, rejected: RejectedRow[]): Accepted[] {
+function admit(rows: readonly Accepted[], masters: ReadonlyMap<string, StoredRecord>, judge: Judge, conflicts: Map<string, Adopt>, rejected: RowRefusal[]): Accepted[] {
   const writes: Accepted[] = [];
   for (const row of rows) {
     const master = masters.get(row.id) ?? null;
@@ -224,7 +210,7 @@ async function pushImmutable(
   rows: Accepted[],
   stamped: PushOutcome['stamped'] | null,
   conflicts: Map<string, Adopt>,
-  rejected: RejectedRow[],
+  rejected: RowRefusal[],
   stored: StoredRecord[],
 ): Promise<void> {
   const receivedAt = receivedNow(deps);
@@ -282,7 +268,7 @@ async function pushMutable(
   initialMasters: Map<string, StoredRecord>,
   judge: Judge,
   conflicts: Map<string, Adopt>,
-  rejected: RejectedRow[],
+  rejected: RowRefusal[],
   stored: StoredRecord[],
 ): Promise<void> {
   let pending = rows;
@@ -326,7 +312,7 @@ async function pushMutable(
  * [P8] Out of retries: the device merges itself over the current master, sent in `conflicts`,
  * once the row is checked against it like any retry ([P2]: never another plant's record).
  */
-function giveUp(row: Accepted, current: StoredRecord, judge: Judge, conflicts: Map<string, Adopt>, rejected: RejectedRow[]): void {
+function giveUp(row: Accepted, current: StoredRecord, judge: Judge, conflicts: Map<string, Adopt>, rejected: RowRefusal[]): void {
   const verdict = judge(row, current);
   if (verdict === 'write' || verdict === 'adopt') conflicts.set(row.id, { record: current });
   else rejected.push({ id: row.id, ...verdict });

@@ -8,6 +8,7 @@
  */
 import { collectionInfo, plantOf, type CollectionName } from '../../domain/records/collections.ts';
 import type { DeviceKind } from '../../domain/people/people-types.ts';
+import { PERSON_HEADER, RESYNC, SERVER_TIME_HEADER, type PushRequest } from '../../domain/wire/protocol.ts';
 import type { StreamHandlers, SyncTransport, TransportRequest, TransportResponse } from '../transport.ts';
 
 type Doc = Record<string, unknown>;
@@ -37,7 +38,7 @@ export interface FakeServerOptions {
 
 function json(status: number, body: unknown, serverMs: number): TransportResponse {
   const copy = body === null ? null : (JSON.parse(JSON.stringify(body)) as unknown);
-  return { status, body: copy, header: (n) => (n.toLowerCase() === 'x-server-time' ? new Date(serverMs).toISOString() : null) };
+  return { status, body: copy, header: (n) => (n.toLowerCase() === SERVER_TIME_HEADER ? new Date(serverMs).toISOString() : null) };
 }
 
 function sameContent(a: Doc, b: Doc): boolean {
@@ -191,8 +192,8 @@ export class FakeSyncServer implements SyncTransport {
     // SPEC [P4]: a wall screen pushes only new improvement actions, each naming who noted it.
     const wall = device.kind === 'wall_screen';
     if (wall && collection !== 'improvement_actions') return json(403, { error: 'read_only_device', message: 'Wall screens only read.' }, now);
-    const rows = (req.body as { rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[] }).rows;
-    const person = req.headers['x-tierboard-person'] ?? '';
+    const rows = (req.body as PushRequest<Doc>).rows;
+    const person = req.headers[PERSON_HEADER] ?? '';
     const personOf = (doc: Doc): string => (wall ? String(doc.notedBy ?? '') : person);
     this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)), person });
     const conflicts: Doc[] = [];
@@ -238,7 +239,7 @@ export class FakeSyncServer implements SyncTransport {
       entry = { device, handlers };
       this.streams.add(entry);
       handlers.onOpen(json(200, null, now));
-      handlers.onMessage(JSON.stringify('RESYNC'));
+      handlers.onMessage(JSON.stringify(RESYNC));
     });
     return {
       close: () => {
