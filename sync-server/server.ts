@@ -11,6 +11,7 @@ import { authRoutes } from './http/auth-routes.ts';
 import type { RouteContext } from './http/context.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { healthSchema } from './http/route-schemas.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { installRouteValidation } from './http/route-validation.ts';
 import { replicationRoutes } from './http/replication-routes.ts';
 import { serveApp } from './http/static-app.ts';
@@ -66,6 +67,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   app.addHook('preClose', async () => hub.close());
   if (ownStore) app.addHook('onClose', async () => store.close());
 
+  // First: it collects the routes added after it, for the OpenAPI document ([P14]).
+  await registerOpenApi(app);
   app.get('/api/health', { schema: healthSchema }, async (): Promise<HealthAnswer> => ({ ok: true, role: config.role }));
   authRoutes(app, ctx);
   replicationRoutes(app, ctx);

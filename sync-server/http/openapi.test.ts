@@ -1,0 +1,95 @@
+/**
+ * [P14] The server describes its API as a valid OpenAPI 3.1 document, generated from the same
+ * schemas it validates with, and the document names every route the server has.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUSH_ROWS_MAX } from '../../src/domain/wire/limits.ts';
+import { OPENAPI_PATH } from './openapi.ts';
+import { sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
+
+let s: TestServer;
+let base: string;
+
+beforeAll(async () => {
+  s = await startTestServer(sqliteEngine);
+  base = await s.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await s.close();
+});
+
+interface Operation {
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, { maxItems?: number }> } }> };
+  responses: Record<string, unknown>;
+}
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+/**
+ * Every route the server has, `METHOD /path`, read from Fastify's route tree: each line is a
+ * piece of path under its parent's (`│   └── ment-codes (POST)` under `/api/enroll`), and the
+ * methods in brackets mark a route. HEAD routes are Fastify's own copies of the GET routes.
+ */
+function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const prefixes: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = (m[1] ?? '').length / 4;
+    const path = (prefixes[depth - 1] ?? '') + (m[2] ?? '');
+    prefixes[depth] = path;
+    prefixes.length = depth + 1;
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD')) routes.push(`${method} ${path}`);
+  }
+  return routes.sort();
+}
+
+function documentedRoutes(doc: Document): string[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+    .sort();
+}
+
+describe('OpenAPI document', () => {
+  it(`[P14] GET ${OPENAPI_PATH} is a valid OpenAPI 3.1 document naming every route the server has`, async () => {
+    const res = await fetch(`${base}${OPENAPI_PATH}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const doc = (await res.json()) as Document;
+    expect(doc.openapi).toBe('3.1.0');
+    // Throws, naming the fault, on a document that is not valid OpenAPI.
+    await SwaggerParser.validate(structuredClone(doc) as never);
+
+    const registered = registeredRoutes(s.app);
+    expect(registered).toEqual([
+      'GET /api/health',
+      'GET /api/me',
+      'GET /api/openapi.json',
+      'GET /api/replication/:collection/pull',
+      'GET /api/replication/stream',
+      'GET /api/time',
+      'POST /api/devices/:id/revoke',
+      'POST /api/enroll',
+      'POST /api/enrollment-codes',
+      'POST /api/replication/:collection/push',
+    ]);
+    expect(documentedRoutes(doc)).toEqual(registered);
+  });
+
+  it('[P14] the document is built from the schemas the server checks with: limits, tokens, answers', async () => {
+    const doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as Document;
+    const push = doc.paths['/api/replication/{collection}/push']?.post;
+    expect(push?.requestBody?.content['application/json']?.schema.properties?.rows?.maxItems).toBe(PUSH_ROWS_MAX);
+    expect(JSON.stringify(doc)).not.toContain('x-refusal');
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const open = ['/api/enroll', '/api/time', '/api/health', OPENAPI_PATH].includes(path);
+        expect({ route: `${method} ${path}`, token: op.security !== undefined }).toEqual({ route: `${method} ${path}`, token: !open });
+        expect(Object.keys(op.responses).some((status) => status.startsWith('2'))).toBe(true);
+      }
+    }
+  });
+});
