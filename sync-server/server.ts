@@ -4,7 +4,7 @@
  * store, the clock and the change notifier are passed in so tests control them.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { BODY_LIMIT_BYTES } from '../src/domain/wire/limits.ts';
+import { BODY_LIMIT_BYTES, HEARTBEAT_MS } from '../src/domain/wire/limits.ts';
 import { SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
@@ -20,8 +20,6 @@ import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
-/** Contract: a `: ping` every 15 s keeps proxies (which often drop idle links after 30-60 s) from closing the stream. */
-export const HEARTBEAT_MS = 15_000;
 /**
  * [P9] A live stream that has this much waiting unsent (a tablet on a link
  * slower than the plant's changes, or gone without closing) is ended: it

@@ -29,6 +29,7 @@
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { CollectionName } from '../domain/records/collections.ts';
+import { HEARTBEAT_MS } from '../domain/wire/limits.ts';
 import { RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
 import type { StreamHandle, SyncTransport } from './transport.ts';
@@ -69,8 +70,8 @@ export interface LiveStreamOptions {
  */
 export const HEALTHY_STREAM_MS = 10_000;
 
-/** Three missed heartbeats (the server pings every 15 s, sync-server/API.md). */
-export const STREAM_SILENCE_MS = 45_000;
+/** Three missed heartbeats (the server pings every HEARTBEAT_MS, 15 s). */
+export const STREAM_SILENCE_MS = 3 * HEARTBEAT_MS;
 
 export interface LiveStream {
   /** The pull stream$ for one collection. */

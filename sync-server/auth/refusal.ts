@@ -6,6 +6,8 @@
  * (http/errors.ts). `code` is the contract's snake_case error, `message` the
  * plain words a shift lead understands.
  */
+import type { ErrorCode, TokenRefusal } from '../../src/domain/wire/protocol.ts';
+
 export type RefusalKind =
   | 'bad_input'
   | 'unauthenticated'
@@ -19,19 +21,20 @@ export class Refusal extends Error {
   override readonly name = 'Refusal';
   constructor(
     readonly kind: RefusalKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
+/** Refusals by kind, each with one of the contract's codes (src/domain/wire/protocol.ts, ERROR_CODES). */
 export const refuse = {
-  badInput: (message: string, code = 'invalid_body') => new Refusal('bad_input', code, message),
-  unauthenticated: (code: string, message: string) => new Refusal('unauthenticated', code, message),
-  forbidden: (code: string, message: string) => new Refusal('forbidden', code, message),
-  notFound: (code: string, message: string) => new Refusal('not_found', code, message),
-  conflict: (code: string, message: string) => new Refusal('conflict', code, message),
-  gone: (code: string, message: string) => new Refusal('gone', code, message),
-  tooLarge: (code: string, message: string) => new Refusal('too_large', code, message),
+  badInput: (message: string, code: ErrorCode = 'invalid_body') => new Refusal('bad_input', code, message),
+  unauthenticated: (code: TokenRefusal, message: string) => new Refusal('unauthenticated', code, message),
+  forbidden: (code: ErrorCode, message: string) => new Refusal('forbidden', code, message),
+  notFound: (code: ErrorCode, message: string) => new Refusal('not_found', code, message),
+  conflict: (code: ErrorCode, message: string) => new Refusal('conflict', code, message),
+  gone: (code: ErrorCode, message: string) => new Refusal('gone', code, message),
+  tooLarge: (code: ErrorCode, message: string) => new Refusal('too_large', code, message),
 };

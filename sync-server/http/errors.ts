@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
-import type { ApiError } from '../../src/domain/wire/protocol.ts';
+import type { ApiError, ErrorCode } from '../../src/domain/wire/protocol.ts';
 import { Refusal, type RefusalKind } from '../auth/refusal.ts';
 import { StorageFailure } from '../store/store.ts';
 
@@ -19,7 +19,8 @@ const STATUS: Record<RefusalKind, number> = {
   too_large: 413,
 };
 
-export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
+/** The contract's error answer; `error` is one of its codes (ERROR_CODES). */
+export function sendError(reply: FastifyReply, status: number, body: ApiError & { error: ErrorCode }): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -30,7 +31,7 @@ function sentType(req: FastifyRequest): string {
 }
 
 /** Fastify's own error codes for input it could not even parse. */
-function fromFastify(err: FastifyError, req: FastifyRequest): [number, ApiError] | null {
+function fromFastify(err: FastifyError, req: FastifyRequest): [number, ApiError & { error: ErrorCode }] | null {
   const url = req.url;
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

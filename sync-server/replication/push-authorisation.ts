@@ -13,6 +13,7 @@ import type { Escalation, EscalationEvent, TierStep } from '../../src/domain/esc
 import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
 import type { Person, Role } from '../../src/domain/people/people-types.ts';
 import type { Plant } from '../../src/domain/plant/plant-types.ts';
+import type { RowRefusalCode } from '../../src/domain/wire/protocol.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';
@@ -120,7 +121,7 @@ export interface WriteCheck {
 }
 
 export interface Denial {
-  error: string;
+  error: RowRefusalCode;
   message: string;
 }
 

@@ -22,6 +22,12 @@ export const PULL_LIMIT_DEFAULT = 200;
 /** Largest pull `limit`: a thousand readings are about half a megabyte, well inside BODY_LIMIT_BYTES. */
 export const PULL_LIMIT_MAX = 1000;
 
+/**
+ * The live stream's `: ping` comment comes every 15 s: proxies often drop a link idle for 30-60 s,
+ * and a device that hears nothing for a few of them knows its stream is dead.
+ */
+export const HEARTBEAT_MS = 15_000;
+
 /** Our client's rows per push: under PUSH_ROWS_MAX, small enough to retry cheaply on a flaky link. */
 export const PUSH_BATCH = 100;
 /** Our client's documents per pull: the server's default page. */

@@ -11,7 +11,7 @@
  */
 import { COLLECTION_NAMES } from '../records/collections.ts';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX, PUSH_ROWS_MAX } from './limits.ts';
-import { PERSON_HEADER, SERVER_TIME_HEADER, STAMPS_HEADER } from './protocol.ts';
+import { PERSON_HEADER, SERVER_TIME_HEADER, STAMPS_HEADER, type ErrorCode } from './protocol.ts';
 
 /** A JSON schema (2020-12, as OpenAPI 3.1 takes it), kept loose: the validator and the document read it, no code walks it by type. */
 export type WireSchema = { [keyword: string]: unknown };
@@ -22,7 +22,7 @@ export const REFUSAL_KEYWORD = 'x-refusal';
 /** How a request that fails a node is refused: the kind decides the status (sync-server/http/errors.ts). */
 export interface InputRefusal {
   kind: 'bad_input' | 'not_found' | 'too_large';
-  code: string;
+  code: ErrorCode;
   /** `{row}`, `{value}`, `{count}` are filled from the failing input (input-refusal.ts). */
   message: string;
 }

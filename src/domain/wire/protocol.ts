@@ -29,7 +29,10 @@ export interface ApiError {
 export const TOKEN_REFUSALS = ['missing_token', 'unknown_token', 'device_revoked', 'token_expired'] as const;
 export type TokenRefusal = (typeof TOKEN_REFUSALS)[number];
 
-/** The contract's request-level error codes by status (API.md, "Errors"). */
+/**
+ * The contract's request-level error codes by status (API.md, "Errors"; error-codes.test.ts
+ * holds the two together). `bad_request` is any other 4xx Fastify raises, with its own status.
+ */
 export const ERROR_CODES = {
   400: ['invalid_body', 'invalid_query', 'unknown_line', 'bad_request'],
   401: TOKEN_REFUSALS,
@@ -138,7 +141,24 @@ export interface PushRequest<Doc = WireRecord> {
   rows: PushRow<Doc>[];
 }
 
-/** The server's reason for one refused row of a push (status 200: not a request error). */
+/** Why the server refuses one row of a push ([P5], [P6], [A8], [A9], [P4], [P2]). */
+export const ROW_REFUSAL_CODES = [
+  'invalid_record',
+  'immutable_conflict',
+  'other_plant',
+  'out_of_scope',
+  'person_required',
+  'unknown_person',
+  'not_allowed',
+  'read_only_device',
+] as const;
+export type RowRefusalCode = (typeof ROW_REFUSAL_CODES)[number];
+
+/**
+ * The server's reason for one refused row of a push (status 200: not a request error). `error`
+ * is one of ROW_REFUSAL_CODES from the server; a client may file its own there too (ours keeps
+ * a row no request could carry as `batch_too_large`), and must cope with codes it does not know.
+ */
 export interface RowRefusal {
   id: string;
   error: string;
