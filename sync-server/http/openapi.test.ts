@@ -3,8 +3,12 @@
  * schemas it validates with, and the document names every route the server has.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES } from '../../src/domain/records/collections.ts';
+import { PHOTO_MAX } from '../../src/domain/records/json-schema.ts';
+import { sampleRecord } from '../../src/domain/records/sample-records.ts';
 import { PUSH_ROWS_MAX } from '../../src/domain/wire/limits.ts';
 import { OPENAPI_PATH } from './openapi.ts';
 import { sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
@@ -25,7 +29,7 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: { properties?: Record<string, { maxItems?: number }> } }> };
   responses: Record<string, unknown>;
 }
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>> } };
 
 /**
  * Every route the server has, `METHOD /path`, read from Fastify's route tree: each line is a
@@ -90,6 +94,18 @@ describe('OpenAPI document', () => {
         expect({ route: `${method} ${path}`, token: op.security !== undefined }).toEqual({ route: `${method} ${path}`, token: !open });
         expect(Object.keys(op.responses).some((status) => status.startsWith('2'))).toBe(true);
       }
+    }
+  });
+
+  it("[P14] each collection's record is published with the schema the records use, and a record of each as it travels fits it", async () => {
+    const doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as Document;
+    expect(Object.keys(doc.components.schemas).sort()).toEqual([...COLLECTION_NAMES].sort());
+    expect(JSON.stringify(doc.components.schemas.escalations)).toContain(`"maxLength":${PHOTO_MAX}`);
+    const ajv = new Ajv2020({ strict: false });
+    for (const name of COLLECTION_NAMES) {
+      const fits = ajv.compile(doc.components.schemas[name] ?? {});
+      expect({ name, fits: fits({ ...sampleRecord(name), _deleted: false }) }).toEqual({ name, fits: true });
+      expect({ name, fits: fits({ ...sampleRecord(name), stray: 1 }) }).toEqual({ name, fits: false });
     }
   });
 });

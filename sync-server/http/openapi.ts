@@ -8,7 +8,9 @@
  */
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { REFUSAL_KEYWORD } from '../../src/domain/wire/protocol-schemas.ts';
+import { COLLECTION_NAMES } from '../../src/domain/records/collections.ts';
+import { SCHEMAS } from '../../src/domain/records/schemas.ts';
+import { recordOnWireSchema, REFUSAL_KEYWORD } from '../../src/domain/wire/protocol-schemas.ts';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
@@ -23,6 +25,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       components: {
         securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'The device token from POST /api/enroll ([A3]).' } },
+        // Each collection's record as pulled, pushed and streamed: the schemas the records use.
+        schemas: Object.fromEntries(COLLECTION_NAMES.map((name) => [name, recordOnWireSchema(SCHEMAS[name])])),
       },
     },
     // The plain words of a refusal are for the server's answers; the document says what is valid.

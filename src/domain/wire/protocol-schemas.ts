@@ -10,6 +10,7 @@
  * and refuses it on its own row ([P5]).
  */
 import { COLLECTION_NAMES } from '../records/collections.ts';
+import type { CollectionSchema } from '../records/json-schema.ts';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX, PUSH_ROWS_MAX } from './limits.ts';
 import { PERSON_HEADER, SERVER_TIME_HEADER, STAMPS_HEADER, type ErrorCode } from './protocol.ts';
 
@@ -48,10 +49,20 @@ const checkpoint: WireSchema = {
   required: ['position'],
   properties: { position: { type: 'integer', minimum: 0 } },
 };
-/** A record as it travels: its collection's fields (see the collection's schema) plus `_deleted`. */
+/**
+ * A collection's record as it travels: the very schema the device stores it under and the server
+ * checks it with (records/schemas.ts), without RxDB's own keywords, plus `_deleted`. The OpenAPI
+ * document publishes one per collection.
+ */
+export function recordOnWireSchema(schema: CollectionSchema): WireSchema {
+  const { version: _version, primaryKey: _primaryKey, indexes: _indexes, ...json } = schema;
+  return { ...json, properties: { ...json.properties, _deleted: { type: 'boolean', description: 'RxDB\'s deleted flag: true for a removed record.' } } };
+}
+
+/** Any record in a route's answer: the collection's record schema (recordOnWireSchema) says the rest. */
 const wireRecord: WireSchema = {
   type: 'object',
-  description: "A record of the collection, as its collection's schema says, plus RxDB's `_deleted` flag.",
+  description: "A record of the collection named in the path, as its schema in the document's components says, with `_deleted`.",
   required: ['id'],
   properties: { id: { type: 'string', minLength: 1 }, _deleted: { type: 'boolean' } },
 };
