@@ -29,8 +29,10 @@ export function inputRefusal(schema: WireSchema, input: unknown, errors: readonl
   const first = ranked[0]?.e;
   if (!first) return fallback;
   const refusal = refusalAt(schema, first) ?? fallback;
-  const value = valueAt(input, pointer(first.instancePath));
-  const row = /^\/rows\/(\d+)/.exec(first.instancePath)?.[1];
+  const at = pointer(first.instancePath);
+  const value = valueAt(input, at);
+  // `Row 3 of the push`: the index of the first array item on the way to the fault.
+  const row = at.find((segment) => /^\d+$/.test(segment));
   const params: Record<string, string | number> = {
     value: quoted(value),
     count: Array.isArray(value) ? value.length : 0,
