@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BODY_LIMIT_BYTES, HEARTBEAT_MS } from '../src/domain/wire/limits.ts';
-import { SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
+import { API_ROUTES, SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import type { RouteContext } from './http/context.ts';
@@ -67,7 +67,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
 
   // First: it collects the routes added after it, for the OpenAPI document ([P14]).
   await registerOpenApi(app);
-  app.get('/api/health', { schema: healthSchema }, async (): Promise<HealthAnswer> => ({ ok: true, role: config.role }));
+  app.get(API_ROUTES.health, { schema: healthSchema }, async (): Promise<HealthAnswer> => ({ ok: true, role: config.role }));
   authRoutes(app, ctx);
   replicationRoutes(app, ctx);
   streamRoute(app, ctx);

@@ -10,7 +10,7 @@
  * same server) picks the replication up where it stopped and sends them.
  */
 import type { DeviceKind } from '../domain/people/people-types.ts';
-import type { EnrollAnswer, EnrollRequest } from '../domain/wire/protocol.ts';
+import { API_ROUTES, type EnrollAnswer, type EnrollRequest } from '../domain/wire/protocol.ts';
 import type { ApiClient } from './api-client.ts';
 import type { SyncStore } from './sync-store.ts';
 
@@ -37,7 +37,7 @@ export async function currentEnrollment(store: SyncStore): Promise<Enrollment | 
 export async function enroll(store: SyncStore, api: ApiClient, code: string, nowMs: number, name?: string): Promise<Enrollment> {
   const body: EnrollRequest = { code: code.trim() };
   if (name) body.name = name;
-  const res = await api.post<EnrollAnswer>('/api/enroll', body, null);
+  const res = await api.post<EnrollAnswer>(API_ROUTES.enroll, body, null);
   const enrollment: Enrollment = {
     deviceId: res.deviceId,
     token: res.token,

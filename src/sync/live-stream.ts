@@ -30,7 +30,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { CollectionName } from '../domain/records/collections.ts';
 import { HEARTBEAT_MS } from '../domain/wire/limits.ts';
-import { RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
+import { API_ROUTES, RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
 import type { StreamHandle, SyncTransport } from './transport.ts';
 
@@ -158,7 +158,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
     const token = o.token();
     if (!token) return;
     const sendMs = o.now();
-    handle = o.transport.openStream(o.api.url('/api/replication/stream'), { authorization: `Bearer ${token}` }, {
+    handle = o.transport.openStream(o.api.url(API_ROUTES.stream), { authorization: `Bearer ${token}` }, {
       onOpen(response) {
         o.api.observe(sendMs, response);
         open = true;

@@ -21,7 +21,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { COLLECTIONS, type CollectionName } from '../domain/records/collections.ts';
 import type { DeviceKind } from '../domain/people/people-types.ts';
 import { BODY_LIMIT_BYTES, PHOTO_BATCH, PULL_BATCH, PUSH_BATCH } from '../domain/wire/limits.ts';
-import { STAMPS_HEADER, type Checkpoint, type PullAnswer, type PushAnswer, type PushRow, type RowRefusal } from '../domain/wire/protocol.ts';
+import { API_ROUTES, apiPath, STAMPS_HEADER, type Checkpoint, type PullAnswer, type PushAnswer, type PushRow, type RowRefusal } from '../domain/wire/protocol.ts';
 import { actingPersonHeaders } from './acting-person.ts';
 import { SyncHttpError, type ApiClient } from './api-client.ts';
 import type { LiveStream } from './live-stream.ts';
@@ -141,7 +141,7 @@ export async function pushBatch(route: PushRoute, rows: PushRow[]): Promise<Push
   const { api, collection } = route;
   try {
     const headers = { ...TAKES_STAMPS, ...actingPersonHeaders(collection, route.actingPerson()) };
-    return await api.post<PushAnswer>(`/api/replication/${collection}/push`, { rows }, route.token(), headers);
+    return await api.post<PushAnswer>(apiPath(API_ROUTES.push, { collection }), { rows }, route.token(), headers);
   } catch (err) {
     if (!(err instanceof SyncHttpError)) throw err;
     if (err.status === 413 && rows.length > 1) {
@@ -257,7 +257,7 @@ export function createReplications(o: ReplicationOptions): Replications {
             let at = checkpoint;
             for (;;) {
               const cp = at ? String(at.position) : '';
-              const res = await o.api.get<PullAnswer<WithDeleted<Doc>>>(`/api/replication/${name}/pull?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
+              const res = await o.api.get<PullAnswer<WithDeleted<Doc>>>(`${apiPath(API_ROUTES.pull, { collection: name })}?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
               documents = documents.concat(res.documents);
               at = res.checkpoint ?? at;
               if (res.more !== true || res.documents.length === 0 || documents.length >= batchSize) break;

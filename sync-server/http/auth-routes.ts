@@ -1,6 +1,6 @@
 /** Enrollment, device admin, who-am-I and the time ([A1]-[A7]). */
 import type { FastifyInstance } from 'fastify';
-import { PERSON_HEADER, type CodeRequest, type EnrollRequest, type MeAnswer, type TimeAnswer } from '../../src/domain/wire/protocol.ts';
+import { API_ROUTES, PERSON_HEADER, type CodeRequest, type EnrollRequest, type MeAnswer, type TimeAnswer } from '../../src/domain/wire/protocol.ts';
 import { actingPerson } from '../auth/acting-person.ts';
 import { issueEnrollmentCode, presetLine, redeemEnrollmentCode } from '../auth/enrollment.ts';
 import { refuse } from '../auth/refusal.ts';
@@ -12,7 +12,7 @@ import { enrollmentCodesSchema, enrollSchema, meSchema, revokeSchema, timeSchema
 import { checkedInput } from './route-validation.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.post('/api/enroll', { schema: enrollSchema, attachValidation: true }, async (req) => {
+  app.post(API_ROUTES.enroll, { schema: enrollSchema, attachValidation: true }, async (req) => {
     checkedInput(req);
     const { code, name = '' } = req.body as EnrollRequest;
     // [P5]'s storable text: PostgreSQL holds no NUL or broken surrogate pair, and a name is stored.
@@ -20,7 +20,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return redeemEnrollmentCode(ctx.store, code, name, ctx.clock());
   });
 
-  app.post('/api/enrollment-codes', { schema: enrollmentCodesSchema, attachValidation: true }, async (req, reply) => {
+  app.post(API_ROUTES.enrollmentCodes, { schema: enrollmentCodesSchema, attachValidation: true }, async (req, reply) => {
     const device = await requireDevice(ctx, req);
     checkedInput(req);
     const { plantId, kind, lineId = '' } = req.body as CodeRequest;
@@ -31,7 +31,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(201).send({ code: issued.code, expiresAt: issued.expiresAt, qrSvg: issued.qrSvg });
   });
 
-  app.post('/api/devices/:id/revoke', { schema: revokeSchema, attachValidation: true }, async (req) => {
+  app.post(API_ROUTES.revoke, { schema: revokeSchema, attachValidation: true }, async (req) => {
     const device = await requireDevice(ctx, req);
     checkedInput(req);
     const { id } = req.params as { id: string };
@@ -44,10 +44,10 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return revoked;
   });
 
-  app.get('/api/me', { schema: meSchema }, async (req): Promise<MeAnswer> => {
+  app.get(API_ROUTES.me, { schema: meSchema }, async (req): Promise<MeAnswer> => {
     const device = await requireDevice(ctx, req);
     return { deviceId: device.deviceId, plantId: device.plantId, kind: device.kind, lineId: device.lineId, role: roleOf(device) };
   });
 
-  app.get('/api/time', { schema: timeSchema }, async (): Promise<TimeAnswer> => ({ serverTime: new Date(ctx.clock()).toISOString() }));
+  app.get(API_ROUTES.time, { schema: timeSchema }, async (): Promise<TimeAnswer> => ({ serverTime: new Date(ctx.clock()).toISOString() }));
 }

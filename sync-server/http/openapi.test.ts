@@ -10,6 +10,7 @@ import { COLLECTION_NAMES } from '../../src/domain/records/collections.ts';
 import { PHOTO_MAX } from '../../src/domain/records/json-schema.ts';
 import { sampleRecord } from '../../src/domain/records/sample-records.ts';
 import { PUSH_ROWS_MAX } from '../../src/domain/wire/limits.ts';
+import { API_ROUTES } from '../../src/domain/wire/protocol.ts';
 import { OPENAPI_PATH } from './openapi.ts';
 import { sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
 
@@ -81,6 +82,8 @@ describe('OpenAPI document', () => {
       'POST /api/replication/:collection/push',
     ]);
     expect(documentedRoutes(doc)).toEqual(registered);
+    // The paths the client and the server share (src/domain/wire/protocol.ts) are those routes.
+    expect(new Set(registered.map((r) => r.split(' ')[1]))).toEqual(new Set(Object.values(API_ROUTES)));
   });
 
   it('[P14] the document is built from the schemas the server checks with: limits, tokens, answers', async () => {

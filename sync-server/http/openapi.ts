@@ -10,9 +10,10 @@ import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { COLLECTION_NAMES } from '../../src/domain/records/collections.ts';
 import { SCHEMAS } from '../../src/domain/records/schemas.ts';
+import { API_ROUTES } from '../../src/domain/wire/protocol.ts';
 import { recordOnWireSchema, REFUSAL_KEYWORD } from '../../src/domain/wire/protocol-schemas.ts';
 
-export const OPENAPI_PATH = '/api/openapi.json';
+export const OPENAPI_PATH = API_ROUTES.openapi;
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { PULL_LIMIT_DEFAULT } from '../../src/domain/wire/limits.ts';
-import { PERSON_HEADER, PERSON_ID_MAX, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
+import { API_ROUTES, PERSON_HEADER, PERSON_ID_MAX, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
 import { pullChangesJson } from '../replication/pull.ts';
 import { pushChangesJson, type PushRow } from '../replication/push.ts';
 import { requireDevice, type RouteContext } from './context.ts';
@@ -15,7 +15,7 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
   void app.register(async (scope) => {
     useEscapeAwareJsonParser(scope);
 
-    scope.get('/api/replication/:collection/pull', { schema: pullSchema, attachValidation: true }, async (req, reply) => {
+    scope.get(API_ROUTES.pull, { schema: pullSchema, attachValidation: true }, async (req, reply) => {
       const device = await requireDevice(ctx, req);
       // The collection, the checkpoint and the limit as the schema let them through: digits or empty.
       checkedInput(req);
@@ -26,7 +26,7 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
       return reply.type('application/json; charset=utf-8').send(await pullChangesJson(ctx.store, device, collection, since, limit ? Number(limit) : PULL_LIMIT_DEFAULT));
     });
 
-    scope.post('/api/replication/:collection/push', { schema: pushSchema, attachValidation: true }, async (req, reply) => {
+    scope.post(API_ROUTES.push, { schema: pushSchema, attachValidation: true }, async (req, reply) => {
       const device = await requireDevice(ctx, req);
       // The envelope only: each record is checked against its collection's schema on its own row ([P5]).
       checkedInput(req);

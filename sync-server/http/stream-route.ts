@@ -9,7 +9,7 @@
  * and hears why (401). A revocation on this process ends it at once.
  */
 import type { FastifyInstance } from 'fastify';
-import { SERVER_TIME_HEADER } from '../../src/domain/wire/protocol.ts';
+import { API_ROUTES, SERVER_TIME_HEADER } from '../../src/domain/wire/protocol.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { scopeOf } from '../replication/device-scope.ts';
 import { requireDevice, type RouteContext } from './context.ts';
@@ -33,7 +33,7 @@ function frameOf(eventJson: string): Buffer {
 }
 
 export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/replication/stream', { schema: streamSchema }, async (req, reply) => {
+  app.get(API_ROUTES.stream, { schema: streamSchema }, async (req, reply) => {
     const device = await requireDevice(ctx, req);
     // The device may have gone while its token was looked up (a database round trip on
     // PostgreSQL): its 'close' has fired already and would never end what follows.

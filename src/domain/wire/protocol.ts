@@ -6,6 +6,30 @@
  */
 import type { DeviceKind } from '../people/people-types.ts';
 
+// ---------------------------------------------------------------- routes
+
+/** Every route's path, `:name` for a path parameter (as Fastify spells it). */
+export const API_ROUTES = {
+  enroll: '/api/enroll',
+  enrollmentCodes: '/api/enrollment-codes',
+  revoke: '/api/devices/:id/revoke',
+  me: '/api/me',
+  time: '/api/time',
+  health: '/api/health',
+  pull: '/api/replication/:collection/pull',
+  push: '/api/replication/:collection/push',
+  stream: '/api/replication/stream',
+  openapi: '/api/openapi.json',
+} as const;
+
+/** A route's path with its parameters filled in: `apiPath(API_ROUTES.push, { collection: 'kpi_readings' })`. */
+export function apiPath(route: string, params: Record<string, string> = {}): string {
+  return route.replace(/:(\w+)/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : encodeURIComponent(value);
+  });
+}
+
 // ---------------------------------------------------------------- headers (lower case, as HTTP libraries hand them over)
 
 /** The person signed in on the device, acting in an admin route or a push of mutable records ([A6], [A9]). */
