@@ -12,7 +12,7 @@
 import { COLLECTION_NAMES } from '../records/collections.ts';
 import type { CollectionSchema } from '../records/json-schema.ts';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX, PUSH_ROWS_MAX } from './limits.ts';
-import { PERSON_HEADER, SERVER_TIME_HEADER, STAMPS_HEADER, type ErrorCode } from './protocol.ts';
+import { PERSON_HEADER, PERSON_ID_MAX, SERVER_TIME_HEADER, STAMPS_HEADER, type ErrorCode } from './protocol.ts';
 
 /** A JSON schema (2020-12, as OpenAPI 3.1 takes it), kept loose: the validator and the document read it, no code walks it by type. */
 export type WireSchema = { [keyword: string]: unknown };
@@ -78,7 +78,7 @@ export const apiErrorSchema: WireSchema = {
 /** The headers a device may send, named so the document lists them. */
 export const personHeaderSchema: WireSchema = {
   type: 'string',
-  description: `The person signed in on the device (a people record id); the server trims it and reads at most 100 characters ([A6], [A9]).`,
+  description: `The person signed in on the device (a people record id); the server trims it and reads at most ${PERSON_ID_MAX} characters ([A6], [A9]).`,
 };
 
 // ---------------------------------------------------------------- params and query
