@@ -11,7 +11,7 @@
  *   database's insert event to the board's DOM being updated.
  */
 import { render } from 'preact';
-import { openBoardDigestStore } from '../../src/db/board-digest-store.ts';
+import { openBoardDigestStore } from '../../src/db/board/board-digest-store.ts';
 import { openDatabase, type TierboardDatabase } from '../../src/db/database.ts';
 import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { addProductionDays, plantLocalDate } from '../../src/domain/shift/shift-calendar.ts';

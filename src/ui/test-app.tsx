@@ -15,7 +15,7 @@ import { memoryStorage, type KeyValueStorage } from '../state/key-value-storage.
 import { createSessionStore, SESSION_KEY } from '../state/session-store.ts';
 import { createUiStore } from '../state/ui-store.ts';
 import { resetReadinessForTests } from './readings/readiness.ts';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from './test-fixtures.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../db/testing/test-fixtures.ts';
 
 /** 2026-11-20 10:00 in Berlin: the early shift (06:00-14:00) of production date 2026-11-20. */
 export const TEST_NOW = Date.UTC(2026, 10, 20, 9, 0, 0);

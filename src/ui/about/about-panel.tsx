@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
+import { findPlantAndLine } from '../../db/plant/plant-queries.ts';
 import { APP_VERSION, BUILD_ID } from '../../pwa/build-info.ts';
 import { serviceWorkerStatus, storageReport, type ServiceWorkerStatus, type StorageReport } from '../../pwa/storage-persistence.ts';
 import type { SessionStore } from '../../state/session-store.ts';
@@ -35,7 +36,7 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
 
   useEffect(() => {
     let alive = true;
-    void Promise.all([db.plants.findOne(plantId).exec(), db.lines.findOne(lineId).exec()]).then(([p, l]) => {
+    void findPlantAndLine(db, plantId, lineId).then(({ plant: p, line: l }) => {
       if (alive) setNames({ plant: p?.name ?? plantId, line: l?.name ?? lineId, locale: p?.locale ?? 'en' });
     });
     void storageReport().then((r) => alive && setStorage(r));

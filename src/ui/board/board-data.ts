@@ -32,7 +32,7 @@
  * Listeners are told after each change, at most once per microtask.
  */
 import type { Subscription } from 'rxjs';
-import { openBoardDigestStore, readingsWrittenSince, type BoardDigestStore } from '../../db/board-digest-store.ts';
+import { openBoardDigestStore, readingsWrittenSince, type BoardDigestStore } from '../../db/board/board-digest-store.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
 import {
   BOARD_DIGEST_FORMAT,

@@ -5,7 +5,7 @@ import { keyStep, resumeRotation, rotationTick, startRotation, takeOver } from '
 import { boardSettingsFromHash, isBoardHash } from './board-route.tsx';
 import { contactTracker } from './board-freshness.ts';
 import { initialSyncStatus } from '../../sync/status.ts';
-import { testKpi, testLine } from '../test-fixtures.ts';
+import { testKpi, testLine } from '../../db/testing/test-fixtures.ts';
 
 describe('board pages', () => {
   it('groups plant, area and line KPIs, packs lines into pages by rows, never splitting a line', () => {

@@ -16,6 +16,7 @@
  * until long after the meeting.
  */
 import type { TierboardDatabase } from '../../db/database.ts';
+import { insertImprovementAction } from '../../db/okr/improvement-action-db.ts';
 import { createHlc, tick } from '../../domain/merge/hlc.ts';
 import { newId } from '../../domain/records/ids.ts';
 import { createMutable } from '../../domain/merge/merge.ts';
@@ -61,7 +62,7 @@ export function buildImprovementAction(input: NoteActionInput, ctx: NoteActionCo
 
 export async function noteAction(db: Pick<TierboardDatabase, 'improvement_actions'>, input: NoteActionInput, ctx: NoteActionContext): Promise<ImprovementAction> {
   const action = buildImprovementAction(input, ctx);
-  await db.improvement_actions.insert(action);
+  await insertImprovementAction(db, action);
   return action;
 }
 

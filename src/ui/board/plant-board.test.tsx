@@ -16,7 +16,7 @@ import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { createSyncStatusStore, setPending, type SyncStatusStore } from '../../sync/status.ts';
 import { languageStore } from '../i18n/language.ts';
 import { createUiStore, type UiStore } from '../../state/ui-store.ts';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import { PlantBoard } from './plant-board.tsx';
 
 const open: TierboardDatabase[] = [];

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tierEventId } from '../../domain/escalation/escalation-state.ts';
 import { runAutoEscalation, useAutoEscalation } from './auto-escalation.ts';
 import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './escalation-test-setup.tsx';
-import { insertOnce } from './escalation-db.ts';
+import { insertOnce } from '../../db/escalations/escalation-db.ts';
 import { buildStep } from './escalation-records.ts';
 
 const open: Harness[] = [];

@@ -19,7 +19,7 @@ import type { EscalationEvent } from '../../domain/escalation/escalation-types.t
 import type { Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';
-import { insertOnce } from './escalation-db.ts';
+import { insertStep, readPlantEscalations } from '../../db/escalations/escalation-db.ts';
 
 /**
  * Tiers are minutes apart (30, 60, 240 by default): checking every 15 s moves
@@ -34,23 +34,18 @@ export const AUTO_ESCALATION_INTERVAL_MS = 15_000;
  * Cost: reads the plant's escalations and steps (what this tablet holds).
  */
 export async function runAutoEscalation(db: TierboardDatabase, plant: Pick<Plant, 'id' | 'tierLadder'>, nowMs: number): Promise<number> {
-  const [headers, events] = await Promise.all([
-    db.escalations.find({ selector: { plantId: plant.id } }).exec(),
-    db.escalation_events.find({ selector: { plantId: plant.id } }).exec(),
-  ]);
+  const { escalations: headers, events } = await readPlantEscalations(db, plant.id);
   const byEscalation = new Map<string, EscalationEvent[]>();
-  for (const doc of events) {
-    const e = doc.toMutableJSON();
+  for (const e of events) {
     const list = byEscalation.get(e.escalationId);
     if (list) list.push(e);
     else byEscalation.set(e.escalationId, [e]);
   }
   let written = 0;
-  for (const doc of headers) {
-    const header = doc.toMutableJSON();
+  for (const header of headers) {
     const view = deriveEscalation(header, byEscalation.get(header.id) ?? [], plant.tierLadder);
     for (const step of autoEscalationEvents(view, plant.tierLadder, nowMs)) {
-      if (await insertOnce(db.escalation_events, step)) written += 1;
+      if (await insertStep(db, step)) written += 1;
     }
   }
   return written;

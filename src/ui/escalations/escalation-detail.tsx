@@ -18,7 +18,7 @@ import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { formatClock } from '../format.ts';
 import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escalation-badges.tsx';
-import { writeStep } from './escalation-db.ts';
+import { writeStep } from '../../db/escalations/escalation-db.ts';
 import { figuresOf } from './escalation-figures.ts';
 import { formatPlantMoment } from './escalation-format.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';

@@ -18,8 +18,8 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY, type SessionStore } from '../../state/session-store.ts';
 import { createUiStore, type UiStore } from '../../state/ui-store.ts';
 import { seededRandom, TEST_NOW } from '../test-app.tsx';
-import { testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
-import { writeRaise } from './escalation-db.ts';
+import { testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import { writeRaise } from '../../db/escalations/escalation-db.ts';
 import { buildRaise } from './escalation-records.ts';
 
 export { TEST_NOW };

@@ -17,7 +17,7 @@ import { useStore } from '../../state/use-store.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { CategoryBadge, SeverityBadge, StateBadge } from './escalation-badges.tsx';
-import { watchPlantEscalations, type PlantEscalations } from './escalation-db.ts';
+import { watchPlantEscalations, type PlantEscalations } from '../../db/escalations/escalation-db.ts';
 import { EscalationDetail } from './escalation-detail.tsx';
 import { figuresOf } from './escalation-figures.ts';
 import type { Clock } from '../people/clock.ts';

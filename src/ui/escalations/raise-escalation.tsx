@@ -31,7 +31,7 @@ import { languageStore } from '../i18n/language.ts';
 import { PhotoCapture } from '../photo/photo-capture.tsx';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { CATEGORY_ICONS, categoryWord, SEVERITIES, SeverityMeter, severityWord } from './escalation-badges.tsx';
-import { writeRaise, writeStep } from './escalation-db.ts';
+import { writeRaise, writeStep } from '../../db/escalations/escalation-db.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';
 import { buildRaise, buildStep } from './escalation-records.ts';
 import { et } from './messages.ts';

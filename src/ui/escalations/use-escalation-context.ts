@@ -9,7 +9,7 @@ import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
-import { watchLines, watchRoster } from './escalation-db.ts';
+import { watchLines, watchRoster } from '../../db/escalations/escalation-db.ts';
 
 /** The plant's roster and lines, kept current (sync may bring new people). */
 export function usePlantPeopleAndLines(db: TierboardDatabase, plantId: string): { roster: Person[]; lines: Line[] } {

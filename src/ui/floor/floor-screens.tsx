@@ -19,7 +19,7 @@ import { HandoverScreen } from '../handover/handover-screen.tsx';
 import { PendingHandoverBanner } from '../handover/pending-handover-banner.tsx';
 import { useIdleSignOut } from '../people/use-idle-sign-out.ts';
 import { languageStore } from '../i18n/language.ts';
-import type { LineSetup } from '../readings/reading-data.ts';
+import type { LineSetup } from '../../db/readings/reading-data.ts';
 import type { Clock } from '../people/clock.ts';
 import { fm } from './messages.ts';
 import './floor.css';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateHandover } from '../../domain/handover/handover-rules.ts';
 import { previousShiftInstance, shiftInstanceAt } from '../../domain/shift/shift-calendar.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
-import { testPattern, testPerson, testPlant } from '../test-fixtures.ts';
+import { testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import { HANDOVER_GRACE_MINUTES, freezeHandover, maySignHandover, previousCheckIn, shiftToHandOver, signHandover } from './handover-draft.ts';
 
 const plant = testPlant();

@@ -28,8 +28,8 @@ import { languageStore } from '../i18n/language.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
-import type { LineSetup } from '../readings/reading-data.ts';
-import { rxHandoverData, type HandoverData } from './handover-data.ts';
+import type { LineSetup } from '../../db/readings/reading-data.ts';
+import { rxHandoverData, type HandoverData } from '../../db/handover/handover-data.ts';
 import {
   EMPTY_DRAFT,
   checkInsOf,

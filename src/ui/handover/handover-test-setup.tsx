@@ -14,8 +14,8 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { seededRandom, TEST_NOW } from '../test-app.tsx';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
-import type { LineSetup } from '../readings/reading-data.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import type { LineSetup } from '../../db/readings/reading-data.ts';
 
 export { TEST_NOW };
 export const derive = pbkdf2Derive(crypto.subtle);

@@ -6,7 +6,7 @@
 import { storageFailure } from '../../db/storage-errors.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
-import type { HandoverData } from './handover-data.ts';
+import type { HandoverData } from '../../db/handover/handover-data.ts';
 
 export interface HandoverSaveMessages {
   /** Kept on the storage-error screen ("Handover of shift E, Fri 20 Nov 2026"). */

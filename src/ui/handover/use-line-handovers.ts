@@ -11,7 +11,7 @@ import type { ShiftInstance, ShiftPattern } from '../../domain/shift/shift-types
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { correctedNow, type Clock } from '../people/clock.ts';
-import type { HandoverData } from './handover-data.ts';
+import type { HandoverData } from '../../db/handover/handover-data.ts';
 import { lookbackFrom } from './handover-draft.ts';
 
 // Shifts change on the minute; half a minute keeps the screen honest without busy re-rendering.

@@ -5,7 +5,7 @@ import { hashPin, pbkdf2Derive } from '../../domain/people/pin.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
-import { testPerson } from '../test-fixtures.ts';
+import { testPerson } from '../../db/testing/test-fixtures.ts';
 import { BadgeSignIn } from './badge-sign-in.tsx';
 import { LOCKOUT_MS, MAX_WRONG_PINS, createPinAttempts } from './pin-attempts.ts';
 import { PinPad } from './pin-pad.tsx';

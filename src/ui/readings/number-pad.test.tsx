@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testKpi } from '../test-fixtures.ts';
+import { testKpi } from '../../db/testing/test-fixtures.ts';
 import { NumberPad } from './number-pad.tsx';
 
 afterEach(cleanup);

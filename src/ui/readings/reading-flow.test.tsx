@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { openTestDatabase } from '../../db/test-database.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../test-app.tsx';
-import { testKpi } from '../test-fixtures.ts';
+import { testKpi } from '../../db/testing/test-fixtures.ts';
 import { preloadNumberPad } from './reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.

@@ -6,8 +6,8 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../test-app.tsx';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
-import type { LineSetup, ReadingData } from './reading-data.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
 import { resetReadinessForTests } from './readiness.ts';
 import { ReadingScreen, preloadNumberPad } from './reading-screen.tsx';
 

@@ -21,7 +21,7 @@ import type { PadResult } from './number-pad.tsx';
 import { OperatorPicker } from './operator-picker.tsx';
 import { sim } from './sign-in-messages.ts';
 import { lazyScreen } from '../shell/lazy.tsx';
-import type { LineSetup, ReadingData } from './reading-data.ts';
+import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { shiftInstanceAt } from '../../domain/shift/shift-calendar.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { memoryStorage, type KeyValueStorage } from '../../state/key-value-storage.ts';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../test-fixtures.ts';
-import type { LineSetup } from './reading-data.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { readingSnapshots, SNAPSHOT_KEY, SNAPSHOT_VERSION, SNAPSHOT_WRITE_DELAY_MS } from './reading-snapshot.ts';
 
 /** 2026-11-20 10:00 in Berlin: early shift E of 2026-11-20 (06:00-14:00). */

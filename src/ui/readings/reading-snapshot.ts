@@ -15,7 +15,7 @@ import { shiftInstanceAt, shiftInstanceKey } from '../../domain/shift/shift-cale
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { KeyValueStorage } from '../../state/key-value-storage.ts';
-import type { LineSetup } from './reading-data.ts';
+import type { LineSetup } from '../../db/readings/reading-data.ts';
 
 export const SNAPSHOT_KEY = 'tierboard.reading-snapshot';
 /** Bump when the stored shape or the meaning of a field changes: an older snapshot is then ignored. */

@@ -9,7 +9,7 @@ import { newId } from '../../domain/records/ids.ts';
 import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
-import type { ReadingData } from './reading-data.ts';
+import type { ReadingData } from '../../db/readings/reading-data.ts';
 import { markReadingDurable } from './readiness.ts';
 
 export interface NewReading {

@@ -9,6 +9,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
+import { watchActiveLines, watchPlants } from '../../db/setup/setup-queries.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { demoDataset } from '../../demo/demo-data.ts';
 import type { Line, Plant } from '../../domain/plant/plant-types.ts';
@@ -31,13 +32,7 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
   const [connecting, setConnecting] = useState(false);
 
   // Reactive, so plants pulled from the server after enrollment appear by themselves.
-  useEffect(() => {
-    const sub = db.plants.find().$.subscribe({
-      next: (docs) => setPlants(docs.map((d) => d.toMutableJSON()).sort((a, b) => a.name.localeCompare(b.name))),
-      error: (err: unknown) => setFailed(String(err)),
-    });
-    return () => sub.unsubscribe();
-  }, [db]);
+  useEffect(() => watchPlants(db, setPlants, (err) => setFailed(String(err))), [db]);
 
   const useDemo = (): void => {
     seedIfEmpty(db, demoDataset()).catch((err: unknown) => setFailed(String(err)));
@@ -51,14 +46,7 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
   useEffect(() => {
     setLines(null);
     if (!plantId) return;
-    const sub = db.lines.find({ selector: { plantId } }).$.subscribe({
-      next: (docs) => {
-        const active = docs.map((d) => d.toMutableJSON()).filter((l) => l.active);
-        setLines(active.sort((a, b) => a.area.localeCompare(b.area) || a.code.localeCompare(b.code)));
-      },
-      error: (err: unknown) => setFailed(String(err)),
-    });
-    return () => sub.unsubscribe();
+    return watchActiveLines(db, plantId, setLines, (err) => setFailed(String(err)));
   }, [db, plantId]);
 
   const plant = plants?.find((p) => p.id === plantId) ?? null;

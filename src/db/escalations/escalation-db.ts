@@ -6,7 +6,7 @@
  */
 import { combineLatest } from 'rxjs';
 import type { RxCollection } from 'rxdb';
-import type { TierboardDatabase } from '../../db/database.ts';
+import type { TierboardDatabase } from '../database.ts';
 import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
@@ -38,6 +38,15 @@ export function watchLines(db: TierboardDatabase, plantId: string, onChange: (li
   return () => s.unsubscribe();
 }
 
+/** The plant's escalations and all their steps, read once (the tier ladder's clock, src/ui/escalations/auto-escalation.ts). */
+export async function readPlantEscalations(db: TierboardDatabase, plantId: string): Promise<PlantEscalations> {
+  const [escalations, events] = await Promise.all([
+    db.escalations.find({ selector: { plantId } }).exec(),
+    db.escalation_events.find({ selector: { plantId } }).exec(),
+  ]);
+  return { escalations: escalations.map((d) => d.toMutableJSON()), events: events.map((d) => d.toMutableJSON()) };
+}
+
 /**
  * Inserts an immutable record; resolves true when this call wrote it, false
  * when the very id is already stored (a retry, or another screen or tab
@@ -64,5 +73,10 @@ export async function writeRaise(db: TierboardDatabase, header: Escalation, rais
 }
 
 export async function writeStep(db: TierboardDatabase, event: EscalationEvent): Promise<void> {
-  await insertOnce(db.escalation_events, event);
+  await insertStep(db, event);
+}
+
+/** Resolves true when this call wrote the step, false when it was already stored (see insertOnce). */
+export function insertStep(db: TierboardDatabase, event: EscalationEvent): Promise<boolean> {
+  return insertOnce(db.escalation_events, event);
 }

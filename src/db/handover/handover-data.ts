@@ -2,7 +2,7 @@
  * What the handover screens need from the local database, behind one small
  * interface (as the reading screen's ReadingData), with its RxDB version.
  */
-import type { TierboardDatabase } from '../../db/database.ts';
+import type { TierboardDatabase } from '../database.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 

@@ -3,8 +3,8 @@
  * queries of src/db/queries.ts.
  */
 import { firstValueFrom } from 'rxjs';
-import type { FloorDatabase } from '../../db/database.ts';
-import { findPersonByBadge, kpiDefinitionsForLine, readingsForShift, rosterForPlant } from '../../db/queries.ts';
+import type { FloorDatabase } from '../database.ts';
+import { findPersonByBadge, kpiDefinitionsForLine, readingsForShift, rosterForPlant } from '../queries.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { ReadingData } from './reading-data.ts';
 

@@ -1,11 +1,11 @@
 /**
- * Small, explicit records for UI tests (the demo dataset is for people; tests
- * want to see every number they assert on).
+ * Small, explicit records for tests of the database and the screens (the
+ * demo dataset is for people; tests want to see every number they assert on).
  */
-import type { KpiDefinition } from '../domain/kpi/kpi-types.ts';
-import type { Line, Plant } from '../domain/plant/plant-types.ts';
-import type { Person } from '../domain/people/people-types.ts';
-import type { ShiftPattern } from '../domain/shift/shift-types.ts';
+import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
+import type { Line, Plant } from '../../domain/plant/plant-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import type { ShiftPattern } from '../../domain/shift/shift-types.ts';
 
 const meta = () => ({ hlc: '000000000000000:000000:test', fieldClocks: {}, conflicts: [] });
 

@@ -12,11 +12,11 @@
  * it would on its very first start. Nothing a person entered is ever in here
  * alone.
  */
-import type { BoardDigestDay, BoardDigestMeta } from '../domain/board/board-digest.ts';
+import type { BoardDigestDay, BoardDigestMeta } from '../../domain/board/board-digest.ts';
 import type { PreparedQuery } from 'rxdb';
-import type { KpiReading } from '../domain/kpi/kpi-types.ts';
-import type { ProductionDate } from '../domain/records/record-types.ts';
-import type { FloorDatabase } from './database.ts';
+import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { ProductionDate } from '../../domain/records/record-types.ts';
+import type { FloorDatabase } from '../database.ts';
 
 export interface StoredDigest {
   meta: BoardDigestMeta;
