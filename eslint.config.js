@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // RxDB 17.6 keeps every change event routed through collection.$ in a Map it never empties
-      // (see readingInserts in src/ui/board/board-data.ts): read a collection's eventBulks$ instead.
+      // (see watchReadingInserts in src/db/board/board-readings.ts): read a collection's eventBulks$ instead.
       'no-restricted-properties': ['error',
         ...['insert$', 'update$', 'remove$'].map((property) => ({ property, message: 'Leaks every change in RxDB 17.6: use the collection\'s eventBulks$.' })),
       ],

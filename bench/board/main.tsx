@@ -15,7 +15,7 @@ import { openBoardDigestStore } from '../../src/db/board/board-digest-store.ts';
 import { openDatabase, type TierboardDatabase } from '../../src/db/database.ts';
 import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { addProductionDays, plantLocalDate } from '../../src/domain/shift/shift-calendar.ts';
-import { boardWindowStart } from '../../src/ui/board/board-data.ts';
+import { boardWindowStart } from '../../src/db/board/board-readings.ts';
 import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 import { PlantBoard } from '../../src/ui/board/plant-board.tsx';
 import '../../src/ui/styles.css';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   }
   // The bench listens first, so its timestamp is taken before the board handles the same event.
   let arrivedAt = 0;
-  // Off the change bulks, as the board listens (insert$ would keep every change in memory: board-data.ts).
+  // Off the change bulks, as the board listens (insert$ would keep every change in memory: src/db/board/board-readings.ts).
   db.kpi_readings.eventBulks$.subscribe(() => {
     if (arrivedAt === 0) arrivedAt = performance.now();
   });

@@ -129,7 +129,7 @@ export function openBoardDigestStore(name: string, api: IndexedDbApi = globalThi
 /**
  * KPI readings this database wrote (inserted, or updated, e.g. stamped by the
  * server) at or after `sinceMs` on its own write clock (`_meta.lwt`), oldest
- * write first: how a board digest catches up (src/ui/board/board-data.ts).
+ * write first: how a board digest catches up (board-digest-keeper.ts).
  *
  * It walks RxDB's change index, [_meta.lwt, id], which every collection has
  * for its replication, so it costs what was written since, not the

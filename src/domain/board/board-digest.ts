@@ -15,7 +15,7 @@
  * The digest is derived data and never the record: the readings in the local
  * database are. It says how far it is caught up (`coveredUntilMs`, in the
  * database's own write times) and the caller folds in every reading written
- * since then before it draws anything (board-data.ts); when anything it was
+ * since then before it draws anything (src/db/board/board-digest-keeper.ts); when anything it was
  * made with no longer holds (format, time zone, the set of KPIs, the window,
  * the clock going back, its age), it does not fit and the board is built from
  * the readings as before.

@@ -9,7 +9,7 @@
  * (cleared on unmount), one key and one pointer listener, pages keyed so a
  * page change replaces its DOM, lists bounded by the data shown (escalations
  * per page), and the reading index rebuilt from the database when the plant's
- * day turns (board-data.ts).
+ * day turns (src/db/board/board-data.ts).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
@@ -20,7 +20,7 @@ import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '../../sync/status.ts';
 import { keepScreenAwake } from '../../pwa/wake-lock.ts';
-import { createBoardData, type BoardSnapshot } from './board-data.ts';
+import { useBoardData } from './use-board-data.ts';
 import { contactTracker } from './board-freshness.ts';
 import { boardPages, tileGroups, type BoardPage } from './board-pages.ts';
 import { keyStep, resumeRotation, rotationTick, startRotation, takeOver, type RotationState } from './board-rotation.ts';
@@ -71,20 +71,6 @@ type Overlay = { kind: 'history'; kpiId: string } | { kind: 'action'; about: str
 /** Ticks of the board: timers, rotation, freshness. Once a second is what a wall clock shows. */
 const TICK_MS = 1_000;
 
-function useBoardSnapshot(db: TierboardDatabase, plantId: string, now: () => number) {
-  const data = useMemo(() => createBoardData(db, plantId, now), [db, plantId]);
-  const [snap, setSnap] = useState<BoardSnapshot>(() => data.get());
-  useEffect(() => {
-    setSnap(data.get());
-    const off = data.subscribe(() => setSnap(data.get()));
-    return () => {
-      off();
-      data.stop();
-    };
-  }, [data]);
-  return { data, snap };
-}
-
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA');
@@ -112,7 +98,7 @@ export function PlantBoard({
 }: PlantBoardProps) {
   const settings = useMemo(() => boardSettings(over), [JSON.stringify(over ?? {})]);
   const now = useCallback(() => clock.now(), [clock]);
-  const { data, snap } = useBoardSnapshot(db, plantId, now);
+  const { data, snap } = useBoardData(db, plantId, now);
   const localStatus = useMemo(() => syncStatus ?? createSyncStatusStore(), [syncStatus]);
   const status = useStore(localStatus, (s) => s);
   const [nowMs, setNowMs] = useState(() => clock.now());

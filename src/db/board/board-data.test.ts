@@ -7,12 +7,12 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openBoardDigestStore, type BoardDigestStore } from '../../db/board/board-digest-store.ts';
-import type { TierboardDatabase } from '../../db/database.ts';
-import { seedIfEmpty } from '../../db/seed.ts';
-import { openTestDatabase } from '../../db/test-database.ts';
+import { openBoardDigestStore, type BoardDigestStore } from './board-digest-store.ts';
+import type { TierboardDatabase } from '../database.ts';
+import { seedIfEmpty } from '../seed.ts';
+import { openTestDatabase } from '../test-database.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../testing/test-fixtures.ts';
 import { createBoardData, type BoardData } from './board-data.ts';
 
 const NOW = Date.UTC(2026, 2, 20, 11, 0); // noon in Berlin, 20 March
