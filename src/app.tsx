@@ -15,7 +15,7 @@ import { useStore } from './state/use-store.ts';
 import { t } from './ui/i18n/t.ts';
 import type { LineSetup } from './db/readings/reading-data.ts';
 import { afterInteractive } from './ui/readings/readiness.ts';
-import type { Clock } from './ui/people/clock.ts';
+import type { Clock } from './domain/time/clock.ts';
 import { ReadingScreen } from './ui/readings/reading-screen.tsx';
 import { deferredReadingData, retryableOpen } from './db/readings/deferred-reading-data.ts';
 import type { ReadingData } from './db/readings/reading-data.ts';

@@ -12,6 +12,9 @@ export * from './records/ids.ts';
 // Merge: the hybrid logical clock and the field-by-field merge of mutable records.
 export * from './merge/hlc.ts';
 export * from './merge/merge.ts';
+// Time: the clock and timer ports, and the one correction of device time to the server's.
+export * from './time/clock.ts';
+export * from './time/timers.ts';
 // The plant's structure, its shifts and its people.
 export * from './plant/plant-types.ts';
 export * from './shift/shift-types.ts';

@@ -60,11 +60,6 @@ export function createClockOffsetTracker(window = OFFSET_WINDOW): ClockOffsetTra
   };
 }
 
-/** Device time corrected to the server's timeline. */
-export function correctedTime(deviceNowMs: number, offsetMs: number): number {
-  return deviceNowMs + offsetMs;
-}
-
 /** The offset as last measured, kept in the sync client's own store. */
 export interface SavedClockOffset {
   offsetMs: number;

@@ -9,7 +9,6 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CollectionName } from '../domain/records/collections.ts';
-import { correctedTime } from './clock-offset.ts';
 
 export type AuthState = 'not_enrolled' | 'enrolled' | 'revoked';
 
@@ -90,9 +89,4 @@ export function setPending(store: SyncStatusStore, collection: CollectionName, c
   const pendingByCollection = { ...s.pendingByCollection, [collection]: count };
   const pending = Object.values(pendingByCollection).reduce<number>((a, b) => a + (b ?? 0), 0);
   store.setState({ pendingByCollection, pending });
-}
-
-/** Device time corrected by the measured offset: use for anything placed on the server's timeline. */
-export function correctedNow(store: SyncStatusStore = syncStatusStore, deviceNowMs: number = Date.now()): number {
-  return correctedTime(deviceNowMs, store.getState().clockOffsetMs);
 }

@@ -13,7 +13,8 @@
  */
 import type { CollectionName } from '../domain/records/collections.ts';
 import { createApiClient, SyncHttpError, type ApiClient } from './api-client.ts';
-import { createClockOffsetTracker, correctedTime, loadClockOffset, saveClockOffset } from './clock-offset.ts';
+import { createClockOffsetTracker, loadClockOffset, saveClockOffset } from './clock-offset.ts';
+import { correctedNow } from '../domain/time/clock.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
 import * as enrollment from './enrollment.ts';
 import type { Enrollment } from './enrollment.ts';
@@ -461,7 +462,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       if (replications) await replications.awaitInitialReplication();
     },
     refreshPending,
-    correctedNow: () => correctedTime(now(), status.getState().clockOffsetMs),
+    correctedNow: () => correctedNow(now(), status.getState().clockOffsetMs),
     replications: () => replications?.states ?? new Map(),
     async stop() {
       if (revoking) await revoking;

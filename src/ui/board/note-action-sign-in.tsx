@@ -14,7 +14,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { DerivePin } from '../../domain/people/pin.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import { BadgeSignIn } from '../people/badge-sign-in.tsx';
-import type { Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
 import { bm } from './messages.ts';

@@ -18,7 +18,8 @@ import { autoEscalationEvents } from '../../domain/escalation/escalation-timers.
 import type { EscalationEvent } from '../../domain/escalation/escalation-types.ts';
 import type { Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { insertStep, readPlantEscalations } from '../../db/escalations/escalation-db.ts';
 
 /**
@@ -81,7 +82,7 @@ export function useAutoEscalation(
       const current = latest.current;
       if (running || !current.plant) return;
       running = true;
-      const now = current.session ? correctedNow(current.clock, current.session) : current.clock.now();
+      const now = current.session ? sessionCorrectedNow(current.clock, current.session) : current.clock.now();
       runAutoEscalation(db, current.plant, now)
         .catch((err: unknown) => current.onError?.(err))
         .finally(() => {

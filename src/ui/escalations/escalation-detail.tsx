@@ -21,7 +21,8 @@ import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escala
 import { writeStep } from '../../db/escalations/escalation-db.ts';
 import { figuresOf } from './escalation-figures.ts';
 import { formatPlantMoment } from './escalation-format.ts';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildStep, type StepFields } from './escalation-records.ts';
 import { EscalationTimeline } from './escalation-timeline.tsx';
 import { EscalationTimers } from './escalation-timers.tsx';
@@ -73,7 +74,7 @@ export function EscalationDetail(p: EscalationDetailProps) {
 
   const take = async (type: EscalationEventType, fields: StepFields, confirm: (time: string) => string) => {
     if (!person || busy) return;
-    const atMs = correctedNow(p.clock, p.session);
+    const atMs = sessionCorrectedNow(p.clock, p.session);
     const event = buildStep({ escalation, type, personId: person.id, deviceId: p.session.getState().deviceId, atMs, random: p.random, ...fields });
     // Checked against the log as this tablet has it now, with the very rules the server applies.
     const refusal = validateEventRefusal(deriveEscalation(escalation, p.events, plant.tierLadder), event, actorOf(person), { mode: 'action', device });

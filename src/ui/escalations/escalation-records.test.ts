@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveEscalation } from '../../domain/escalation/escalation-state.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
-import { correctedNow } from '../people/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildRaise, buildStep } from './escalation-records.ts';
 
 const random = () => 0.5;
@@ -26,6 +26,6 @@ describe('escalation records', () => {
   it('the moment is the device clock corrected by the measured offset', () => {
     const session = createSessionStore({ storage: memoryStorage(), nowMs: 0, random });
     session.getState().setClockOffset(-1_250);
-    expect(correctedNow({ now: () => 10_000 }, session)).toBe(8_750);
+    expect(sessionCorrectedNow({ now: () => 10_000 }, session)).toBe(8_750);
   });
 });

@@ -4,8 +4,8 @@
  * come in, so tests see every field.
  *
  * Every moment is the tablet's clock corrected by the measured offset to the
- * server (`correctedNow`, src/ui/people/clock.ts): the fold orders steps by `at`, and a tablet whose
- * clock runs ahead must not make a close sort before the fix it verifies
+ * server (`correctedNow`, src/domain/time/clock.ts): the fold orders steps by `at`, and a tablet
+ * whose clock runs ahead must not make a close sort before the fix it verifies
  * (escalation-state.ts, "Known limit").
  */
 import { newId } from '../../domain/records/ids.ts';

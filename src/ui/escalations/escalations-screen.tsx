@@ -20,7 +20,7 @@ import { CategoryBadge, SeverityBadge, StateBadge } from './escalation-badges.ts
 import { watchPlantEscalations, type PlantEscalations } from '../../db/escalations/escalation-db.ts';
 import { EscalationDetail } from './escalation-detail.tsx';
 import { figuresOf } from './escalation-figures.ts';
-import type { Clock } from '../people/clock.ts';
+import { correctedNow, type Clock } from '../../domain/time/clock.ts';
 import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './messages.ts';
 import { RaiseEscalation } from './raise-escalation.tsx';
@@ -73,7 +73,7 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
     return () => clearInterval(timer);
   }, [clock, tickMs]);
   // Server-corrected, like every stored moment: timers compare it with `raisedAt` and step times.
-  const nowMs = Math.round(deviceNow + offset);
+  const nowMs = correctedNow(deviceNow, offset);
 
   const byEscalation = useMemo(() => groupEvents(data?.events ?? []), [data]);
   const inScope = useMemo(

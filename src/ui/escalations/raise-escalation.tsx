@@ -32,7 +32,8 @@ import { PhotoCapture } from '../photo/photo-capture.tsx';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { CATEGORY_ICONS, categoryWord, SEVERITIES, SeverityMeter, severityWord } from './escalation-badges.tsx';
 import { writeRaise, writeStep } from '../../db/escalations/escalation-db.ts';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildRaise, buildStep } from './escalation-records.ts';
 import { et } from './messages.ts';
 import { actorOf, deviceOf, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
@@ -120,7 +121,7 @@ function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecode
 
   const raise = async (chosen: Severity) => {
     if (busy || !category || !lineId) return;
-    const atMs = correctedNow(clock, session);
+    const atMs = sessionCorrectedNow(clock, session);
     const { deviceId } = session.getState();
     const built = buildRaise({ plantId: plant.id, lineId, category, severity: chosen, description: note, photo, personId, deviceId, atMs, random });
     setBusy(true);
@@ -278,7 +279,7 @@ function RaiseConfirmation({ db, session, ui, clock, random, plant, device, acto
   const { header } = raised;
 
   const saveNote = async () => {
-    const atMs = correctedNow(clock, session);
+    const atMs = sessionCorrectedNow(clock, session);
     const event = buildStep({ escalation: header, type: 'commented', comment: text, personId, deviceId: session.getState().deviceId, atMs, random });
     const view = deriveEscalation(header, [raised.raised], plant.tierLadder);
     const refusal = validateEventRefusal(view, event, actor, { mode: 'action', device });

@@ -20,7 +20,7 @@ import { PendingHandoverBanner } from '../handover/pending-handover-banner.tsx';
 import { useIdleSignOut } from '../people/use-idle-sign-out.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
-import type { Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
 import { fm } from './messages.ts';
 import './floor.css';
 

@@ -11,7 +11,7 @@ import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatProductionDate, formatValue } from '../format.ts';
-import type { Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
 import { th } from './messages.ts';

@@ -25,7 +25,8 @@ import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
@@ -97,7 +98,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
     } catch {
       before = null;
     }
-    setShift(before ? shiftToHandOver(current, before, correctedNow(clock, session), checkIns) : current);
+    setShift(before ? shiftToHandOver(current, before, sessionCorrectedNow(clock, session), checkIns) : current);
   }, [current, checkIns]);
 
   const [readings, setReadings] = useState<KpiReading[]>([]);
@@ -123,14 +124,14 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
 
   // The check-in as it would be signed: the domain says whether it can be.
   const trial = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: readonly string[]) =>
-    signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: correctedNow(clock, session), deviceId: deviceId(), random });
+    signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: sessionCorrectedNow(clock, session), deviceId: deviceId(), random });
   const check = (candidate: HandoverCheckIn) => explainProblem(handoverRefusal(candidate, previous));
 
   const handOver = (finalDraft: HandoverDraft) => {
     if (!shift || !summary || !person) return;
     const frozen = freezeHandover({
       shift, previous, draft: finalDraft, readingsSnapshot: summary.readingsSnapshot,
-      outgoingLeadId: person.id, deviceId: deviceId(), nowMs: correctedNow(clock, session), random,
+      outgoingLeadId: person.id, deviceId: deviceId(), nowMs: sessionCorrectedNow(clock, session), random,
     });
     const why = check(frozen);
     if (why) setProblem(why);

@@ -17,7 +17,8 @@ import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { rxHandoverData, type HandoverData } from '../../db/handover/handover-data.ts';
@@ -109,7 +110,7 @@ function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, 
   const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
 
   const build = (incomingLeadId: string, acknowledgedItemIds: readonly string[]): HandoverCheckIn => {
-    const signedAtMs = correctedNow(clock, session);
+    const signedAtMs = sessionCorrectedNow(clock, session);
     const acked = new Set(acknowledgedItemIds);
     return acknowledgeHandover(pending, {
       id: newId(signedAtMs, random),

@@ -10,7 +10,7 @@ import type { Line, Plant } from '../../domain/plant/plant-types.ts';
 import type { ShiftInstance, ShiftPattern } from '../../domain/shift/shift-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import { correctedNow, type Clock } from '../../domain/time/clock.ts';
 import type { HandoverData } from '../../db/handover/handover-data.ts';
 import { lookbackFrom } from './handover-draft.ts';
 
@@ -30,7 +30,7 @@ export function useCorrectedNow(clock: Clock, session: SessionStore): number {
     const timer = setInterval(() => setTick((n) => n + 1), TICK_MS);
     return () => clearInterval(timer);
   }, []);
-  return useMemo(() => correctedNow(clock, session), [clock, session, offset, tick]);
+  return useMemo(() => correctedNow(clock.now(), offset), [clock, offset, tick]);
 }
 
 /** The shift instance at `nowMs`, one object per instance (effects keyed on it run once per shift); null if the pattern cannot say. */

@@ -12,7 +12,7 @@ import { PinPad } from './pin-pad.tsx';
 import { SignWithPin } from './sign-with-pin.tsx';
 import { IDLE_CHECK_MS, useIdleSignOut } from './use-idle-sign-out.ts';
 import type { SessionStore } from '../../state/session-store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const PIN = '2580';

@@ -10,10 +10,13 @@ import { pbkdf2Derive, verifyPin, type DerivePin } from '../../domain/people/pin
 import type { Person } from '../../domain/people/people-types.ts';
 import { languageStore } from '../i18n/language.ts';
 import { useStore } from '../../state/use-store.ts';
-import { deviceClock, type Clock } from './clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
 import { tp } from './messages.ts';
 import { LOCKOUT_MS, sharedPinAttempts, type PinAttempts } from './pin-attempts.ts';
 import { PinPad } from './pin-pad.tsx';
+
+/** The device's wall clock, when the caller passes none (the app passes its own; tests pass theirs). */
+const deviceClock: Clock = { now: () => Date.now() };
 
 export interface SignWithPinProps {
   person: Pick<Person, 'id' | 'name' | 'pinHash' | 'pinSalt'>;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { SessionStore } from '../../state/session-store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
 
 /**
  * Idle limits are whole minutes; looking four times a minute signs out at most

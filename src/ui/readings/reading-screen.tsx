@@ -25,7 +25,8 @@ import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
-import { correctedNow, type Clock } from '../people/clock.ts';
+import type { Clock } from '../../domain/time/clock.ts';
+import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { afterInteractive, markInteractive } from './readiness.ts';
 import type { ShownReadings } from './reading-snapshot.ts';
 
@@ -86,7 +87,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const personId = useStore(session, (s) => s.personId);
   // The tablet's clock corrected by the measured offset to the server, as escalations and handovers
   // stamp their records.
-  const correctedMs = () => correctedNow(clock, session);
+  const correctedMs = () => sessionCorrectedNow(clock, session);
   const [now, setNow] = useState(() => new Date(correctedMs()));
   const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initial?.earlier ?? new Map());
   const [pad, setPad] = useState<PadTarget | null>(null);
