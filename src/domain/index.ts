@@ -26,6 +26,7 @@ export * from './people/pin.ts';
 export * from './kpi/kpi-types.ts';
 export * from './kpi/kpi-status.ts';
 export * from './kpi/kpi-formulas.ts';
+export * from './kpi/formula-settlement.ts';
 export * from './kpi/plausibility.ts';
 export * from './kpi/current-readings.ts';
 // The floor's flows: handover and escalations.
