@@ -17,14 +17,13 @@ import { useStore } from '../../state/use-store.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { CategoryBadge, SeverityBadge, StateBadge } from './escalation-badges.tsx';
-import { watchPlantEscalations, type PlantEscalations } from '../../db/escalations/escalation-db.ts';
 import { EscalationDetail } from './escalation-detail.tsx';
 import { figuresOf } from './escalation-figures.ts';
 import { correctedNow, type Clock } from '../../domain/time/clock.ts';
 import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './messages.ts';
 import { RaiseEscalation } from './raise-escalation.tsx';
-import { usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
+import { usePlantEscalations, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
 import './escalations.css';
 
 export interface EscalationsScreenProps {
@@ -62,12 +61,11 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
   const offset = useStore(session, (s) => s.clockOffsetMs);
   const { roster, lines } = usePlantPeopleAndLines(db, plant.id);
   const person = useSignedInPerson(session, roster);
-  const [data, setData] = useState<PlantEscalations | null>(null);
+  const data = usePlantEscalations(db, plant.id);
   const [scope, setScope] = useState<Scope>(lineId ? 'line' : 'plant');
   const [openId, setOpenId] = useState<string | null>(null);
   const [deviceNow, setDeviceNow] = useState(() => clock.now());
 
-  useEffect(() => watchPlantEscalations(db, plant.id, setData), [db, plant.id]);
   useEffect(() => {
     const timer = setInterval(() => setDeviceNow(clock.now()), tickMs);
     return () => clearInterval(timer);

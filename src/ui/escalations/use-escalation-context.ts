@@ -1,6 +1,7 @@
 /**
  * The small pieces every escalation screen needs from the session and the
- * database: who is signed in (with their role), the roster and the lines.
+ * database (src/db/escalations/escalation-db.ts): who is signed in (with
+ * their role), the roster and the lines, the plant's escalations.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
@@ -9,7 +10,7 @@ import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
-import { watchLines, watchRoster } from '../../db/escalations/escalation-db.ts';
+import { watchLines, watchPlantEscalations, watchRoster, type PlantEscalations } from '../../db/escalations/escalation-db.ts';
 
 /** The plant's roster and lines, kept current (sync may bring new people). */
 export function usePlantPeopleAndLines(db: TierboardDatabase, plantId: string): { roster: Person[]; lines: Line[] } {
@@ -18,6 +19,13 @@ export function usePlantPeopleAndLines(db: TierboardDatabase, plantId: string): 
   useEffect(() => watchRoster(db, plantId, setRoster), [db, plantId]);
   useEffect(() => watchLines(db, plantId, setLines), [db, plantId]);
   return { roster, lines };
+}
+
+/** Every escalation of the plant with its steps, kept current; null until the first answer. */
+export function usePlantEscalations(db: TierboardDatabase, plantId: string): PlantEscalations | null {
+  const [data, setData] = useState<PlantEscalations | null>(null);
+  useEffect(() => watchPlantEscalations(db, plantId, setData), [db, plantId]);
+  return data;
 }
 
 /** The signed-in person's roster record, or null (nobody signed in, or not in this plant's roster). */
