@@ -15,7 +15,8 @@
  * device's own checkpoint costs one more request on the LAN and is always
  * complete.
  *
- * A dropped stream reconnects with backoff. Timers are passed in so tests
+ * A dropped stream reconnects with backoff (src/domain/retry/backoff.ts, jittered so a
+ * floor of tablets does not reconnect in lockstep). Timers are passed in so tests
  * decide when the reconnect happens. A stream that had been open a while and
  * then ended reconnects at once instead, without a word to the status line:
  * the server ends healthy streams on purpose (a device too far behind, [P9];
@@ -29,6 +30,7 @@
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { CollectionName } from '../domain/records/collections.ts';
+import { createBackoff, type BackoffPolicy, type RandomSource } from '../domain/retry/backoff.ts';
 import { HEARTBEAT_MS } from '../domain/wire/limits.ts';
 import { API_ROUTES, RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
@@ -58,9 +60,10 @@ export interface LiveStreamOptions {
   /** Any other failure, for the status line. */
   onTrouble(err: unknown): void;
   onOpen(): void;
-  /** First reconnect delay; doubles per failure up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
+  /** The wait before reconnecting a stream that failed ([C-R1]). */
+  retry: BackoffPolicy;
+  /** Draws the jitter: Math.random in the app, a seeded prng in tests. */
+  random: RandomSource;
 }
 
 /**
@@ -90,7 +93,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
   const subjects = new Map<CollectionName, Subject<PullStreamItem>>();
   let handle: StreamHandle | null = null;
   let reconnectTimer: unknown = null;
-  let delay = o.baseDelayMs;
+  const backoff = createBackoff(o.retry, o.random);
   let running = false;
   let open = false;
   /** o.now() when the current stream opened. */
@@ -144,13 +147,12 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
 
   function scheduleReconnect(): void {
     if (!running || reconnectTimer !== null) return;
+    // Why a growing wait up to a cap: a plant WAN can stay down for hours; reconnecting
+    // every few seconds would drain tablets and flood the server when it returns.
     reconnectTimer = o.timers.setTimeout(() => {
       reconnectTimer = null;
       connect();
-    }, delay);
-    // Why double up to a cap: a plant WAN can stay down for hours; reconnecting
-    // every few seconds would drain tablets and flood the server when it returns.
-    delay = Math.min(delay * 2, o.maxDelayMs);
+    }, backoff.next());
   }
 
   function connect(): void {
@@ -174,9 +176,9 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
         handle = null;
         stopListening();
         // The backoff is reset only by a stream that lasted: one that a proxy cuts
-        // right after it opens keeps doubling the wait like any other failure.
+        // right after it opens keeps growing the wait like any other failure.
         if (wasHealthy && !response) {
-          delay = o.baseDelayMs;
+          backoff.reset();
           connect();
           return;
         }
@@ -202,7 +204,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
     start() {
       if (running) return;
       running = true;
-      delay = o.baseDelayMs;
+      backoff.reset();
       connect();
     },
     stop() {
@@ -218,7 +220,7 @@ export function createLiveStream(o: LiveStreamOptions): LiveStream {
       if (!running || reconnectTimer === null) return;
       o.timers.clearTimeout(reconnectTimer);
       reconnectTimer = null;
-      delay = o.baseDelayMs;
+      backoff.reset();
       connect();
     },
     isOpen: () => open,

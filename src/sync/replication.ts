@@ -5,9 +5,10 @@
  *
  * - Leadership: one tab per browser replicates (RxDB leader election); the
  *   others read the same IndexedDB and see the results.
- * - Retries: RxDB retries a failed request after `retryTime`; we double it
- *   per failure up to a cap and reset it on success (backoff), and RxDB
- *   skips the wait when the browser reports it is back online.
+ * - Retries: RxDB retries a failed request after `retryTime`; each collection
+ *   draws it from its own backoff (src/domain/retry/backoff.ts: growing, capped,
+ *   jittered so a floor of tablets does not retry in lockstep) and starts over
+ *   on success, and RxDB skips the wait when the browser reports it is back online.
  * - Refused rows (`rejected`) are treated as handled for RxDB (so the batch
  *   does not loop forever) and kept in the rejections log instead.
  * - 401 means the device was revoked: we report it and the caller stops
@@ -20,6 +21,7 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type CollectionName } from '../domain/records/collections.ts';
 import type { DeviceKind } from '../domain/people/people-types.ts';
+import { createBackoff, type BackoffPolicy, type RandomSource } from '../domain/retry/backoff.ts';
 import { BODY_LIMIT_BYTES, PHOTO_BATCH, PULL_BATCH, PUSH_BATCH } from '../domain/wire/limits.ts';
 import { API_ROUTES, apiPath, STAMPS_HEADER, type Checkpoint, type PullAnswer, type PushAnswer, type PushRow, type RowRefusal } from '../domain/wire/protocol.ts';
 import { actingPersonHeaders } from './acting-person.ts';
@@ -62,8 +64,10 @@ export interface ReplicationOptions {
   /** The server answered a push (some rows may be refused): pushes go through again. */
   onPushed(): void;
   onRejected(records: RejectedRecord[]): void;
-  retryBaseMs: number;
-  retryMaxMs: number;
+  /** The wait before RxDB tries a failed request again ([C-R1]). */
+  retry: BackoffPolicy;
+  /** Draws the jitter: Math.random in the app, a seeded prng in tests. */
+  random: RandomSource;
 }
 
 export interface Replications {
@@ -213,13 +217,17 @@ export function createReplications(o: ReplicationOptions): Replications {
 
   for (const [name, collection] of collectionsOf(o.db)) {
     let state: CollectionReplication | null = null;
+    // One per collection: a collection that keeps failing (a refused schema) must not slow the others.
+    const backoff = createBackoff(o.retry, o.random);
     const succeeded = () => {
-      if (state) state.retryTime = o.retryBaseMs;
+      backoff.reset();
+      if (state) state.retryTime = o.retry.baseMs;
     };
     const failed = (err: unknown, from: 'push' | 'pull') => {
       if (err instanceof SyncHttpError && err.isAuth) o.onAuthFailure(err);
       else o.onError(err, from);
-      if (state) state.retryTime = Math.min((state.retryTime ?? o.retryBaseMs) * 2, o.retryMaxMs);
+      // Set before the handler throws: RxDB reads it for the wait that follows this failure.
+      if (state) state.retryTime = backoff.next();
     };
 
     const route: PushRoute = { api: o.api, collection: name, token: authToken, actingPerson: () => o.actingPerson() };
@@ -239,7 +247,7 @@ export function createReplications(o: ReplicationOptions): Replications {
       collection: collection as RxCollection<Doc>,
       deletedField: '_deleted',
       live: true,
-      retryTime: o.retryBaseMs,
+      retryTime: o.retry.baseMs,
       waitForLeadership: true,
       // We start after leadership and enrollment ourselves (see start()).
       autoStart: false,

@@ -41,7 +41,7 @@ export interface SyncStatusState {
   lastSyncAtMs: number | null;
   /**
    * The problem shown. One from a push stays until a push is answered again, even while pulls and
-   * the stream succeed (src/sync/sync-client.ts, "problems shown").
+   * the stream succeed (src/sync/client/problems-shown.ts).
    */
   lastError: SyncError | null;
   /**

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPrng } from '../domain/records/prng.ts';
+import { createBackoff, waitsOf } from '../domain/retry/backoff.ts';
 import { SyncHttpError } from './api-client.ts';
 import { HEALTHY_STREAM_MS, STREAM_SILENCE_MS } from './live-stream.ts';
 import { device, enrolledTablet, fakeServer, SERVER_URL, type Clocks, type Device } from './testing/harness.ts';
@@ -151,9 +153,9 @@ describe('sync client against the contract', () => {
     expect(d.timers.pending()).toBe(1);
   });
 
-  it('a stream cut right after it opens, again and again, waits longer each time', async () => {
+  it('a stream cut right after it opens, again and again, keeps backing off: its wait is not started over', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
-    const { d, server } = await enrolledDevice(clocks);
+    const { d, server, name } = await enrolledDevice(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
     const waits: number[] = [];
     for (let cut = 0; cut < 3; cut++) {
@@ -163,8 +165,13 @@ describe('sync client against the contract', () => {
       d.timers.fireAll();
       await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
     }
-    // The harness's first retry is 5 ms, capped at 40 ms (see harness.ts).
-    expect(waits).toEqual([5, 10, 20]);
+    // The harness's first retry is 5 ms, capped at 40 ms, jittered by a prng seeded with the
+    // device's name (see harness.ts): the waits are the policy's first three for that prng...
+    const policy = { baseMs: 5, capMs: 40 };
+    expect(waits).toEqual(waitsOf(policy, createPrng(name).next, 3));
+    // ...and not three first waits, as a backoff started over after each short-lived stream would give.
+    const startedOver = createBackoff(policy, createPrng(name).next);
+    expect(waits).not.toEqual([0, 1, 2].map(() => (startedOver.reset(), startedOver.next())));
   });
 
   it('a stream silent for three heartbeats is given up and opened again, and its RESYNC pulls what was missed', async () => {
@@ -244,7 +251,7 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
 
     server.reachable = false;
     await d.db.kpi_readings.insert(reading('waiting', PLANT, 7));
-    // 5 -> 10 -> 20 -> 40 (cap) after repeated failures.
+    // Jittered waits from 5, each at most three times the last, up to 40 (the cap) after repeated failures ([C-R1]).
     await vi.waitFor(() => expect(readings?.retryTime).toBe(40));
     expect(d.client.status.getState().lastError?.kind).toBe('server_unreachable');
     expect(d.client.status.getState().online).toBe(false);

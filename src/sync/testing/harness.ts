@@ -2,6 +2,7 @@
  * TESTS ONLY. Wires a device (test database + sync client) to the in-memory
  * fake server with hand-driven clocks, connectivity and reconnect timers.
  */
+import { createPrng } from '../../domain/records/prng.ts';
 import { manualConnectivity } from '../connectivity.ts';
 import type { Timers } from '../live-stream.ts';
 import { createSyncStatusStore } from '../status.ts';
@@ -73,6 +74,8 @@ export async function device(
     // kept tiny so tests that go offline do not idle.
     retryBaseMs: 5,
     retryMaxMs: 40,
+    // The retry jitter ([C-R2]) drawn from a prng seeded by the device's name: the same waits every run.
+    random: createPrng(dbName).next,
     ...(actingPerson ? { actingPerson } : {}),
   });
   return {
