@@ -19,6 +19,7 @@ import { streamRoute } from './http/stream-route.ts';
 import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
+import { serverTimers, type Timers } from './server-timers.ts';
 
 /**
  * [P9] A live stream that has this much waiting unsent (a tablet on a link
@@ -37,6 +38,8 @@ export interface ServerDeps {
   /** Fan-out of stored changes to live streams; in-process by default. */
   notifier?: ChangeNotifier;
   heartbeatMs?: number;
+  /** Timers for the streams' heartbeats; real (unref'd) ones by default, hand-driven in tests. */
+  timers?: Timers;
   streamBacklogBytes?: number;
   /** Pino level; LOG_LEVEL or `warn` by default. */
   logLevel?: string;
@@ -47,7 +50,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const store = deps.store ?? (await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath }));
   const clock = deps.clock ?? (() => Date.now());
   const hub = new LiveHub(deps.notifier);
-  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS, streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES };
+  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS, timers: deps.timers ?? serverTimers, streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES };
 
   const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);

@@ -31,15 +31,13 @@ import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { CollectionName } from '../domain/records/collections.ts';
 import { createBackoff, type BackoffPolicy, type RandomSource } from '../domain/retry/backoff.ts';
+import type { Timers } from '../domain/retry/timers.ts';
 import { HEARTBEAT_MS } from '../domain/wire/limits.ts';
 import { API_ROUTES, RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
 import type { StreamHandle, SyncTransport } from './transport.ts';
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Timers };
 
 /** Indirect on purpose: direct references would bypass test fakes installed after import. */
 export const realTimers: Timers = {

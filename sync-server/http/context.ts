@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import type { LiveHub } from '../replication/live-hub.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
+import type { Timers } from '../server-timers.ts';
 
 export interface RouteContext {
   config: ServerConfig;
@@ -13,6 +14,8 @@ export interface RouteContext {
   hub: LiveHub;
   /** Interval of the stream's `: ping` comment; 15 s in production (contract). */
   heartbeatMs: number;
+  /** The heartbeats run on these: real ones in production, hand-driven in tests. */
+  timers: Timers;
   /** Bytes a live stream may have waiting unsent before it is ended ([P9]). */
   streamBacklogBytes: number;
 }

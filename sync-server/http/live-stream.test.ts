@@ -3,7 +3,7 @@
  * fetch reads the Server-Sent Events as a tablet's EventSource would.
  */
 import { connect } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
 import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './test-support.ts';
 
@@ -77,6 +77,7 @@ describe.each([sqliteEngine, postgresEngine])('[A4] [A5] an open stream is check
   let s: TestServer;
   let url: string;
   beforeEach(async () => {
+    // The heartbeats are hand-driven (s.timers): each fireAll() is one heartbeat of every open stream.
     s = await startTestServer(engine, { heartbeatMs: 100 });
     url = await s.app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -90,6 +91,7 @@ describe.each([sqliteEngine, postgresEngine])('[A4] [A5] an open stream is check
     expect(await events.next()).toBe('RESYNC');
     // Straight into the store, as a process without this stream would: no hub here hears of it.
     await s.store.revokeDevice(wall.deviceId, new Date(s.clock.now).toISOString());
+    s.timers.fireAll();
     await expect(events.next()).rejects.toThrow('stream ended');
   });
 
@@ -102,9 +104,14 @@ describe.each([sqliteEngine, postgresEngine])('[A4] [A5] an open stream is check
     const freshEvents = sseReader((await fetch(`${url}/api/replication/stream`, { headers: fresh.auth })).body as ReadableStream<Uint8Array>);
     expect(await freshEvents.next()).toBe('RESYNC');
     s.clock.now += 2000;
+    s.timers.fireAll();
     await expect(oldEvents.next()).rejects.toThrow('stream ended');
-    // Several heartbeats later the valid device still hears changes.
-    await new Promise((r) => setTimeout(r, 350));
+    // Several heartbeats later (the valid device hears each) it still hears changes.
+    await freshEvents.ping();
+    for (let beat = 0; beat < 3; beat++) {
+      s.timers.fireAll();
+      await freshEvents.ping();
+    }
     const r = reading();
     expect((await push(s, fresh, 'kpi_readings', [row(r)])).statusCode).toBe(200);
     expect(((await freshEvents.next()) as { documents: { id: string }[] }).documents.map((d) => d.id)).toEqual([r.id]);
@@ -118,21 +125,31 @@ describe('[P9] a stream too far behind is ended, not buffered without end', () =
     try {
       const url = new URL(await s.app.listen({ port: 0, host: '127.0.0.1' }));
       const wall = await enroll(s, 'wall_screen');
-      // A slow token lookup (PostgreSQL's round trip under load), counted.
+      // A slow token lookup (PostgreSQL's round trip under load), counted: it answers when the test lets it.
       const lookUp = s.store.findDeviceByTokenHash.bind(s.store);
       let lookups = 0;
-      s.store.findDeviceByTokenHash = async (hash) => {
+      let letAnswer: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (letAnswer = resolve));
+      let answered: Promise<unknown> = Promise.resolve();
+      s.store.findDeviceByTokenHash = (hash) => {
         lookups++;
-        await new Promise((r) => setTimeout(r, 100));
-        return lookUp(hash);
+        const answer = held.then(() => lookUp(hash));
+        answered = answer;
+        return answer;
       };
       const socket = connect(Number(url.port), url.hostname);
       socket.on('error', () => undefined);
       socket.write(`GET /api/replication/stream HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${wall.auth.authorization}\r\n\r\n`);
-      await new Promise((r) => setTimeout(r, 20));
+      await vi.waitFor(() => expect(lookups).toBe(1));
       socket.destroy();
-      // Long enough for a dozen heartbeats of a stream that was left open.
-      await new Promise((r) => setTimeout(r, 400));
+      // The server hears the device go while its token is still being looked up; then the lookup answers.
+      await vi.waitFor(async () => expect(await new Promise((r) => s.app.server.getConnections((_e, n) => r(n)))).toBe(0));
+      letAnswer();
+      await answered;
+      await new Promise((r) => setImmediate(r)); // the route runs on past the lookup
+      // A stream left open would have its heartbeat pending, and each of a dozen heartbeats would look the token up again.
+      expect(s.timers.pending()).toBe(0);
+      for (let beat = 0; beat < 12; beat++) s.timers.fireAll();
       expect(lookups).toBe(1);
     } finally {
       await s.close();

@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_ROUTES, SERVER_TIME_HEADER } from '../../src/domain/wire/protocol.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { scopeOf } from '../replication/device-scope.ts';
+import { every } from '../server-timers.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 import { streamSchema } from './route-schemas.ts';
 
@@ -56,7 +57,7 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
     const finish = (): void => {
       if (!open) return;
       open = false;
-      clearInterval(ping);
+      stopPing();
       disconnect();
       if (!res.writableEnded) res.end();
     };
@@ -67,11 +68,11 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
       if (res.writableLength > ctx.streamBacklogBytes) finish();
       else res.write(frameOf(eventJson));
     };
-    const ping = setInterval(() => {
+    const stopPing = every(ctx.timers, ctx.heartbeatMs, () => {
       authenticateDevice(ctx.store, req.headers.authorization, ctx.clock()).then(() => {
         if (open) res.write(': ping\n\n');
       }, finish);
-    }, ctx.heartbeatMs);
+    });
     disconnect = ctx.hub.connect({ scope: scopeOf(device), deviceId: device.deviceId, send, end: finish });
     req.raw.once('close', finish);
     res.once('close', finish);

@@ -19,6 +19,7 @@ import { buildServer } from '../server.ts';
 import { openPostgresStore } from '../store/postgres-store.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
+import { manualTimers, type ManualTimers } from '../testing/manual-timers.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -90,6 +91,8 @@ export interface TestServer {
   app: FastifyInstance;
   store: Store;
   clock: { now: number };
+  /** The streams' heartbeats: they fire when the test says so (`fireAll`), never by the clock. */
+  timers: ManualTimers;
   close(): Promise<void>;
 }
 
@@ -97,13 +100,15 @@ export interface TestServer {
 export async function startTestServer(engine: Engine, options: { heartbeatMs?: number; streamBacklogBytes?: number } = {}): Promise<TestServer> {
   const { store, destroy } = await engine.open();
   const clock = { now: T0 };
+  const timers = manualTimers();
   await loadDataset(store, demoDataset(), new Date(T0).toISOString());
-  const app = await buildServer(testConfig(), { store, clock: () => clock.now, logLevel: 'error', ...options });
+  const app = await buildServer(testConfig(), { store, clock: () => clock.now, timers, logLevel: 'error', ...options });
   await app.ready();
   return {
     app,
     store,
     clock,
+    timers,
     close: async () => {
       await app.close();
       await destroy();
@@ -200,21 +205,31 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  async function block(): Promise<string> {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const found = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        return found;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  }
   return {
+    /** The next event's data, past any comment (`: ping`). */
     async next(): Promise<unknown> {
       for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (data) return JSON.parse(data.slice(6));
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
+        const data = (await block()).split('\n').find((l) => l.startsWith('data: '));
+        if (data) return JSON.parse(data.slice(6));
       }
+    },
+    /** Resolves at the next `: ping` heartbeat; an event before it is a test failure. */
+    async ping(): Promise<void> {
+      const found = await block();
+      if (found !== ': ping') throw new Error(`expected a heartbeat, got ${found}`);
     },
     cancel: () => reader.cancel(),
   };

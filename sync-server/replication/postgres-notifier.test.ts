@@ -2,7 +2,8 @@
  * [P13] Live streams across server processes on one PostgreSQL database: two
  * stores and two notifiers on one schema stand for two server processes
  * (each has its own connections, as processes would), and in the last test
- * two whole servers over real HTTP.
+ * two whole servers over real HTTP. The notifiers' timers are hand-driven: no
+ * test here waits on the clock, only on PostgreSQL answering.
  */
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -15,12 +16,20 @@ import { openPostgresStore } from '../store/postgres-store.ts';
 import type { Store, StoredRecord } from '../store/store.ts';
 import type { ChangeNotice } from './live-hub.ts';
 import { openPostgresNotifier, type PostgresNotifier, type PostgresNotifierOptions } from './postgres-notifier.ts';
+import { createPrng } from '../../src/domain/records/prng.ts';
+import { LISTEN_RECONNECT, waitsOf } from '../../src/domain/retry/backoff.ts';
+import { manualTimers, type ManualTimers } from '../testing/manual-timers.ts';
 
 interface Process {
   store: Store;
   notifier: PostgresNotifier;
   heard: StoredRecord[];
+  /** The notifier's reconnect wait, checks and check timeouts: they fire when the test says so. */
+  timers: ManualTimers;
 }
+
+/** Each process's reconnect jitter comes from this seed: its waits are known in advance. */
+const JITTER_SEED = 'postgres-notifier';
 
 let schema = '';
 const processes: Process[] = [];
@@ -28,8 +37,9 @@ const cleanups: (() => Promise<void>)[] = [];
 
 async function startProcess(options: Partial<PostgresNotifierOptions> = {}): Promise<Process> {
   const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 4 });
-  const notifier = await openPostgresNotifier({ connectionString: TEST_DATABASE_URL, schema, store, ...options });
-  const p: Process = { store, notifier, heard: [] };
+  const timers = manualTimers();
+  const notifier = await openPostgresNotifier({ connectionString: TEST_DATABASE_URL, schema, store, timers, random: createPrng(JITTER_SEED).next, ...options });
+  const p: Process = { store, notifier, heard: [], timers };
   notifier.subscribe((n: ChangeNotice) => p.heard.push(...n.records));
   processes.push(p);
   return p;
@@ -126,8 +136,8 @@ describe('[P13] live fan-out across processes', () => {
     await vi.waitFor(() => expect(idsHeard(b)).toEqual([stored.id]));
     const back = await store(b);
     await vi.waitFor(() => expect(idsHeard(a)).toEqual([stored.id, back.id]));
-    // Both have read their feeds on past their own changes by now: nothing came twice.
-    await new Promise((r) => setTimeout(r, 300));
+    // Once both have read their feeds on past their own changes, nothing came twice.
+    await Promise.all([a.notifier.idle(), b.notifier.idle()]);
     expect(idsHeard(a)).toEqual([stored.id, back.id]);
     expect(idsHeard(b)).toEqual([stored.id, back.id]);
   });
@@ -157,10 +167,13 @@ describe('[P13] live fan-out across processes', () => {
     const b = await startProcess({ connectionString: databaseUrl((u) => u.searchParams.set('application_name', name)), warn });
     await admin((c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]));
     await warned;
-    // B reconnects 250 ms after the failure: this change and its NOTIFY come while it is away.
+    // B waits to reconnect, the first wait of the shared retry policy ([C-R1]) for its jitter.
+    expect(b.timers.delays()).toEqual(waitsOf(LISTEN_RECONNECT, createPrng(JITTER_SEED).next, 1));
+    // This change and its NOTIFY come while it is away; then its wait is over.
     const stored = await store(a);
+    b.timers.fireAll();
     await vi.waitFor(() => expect(idsHeard(b)).toEqual([stored.id]), { timeout: 5000 });
-    await new Promise((r) => setTimeout(r, 300));
+    await b.notifier.idle();
     expect(idsHeard(b)).toEqual([stored.id]);
   });
 
@@ -172,11 +185,18 @@ describe('[P13] live fan-out across processes', () => {
     const name = `tb_listen_${randomBytes(6).toString('hex')}`;
     const url = new URL(proxy.url);
     url.searchParams.set('application_name', name);
-    const b = await startProcess({ connectionString: url.toString(), checkEveryMs: 200, checkTimeoutMs: 200, warn });
+    const b = await startProcess({ connectionString: url.toString(), checkEveryMs: 30_000, checkTimeoutMs: 10_000, warn });
     const stalledAt = await admin(async (c) => (await c.query<{ now: Date }>('SELECT now()')).rows[0]?.now);
     proxy.stall();
     const lost = await store(a); // its NOTIFY goes down the stalled connection
+    // The check comes due and asks SELECT 1 down the stalled connection; no answer before its timeout.
+    b.timers.fire(30_000);
+    expect(b.timers.delays()).toContain(10_000);
+    b.timers.fire(10_000);
     await warned;
+    // Replaced after the reconnect wait (the checks of the dead connection are stopped).
+    expect(b.timers.pending()).toBe(1);
+    b.timers.fireAll();
     // The replacement is listening once it has run its LISTEN.
     await vi.waitFor(
       async () => {
@@ -197,8 +217,9 @@ describe('[P13] live fan-out across processes', () => {
     for (let i = 0; i < 2; i++) {
       const p = await startProcess();
       const clock = { now: T0 };
-      const app = await buildServer(testConfig(), { store: p.store, notifier: p.notifier, clock: () => clock.now, logLevel: 'error' });
-      servers.push({ app, store: p.store, clock, close: () => app.close() });
+      const timers = manualTimers();
+      const app = await buildServer(testConfig(), { store: p.store, notifier: p.notifier, clock: () => clock.now, timers, logLevel: 'error' });
+      servers.push({ app, store: p.store, clock, timers, close: () => app.close() });
       cleanups.push(() => app.close());
     }
     const [serverA, serverB] = servers as [TestServer, TestServer];

@@ -16,8 +16,10 @@
  *   one read per collection in flight): so its own changes are not kept in
  *   memory until the next notice, and a change whose notice was lost (the
  *   LISTEN connection dropped) still arrives with the next change.
- * - The LISTEN connection reconnects by itself (doubling waits up to 10 s)
- *   and reads every collection's feed on when it is back: notices sent while
+ * - The LISTEN connection reconnects by itself (the shared retry policy,
+ *   src/domain/retry/backoff.ts: jittered waits from 250 ms up to 10 s, so
+ *   the processes behind a load balancer do not all reconnect at once after a
+ *   database failover) and reads every collection's feed on when it is back: notices sent while
  *   it was away are lost, for collections this process never read as well.
  * - A LISTEN connection can die without a reset (a NAT or failover drops it),
  *   and a process that only receives never writes on it: TCP keepalive is on
@@ -31,16 +33,24 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { COLLECTION_NAMES, type CollectionName } from '../../src/domain/records/collections.ts';
+import { createBackoff, LISTEN_RECONNECT, type RandomSource } from '../../src/domain/retry/backoff.ts';
+import { every, serverTimers, type Timers } from '../server-timers.ts';
 import type { Store, StoredRecord } from '../store/store.ts';
 import type { ChangeNotice, ChangeNotifier } from './live-hub.ts';
 
-/** How many changes one feed read hands on. */
+/**
+ * How many changes one feed read hands on: the contract's cap on rows per push and per pull page
+ * (500, sync-server/API.md), so one read holds no more than one request's worth in memory.
+ */
 const READ_BATCH = 500;
-const RECONNECT_MAX_MS = 10_000;
-/** How often the LISTEN connection is asked whether it is still there, and how long it may take to answer. */
+/**
+ * How often the LISTEN connection is asked whether it is still there, and how long it may take to
+ * answer: a NAT or failover that drops it silently costs at most 40 s of fan-out, and 10 s is far
+ * beyond a `SELECT 1` on a healthy database, even under load.
+ */
 const CHECK_EVERY_MS = 30_000;
 const CHECK_TIMEOUT_MS = 10_000;
-/** TCP keepalive probes start after this much silence on the LISTEN connection. */
+/** TCP keepalive probes start after this much silence on the LISTEN connection (as the check's timeout, for the same reason). */
 const KEEPALIVE_AFTER_MS = 10_000;
 
 export interface PostgresNotifierOptions {
@@ -54,6 +64,10 @@ export interface PostgresNotifierOptions {
   checkEveryMs?: number;
   /** How long a check may take before the connection counts as dropped (10 s, at most `checkEveryMs`). */
   checkTimeoutMs?: number;
+  /** The reconnect wait, the checks and their timeouts run on these (real ones by default; tests drive them). */
+  timers?: Timers;
+  /** Draws the reconnect jitter: Math.random by default, a seeded prng in tests. */
+  random?: RandomSource;
 }
 
 interface Notice {
@@ -73,6 +87,8 @@ export interface PostgresNotifier extends ChangeNotifier {
    * missed them (a freshly seeded, so far empty database has no devices).
    */
   beginAtHead(): Promise<void>;
+  /** Resolves once no feed read is in flight (reads started meanwhile included): tests wait on this, not on the clock. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,11 +106,12 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
   let start = await options.store.headPosition();
   let closed = false;
   let listener: pg.Client | null = null;
-  let retryMs = 250;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const timers = options.timers ?? serverTimers;
+  const reconnectWait = createBackoff(LISTEN_RECONNECT, options.random ?? Math.random);
+  let retryTimer: unknown = null;
   const checkEveryMs = options.checkEveryMs ?? CHECK_EVERY_MS;
   const checkTimeoutMs = Math.min(options.checkTimeoutMs ?? CHECK_TIMEOUT_MS, checkEveryMs);
-  let checkTimer: ReturnType<typeof setInterval> | null = null;
+  let stopCheckTimer: (() => void) | null = null;
   let checking = false;
   const ended = new WeakSet<pg.Client>();
 
@@ -166,22 +183,21 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
   function checkListener(client: pg.Client): void {
     if (checking) return; // one at a time; a stalled one ends with its timeout
     checking = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: unknown = null;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${checkTimeoutMs} ms`)), checkTimeoutMs);
-      timer.unref();
+      timer = timers.setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${checkTimeoutMs} ms`)), checkTimeoutMs);
     });
     Promise.race([client.query('SELECT 1'), timeout])
       .catch((err: unknown) => dropListener(client, 'the LISTEN connection did not answer its check', err))
       .finally(() => {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         checking = false;
       });
   }
 
   function stopChecks(): void {
-    if (checkTimer) clearInterval(checkTimer);
-    checkTimer = null;
+    stopCheckTimer?.();
+    stopCheckTimer = null;
   }
 
   async function listen(): Promise<void> {
@@ -200,14 +216,13 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
       return;
     }
     listener = client;
-    retryMs = 250;
-    checkTimer = setInterval(() => checkListener(client), checkEveryMs);
-    checkTimer.unref();
+    reconnectWait.reset();
+    stopCheckTimer = every(timers, checkEveryMs, () => checkListener(client));
   }
 
   function scheduleReconnect(): void {
-    if (closed || retryTimer) return;
-    retryTimer = setTimeout(() => {
+    if (closed || retryTimer !== null) return;
+    retryTimer = timers.setTimeout(() => {
       retryTimer = null;
       listen().then(
         // Notices sent while it was away are lost, for collections never read here as well: read every collection on.
@@ -216,11 +231,10 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
         },
         (err: unknown) => {
           warn('live fan-out: reconnecting LISTEN failed', err);
-          retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
           scheduleReconnect();
         },
       );
-    }, retryMs);
+    }, reconnectWait.next());
   }
 
   await listen();
@@ -249,13 +263,16 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
       for (const [c, p] of seen) seen.set(c, Math.max(p, head));
       for (const own of ownBeyond.values()) for (const p of own) if (p <= head) own.delete(p);
     },
+    async idle() {
+      while (reading.size > 0) await Promise.allSettled([...reading.values()]);
+    },
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
     async close() {
       closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      if (retryTimer !== null) timers.clearTimeout(retryTimer);
       stopChecks();
       await Promise.allSettled([...reading.values()]);
       const client = listener;
