@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 describe('actingPersonHeaders', () => {
-  it('names the signed-in person on mutable collections only', () => {
+  it('[C-P1] names the signed-in person on mutable collections only', () => {
     expect(actingPersonHeaders('objectives', 'person-7')).toEqual({ 'x-tierboard-person': 'person-7' });
     expect(actingPersonHeaders('improvement_actions', 'person-7')).toEqual({ 'x-tierboard-person': 'person-7' });
     // Immutable records name their own person; the server ignores the header for them.
@@ -22,7 +22,7 @@ describe('actingPersonHeaders', () => {
 });
 
 describe('sync client: the acting person on pushes', () => {
-  it('sends whoever is signed in at push time with mutable pushes, and nobody with readings', async () => {
+  it('[C-P1] sends whoever is signed in at push time with mutable pushes, and nobody with readings', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     server.requirePerson = true;
@@ -48,7 +48,7 @@ describe('sync client: the acting person on pushes', () => {
     expect(await d.client.rejections()).toEqual([]);
   });
 
-  it('a change pushed while nobody is signed in is refused, kept, and sent again with the next person', async () => {
+  it('[C-O2] a change pushed while nobody is signed in is refused, kept, and sent again with the next person', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     server.requirePerson = true;

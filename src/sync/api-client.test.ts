@@ -7,14 +7,14 @@ function answer(status: number, body: unknown): TransportResponse {
 }
 
 describe('api client errors (sync-server/API.md, "Errors")', () => {
-  it("keeps the contract's {error, message}; an answer without them is http_<status>", () => {
+  it("[C-L2] keeps the contract's {error, message}; an answer without them is http_<status>", () => {
     const refused = errorFromResponse(answer(409, { error: 'enrollment_code_used', message: 'Used.' }));
     expect([refused.status, refused.code, refused.serverMessage, refused.message]).toEqual([409, 'enrollment_code_used', 'Used.', 'Used.']);
     const bare = errorFromResponse(answer(502, null));
     expect([bare.code, bare.serverMessage, bare.message]).toEqual(['http_502', '', 'http_502']);
   });
 
-  it("only the contract's four 401 codes are a token refusal, keeping the code as the reason; nothing else is", () => {
+  it("[C-L3] only the contract's four 401 codes are a token refusal, keeping the code as the reason; nothing else is", () => {
     for (const code of ['missing_token', 'unknown_token', 'device_revoked', 'token_expired']) {
       const err = errorFromResponse(answer(401, { error: code, message: 'No.' }));
       expect(err.isAuth).toBe(true);

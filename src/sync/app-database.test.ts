@@ -10,7 +10,7 @@ import { reading, uniqueName } from './testing/test-database.ts';
 
 // The app's own database (13 collections, dev-mode validation on under Node) with the sync client.
 describe('sync client on the app database', () => {
-  it('replicates every local collection and counts unsent readings until pushed', async () => {
+  it('[C-O1] replicates every local collection and counts unsent readings until pushed', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     const db = await openDatabase({ name: uniqueName('app'), storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), multiInstance: false });

@@ -5,7 +5,7 @@ import { syncStatusStore } from './status.ts';
 import { openTestDatabase, uniqueName } from './testing/test-database.ts';
 
 describe('bootSync', () => {
-  it('takes the code from the QR link, clears it from the address bar, and waits for enrollment', async () => {
+  it('[C-L2] takes the code from the QR link, clears it from the address bar, and waits for enrollment', async () => {
     const db = await openTestDatabase(uniqueName('boot'));
     const replaceUrl = vi.fn();
     const { client, codeFromLink } = await bootSync(db, { location: { hash: '#enroll=K7P2QX', pathname: '/app/', search: '?line=pr1' }, replaceUrl });

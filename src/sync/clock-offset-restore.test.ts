@@ -32,7 +32,7 @@ async function fastTabletClosed(clocks: Clocks) {
 }
 
 describe('clock offset kept on the device', () => {
-  it('after a reload with the server unreachable, the offset last measured is used before any sync', async () => {
+  it('[C-K2] after a reload with the server unreachable, the offset last measured is used before any sync', async () => {
     const clocks = { deviceMs: 10_000_000 + TWENTY_MINUTES, serverMs: 10_000_000 };
     const { server, name } = await fastTabletClosed(clocks);
 
@@ -52,7 +52,7 @@ describe('clock offset kept on the device', () => {
     expect(d.client.correctedNow()).toBe(clocks.serverMs);
   });
 
-  it('a fresh measurement replaces the kept one', async () => {
+  it('[C-K2] a fresh measurement replaces the kept one', async () => {
     const clocks = { deviceMs: 10_000_000 + TWENTY_MINUTES, serverMs: 10_000_000 };
     const { server, name } = await fastTabletClosed(clocks);
 
@@ -65,7 +65,7 @@ describe('clock offset kept on the device', () => {
     expect(d.client.status.getState().clockOffsetMs).toBe(0);
   });
 
-  it('re-enrolling at another server drops the old server\'s offset, in memory and on the device', async () => {
+  it('[C-K3] re-enrolling at another server drops the old server\'s offset, in memory and on the device', async () => {
     const clocks = { deviceMs: 10_000_000 + TWENTY_MINUTES, serverMs: 10_000_000 };
     const server = fakeServer(clocks);
     const name = uniqueName('moved-tablet');
@@ -83,7 +83,7 @@ describe('clock offset kept on the device', () => {
     expect(d.client.status.getState().clockOffsetMs).toBe(5_000);
   });
 
-  it('an offset kept for another server than the one enrolled at is not used (re-enrolled before it was kept)', async () => {
+  it('[C-K3] an offset kept for another server than the one enrolled at is not used (re-enrolled before it was kept)', async () => {
     const clocks = { deviceMs: 10_000_000 + TWENTY_MINUTES, serverMs: 10_000_000 };
     const { server, name } = await fastTabletClosed(clocks);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { browserConnectivity, manualConnectivity } from './connectivity.ts';
 
 describe('connectivity', () => {
-  it('is offline when the browser says so or the last request failed', () => {
+  it('[C-O3] is offline when the browser says so or the last request failed', () => {
     const c = manualConnectivity(true);
     const seen: boolean[] = [];
     c.subscribe((v) => seen.push(v));
@@ -16,7 +16,7 @@ describe('connectivity', () => {
     expect(seen).toEqual([false, true, false, true]);
   });
 
-  it('follows the window online and offline events', () => {
+  it('[C-B3] follows the window online and offline events', () => {
     const listeners = new Map<string, () => void>();
     const win = {
       navigator: { onLine: false },

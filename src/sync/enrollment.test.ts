@@ -3,7 +3,7 @@ import { enrollmentCodeFromHash } from './enrollment.ts';
 import { summariseRejections, type RejectedRecord } from './rejections.ts';
 
 describe('enrollment code from the QR link', () => {
-  it('reads #enroll=CODE and nothing else', () => {
+  it('[C-L2] reads #enroll=CODE and nothing else', () => {
     expect(enrollmentCodeFromHash('#enroll=K7P-2QX')).toBe('K7P-2QX');
     expect(enrollmentCodeFromHash('#view=board&enroll=ABC')).toBe('ABC');
     expect(enrollmentCodeFromHash('#enroll=')).toBeNull();
@@ -12,7 +12,7 @@ describe('enrollment code from the QR link', () => {
 });
 
 describe('refused records summary', () => {
-  it('groups by collection and reason', () => {
+  it('[C-O2] groups by collection and reason', () => {
     const r = (id: string, message: string): RejectedRecord => ({
       collection: 'kpi_readings',
       id,

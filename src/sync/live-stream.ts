@@ -58,7 +58,7 @@ export interface LiveStreamOptions {
   /** Any other failure, for the status line. */
   onTrouble(err: unknown): void;
   onOpen(): void;
-  /** The wait before reconnecting a stream that failed ([C-R1]). */
+  /** The wait before reconnecting a stream that failed ([C-B1]). */
   retry: BackoffPolicy;
   /** Draws the jitter: Math.random in the app, a seeded prng in tests. */
   random: RandomSource;

@@ -10,7 +10,7 @@ import { mastersOf, pushBatch, type PushRoute } from './replication.ts';
 const sent = (id: string) => ({ id, plantId: 'plant-bochum', value: 1, receivedAt: '', _deleted: false });
 
 describe('push answers with stamps', () => {
-  it('a stamp makes the sent document with its receivedAt; whole records in conflicts stay as they came', () => {
+  it('[C-S1] a stamp makes the sent document with its receivedAt; whole records in conflicts stay as they came', () => {
     const a = sent('a');
     const b = sent('b');
     const conflict = { id: 'c', plantId: 'plant-bochum', value: 2, receivedAt: '2026-03-02T06:00:00.000Z', _deleted: false };
@@ -22,7 +22,7 @@ describe('push answers with stamps', () => {
     expect(mastersOf([a], { conflicts: [conflict], rejected: [] })).toEqual([conflict]);
   });
 
-  it('asks for stamps, and keeps the stamps of both halves when a 413 halves the batch', async () => {
+  it('[C-S1] [C-P1] asks for stamps, and keeps the stamps of both halves when a 413 halves the batch', async () => {
     const calls: { rows: number; headers: Record<string, string> | undefined }[] = [];
     const api = {
       async post<T>(_path: string, body: unknown, _token: string | null, headers?: Record<string, string>): Promise<T> {

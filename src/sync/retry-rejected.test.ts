@@ -52,7 +52,7 @@ async function enrolled(clocks: Clocks) {
 const negative = (_c: string, doc: Record<string, unknown>) => (doc.value === -1 ? { error: 'invalid_record', message: 'A reading cannot be negative.' } : null);
 
 describe('send refused entries again', () => {
-  it('goes in the normal push batch sizes and halves on 413; a row too large by itself stays refused with a plain reason', async () => {
+  it('[C-O2] [C-P1] goes in the normal push batch sizes and halves on 413; a row too large by itself stays refused with a plain reason', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolled(clocks);
     // 150 refused readings (more than one push batch of 100) and one far too large to send.
@@ -80,7 +80,7 @@ describe('send refused entries again', () => {
     expect(server.pushSizes.some((p) => p.rows === 1 && p.status === 413)).toBe(true);
   });
 
-  it("one collection's failure leaves only its own records; the others go, the count is read again, and the failure shows", async () => {
+  it("[C-O2] one collection's failure leaves only its own records; the others go, the count is read again, and the failure shows", async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolled(clocks);
     server.refuse = (c, doc) => negative(c, doc) ?? (doc.title === 'Banned' ? { error: 'not_allowed', message: 'Not yours.' } : null);

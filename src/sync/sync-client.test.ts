@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('sync client against the contract', () => {
-  it('pushes readings written locally and the pending count drops to 0', async () => {
+  it('[C-O1] [C-S1] pushes readings written locally and the pending count drops to 0', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     expect(d.client.status.getState().auth).toBe('enrolled');
@@ -34,7 +34,7 @@ describe('sync client against the contract', () => {
     expect(d.client.status.getState().lastSyncAtMs).toBe(clocks.deviceMs);
   });
 
-  it('resolves a conflict on a mutable record with the server state', async () => {
+  it('[C-S1] resolves a conflict on a mutable record with the server state', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     await d.db.objectives.insert(objective('o1', PLANT, 'Cut scrap to 2 %'));
@@ -54,7 +54,7 @@ describe('sync client against the contract', () => {
     expect(d.client.status.getState().pending).toBe(0);
   });
 
-  it('keeps refused rows locally, counts them, and sends them again on retry', async () => {
+  it('[C-O2] keeps refused rows locally, counts them, and sends them again on retry', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     server.refuse = (_c, doc) => (doc.value === -1 ? { error: 'invalid_record', message: 'A reading cannot be negative.' } : null);
@@ -83,7 +83,7 @@ describe('sync client against the contract', () => {
     expect(server.docs('kpi_readings').map((r) => r.id).sort()).toEqual(['bad', 'ok']);
   });
 
-  it('on 401 stops syncing, keeps unsent work, and re-enrolling sends it', async () => {
+  it('[C-L3] [C-L4] on 401 stops syncing, keeps unsent work, and re-enrolling sends it', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server, name } = await enrolledDevice(clocks);
     const first = await d.client.currentEnrollment();
@@ -113,7 +113,7 @@ describe('sync client against the contract', () => {
     expect(d.client.status.getState().pending).toBe(0);
   });
 
-  it('a dropped live stream reconnects and its RESYNC pulls what was missed', async () => {
+  it('[C-R1] a dropped live stream reconnects and its RESYNC pulls what was missed', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
@@ -131,7 +131,7 @@ describe('sync client against the contract', () => {
     expect(server.pulls).toBeGreaterThan(pullsBefore);
   });
 
-  it('a stream the server ends after it was open a while reconnects at once, without an alarm', async () => {
+  it('[C-R2] a stream the server ends after it was open a while reconnects at once, without an alarm', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
@@ -153,7 +153,7 @@ describe('sync client against the contract', () => {
     expect(d.timers.pending()).toBe(1);
   });
 
-  it('a stream cut right after it opens, again and again, keeps backing off: its wait is not started over', async () => {
+  it('[C-B1] [C-B2] a stream cut right after it opens, again and again, keeps backing off: its wait is not started over', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server, name } = await enrolledDevice(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
@@ -174,7 +174,7 @@ describe('sync client against the contract', () => {
     expect(waits).not.toEqual([0, 1, 2].map(() => (startedOver.reset(), startedOver.next())));
   });
 
-  it('a stream silent for three heartbeats is given up and opened again, and its RESYNC pulls what was missed', async () => {
+  it('[C-R2] a stream silent for three heartbeats is given up and opened again, and its RESYNC pulls what was missed', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));
@@ -192,7 +192,7 @@ describe('sync client against the contract', () => {
     await vi.waitFor(async () => expect(await d.db.kpi_readings.findOne('sent-into-the-void').exec()).not.toBeNull());
   });
 
-  it('measures the clock offset from X-Server-Time', async () => {
+  it('[C-K1] measures the clock offset from X-Server-Time', async () => {
     // Server 90 s ahead; the fake answers instantly, so send = receive on the device.
     const clocks = { deviceMs: 1_000_000, serverMs: 1_090_000 };
     const { d } = await enrolledDevice(clocks);
@@ -200,7 +200,7 @@ describe('sync client against the contract', () => {
     expect(d.client.correctedNow()).toBe(1_090_000);
   });
 
-  it('shows unsent work after the database is closed and opened again', async () => {
+  it('[C-L1] [C-O1] shows unsent work after the database is closed and opened again', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     const name = uniqueName('reload');
@@ -229,7 +229,7 @@ describe('sync client against the contract', () => {
     expect(second.client.status.getState().pending).toBe(0);
   });
 
-  it('reports enrollment errors by the contract code', async () => {
+  it('[C-L2] reports enrollment errors by the contract code', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     const d = await device(server, clocks, uniqueName('enroll-err'));
@@ -243,7 +243,7 @@ describe('sync client against the contract', () => {
 });
 
 describe('sync client behaviour on a bad link and on wall screens', () => {
-  it('backs off while the server cannot be reached and resets after a success', async () => {
+  it('[C-B1] backs off while the server cannot be reached and resets after a success', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     const readings = d.client.replications().get('kpi_readings');
@@ -251,7 +251,7 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
 
     server.reachable = false;
     await d.db.kpi_readings.insert(reading('waiting', PLANT, 7));
-    // Jittered waits from 5, each at most three times the last, up to 40 (the cap) after repeated failures ([C-R1]).
+    // Jittered waits from 5, each at most three times the last, up to 40 (the cap) after repeated failures ([C-B1]).
     await vi.waitFor(() => expect(readings?.retryTime).toBe(40));
     expect(d.client.status.getState().lastError?.kind).toBe('server_unreachable');
     expect(d.client.status.getState().online).toBe(false);
@@ -275,7 +275,7 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
     return { d, db: wallDb as WallTestDatabase, server };
   }
 
-  it('a wall screen only pulls, but for the actions noted on it: those are pushed and count as waiting until sent', async () => {
+  it('[C-P1] [C-O1] a wall screen only pulls, but for the actions noted on it: those are pushed and count as waiting until sent', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     server.seed('kpi_readings', { ...reading('on-server', PLANT, 64) });
@@ -305,7 +305,7 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
     expect(d.client.status.getState().pending).toBe(0);
   });
 
-  it("a wall screen's refused action stays on the device and shows as refused, not as waiting", async () => {
+  it("[C-O2] a wall screen's refused action stays on the device and shows as refused, not as waiting", async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, db, server } = await wallScreen(clocks);
     // The supervisor lost the role between the meeting and the push.
@@ -324,7 +324,7 @@ describe('sync client behaviour on a bad link and on wall screens', () => {
 });
 
 describe('first start after enrolling', () => {
-  it('awaitInitialPull resolves once the plant\'s records pulled from the server are on the device', async () => {
+  it('[C-L2] awaitInitialPull resolves once the plant\'s records pulled from the server are on the device', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     // More than one pull page, so "initial" means every page, not the first answer.
@@ -342,7 +342,7 @@ describe('first start after enrolling', () => {
 });
 
 describe('pages the server cut for size', () => {
-  it('a first pull goes on through pages the server ended at its size budget, not stopping at the first short one', async () => {
+  it('[C-R3] a first pull goes on through pages the server ended at its size budget, not stopping at the first short one', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     // Each page holds two readings: far fewer than the batch asked, yet more wait ([P3] `more`).
@@ -359,7 +359,7 @@ describe('pages the server cut for size', () => {
 });
 
 describe('live stream and the network coming back', () => {
-  it('reconnects the stream at once when the browser reports the network is back', async () => {
+  it('[C-B3] reconnects the stream at once when the browser reports the network is back', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolledDevice(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));

@@ -54,11 +54,11 @@ export interface SyncClientOptions {
   status?: SyncStatusStore;
   /**
    * The shortest wait before trying a failed request or stream again, and the longest
-   * ([C-R1]; DEVICE_RETRY in src/domain/retry/backoff.ts says where 5 s and 2 minutes come from).
+   * ([C-B1]; DEVICE_RETRY in src/domain/retry/backoff.ts says where 5 s and 2 minutes come from).
    */
   retryBaseMs?: number;
   retryMaxMs?: number;
-  /** Draws the retry jitter ([C-R2]): Math.random by default, a seeded prng in tests. */
+  /** Draws the retry jitter ([C-B2]): Math.random by default, a seeded prng in tests. */
   random?: RandomSource;
   /**
    * The person signed in on the device ('' when nobody is), asked at each push: pushes of

@@ -36,7 +36,7 @@ const failures: [string, TransportResponse, string][] = [
 ];
 
 describe('the status line while one collection cannot push', () => {
-  it.each(failures)('%s on a push stays shown while pulls succeed, until a push goes through', async (_what, failure, kind) => {
+  it.each(failures)('[C-O3] %s on a push stays shown while pulls succeed, until a push goes through', async (_what, failure, kind) => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolled(clocks);
     server.failReadingPushes = failure;
@@ -67,7 +67,7 @@ describe('the status line while one collection cannot push', () => {
     await vi.waitFor(() => expect(d.client.status.getState().lastError).toBeNull());
   });
 
-  it('a lost live stream is still cleared by the reconnect that follows', async () => {
+  it('[C-O3] a lost live stream is still cleared by the reconnect that follows', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const { d, server } = await enrolled(clocks);
     await vi.waitFor(() => expect(server.openStreamCount()).toBe(1));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSseParser, fetchTransport } from './transport.ts';
 
 describe('server-sent events parsing', () => {
-  it('joins data lines, skips heartbeats, and survives chunks split anywhere', () => {
+  it('[C-R1] joins data lines, skips heartbeats, and survives chunks split anywhere', () => {
     const got: string[] = [];
     const feed = createSseParser((d) => got.push(d));
     const text = 'data: "RESYNC"\n\n: ping\n\ndata: {"collection":"kpi_readings",\ndata: "documents":[]}\r\n\r\n';
@@ -12,7 +12,7 @@ describe('server-sent events parsing', () => {
 });
 
 describe('fetch transport', () => {
-  it('sends JSON and reads JSON, header and status', async () => {
+  it('[C-K1] sends JSON and reads JSON, header and status', async () => {
     const seen: { url: string; method: string; body?: string; headers: Record<string, string> }[] = [];
     const t = fetchTransport(async (url, init) => {
       seen.push({ url, method: init.method, body: init.body, headers: init.headers });
@@ -29,7 +29,7 @@ describe('fetch transport', () => {
     expect(seen[0]?.headers['content-type']).toBe('application/json');
   });
 
-  it('streams events over fetch with the bearer token, and reports every sign of life including the heartbeat', async () => {
+  it('[C-R2] streams events over fetch with the bearer token, and reports every sign of life including the heartbeat', async () => {
     const encoder = new TextEncoder();
     let auth = '';
     const t = fetchTransport(async (_url, init) => {
@@ -61,7 +61,7 @@ describe('fetch transport', () => {
     expect(signs).toBe(3);
   });
 
-  it('reports a refused stream with the server response', async () => {
+  it('[C-L3] reports a refused stream with the server response', async () => {
     const t = fetchTransport(async () => new Response(JSON.stringify({ error: 'device_revoked', message: 'Removed.' }), { status: 401 }));
     const refused = await new Promise<number | undefined>((resolve) => {
       t.openStream('https://s/api/replication/stream', {}, {

@@ -167,7 +167,7 @@ describe('[P13] live fan-out across processes', () => {
     const b = await startProcess({ connectionString: databaseUrl((u) => u.searchParams.set('application_name', name)), warn });
     await admin((c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]));
     await warned;
-    // B waits to reconnect, the first wait of the shared retry policy ([C-R1]) for its jitter.
+    // B waits to reconnect, the first wait of the shared retry policy ([C-B1]) for its jitter.
     expect(b.timers.delays()).toEqual(waitsOf(LISTEN_RECONNECT, createPrng(JITTER_SEED).next, 1));
     // This change and its NOTIFY come while it is away; then its wait is over.
     const stored = await store(a);

@@ -4,8 +4,8 @@ import { createBackoff, DEVICE_RETRY, LISTEN_RECONNECT, waitsOf, type BackoffPol
 
 const policy: BackoffPolicy = { baseMs: 5_000, capMs: 120_000 };
 
-describe('[C-R1] one retry policy: exponential backoff with decorrelated jitter', () => {
-  it('[C-R1] every wait lies between the base and the cap, and at most three times the one before', () => {
+describe('[C-B1] one retry policy: exponential backoff with decorrelated jitter', () => {
+  it('[C-B1] every wait lies between the base and the cap, and at most three times the one before', () => {
     for (let seed = 1; seed <= 50; seed++) {
       const waits = waitsOf(policy, createPrng(seed).next, 40);
       let previous = policy.baseMs;
@@ -18,7 +18,7 @@ describe('[C-R1] one retry policy: exponential backoff with decorrelated jitter'
     }
   });
 
-  it('[C-R1] repeated failures reach the cap and stay near it; a success starts from the base again', () => {
+  it('[C-B1] repeated failures reach the cap and stay near it; a success starts from the base again', () => {
     const b = createBackoff(policy, createPrng('cap').next);
     const waits = Array.from({ length: 30 }, () => b.next());
     expect(waits).toContain(policy.capMs);
@@ -27,13 +27,13 @@ describe('[C-R1] one retry policy: exponential backoff with decorrelated jitter'
     expect(b.next()).toBeLessThanOrEqual(policy.baseMs * 3);
   });
 
-  it('[C-R1] the same random source gives the same waits (tests pass a seeded prng)', () => {
+  it('[C-B1] the same random source gives the same waits (tests pass a seeded prng)', () => {
     expect(waitsOf(policy, createPrng(7).next, 10)).toEqual(waitsOf(policy, createPrng(7).next, 10));
     expect(waitsOf(policy, () => 0, 3)).toEqual([5_000, 5_000, 5_000]);
     expect(waitsOf(policy, () => 0.999_999, 4)).toEqual([15_000, 45_000, 120_000, 120_000]);
   });
 
-  it('[C-R2] a hundred tablets that lost the plant Wi-Fi together do not come back in lockstep', () => {
+  it('[C-B2] a hundred tablets that lost the plant Wi-Fi together do not come back in lockstep', () => {
     const tablets = Array.from({ length: 100 }, (_, i) => createBackoff(DEVICE_RETRY, createPrng(`tablet-${i}`).next));
     // The moment each tablet tries again, counted from the drop (plain doubling: all 100 at 5 s, 15 s, 35 s...).
     const at = tablets.map(() => 0);

@@ -1,5 +1,5 @@
 /**
- * Brings the client in line with the enrollment record ([C-L1], [C-L4]): the one this tab just
+ * Brings the client in line with the enrollment record ([C-L1]-[C-L4]): the one this tab just
  * wrote, or one another tab wrote (re-enrolled, revoked). Serialised, so a revoke and a
  * re-enroll never interleave.
  *

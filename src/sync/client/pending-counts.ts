@@ -1,5 +1,5 @@
 /**
- * The outbox count the status line shows ([C-O1], [C-O2]): unsent work per collection this device
+ * The outbox count the status line shows ([C-O1]): unsent work per collection this device
  * pushes, recounted when a collection changes and when its replication goes idle.
  *
  * Why a module of its own: the count is only a display, but it is the floor's one sign that work

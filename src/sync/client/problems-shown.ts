@@ -1,5 +1,5 @@
 /**
- * The problem the status line shows ([C-S1]). It comes from pushes or from the rest (pulls, the
+ * The problem the status line shows ([C-O3]). It comes from pushes or from the rest (pulls, the
  * stream, enrollment), kept apart: any answered request ends a problem of the rest, but only a
  * push the server answered ends a push problem. Pushes carry the unsent work, so "Synced just now"
  * from a pull must not hide that it cannot leave. The newer of the two is shown.

@@ -1,5 +1,5 @@
 /**
- * Runs the per-collection replications and the live stream for one enrollment ([C-L2], [C-L3]):
+ * Runs the per-collection replications and the live stream for one enrollment ([C-L1], [C-E1]):
  * started with a token, stopped on revocation or re-enrollment, one run at a time.
  *
  * Why a module of its own: this is where RxDB, the live stream and the retry policy meet; a
@@ -72,7 +72,7 @@ export function replicationRunner(d: RunnerDeps): ReplicationRunner {
         onAuthFailure: d.onAuthFailure,
         onTrouble: (err) => d.problems.describe(err),
         onOpen: () => undefined,
-        // The same policy as the requests ([C-R1]): quick first retry, capped so hours-long outages stay quiet.
+        // The same policy as the requests ([C-B1]): quick first retry, capped so hours-long outages stay quiet.
         retry: d.retry,
         random: d.random,
       });

@@ -1,5 +1,5 @@
 /**
- * "Send refused entries again" ([C-O3]): each collection on its own, so one that fails (a 500, no
+ * "Send refused entries again" ([C-O2]): each collection on its own, so one that fails (a 500, no
  * network) leaves only its own records in the list. The refused count is read again whatever
  * happened.
  *

@@ -74,7 +74,7 @@ export async function device(
     // kept tiny so tests that go offline do not idle.
     retryBaseMs: 5,
     retryMaxMs: 40,
-    // The retry jitter ([C-R2]) drawn from a prng seeded by the device's name: the same waits every run.
+    // The retry jitter ([C-B2]) drawn from a prng seeded by the device's name: the same waits every run.
     random: createPrng(dbName).next,
     ...(actingPerson ? { actingPerson } : {}),
   });
