@@ -3,8 +3,9 @@
  * SyncTransport interface, so sync tests decide what the network does:
  * go offline, revoke a device, refuse a row, answer with a skewed clock,
  * drop the live stream. Immutable records conflict never and are stamped
- * with `receivedAt`; mutable ones follow RxDB's protocol (a stale
- * assumedMasterState returns the current master as a conflict).
+ * with `receivedAt`, which the push answer returns ([P12]); mutable ones follow
+ * RxDB's protocol (a stale assumedMasterState returns the current master as a
+ * conflict).
  */
 import { collectionInfo, plantOf, type CollectionName } from '../../domain/records/collections.ts';
 import type { DeviceKind } from '../../domain/people/people-types.ts';
@@ -197,6 +198,9 @@ export class FakeSyncServer implements SyncTransport {
     const personOf = (doc: Doc): string => (wall ? String(doc.notedBy ?? '') : person);
     this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)), person });
     const conflicts: Doc[] = [];
+    /** [P12] Asked for with X-Tierboard-Stamps: immutable records answered as [id, receivedAt]. */
+    const stamps = req.headers['x-tierboard-stamps'] === '1';
+    const stamped: [string, string][] = [];
     const rejected: { id: string; error: string; message: string }[] = [];
     const accepted: Doc[] = [];
     const table = this.data.get(collection);
@@ -216,8 +220,19 @@ export class FakeSyncServer implements SyncTransport {
       }
       const current = table?.get(id)?.doc;
       if (info.immutable) {
-        if (current && !sameContent(current, doc)) rejected.push({ id, error: 'immutable_changed', message: 'This record was already stored with other content.' });
-        else if (!current) accepted.push({ ...doc, receivedAt: new Date(now).toISOString() });
+        if (current && !sameContent(current, doc)) {
+          rejected.push({ id, error: 'immutable_changed', message: 'This record was already stored with other content.' });
+          continue;
+        }
+        // [P12] Stored now or before (a retry whose answer was lost), the device learns the stored
+        // record when it differs from what was sent (the stamp): without this a retried push left
+        // the device's unstamped copy for good (found by the in-memory convergence tier).
+        const kept = current ?? { ...doc, receivedAt: new Date(now).toISOString() };
+        if (!current) accepted.push(kept);
+        if (kept.receivedAt !== doc.receivedAt) {
+          if (stamps) stamped.push([id, String(kept.receivedAt)]);
+          else conflicts.push(kept);
+        }
         continue;
       }
       const assumed = row.assumedMasterState;
@@ -225,7 +240,7 @@ export class FakeSyncServer implements SyncTransport {
       else accepted.push(doc);
     }
     this.store(collection, accepted);
-    return json(200, { conflicts, rejected }, now);
+    return json(200, { conflicts, ...(stamps ? { stamped } : {}), rejected }, now);
   }
 
   openStream(url: string, headers: Record<string, string>, handlers: StreamHandlers) {

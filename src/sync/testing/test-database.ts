@@ -6,7 +6,7 @@
  * collections the database holds, so this exercises the same paths.
  */
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { MIGRATIONS } from '../../db/migrations.ts';
@@ -21,8 +21,12 @@ export type TestDatabase = RxDatabase<{ kpi_readings: RxCollection<KpiReading>; 
 
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 
-export async function openTestDatabase(name: string, multiInstance = false): Promise<TestDatabase> {
-  const db = await createRxDatabase<TestDatabase['collections']>({ name, storage, multiInstance, closeDuplicates: true });
+/**
+ * `on`: Dexie on fake-indexeddb by default, as the app's storage; the in-memory convergence tier
+ * passes RxDB's memory storage, about ten times faster, as it runs many seeds per test run.
+ */
+export async function openTestDatabase(name: string, multiInstance = false, on: RxStorage<unknown, unknown> = storage): Promise<TestDatabase> {
+  const db = await createRxDatabase<TestDatabase['collections']>({ name, storage: on, multiInstance, closeDuplicates: true });
   await db.addCollections({
     kpi_readings: { schema: SCHEMAS.kpi_readings as unknown as RxJsonSchema<KpiReading> },
     objectives: { schema: SCHEMAS.objectives as unknown as RxJsonSchema<Objective> },

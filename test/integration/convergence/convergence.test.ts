@@ -9,6 +9,8 @@
  *   FUZZ_VERBOSE=1 ...                                           print the operation log of passing runs too
  *
  * A failing run prints its seed, the broken rules and the operation log.
+ * Its fast sibling, in-memory-fuzz.test.ts, runs the real client against the
+ * in-memory contract on 50 fresh seeds per run.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
