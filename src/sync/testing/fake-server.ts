@@ -79,6 +79,10 @@ export class FakeSyncServer implements SyncTransport {
     for (const d of this.devices.values()) if (d.deviceId === deviceId) d.revoked = true;
   }
 
+  isRevoked(deviceId: string): boolean {
+    return [...this.devices.values()].some((d) => d.deviceId === deviceId && d.revoked);
+  }
+
   docs(collection: string): Doc[] {
     return [...(this.data.get(collection)?.values() ?? [])].map((s) => s.doc);
   }

@@ -7,8 +7,8 @@
  * after the other: a run holds 6.)
  *
  * A run is two halves. The schedule (`scheduleOf`) is a pure function of the seed: which
- * device writes, edits, goes offline, loses a push's answer, reloads, which streams drop or go
- * silent, when reconnect waits pass. Then it is played against the devices, and after a quiet
+ * device writes, edits, goes offline, loses a push's answer, reloads, is revoked and enrolls
+ * again, which streams drop or go silent, when reconnect waits pass. Then it is played against the devices, and after a quiet
  * phase (everyone online, every wait over, until nothing moves) the client's share of
  * sync-server/SPEC.md section C is checked: [C1] every reading written is on the server, [C2]
  * as written, [C4] every device holds the server's records of its plant, field for field, and
@@ -47,6 +47,8 @@ export type Op =
   | { op: 'online'; who: Who }
   | { op: 'lose-answer'; who: Who }
   | { op: 'reload'; who: Who }
+  | { op: 'revoke'; who: Who }
+  | { op: 'reenroll'; who: Who }
   | { op: 'waits-over'; who: Who }
   | { op: 'drop-streams' }
   | { op: 'silent-streams' }
@@ -68,6 +70,8 @@ export function scheduleOf(seed: number, steps: number): Op[] {
     else if (r < 0.63) ops.push({ op: 'online', who: who() });
     else if (r < 0.68) ops.push({ op: 'lose-answer', who: who() });
     else if (r < 0.7) ops.push({ op: 'reload', who: who() });
+    else if (r < 0.71) ops.push({ op: 'revoke', who: who() });
+    else if (r < 0.73) ops.push({ op: 'reenroll', who: who() });
     else if (r < 0.76) ops.push({ op: 'waits-over', who: who() });
     else if (r < 0.79) ops.push({ op: 'drop-streams' });
     else if (r < 0.81) ops.push({ op: 'silent-streams' });
@@ -112,6 +116,14 @@ export interface InMemoryResult {
   problems: string[];
   log: OpLog;
   summary: string;
+}
+
+/** Resolves once the client shows it was revoked (its next request heard the 401); its reconnect waits pass meanwhile. */
+async function untilRevoked(d: RunDevice): Promise<void> {
+  while (d.client.status.getState().auth !== 'revoked') {
+    d.timers.fire(isReconnectWait);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function eventLoopTurns(n: number): Promise<void> {
@@ -179,6 +191,18 @@ export async function runInMemory(seed: number, steps: number): Promise<InMemory
       server.addCode(`CODE-${who}`, plantId);
       await d.client.enroll(SERVER_URL, `CODE-${who}`);
     }
+    let codes = 0;
+    /** Enrolls `d` again with a fresh code; offline, the attempt fails as on the floor and the device stays revoked. */
+    const reenroll = async (d: RunDevice): Promise<void> => {
+      const code = `CODE-${d.who}-${++codes}`;
+      server.addCode(code, d.plantId);
+      try {
+        await d.client.enroll(SERVER_URL, code);
+        log.add(d.who, 'enrolled again');
+      } catch (err) {
+        log.add(d.who, `enrolling again failed: ${String(err)}`);
+      }
+    };
     const byWho = (who: Who): RunDevice => devices.find((d) => d.who === who) as RunDevice;
 
     let serial = 0;
@@ -224,6 +248,19 @@ export async function runInMemory(seed: number, steps: number): Promise<InMemory
           await d.client.start();
           break;
         }
+        case 'revoke': {
+          const e = await byWho(op.who).client.currentEnrollment();
+          if (e) server.revoke(e.deviceId);
+          log.add('server', `${line} ${e?.deviceId ?? '(not enrolled)'}`);
+          break;
+        }
+        case 'reenroll': {
+          const d = byWho(op.who);
+          const revoked = d.client.status.getState().auth === 'revoked';
+          log.add(d.who, `${line}${revoked ? '' : ' (not revoked: nothing to do)'}`);
+          if (revoked) await reenroll(d);
+          break;
+        }
         case 'waits-over':
           byWho(op.who).timers.fire(isReconnectWait);
           log.add(op.who, line);
@@ -254,6 +291,17 @@ export async function runInMemory(seed: number, steps: number): Promise<InMemory
     log.step++;
     log.add('all', 'quiet phase');
     for (const d of devices) d.link.goOnline();
+    // A device revoked on the server hears it at its next request: its stream is cut and reopened
+    // (the real server ends it at the next heartbeat, [A4]), then it enrolls again ([C-L3], [C-L4]).
+    for (const d of devices) {
+      const e = await d.client.currentEnrollment();
+      if (!e?.token || !server.isRevoked(e.deviceId)) continue;
+      d.link.goOffline();
+      d.link.goOnline();
+      const heard = await within(untilRevoked(d), ROUND_GUARD_MS);
+      if (heard === 'timeout') problems.push(`[C4] ${d.who} never heard it was revoked`);
+    }
+    for (const d of devices) if (d.client.status.getState().auth === 'revoked') await reenroll(d);
     let settled = false;
     for (let round = 0; round < QUIET_ROUNDS && !settled; round++) {
       const before = server.position;
@@ -268,13 +316,16 @@ export async function runInMemory(seed: number, steps: number): Promise<InMemory
     }
     if (!settled && problems.length === 0) problems.push(`[C4] nothing settled after ${QUIET_ROUNDS} rounds of the quiet phase`);
     await check(devices, server, problems);
+  } catch (err) {
+    // A run that throws is a finding like any other: reported with its seed and operations.
+    problems.push(`the run threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   } finally {
     for (const d of devices) {
       await d.client.stop().catch(() => undefined);
       await d.db.close().catch(() => undefined);
     }
   }
-  const summary = `seed ${seed}: ${steps} steps, ${server.position} changes stored, ${log.count('lost the answer')} answers lost, ${log.count('"reload"')} reloads, ${problems.length} problems`;
+  const summary = `seed ${seed}: ${steps} steps, ${server.position} changes stored, ${log.count('lost the answer')} answers lost, ${log.count('"reload"')} reloads, ${log.count('enrolled again')} re-enrollments, ${problems.length} problems`;
   return { problems, log, summary };
 }
 
