@@ -24,6 +24,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { serverTimers, type Timers } from '../server-timers.ts';
 
 /** A pass after this many bytes of documents written: SQLite's own default is 1,000 pages of 4 kB. */
 export const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
@@ -75,7 +76,7 @@ export class Checkpointer {
   /** Bytes written since the last pass began. */
   private pending = 0;
   /** Armed while fewer than CHECKPOINT_AFTER_BYTES wait: the pass after writes pause. */
-  private quietTimer: NodeJS.Timeout | null = null;
+  private quietTimer: unknown = null;
   private restartNext = false;
   private closed = false;
   /** The last pass's answer (tests and diagnostics). */
@@ -90,6 +91,8 @@ export class Checkpointer {
     private readonly path: string,
     private readonly busyTimeoutMs: number,
     private readonly onFailure: (err: unknown) => void,
+    /** The quiet wait runs on these: real (unref'd) ones by default, hand-driven in tests. */
+    private readonly timers: Timers = serverTimers,
   ) {}
 
   /** Counts what a committed group wrote; a pass starts once enough has gathered, or once writes pause. */
@@ -119,15 +122,14 @@ export class Checkpointer {
     if (this.running || this.closed || this.pending === 0) return;
     if (this.pending >= CHECKPOINT_AFTER_BYTES) {
       this.pass();
-    } else if (this.quietTimer) {
-      this.quietTimer.refresh();
     } else {
-      this.quietTimer = setTimeout(() => {
+      // Each write starts the quiet wait over. (The real timers are unref'd: a pending pass is no
+      // reason for a process to stay alive, the store's close() writes the rest.)
+      this.stopQuietTimer();
+      this.quietTimer = this.timers.setTimeout(() => {
         this.quietTimer = null;
         if (!this.running && this.pending > 0) this.pass();
       }, QUIET_MS);
-      // Not a reason for a process to stay alive: the store's close() writes the rest.
-      this.quietTimer.unref();
     }
   }
 
@@ -184,7 +186,7 @@ export class Checkpointer {
   }
 
   private stopQuietTimer(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.quietTimer !== null) this.timers.clearTimeout(this.quietTimer);
     this.quietTimer = null;
   }
 

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Checkpointer, CHECKPOINT_AFTER_BYTES } from './sqlite-checkpointer.ts';
+import { Checkpointer, CHECKPOINT_AFTER_BYTES, QUIET_MS } from './sqlite-checkpointer.ts';
+import { manualTimers, type ManualTimers } from '../testing/manual-timers.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import { WalSync, type FlushFile } from './sqlite-wal-sync.ts';
 import type { WriteRequest } from './store.ts';
@@ -46,10 +47,10 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 let dir = '';
 const stores: SqliteStore[] = [];
 
-async function open(flush?: FlushFile): Promise<{ store: SqliteStore; path: string }> {
+async function open(flush?: FlushFile, timers?: ManualTimers): Promise<{ store: SqliteStore; path: string }> {
   dir ||= mkdtempSync(join(tmpdir(), 'tierboard-durability-'));
   const path = join(dir, `s${stores.length}.sqlite`);
-  const store = await openSqliteStore(path, { flushFile: flush });
+  const store = await openSqliteStore(path, { flushFile: flush, ...(timers ? { timers } : {}) });
   await store.migrate();
   stores.push(store);
   return { store, path };
@@ -141,15 +142,22 @@ describe('[S14] WAL fsync before the answer', () => {
 
 describe('[S14] checkpoints on their own thread', () => {
   it('the server connection does no automatic checkpoint; the thread copies the WAL after 4 MB and it starts over', async () => {
-    const { store, path } = await open();
+    const quiet = manualTimers();
+    const { store, path } = await open(undefined, quiet);
     const db = (store as unknown as { db: Database.Database }).db;
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const note = 'x'.repeat(4000);
     const batch = (from: number) => Array.from({ length: 100 }, (_, i) => reading(`big-${from + i}`, note));
     for (let i = 0; (i * 100 * note.length) < 2 * CHECKPOINT_AFTER_BYTES; i++) await store.applyWrites('kpi_readings', batch(i * 100), T);
     const checkpoints = (store as unknown as { groups: { checkpoints: Checkpointer } }).groups.checkpoints;
-    // The last writes are copied by the pass after writes pause (QUIET_MS).
-    await checkpoints.settled();
+    // The last writes are copied by the pass after writes pause (QUIET_MS): the pause passes when
+    // the test says so, as often as a pass under way leaves the last writes waiting.
+    let settled = false;
+    void checkpoints.settled().then(() => (settled = true));
+    while (!settled) {
+      quiet.fire(QUIET_MS);
+      await turn();
+    }
     const last = checkpoints.last;
     expect(last).not.toBeNull();
     // Caught up: every frame in the WAL copied into the database file.

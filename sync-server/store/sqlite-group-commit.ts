@@ -41,6 +41,7 @@ import { Checkpointer } from './sqlite-checkpointer.ts';
 import { WalSync, type FlushFile } from './sqlite-wal-sync.ts';
 import { SqliteWriter, type PushJob } from './sqlite-writer.ts';
 import type { Decision } from './write-decisions.ts';
+import type { Timers } from '../server-timers.ts';
 
 /**
  * At most this many rows in one group: 20 tablets of 100-row pushes fit
@@ -59,6 +60,8 @@ export interface GroupCommitOptions {
   busyTimeoutMs: number;
   /** How the WAL file is fsynced (tests: a controllable one). */
   flushFile?: FlushFile;
+  /** The checkpointer's quiet wait runs on these (tests: hand-driven ones). */
+  timers?: Timers;
 }
 
 export class GroupCommit {
@@ -85,7 +88,7 @@ export class GroupCommit {
       ? new Checkpointer(db.name, options.busyTimeoutMs, () => {
           // No thread for checkpoints: SQLite's own, in the COMMIT, as before.
           if (db.open) db.pragma('wal_autocheckpoint = 1000');
-        })
+        }, options.timers)
       : null;
     if (this.checkpointer) db.pragma('wal_autocheckpoint = 0');
   }

@@ -41,6 +41,7 @@ import {
   type WriteRequest,
 } from './store.ts';
 import { outcomesOf, prepareWrites } from './write-decisions.ts';
+import type { Timers } from '../server-timers.ts';
 
 export const DEFAULT_SQLITE_PATH = './data/tierboard.sqlite';
 
@@ -74,6 +75,8 @@ const RAW_CHANGE_COLUMNS = 'id, plant_id, data, rev, position, deleted, received
 export interface SqliteStoreOptions {
   /** How the WAL file is fsynced before pushes are answered ([S14]); tests pass a controllable one. */
   flushFile?: FlushFile;
+  /** Timers of the checkpoint thread's quiet wait ([S14]); tests pass hand-driven ones. */
+  timers?: Timers;
 }
 
 export async function openSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -120,7 +123,7 @@ export class SqliteStore implements Store {
     // IMMEDIATE: two processes starting at once migrate one after the other.
     run.immediate();
     this.statements = this.prepare();
-    this.groups ??= new GroupCommit(this.db, { busyTimeoutMs: BUSY_TIMEOUT_MS, flushFile: this.options.flushFile });
+    this.groups ??= new GroupCommit(this.db, { busyTimeoutMs: BUSY_TIMEOUT_MS, flushFile: this.options.flushFile, timers: this.options.timers });
   }
 
   private prepare() {
