@@ -12,7 +12,7 @@
  * objectives: the server's merged master comes back as a conflict and RxDB
  * adopts it.
  */
-import type { Prng } from '../../../src/domain/records/prng.ts';
+import { createPrng, type Prng } from '../../../src/domain/records/prng.ts';
 import { manualConnectivity } from '../../../src/sync/connectivity.ts';
 import { createSyncStatusStore } from '../../../src/sync/status.ts';
 import { createSyncClient, type SyncClient } from '../../../src/sync/sync-client.ts';
@@ -65,6 +65,8 @@ export class RealDevice {
       status: createSyncStatusStore(),
       retryBaseMs: RETRY_BASE_MS,
       retryMaxMs: RETRY_MAX_MS,
+      // The retry jitter ([C-B2]) from a prng seeded by the device's name: the same waits every run.
+      random: createPrng(`convergence-${name}`).next,
       // Signed in: the plant's supervisor, who may edit objectives. Readings name their own person.
       actingPerson: () => cast.supervisor,
     });
