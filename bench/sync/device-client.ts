@@ -4,12 +4,17 @@
  * measures the server, so the client does as little as the protocol allows.
  */
 import { Agent, request } from 'node:http';
+import { DEVICE_RETRY } from '../../src/domain/retry/backoff.ts';
 import { HEALTHY_STREAM_MS } from '../../src/sync/live-stream.ts';
 import { TAKES_STAMPS } from '../../src/sync/replication.ts';
 import type { EnrolledDevice } from './tierboard-server.ts';
 
-/** The app's first reconnect delay after a stream fails (retryBaseMs in src/sync/sync-client.ts). */
-const RECONNECT_MS = 5_000;
+/**
+ * The app's shortest wait before reconnecting a failed stream (DEVICE_RETRY in
+ * src/domain/retry/backoff.ts; the app draws its first wait between it and three times it). The
+ * simulated devices keep the shortest, so a storm here is never gentler than the floor's.
+ */
+const RECONNECT_MS = DEVICE_RETRY.baseMs;
 
 /** One request this slow means the server is stuck (a storm legitimately queues requests for tens of seconds): fail rather than hang. */
 const REQUEST_TIMEOUT_MS = 180_000;
