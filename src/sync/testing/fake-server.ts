@@ -9,7 +9,7 @@
  */
 import { collectionInfo, plantOf, type CollectionName } from '../../domain/records/collections.ts';
 import type { DeviceKind } from '../../domain/people/people-types.ts';
-import { PERSON_HEADER, RESYNC, SERVER_TIME_HEADER, type PushRequest } from '../../domain/wire/protocol.ts';
+import { PERSON_HEADER, RESYNC, SERVER_TIME_HEADER, STAMPS_HEADER, type PushRequest } from '../../domain/wire/protocol.ts';
 import type { StreamHandlers, SyncTransport, TransportRequest, TransportResponse } from '../transport.ts';
 
 type Doc = Record<string, unknown>;
@@ -203,7 +203,7 @@ export class FakeSyncServer implements SyncTransport {
     this.pushes.push({ collection, ids: rows.map((r) => String(r.newDocumentState.id)), person });
     const conflicts: Doc[] = [];
     /** [P12] Asked for with X-Tierboard-Stamps: immutable records answered as [id, receivedAt]. */
-    const stamps = req.headers['x-tierboard-stamps'] === '1';
+    const stamps = req.headers[STAMPS_HEADER] === '1';
     const stamped: [string, string][] = [];
     const rejected: { id: string; error: string; message: string }[] = [];
     const accepted: Doc[] = [];
