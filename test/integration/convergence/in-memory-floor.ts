@@ -220,11 +220,15 @@ export class Floor {
     for (const d of devices) d.link.goOnline();
     // A device revoked on the server hears it at its next request: its stream is cut and reopened
     // (the real server ends it at the next heartbeat, [A4]), then it enrolls again ([C-L3], [C-L4]).
+    // (One that heard it already may still be on its way to showing it: its token is forgotten
+    // before its status says so. Wait for the status in both cases.)
     for (const d of devices) {
       const e = await d.client.currentEnrollment();
-      if (!e?.token || !server.isRevoked(e.deviceId)) continue;
-      d.link.goOffline();
-      d.link.goOnline();
+      if (!e || !server.isRevoked(e.deviceId)) continue;
+      if (e.token) {
+        d.link.goOffline();
+        d.link.goOnline();
+      }
       const heard = await within(untilRevoked(d), ROUND_GUARD_MS);
       if (heard === 'timeout') problems.push(`[C4] ${d.who} never heard it was revoked`);
     }
