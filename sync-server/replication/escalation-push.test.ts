@@ -2,7 +2,8 @@
  * [A10] [A11] Escalation steps pushed by tablets: the tier timer's steps are
  * authorised by the enrolled tablet and the shared escalation rules, two
  * devices' identical tier steps are stored once, and forged or incomplete
- * steps are refused with a sentence the shift lead can act on.
+ * steps are refused with a sentence the shift lead can act on. [A13] No tier
+ * move from a clock that runs ahead.
  */
 import type { PushAnswer } from '../../src/domain/wire/protocol.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +173,51 @@ describe('pushing escalation steps', () => {
     // The header arrives afterwards: nothing needed re-sending.
     await storeHeader(h);
     expect((await store.getByIds('escalation_events', [step!.id, ack.id])).length).toBe(2);
+  });
+});
+
+describe('[A13] tier moves against the server clock', () => {
+  let store: Store;
+  let destroy: () => Promise<void>;
+  let plant: Plant;
+  const at = (ms: number): string => new Date(ms).toISOString();
+  const push = (serverNowMs: number, collection: 'escalations' | 'escalation_events', docs: { id: string }[], person = '') =>
+    pushChanges({ store, hub: new LiveHub(), clock: () => serverNowMs }, tabletA, collection, docs.map(row), person);
+
+  beforeEach(async () => {
+    ({ store, destroy } = await sqliteEngine.open());
+    const data = demoDataset();
+    await loadDataset(store, data, new Date(T0).toISOString());
+    plant = data.plants.find((p) => p.id === BOCHUM)!;
+  });
+  afterEach(async () => destroy());
+
+  it('[A13] a tablet 5 h fast cannot move a fresh escalation to the plant manager: its tier steps are refused until they fall due', async () => {
+    const h = header();
+    expect((await push(RAISED_AT + MINUTE_MS, 'escalations', [h], PEOPLE.shiftLead)).rejected).toEqual([]);
+    // The fast tablet, one minute after the raise by real time, believes tiers 2, 3 and 4 are due.
+    const steps = autoEscalationEvents(deriveEscalation(h, [], plant.tierLadder), plant.tierLadder, RAISED_AT + 5 * 60 * MINUTE_MS + MINUTE_MS);
+    expect(steps.map((e) => e.tier)).toEqual([2, 3, 4]);
+    const early = await push(RAISED_AT + MINUTE_MS, 'escalation_events', steps);
+    expect(early.rejected.map((r) => [r.id, r.error])).toEqual(steps.map((e) => [e.id, 'invalid_record']));
+    expect(early.rejected[0]!.message).toMatch(/later than the server's clock: the device's clock runs ahead/);
+    expect(await store.getByIds('escalation_events', steps.map((e) => e.id))).toEqual([]);
+    // Half an hour later by the server's clock the same tier 2 step is stored; 3 and 4 still wait.
+    const later = await push(RAISED_AT + 31 * MINUTE_MS, 'escalation_events', steps);
+    expect(later.rejected.map((r) => r.id)).toEqual([steps[1]!.id, steps[2]!.id]);
+    expect((await store.getByIds('escalation_events', [steps[0]!.id])).length).toBe(1);
+  });
+
+  it('[A13] a raise stamped 5 h ahead climbs on time: its clock starts when the server stored it', async () => {
+    const fast = header({ raisedAt: at(RAISED_AT + 5 * 60 * MINUTE_MS) });
+    expect((await push(RAISED_AT, 'escalations', [fast], PEOPLE.shiftLead)).rejected).toEqual([]);
+    const [stored] = await store.getByIds('escalations', [fast.id]);
+    const storedHeader = stored!.data as unknown as Escalation;
+    expect(storedHeader.receivedAt).toBe(at(RAISED_AT));
+    // Any tablet holding the stored header moves it to tier 2 thirty minutes after it was stored.
+    const steps = autoEscalationEvents(deriveEscalation(storedHeader, [], plant.tierLadder), plant.tierLadder, RAISED_AT + 31 * MINUTE_MS);
+    expect(steps.map((e) => [e.tier, e.at])).toEqual([[2, at(RAISED_AT + 30 * MINUTE_MS)]]);
+    expect((await push(RAISED_AT + 31 * MINUTE_MS, 'escalation_events', steps)).rejected).toEqual([]);
   });
 });
 

@@ -77,6 +77,8 @@ export interface EscalationStepCheck {
   /** The person the event names; null for the tier timer's events. */
   person: Person | null;
   device: DeviceAuth;
+  /** [A13] The server's time as it received the step (ms); omitted, no time bound is checked. */
+  receivedAtMs?: number;
 }
 
 /**
@@ -100,7 +102,11 @@ export function escalationStepRefusal(c: EscalationStepCheck): string | null {
   const who: EscalationActor = c.person
     ? { role: c.person.role, plantId: c.person.plantId, personId: c.person.id }
     : { role: TIER_TIMER_ROLE, plantId: c.device.plantId };
-  const problem = validateEvent(view, c.event, who, { mode: 'sync', device: { kind: c.device.kind, plantId: c.device.plantId } });
+  const problem = validateEvent(view, c.event, who, {
+    mode: 'sync',
+    device: { kind: c.device.kind, plantId: c.device.plantId },
+    ...(c.receivedAtMs === undefined ? {} : { receivedAtMs: c.receivedAtMs }),
+  });
   if (problem === null) return null;
   return c.person ? `${c.person.name}: ${problem}` : problem;
 }

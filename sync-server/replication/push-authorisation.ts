@@ -118,6 +118,8 @@ export interface WriteCheck {
   assumedNew: boolean;
   actors: ReadonlyMap<string, Person>;
   sessionPersonId: string;
+  /** The server's time as it received the push (ms): no tier step may be dated far past it ([A13]). */
+  receivedAtMs: number;
 }
 
 export interface Denial {
@@ -232,6 +234,7 @@ function escalationStep(c: WriteCheck, person: Person | null): Denial | null {
     ladder: context?.ladders.get(event.plantId) ?? [],
     person,
     device: c.device,
+    receivedAtMs: c.receivedAtMs,
   });
   if (problem === null) return null;
   // A "system" step other than a tier move is someone posing as the ladder: a question of who, not of content.

@@ -139,8 +139,9 @@ async function applyPush(
   // read per push instead of two; mutable pushes need the master to merge with.
   const masters = info.immutable ? new Map<string, StoredRecord>() : await mastersOf(deps.store, collection, candidates.map((c) => c.id));
   const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
+  const receivedAtMs = deps.clock();
   const judge: Judge = (c, master) => {
-    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId });
+    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId, receivedAtMs });
     if (why) return why;
     // [P4] A wall screen's "new" action that is already stored (a retry whose answer was lost) is
     // not written: the device adopts the stored one, and a wall screen never changes a stored record.

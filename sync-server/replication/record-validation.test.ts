@@ -76,4 +76,27 @@ describe('schemaProblem', () => {
       expect(schemaProblem(info.name, { ...sample, hlc: STAMP, fieldClocks: {}, conflicts: [] }), info.name).toBeNull();
     }
   });
+
+  const stamped = <T extends object>(r: T): T => ({ ...r, hlc: STAMP, fieldClocks: {}, conflicts: [] });
+
+  it('[A14] refuses a KPI definition whose thresholds sit on the wrong side of its target, with the rule', () => {
+    const def = stamped(sampleRecord('kpi_definitions', 1));
+    expect(schemaProblem('kpi_definitions', def)).toBeNull();
+    expect(schemaProblem('kpi_definitions', { ...def, amberThreshold: 90 })).toBe('Higher is better: the amber threshold (90) must not be above the target (85).');
+    expect(schemaProblem('kpi_definitions', { ...def, direction: 'lower_is_better', target: 2, amberThreshold: 1, redThreshold: 4 })).toBe(
+      'Lower is better: the amber threshold (1) must not be below the target (2).',
+    );
+  });
+
+  it('[A14] refuses a plant whose tier ladder does not climb (0, 60, 30 minutes would skip tier 2)', () => {
+    const plant = stamped(sampleRecord('plants', 1));
+    expect(schemaProblem('plants', plant)).toBeNull();
+    const ladder = [
+      { tier: 1, label: 'line lead', role: 'shift_lead', afterMinutes: 0 },
+      { tier: 2, label: 'maintenance', role: 'responder', afterMinutes: 60 },
+      { tier: 3, label: 'plant head', role: 'plant_head', afterMinutes: 30 },
+    ];
+    expect(schemaProblem('plants', { ...plant, tierLadder: ladder })).toBe('Tier ladder: Tier 3 (30 min) must come later than tier 2 (60 min).');
+    expect(schemaProblem('plants', { ...plant, tierLadder: [] })).toBe('Tier ladder: The ladder needs at least one tier.');
+  });
 });

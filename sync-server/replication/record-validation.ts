@@ -7,6 +7,8 @@
  *   broken surrogate pair in text or jsonb, SQLite does; refusing them on
  *   both keeps the engines alike, and one such row no longer fails the whole
  *   push with a 500 that the device would retry forever;
+ * - the collection's own rules ([A14]): thresholds on the right side of a
+ *   KPI's target, a tier ladder that climbs;
  * - edit clocks the merge can order ([P7]): a mutable record stored with a
  *   clock that is no HLC stamp could never be merged again, and every later
  *   honest edit of it would be refused instead of the record that broke it.
@@ -15,6 +17,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { collectionInfo, type CollectionName } from '../../src/domain/records/collections.ts';
 import { isHlc } from '../../src/domain/merge/hlc.ts';
 import { SCHEMAS } from '../../src/domain/records/schemas.ts';
+import { recordRuleProblem } from '../../src/domain/records/record-rules.ts';
 
 // RxDB's own keywords (version, primaryKey, indexes) are not JSON schema;
 // strict mode would refuse them, so ajv runs lenient and ignores them.
@@ -47,7 +50,10 @@ export function schemaProblem(collection: CollectionName, record: unknown, { may
   const checker = checkerFor(collection);
   if (!checker.validate(record)) return schemaError(checker.validate);
   // The schema passed: the record is an object, and a mutable one has a string hlc and a map of string fieldClocks.
-  return (mayHoldUnstorableText ? unstorableText(record) : null) ?? (checker.mutable ? clockProblem(record as ClockedRecord) : null);
+  return (
+    (mayHoldUnstorableText ? unstorableText(record) : null) ??
+    (checker.mutable ? (clockProblem(record as ClockedRecord) ?? recordRuleProblem(collection, record as Record<string, unknown>)) : null)
+  );
 }
 
 function schemaError(validate: ValidateFunction): string {

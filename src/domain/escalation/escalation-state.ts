@@ -117,6 +117,28 @@ export function sortLadder(ladder: readonly TierStep[]): TierStep[] {
   return [...ladder].sort((a, b) => a.tier - b.tier || a.afterMinutes - b.afterMinutes);
 }
 
+/**
+ * When the tier clock of a raise starts: the raise time the device stamped, unless the server
+ * received the raise before that time. A tablet whose clock ran ahead before it had measured its
+ * offset to the server stamps its raise in the future; counted from that stamp, the problem would
+ * sit at tier 1 and look on time for hours. The server's receive time bounds it: a raise cannot have
+ * happened after the server stored it. An honest raise sent late (a tablet offline for an hour)
+ * keeps its own, earlier time. On the raising tablet before the raise is sent, `receivedAt` is ''.
+ */
+export function raiseClockStart(header: Pick<Escalation, 'raisedAt' | 'receivedAt'>): Iso {
+  const raised = Date.parse(header.raisedAt);
+  const received = header.receivedAt === '' ? Number.NaN : Date.parse(header.receivedAt);
+  return Number.isFinite(received) && (!Number.isFinite(raised) || received < raised) ? header.receivedAt : header.raisedAt;
+}
+
+/**
+ * How far ahead of the server's receive time a tier step may be dated. A device that has measured
+ * its offset stamps steps with the server's time to within the round trip of that measurement
+ * (well under a second on a plant network) plus its quartz drift since (seconds a day); two minutes
+ * covers both with room, and is far below any tier's spacing (tiers are 30 minutes apart by default).
+ */
+export const TIER_STEP_CLOCK_ALLOWANCE_MS = 2 * MINUTE_MS;
+
 /** When a tier falls due in the view's current round: clock start + the tier's minutes. */
 export function tierDueAtMs(view: Pick<EscalationView, 'clockStartAt'>, step: TierStep): number {
   return Date.parse(view.clockStartAt) + step.afterMinutes * MINUTE_MS;
@@ -300,7 +322,7 @@ export function deriveEscalation(header: Escalation, events: readonly Escalation
     timeline: [],
     ignored: {},
     raisedAt: header.raisedAt,
-    clockStartAt: header.raisedAt,
+    clockStartAt: raiseClockStart(header),
     acknowledgedAt: null,
     firstAcknowledgedAt: null,
     containedAt: null,
@@ -370,6 +392,14 @@ export interface ValidateOptions {
    */
   mode?: 'action' | 'sync';
   device?: ActingDevice;
+  /**
+   * The server's time (ms) as it received the event. A tier step dated later than this (plus
+   * TIER_STEP_CLOCK_ALLOWANCE_MS) comes from a clock that runs ahead and is refused: the ladder
+   * would otherwise move up hours early on every screen. Steps a person took are kept whatever
+   * their time (nothing a person entered is dropped); the tier timer's steps are made again, under
+   * the same id, when they really fall due.
+   */
+  receivedAtMs?: number;
 }
 
 /** The English wording of every escalation step refusal (the server's words); permission codes come from permissions.ts. */
@@ -386,6 +416,7 @@ export const ESCALATION_REFUSAL_TEXT: Readonly<Record<string, string>> = {
   timerHasDevice: 'A tier timer event names no device (deviceId must be empty).',
   timerEventId: 'A tier timer event must have the id {id} (or its reopen form).',
   tierNotDue: 'Tier {tier} is not due before {due}.',
+  tierStepFromFuture: "This tier move is dated {at}, later than the server's clock: the device's clock runs ahead. It is made again when the tier falls due.",
   alreadyAtTier: 'The escalation is already at tier {tier}.',
   chooseReassignee: 'Choose the person to reassign the escalation to.',
   alreadyOwner: 'That person already owns this escalation.',
@@ -420,7 +451,7 @@ function contentProblem(view: EscalationView, e: EscalationEvent, mode: 'action'
         if (round === null) return refusal('timerEventId', { id: tierEventId(view.header.id, 0, e.tier) });
         // Due in the round its id names: the raise, or the reopen at that time. Checked here, under
         // the ladder in force when the step is pushed, and not again in the fold (see the file comment).
-        const dueMs = (round === 0 ? Date.parse(view.raisedAt) : round) + step.afterMinutes * MINUTE_MS;
+        const dueMs = (round === 0 ? Date.parse(raiseClockStart(view.header)) : round) + step.afterMinutes * MINUTE_MS;
         if (Date.parse(e.at) < dueMs) return refusal('tierNotDue', { tier: e.tier, due: new Date(dueMs).toISOString() });
         return null;
       }
@@ -460,6 +491,9 @@ export function validateEventRefusal(view: EscalationView, event: EscalationEven
   if (event.plantId !== view.header.plantId) return refusal('eventOtherPlant', { plant: view.header.plantId, eventPlant: event.plantId });
   if (!KNOWN_TYPES.has(event.type)) return refusal('unknownStep', { type: JSON.stringify(event.type) });
   if (!Number.isFinite(Date.parse(event.at))) return refusal('noValidTime');
+  if (isSystemEvent(event) && options.receivedAtMs !== undefined && Date.parse(event.at) > options.receivedAtMs + TIER_STEP_CLOCK_ALLOWANCE_MS) {
+    return refusal('tierStepFromFuture', { at: event.at });
+  }
   if (event.type === 'raised') return refusal('raisedByCreating');
   if (isSystemEvent(event) && event.type !== 'escalated') return refusal('systemOnlyEscalates');
   if (!isSystemEvent(event) && event.personId === '') return refusal('signInFirst');

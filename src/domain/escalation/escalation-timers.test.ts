@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveEscalation, type EscalationView } from './escalation-state.ts';
+import { deriveEscalation, raiseClockStart, validateEvent, type EscalationView } from './escalation-state.ts';
 import {
   DEFAULT_TIER_LADDER,
   acknowledgeDeadline,
@@ -154,6 +154,49 @@ describe('timers for display', () => {
 
   it('names the step it is at', () => {
     expect(currentStep(derive(runOffline([], 0, 65)))?.label).toBe('plant head');
+  });
+});
+
+describe('a raise stamped by a clock that runs ahead', () => {
+  // A tablet 5 h fast that has not measured its offset yet stamps its raise 5 h in the future;
+  // the server stored it at T0 (receivedAt).
+  const fast: Escalation = { ...header, raisedAt: at(5 * 60), receivedAt: at(0) };
+
+  it('[A13] the tier clock starts when the server stored the raise, if that was earlier than its stamp', () => {
+    expect(raiseClockStart(fast)).toBe(at(0));
+    expect(raiseClockStart(header)).toBe(at(0));
+    // An honest raise sent an hour late keeps its own, earlier time.
+    expect(raiseClockStart({ ...header, receivedAt: at(60) })).toBe(at(0));
+    // Not yet stored (on the raising tablet): its own stamp.
+    expect(raiseClockStart({ ...fast, receivedAt: '' })).toBe(at(5 * 60));
+  });
+
+  it('[A13] it still climbs, and shows overdue and its age, on time', () => {
+    const view = deriveEscalation(fast, [], ladder);
+    expect(tierDue(view, ladder, ms(31))).toBe(2);
+    expect(autoEscalationEvents(view, ladder, ms(31)).map((e) => [e.tier, e.at])).toEqual([[2, at(30)]]);
+    expect(overdue(view, ladder, ms(31)).overdue).toBe(true);
+    expect(timeSinceRaised(view, ms(31))).toBe(31 * MIN);
+  });
+
+  it('[A13] a tier step dated past the receive time (plus 2 min) is refused; a person\'s step is kept whatever its time', () => {
+    const view = deriveEscalation(header, [], ladder);
+    // A tablet 5 h fast, one minute after the raise, believes every tier has fallen due.
+    const steps = autoEscalationEvents(view, ladder, ms(5 * 60 + 1));
+    expect(steps.map((e) => e.tier)).toEqual([2, 3, 4]);
+    const who = { role: 'operator' as const, plantId: 'p1' };
+    const device = { kind: 'tablet' as const, plantId: 'p1' };
+    for (const step of steps) {
+      expect(validateEvent(view, step, who, { mode: 'sync', device, receivedAtMs: ms(1) })).toBe(
+        `This tier move is dated ${step.at}, later than the server's clock: the device's clock runs ahead. It is made again when the tier falls due.`,
+      );
+    }
+    // Once the server's time has come, the very same step is stored.
+    expect(validateEvent(view, steps[0]!, who, { mode: 'sync', device, receivedAtMs: ms(31) })).toBeNull();
+    // Within the allowance (a measured offset is never perfect): stored.
+    expect(validateEvent(view, steps[0]!, who, { mode: 'sync', device, receivedAtMs: ms(29) })).toBeNull();
+    const comment = ev('commented', 5 * 60, { comment: 'clamp checked', personId: 'lead-1' });
+    expect(validateEvent(view, comment, { role: 'shift_lead', plantId: 'p1', personId: 'lead-1' }, { mode: 'sync', device, receivedAtMs: ms(1) })).toBeNull();
   });
 });
 

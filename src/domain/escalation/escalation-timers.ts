@@ -20,6 +20,7 @@
  */
 import {
   SYSTEM_PERSON_ID,
+  raiseClockStart,
   roundOf,
   sortLadder,
   tierDueAtMs,
@@ -107,7 +108,7 @@ export function autoEscalationEvents(view: EscalationView, ladder: readonly Tier
 
 /** Time since the escalation was raised (never negative, whatever the clocks did). */
 export function timeSinceRaised(view: EscalationView, nowMs: number): number {
-  return Math.max(0, nowMs - Date.parse(view.raisedAt));
+  return Math.max(0, nowMs - Date.parse(raiseClockStart(view.header)));
 }
 
 export interface AcknowledgeClock {

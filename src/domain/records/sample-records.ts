@@ -25,8 +25,8 @@ const builders: { [K in CollectionName]: (n: number) => CollectionRecords[K] } =
     locale: 'de-DE',
     shiftPatternId: 'pattern-1',
     tierLadder: [
-      { tier: 0, label: 'line lead', role: 'shift_lead', afterMinutes: 0 },
-      { tier: 1, label: 'maintenance', role: 'responder', afterMinutes: 30 },
+      { tier: 1, label: 'line lead', role: 'shift_lead', afterMinutes: 0 },
+      { tier: 2, label: 'maintenance', role: 'responder', afterMinutes: 30 },
     ],
     idleSignOutMinutes: 10,
     ...meta(n),
