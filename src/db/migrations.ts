@@ -28,7 +28,11 @@ export const MIGRATIONS: MigrationPlan = {
   shift_patterns: {},
   people: {},
   devices: {},
-  kpi_definitions: {},
+  kpi_definitions: {
+    // 1 adds the optional `aggregation`. An older definition keeps none: aggregationOf gives it
+    // the rule its screens used until then (src/domain/kpi/kpi-aggregation.ts).
+    1: (doc) => doc,
+  },
   kpi_readings: {},
   handovers: {},
   escalations: {},

@@ -18,7 +18,9 @@
  *   'worse' or 'flat', and 'none' when either side has no data or the newest
  *   value is 7 or more days old (off the 7-day trend line).
  */
-import { kpiStatus, statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi/kpi-status.ts';
+import { statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi/kpi-status.ts';
+import { figureStatus } from '../kpi/kpi-figure.ts';
+import type { ImplausibleValue } from '../kpi/formula-results.ts';
 import { addProductionDays, daysBetween, plantLocalDate } from '../shift/shift-calendar.ts';
 import type { KpiDefinition, KpiReading, SqdcpCategory } from '../kpi/kpi-types.ts';
 import type { ProductionDate } from '../records/record-types.ts';
@@ -42,6 +44,8 @@ export interface KpiTile {
   unit: string;
   decimals: number;
   value: number | null;
+  /** Why the value is implausible (a computed KPI whose inputs do not fit), or null: then it has no status. */
+  implausible: ImplausibleValue | null;
   valueDate: ProductionDate | null;
   valueShift: string | null;
   /** Days between the value's production date and today; null without a value. */
@@ -136,7 +140,8 @@ export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: Prod
   };
   const latest = latestSlotReading(index, def, today, TILE_WINDOW_DAYS, shiftOrder);
   const value = latest ? latest.value : null;
-  const status = kpiStatus(def, value);
+  const implausible = latest?.implausible ?? null;
+  const status = implausible ? 'none' : figureStatus(def, value);
   return {
     kpiId: def.id,
     code: def.code,
@@ -146,6 +151,7 @@ export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: Prod
     unit: def.unit,
     decimals: def.decimals,
     value,
+    implausible,
     valueDate: latest ? latest.productionDate : null,
     valueShift: latest ? latest.shiftCode : null,
     ageDays: latest ? daysBetween(latest.productionDate, today) : null,

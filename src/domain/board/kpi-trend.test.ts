@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { testDef, testReading } from './board-test-fixtures.ts';
-import { dailyAggregation, dailyValue, kpiDayState, kpiTrend, trendPolyline, trendScale, trendSegments, type KpiTrendSeries } from './kpi-trend.ts';
+import { aggregationOf } from '../kpi/kpi-aggregation.ts';
+import { dailyValue, kpiDayState, kpiTrend, trendPolyline, trendScale, trendSegments, type KpiTrendSeries } from './kpi-trend.ts';
 
 const perShift = testDef({ id: 'oee', frequency: 'per_shift' });
 const daily = testDef({ id: 'ppm', frequency: 'daily', direction: 'lower_is_better', target: 25, amberThreshold: 50, redThreshold: 100 });
 
 describe('dailyValue', () => {
   it('averages the shifts of a per-shift KPI, keeping the per-shift target scale', () => {
-    expect(dailyAggregation(perShift)).toBe('average');
+    expect(aggregationOf(perShift)).toBe('mean');
     const shifts = [80, 90, 70].map((value, i) => testReading({ id: `r${i}`, kpiId: 'oee', productionDate: '2026-03-02', shiftCode: 'ELN'[i], value }));
     expect(dailyValue(perShift, shifts)).toBe(80);
   });
 
   it('takes the latest tap of a daily KPI', () => {
-    expect(dailyAggregation(daily)).toBe('latest');
+    expect(aggregationOf(daily)).toBe('latest');
     const a = testReading({ id: 'a', kpiId: 'ppm', productionDate: '2026-03-02', value: 40, recordedAt: '2026-03-02T08:00:00Z' });
     const b = testReading({ id: 'b', kpiId: 'ppm', productionDate: '2026-03-02', lineId: 'line-2', value: 10, recordedAt: '2026-03-02T09:00:00Z' });
     expect(dailyValue(daily, [b, a])).toBe(10);

@@ -2,16 +2,12 @@
  * A KPI's trend line on the board: one value per production date over the
  * last 7 or 30 days, and the SVG polyline that draws it.
  *
- * The day's value (decided from the definition's frequency):
- * - daily KPIs: the day's latest reading (there should be one; after a
- *   second tablet also entered it, the newer tap counts, as in the slot).
- * - per-shift KPIs: the mean of the day's shift readings, unweighted. A
- *   per-shift target is set per shift, so the mean stays on the target's scale
- *   for every unit: a sum of "units produced" over three shifts would triple
- *   the value against a per-shift target, and a rate (%, ppm) cannot be summed
- *   at all. Unweighted because the reading carries no weight (output, hours);
- *   a longer night shift after a DST change counts as one shift like any other.
- * A day without readings is a gap (null), never zero.
+ * The day's value follows the definition's own rule (kpi-aggregation.ts), the
+ * one every screen uses: a count is the day's sum, a level the mean or the
+ * latest of its shifts (after a second tablet also entered it, the newer tap
+ * counts, as in the slot), and a computed KPI the formula over its inputs'
+ * day values (a ratio of sums, formula-slots.ts). A day without readings is a
+ * gap (null), never zero; an implausible computed value is a gap too.
  *
  * The day's status is not the status of that value: a mean of 100 and 96
  * against a target of 98 is on target while one shift missed it. Each point
@@ -20,12 +16,13 @@
  * never shows green where the calendar shows red.
  */
 import type { KpiDefinition, KpiReading } from '../kpi/kpi-types.ts';
+import { aggregateValues, aggregationOf, type AggregationDef } from '../kpi/kpi-aggregation.ts';
+import { usableValue } from '../kpi/formula-results.ts';
+import { valueOver } from './formula-slots.ts';
 import type { ProductionDate } from '../records/record-types.ts';
 import { addProductionDays } from '../shift/shift-calendar.ts';
 import { buildBoardIndex, compareReadings, tally, winnersOn, type BoardIndex, type BoardReading, type StatusCounts } from './reading-index.ts';
 import { sqdcpDayState, type SqdcpDayState } from './sqdcp-calendar.ts';
-
-export type DailyAggregation = 'latest' | 'average';
 
 export interface TrendPoint {
   date: ProductionDate;
@@ -42,22 +39,11 @@ export interface KpiTrendSeries {
   max: number | null;
 }
 
-export function dailyAggregation(def: Pick<KpiDefinition, 'frequency'>): DailyAggregation {
-  return def.frequency === 'daily' ? 'latest' : 'average';
-}
-
-/** The day's value from the readings that count that day (one per line and shift). */
-export function dailyValue(def: Pick<KpiDefinition, 'frequency'>, winners: readonly BoardReading[]): number | null {
-  const usable = winners.filter((r) => Number.isFinite(r.value));
-  if (usable.length === 0) return null;
-  if (dailyAggregation(def) === 'latest') {
-    let latest = usable[0] as BoardReading;
-    for (const r of usable) if (compareReadings(r, latest) > 0) latest = r;
-    return latest.value;
-  }
-  let sum = 0;
-  for (const r of usable) sum += r.value;
-  return sum / usable.length;
+/** A typed KPI's day value from the readings that count that day (one per line and shift), by its own rule. */
+export function dailyValue(def: AggregationDef, winners: readonly BoardReading[]): number | null {
+  const usable = winners.filter((r) => Number.isFinite(r.value) && !r.implausible).sort(compareReadings);
+  const rule = aggregationOf(def);
+  return rule === 'ratio' ? null : aggregateValues(rule, usable.map((r) => r.value));
 }
 
 /** The calendar's day state over one KPI's slots of a day (the readings that count, one per line and shift). */
@@ -88,7 +74,7 @@ export function trendFromIndex(index: BoardIndex, def: KpiDefinition, today: Pro
   let max: number | null = null;
   for (const date of datesEnding(today, days)) {
     const winners = winnersOn(index, def.id, date);
-    const value = dailyValue(def, winners);
+    const value = def.formula === null ? dailyValue(def, winners) : usableValue(valueOver(def, [date], index.formulas, (id, d) => winnersOn(index, id, d)));
     if (value !== null) {
       min = min === null ? value : Math.min(min, value);
       max = max === null ? value : Math.max(max, value);

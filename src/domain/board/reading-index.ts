@@ -33,9 +33,11 @@
  * made with it; after an admin edits a definition's category or thresholds,
  * rebuild the index (a rare event, and a full build is fast).
  */
-import { kpiStatus } from '../kpi/kpi-status.ts';
+import { figureStatus } from '../kpi/kpi-figure.ts';
+import { derivedReadings, formulaPlan, isDerived, type FormulaPlan } from './formula-slots.ts';
 import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../kpi/kpi-types.ts';
 import { type ProductionDate } from '../records/record-types.ts';
+import type { ImplausibleValue } from '../kpi/formula-results.ts';
 
 export type DefinitionsById = ReadonlyMap<string, KpiDefinition>;
 
@@ -47,7 +49,10 @@ export type DefinitionsById = ReadonlyMap<string, KpiDefinition>;
 export type BoardReading = Pick<
   KpiReading,
   'id' | 'kpiId' | 'plantId' | 'lineId' | 'shiftCode' | 'productionDate' | 'value' | 'recordedAt' | 'clockOffsetMs' | 'supersedes'
->;
+> & {
+  /** Set on a computed KPI's derived reading whose value is implausible (formula-slots.ts): no status, counts as no value. */
+  implausible?: ImplausibleValue;
+};
 
 export interface StatusCounts {
   green: number;
@@ -96,6 +101,12 @@ export interface BoardIndex {
   readonly superseded: Set<string>;
   /** Slot key -> candidates that are neither superseded nor the winner (two tablets, one shift). */
   readonly others: Map<string, BoardReading[]>;
+  /**
+   * The computed KPIs' inputs, resolved once. Their slots hold derived readings (formula-slots.ts),
+   * made again whenever a reading of an input changes its day; readings typed for a computed KPI
+   * (seeded history from before) are left out, so every screen shows the value of its inputs.
+   */
+  readonly formulas: FormulaPlan;
 }
 
 export const NO_COUNTS: Readonly<StatusCounts> = Object.freeze({ green: 0, amber: 0, red: 0 });
@@ -121,15 +132,16 @@ function sameSlot(a: BoardReading, b: BoardReading): boolean {
   return a.lineId === b.lineId && a.shiftCode === b.shiftCode;
 }
 
-function emptyIndex(plantId: string | null, window: Readonly<DateWindow>): BoardIndex {
+function emptyIndex(plantId: string | null, window: Readonly<DateWindow>, defsById: DefinitionsById): BoardIndex {
   const categoryDays = {} as Record<SqdcpCategory, Map<ProductionDate, StatusCounts>>;
   for (const c of SQDCP) categoryDays[c] = new Map();
-  return { plantId, window, kpis: new Map(), categoryDays, superseded: new Set(), others: new Map() };
+  return { plantId, window, kpis: new Map(), categoryDays, superseded: new Set(), others: new Map(), formulas: formulaPlan(defsById) };
 }
 
 /** Count a slot's reading into (or, by -1, out of) a day's counts: the calendar's input, and a KPI history day's. */
 export function tally(counts: StatusCounts, def: KpiDefinition, r: BoardReading, by: 1 | -1): void {
-  const status = kpiStatus(def, r.value);
+  if (r.implausible) return;
+  const status = figureStatus(def, r.value);
   if (status !== 'none') counts[status] += by;
 }
 
@@ -229,7 +241,7 @@ export function buildBoardIndex(
   window: Readonly<DateWindow> = ALL_DATES,
   alsoSuperseded: Iterable<string> = [],
 ): BoardIndex {
-  const index = emptyIndex(plantId, window);
+  const index = emptyIndex(plantId, window, defsById);
   const superseded = index.superseded;
   for (const id of alsoSuperseded) superseded.add(id);
   const { from, to } = window;
@@ -239,9 +251,49 @@ export function buildBoardIndex(
     const date = r.productionDate;
     if (date < from || date > to || !inPlant(index, r) || (checkSuperseded && superseded.has(r.id))) continue;
     const entry = entryFor(index, r.kpiId, defsById);
-    if (entry) insert(index, entry, r);
+    if (entry && entry.def.formula === null) insert(index, entry, r);
+  }
+  for (const id of index.formulas.inputs.keys()) {
+    const entry = entryFor(index, id, defsById);
+    if (!entry) continue;
+    const dates = new Set<ProductionDate>();
+    for (const input of index.formulas.inputs.get(id) ?? []) for (const date of index.kpis.get(input.def.id)?.days.keys() ?? []) dates.add(date);
+    // Inputs before the formulas that read them: the plan lists dependents in that order.
+    for (const date of [...dates].sort()) settleDerived(index, entry, date);
   }
   return index;
+}
+
+/**
+ * Make a computed KPI's derived readings of one date again from its inputs' readings, and adjust
+ * the day's counts. True when anything it shows changed. Cost: the inputs' slots of that date.
+ */
+function settleDerived(index: BoardIndex, entry: KpiEntry, date: ProductionDate): boolean {
+  const next = derivedReadings(entry.def, date, index.formulas, (kpiId, d) => winnersOn(index, kpiId, d));
+  const old = entry.days.get(date);
+  if (!old && next.length === 0) return false;
+  const day = old ?? dayFor(index, entry, { kpiId: entry.def.id, productionDate: date } as BoardReading);
+  const same = day.winners.length === next.length && day.winners.every((w, i) => sameDerived(w, next[i] as BoardReading));
+  if (same) return false;
+  for (const w of day.winners) tally(day.counts, entry.def, w, -1);
+  day.winners.length = 0;
+  for (const r of next) {
+    day.winners.push(r);
+    tally(day.counts, entry.def, r, 1);
+  }
+  return true;
+}
+
+function sameDerived(a: BoardReading, b: BoardReading): boolean {
+  return a.id === b.id && a.value === b.value && a.recordedAt === b.recordedAt && a.implausible?.code === b.implausible?.code;
+}
+
+/** After a reading changed `date` of `kpiId`, the computed KPIs that read it, made again for that date. */
+function settleDependents(index: BoardIndex, kpiId: string, date: ProductionDate, defsById: DefinitionsById, changed: IndexChange[]): void {
+  for (const f of index.formulas.dependents.get(kpiId) ?? []) {
+    const entry = entryFor(index, f.id, defsById);
+    if (entry && settleDerived(index, entry, date) && !changed.some((c) => c.kpiId === f.id && c.date === date)) changed.push({ kpiId: f.id, date });
+  }
 }
 
 /** A changed KPI day: its calendar cell and its KPI's tile need a look. */
@@ -278,10 +330,13 @@ export function indexReading(index: BoardIndex, r: BoardReading, defsById: Defin
       }
     }
   }
+  const removed = [...changed];
+  for (const c of removed) settleDependents(index, c.kpiId, c.date, defsById, changed);
   if (index.superseded.has(r.id) || r.productionDate < index.window.from || r.productionDate > index.window.to) return changed;
   const entry = entryFor(index, r.kpiId, defsById);
-  if (!entry || !insert(index, entry, r)) return changed;
+  if (!entry || entry.def.formula !== null || !insert(index, entry, r)) return changed;
   if (!changed.some((c) => c.kpiId === r.kpiId && c.date === r.productionDate)) changed.push({ kpiId: r.kpiId, date: r.productionDate });
+  settleDependents(index, r.kpiId, r.productionDate, defsById, changed);
   return changed;
 }
 
@@ -296,6 +351,7 @@ export function readingsOn(index: BoardIndex, date: ProductionDate): BoardReadin
     const day = entry.days.get(date);
     if (!day) continue;
     for (const w of day.winners) {
+      if (isDerived(w)) continue;
       out.push(w);
       const others = index.others.get(slotKeyOf(w));
       if (others) out.push(...others);

@@ -34,7 +34,8 @@ const FORMULAS: readonly KpiFormula[] = [
 export const kpiDefinitionsSchema = recordSchema<KpiDefinition>({
   title: 'kpi_definitions',
   description: 'What a KPI measures, its SQDCP category, target and amber/red thresholds.',
-  version: 0,
+  // 1: aggregation, how the KPI adds up over a day or a week (src/db/migrations.ts).
+  version: 1,
   properties: {
     id: id(),
     plantId: ref(),
@@ -59,9 +60,11 @@ export const kpiDefinitionsSchema = recordSchema<KpiDefinition>({
     plausibleMax: num(),
     decimals: int(0, 6),
     active: bool(),
+    aggregation: oneOf(['sum', 'mean', 'latest', 'ratio']),
     ...mutableMeta,
   },
   indexes: [['plantId', 'lineId'], 'code'],
+  optional: ['aggregation'],
 });
 
 export const kpiReadingsSchema = recordSchema<KpiReading>({

@@ -50,7 +50,21 @@ export interface KpiDefinition extends MutableMeta {
   plausibleMax: number;
   decimals: number;
   active: boolean;
+  /**
+   * How the KPI's values add up over a day or a week (kpi-aggregation.ts). Optional: definitions
+   * stored before it was added (schema version 1) have none, and aggregationOf gives them the rule
+   * they were shown with until then.
+   */
+  aggregation?: KpiAggregation;
 }
+
+/**
+ * How a KPI's values add up over several shifts: `sum` for counts (units produced, downtime
+ * minutes), `mean` or `latest` for levels (a temperature, an ideal cycle time), `ratio` for a
+ * computed rate (OEE, first pass yield): the formula over the sums of its inputs, never the mean
+ * of the shifts' rates.
+ */
+export type KpiAggregation = 'sum' | 'mean' | 'latest' | 'ratio';
 
 /** Immutable. A correction is a new reading with `supersedes` set. */
 export interface KpiReading {

@@ -90,6 +90,7 @@ const builders: { [K in CollectionName]: (n: number) => CollectionRecords[K] } =
     plausibleMax: 100,
     decimals: 1,
     active: true,
+    aggregation: n % 2 === 0 ? 'ratio' : 'mean',
     ...meta(n),
   }),
   kpi_readings: (n) => ({

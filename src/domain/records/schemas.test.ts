@@ -15,7 +15,7 @@ function serverAjv(): Ajv {
  * Fields a schema added after records of it were stored (json-schema.ts recordSchema `optional`):
  * older records and not yet updated devices lack them. Any other field missing is a bug.
  */
-const OPTIONAL_FIELDS: Partial<Record<string, string[]>> = { improvement_actions: ['notedBy'] };
+const OPTIONAL_FIELDS: Partial<Record<string, string[]>> = { improvement_actions: ['notedBy'], kpi_definitions: ['aggregation'] };
 
 const ajv = serverAjv();
 const validators = Object.fromEntries(COLLECTION_NAMES.map((n) => [n, ajv.compile(SCHEMAS[n])]));
