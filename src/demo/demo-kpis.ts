@@ -16,7 +16,7 @@ import { nthWithRole, idsWithRole } from './demo-people.ts';
 import { DEMO_PLANT_SPECS, lineId, plantId, type DemoLineSpec, type DemoPlantSpec } from './demo-plants.ts';
 import { idealCycleMinutes, plannedBusyMinutes, plannedDowntimeFor, round } from './kpi-templates.ts';
 
-type KpiFields = Omit<KpiDefinition, 'id' | 'plantId' | 'level' | 'lineId' | 'area' | 'hlc' | 'fieldClocks' | 'conflicts' | 'active' | 'formula' | 'formulaInputs'> &
+type KpiFields = Omit<KpiDefinition, 'id' | 'plantId' | 'level' | 'lineId' | 'area' | 'hlc' | 'fieldClocks' | 'conflicts' | 'active' | 'formula' | 'formulaInputs' | 'aggregation'> &
   Partial<Pick<KpiDefinition, 'formula' | 'formulaInputs'>>;
 
 function slugCode(code: string): string {
@@ -43,11 +43,25 @@ function countThresholds(target: number): { amberThreshold: number; redThreshold
   return { amberThreshold, redThreshold: Math.min(Math.floor(target * 0.85), amberThreshold - 1) };
 }
 
+/** Units that count something over a shift: a day's value is their sum. */
+const COUNTED_UNITS: ReadonlySet<string> = new Set(['units', 'min', 'h', 'incidents', 'orders', 'observations', 'reports']);
+
+/**
+ * How the demo KPI adds up over a day (kpi-aggregation.ts), said on every definition as an admin
+ * would: counts sum, a daily parameter is its latest value, a computed rate is its inputs' ratio,
+ * other levels (a share, ppm, a cost per unit) the mean of their shifts.
+ */
+function demoAggregation(fields: KpiFields): NonNullable<KpiDefinition['aggregation']> {
+  if (fields.formula) return 'ratio';
+  if (fields.frequency === 'daily') return 'latest';
+  return COUNTED_UNITS.has(fields.unit) ? 'sum' : 'mean';
+}
+
 function def(
   base: Pick<KpiDefinition, 'id' | 'plantId' | 'level' | 'lineId' | 'area'>,
   fields: KpiFields,
 ): KpiDefinition {
-  return { ...demoMeta(), ...base, formula: null, formulaInputs: {}, active: true, ...fields };
+  return { ...demoMeta(), ...base, formula: null, formulaInputs: {}, active: true, aggregation: demoAggregation(fields), ...fields };
 }
 
 /** Rated output of one shift at the ideal cycle time, before any loss. */

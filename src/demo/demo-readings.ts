@@ -5,10 +5,9 @@
  * Deterministic: each shift instance draws from its own seed
  * (line, production date, shift), so the same shift gets the same numbers
  * whatever `nowIso` and `days` are, and only shifts that have ended by
- * `nowIso` get readings. Computed KPIs (OEE, first pass yield) get readings
- * too, worked out with the domain's own evaluateFormula from the same shift's
- * inputs as stored, so a board that shows stored readings and one that
- * recomputes agree to the last decimal.
+ * `nowIso` get readings. Computed KPIs (OEE, first pass yield) get none: the
+ * tablet, the board and the history derive them from the same shift's inputs
+ * with the domain's shared code, as they do for readings tapped on the floor.
  */
 import { TZDateMini } from '@date-fns/tz';
 import type { KpiDefinition, KpiReading } from '../domain/kpi/kpi-types.ts';
@@ -150,6 +149,8 @@ export function demoReadings(nowIso: string, days: number): KpiReading[] {
           const lineKpis = kpis.filter((k) => k.lineId === lid);
           const values = lineValues(lineKpis, line.code, sim.values);
           for (const kpi of lineKpis) {
+            // A computed KPI has no readings of its own: every screen derives it from its inputs.
+            if (kpi.formula !== null) continue;
             if (kpi.frequency === 'daily' && !withDaily) continue;
             const value = values.get(kpi.code);
             if (value === undefined) continue;

@@ -1,6 +1,7 @@
 /** Times, durations and months as the board shows them, in the plant's locale and time zone. */
 import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
 import { formatNumber } from '../format.ts';
+import { figureDecimals, roundTo } from '../../domain/kpi/kpi-figure.ts';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -58,9 +59,9 @@ function meets(value: number, { target, direction }: FigureTarget): boolean {
 /**
  * `value` rounded to `decimals`, but never onto or across the target: when
  * rounding to the nearest step would flip whether the figure meets the target
- * (97.96 -> 98.0 against 98), it is rounded one step the other way, toward the
- * side the value is on (97.9). Same width, and the figure never says "on
- * target" beside an amber icon, or "missed" beside a green one.
+ * (19,960 -> 20.0k against 20,000), it is rounded one step the other way,
+ * toward the side the value is on (19.9k). Only the thousands form shortens a
+ * figure below its KPI's precision; this keeps it honest.
  */
 function honestRound(value: number, decimals: number, against: FigureTarget | undefined): number {
   // Whole steps, divided at the end: 3 / 10 is the double 0.3, 3 * 0.1 is not.
@@ -73,16 +74,17 @@ function honestRound(value: number, decimals: number, against: FigureTarget | un
 }
 
 /**
- * A tile's figure: at most 6 significant characters so it fits its tile at
- * the reading-distance size. Large counts drop decimals; very large ones are
- * shown in thousands (`12.3k`), which is what a glance needs. With the
- * target, shortening never rounds the figure onto or across it (honestRound).
+ * A tile's figure, or its target: rounded once by the KPI's own precision
+ * (figureValue, the value its status is judged on), shown with that precision,
+ * so value and target read alike and the figure never contradicts its colour.
+ * Counts of 10,000 and more are shown in thousands (`12.3k`), what a glance at
+ * 5 m needs, never rounded onto or across the target (honestRound).
  */
 export function tileFigure(value: number, locale: string, decimals: number, against?: FigureTarget): string {
-  const abs = Math.abs(value);
+  const rounded = roundTo(value, decimals);
+  const abs = Math.abs(rounded);
   const inThousands = against && { target: against.target / 1000, direction: against.direction };
-  if (abs >= 100_000) return `${formatNumber(honestRound(value / 1000, 0, inThousands), locale, 0)}k`;
-  if (abs >= 10_000) return `${formatNumber(honestRound(value / 1000, 1, inThousands), locale, 1)}k`;
-  const shown = abs >= 100 ? 0 : Math.min(decimals, abs >= 10 ? 1 : 2);
-  return formatNumber(honestRound(value, shown, against), locale, shown);
+  if (abs >= 100_000) return `${formatNumber(honestRound(rounded / 1000, 0, inThousands), locale, 0)}k`;
+  if (abs >= 10_000) return `${formatNumber(honestRound(rounded / 1000, 1, inThousands), locale, 1)}k`;
+  return formatNumber(rounded, locale, figureDecimals({ decimals }));
 }

@@ -102,24 +102,21 @@ describe('tile figure', () => {
   const fpy = { target: 98, direction: 'higher_is_better' } as const;
   const scrap = { target: 2, direction: 'lower_is_better' } as const;
 
-  it('never rounds a missed value onto or across its target: 97.96 against 98 reads 97.9, not 98.0', () => {
-    expect(tileFigure(97.96, 'en-GB', 2, fpy)).toBe('97.9');
-    expect(tileFigure(99.96, 'en-GB', 2, { target: 100, direction: 'higher_is_better' })).toBe('99.9');
-    expect(tileFigure(2.004, 'en-GB', 3, scrap)).toBe('2.01');
+  it('shows the KPI\'s own precision, the figure its status is judged on: 84.96 with one decimal reads 85.0', () => {
+    expect(tileFigure(84.96, 'en-GB', 1, { target: 85, direction: 'higher_is_better' })).toBe('85.0');
+    expect(tileFigure(97.96, 'en-GB', 2, fpy)).toBe('97.96');
+    expect(tileFigure(0.0667, 'en-GB', 4, { target: 0.07, direction: 'lower_is_better' })).toBe('0.0667');
+    // The target is printed the same way: an ideal cycle time of 0.0667 stands beside 0.0700, not 0.07.
+    expect(tileFigure(0.07, 'en-GB', 4)).toBe('0.0700');
+    expect(tileFigure(2.004, 'en-GB', 3, scrap)).toBe('2.004');
+    expect(tileFigure(999.6, 'en-GB', 1, { target: 1000, direction: 'higher_is_better' })).toBe('999.6');
+    expect(tileFigure(1000.4, 'en-GB', 1, { target: 1000.3, direction: 'higher_is_better' })).toBe('1,000.4');
+  });
+
+  it('shows counts past 10,000 in thousands, never rounded onto or across the target', () => {
     expect(tileFigure(19_960, 'en-GB', 0, { target: 20_000, direction: 'higher_is_better' })).toBe('19.9k');
-    expect(tileFigure(999.6, 'en-GB', 1, { target: 1000, direction: 'higher_is_better' })).toBe('999');
-  });
-
-  it('never rounds a value that meets its target below it either', () => {
-    expect(tileFigure(1000.4, 'en-GB', 1, { target: 1000.3, direction: 'higher_is_better' })).toBe('1,001');
-    expect(tileFigure(2.96, 'en-GB', 2, { target: 2.99, direction: 'lower_is_better' })).toBe('2.96');
-  });
-
-  it('rounds to the nearest step wherever that keeps the figure on the value\'s side of the target', () => {
-    expect(tileFigure(97.94, 'en-GB', 2, fpy)).toBe('97.9');
-    expect(tileFigure(98.04, 'en-GB', 2, fpy)).toBe('98.0');
-    expect(tileFigure(95.26, 'en-GB', 2, fpy)).toBe('95.3');
-    expect(tileFigure(0.3, 'en-GB', 2, { target: 0.3, direction: 'lower_is_better' })).toBe('0.30');
-    expect(tileFigure(97.96, 'en-GB', 2)).toBe('98.0');
+    expect(tileFigure(20_040, 'en-GB', 0, { target: 20_000, direction: 'higher_is_better' })).toBe('20.0k');
+    expect(tileFigure(16_100, 'en-GB', 0)).toBe('16.1k');
+    expect(tileFigure(123_456, 'en-GB', 0)).toBe('123k');
   });
 });

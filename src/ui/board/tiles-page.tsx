@@ -28,14 +28,15 @@ interface TileProps {
 
 function TileImpl({ tile, code, ownerName, locale, onOpen }: TileProps) {
   const value = tile.value === null ? null : tileFigure(tile.value, locale, tile.decimals, tile);
-  const target = formatNumber(tile.target, locale, Math.min(tile.decimals, 2));
+  // The target with the value's own precision (and form, past 10,000), so the two read alike.
+  const target = tileFigure(tile.target, locale, tile.decimals);
   return (
     <button
       type="button"
-      class={`tile tile-${tile.status} tile-${tile.indicator}`}
+      class={`tile tile-${tile.implausible ? 'implausible' : tile.status} tile-${tile.indicator}`}
       data-testid={`tile-${tile.kpiId}`}
       data-status={tile.status}
-      aria-label={`${tile.name}: ${value ?? bm('tiles.noValue')} ${tile.unit}, ${bm(`status.${tile.status}`)}${tile.trend === 'none' ? '' : `, ${bm(`trend.${tile.trend}`)}`}. ${bm('tiles.open', { name: tile.name })}`}
+      aria-label={`${tile.name}: ${value ?? bm('tiles.noValue')} ${tile.unit}, ${tile.implausible ? bm('tiles.implausible') : bm(`status.${tile.status}`)}${tile.trend === 'none' ? '' : `, ${bm(`trend.${tile.trend}`)}`}. ${bm('tiles.open', { name: tile.name })}`}
       onClick={() => onOpen(tile.kpiId)}
     >
       <span class="tile-head">
@@ -53,6 +54,14 @@ function TileImpl({ tile, code, ownerName, locale, onOpen }: TileProps) {
         <span class="tile-unit">{tile.unit}</span>
         <span class="tile-target">{bm('tiles.target', { target })}</span>
         {tile.ageDays !== null && tile.ageDays > 1 && <span class="tile-age">{bm('tiles.daysOld', { n: tile.ageDays })}</span>}
+        {tile.implausible && (
+          <span class="tile-check" data-testid={`tile-implausible-${tile.kpiId}`}>
+            <strong>{bm('tiles.implausible')}</strong>{' '}
+            {tile.implausible.code === 'ideal_cycle_too_slow'
+              ? bm('tiles.implausibleCycle', { input: tile.implausible.input })
+              : bm('tiles.implausibleRange', { min: formatNumber(tile.implausible.min, locale, 0), max: formatNumber(tile.implausible.max, locale, 0) })}
+          </span>
+        )}
       </span>
       <span class="tile-trends" aria-hidden="true">
         <Sparkline series={tile.trend7} target={tile.target} width={60} height={20} label="" />
