@@ -22,7 +22,8 @@ import { statusIcon, statusLabel, type KpiStatus, type StatusIcon } from '../kpi
 import { figureStatus } from '../kpi/kpi-figure.ts';
 import type { ImplausibleValue } from '../kpi/formula-results.ts';
 import { addProductionDays, daysBetween, plantLocalDate } from '../shift/shift-calendar.ts';
-import type { KpiDefinition, KpiReading, SqdcpCategory } from '../kpi/kpi-types.ts';
+import type { KpiAggregation, KpiDefinition, KpiReading, SqdcpCategory } from '../kpi/kpi-types.ts';
+import { aggregationOf } from '../kpi/kpi-aggregation.ts';
 import type { ProductionDate } from '../records/record-types.ts';
 import type { ShiftPattern } from '../shift/shift-types.ts';
 import { buildBoardIndex, compareReadings, winnersOn, type BoardIndex, type BoardReading } from './reading-index.ts';
@@ -43,6 +44,14 @@ export interface KpiTile {
   category: SqdcpCategory;
   unit: string;
   decimals: number;
+  /** How a day's value adds up (kpi-aggregation.ts): the history says so beside its days. */
+  aggregation: KpiAggregation;
+  /**
+   * The target a day's value (the trend lines, the history) is drawn against: the target, or null
+   * where the target is per shift and a day is the sum of its shifts (three shifts' units against
+   * one shift's target would always look green).
+   */
+  dayTarget: number | null;
   value: number | null;
   /** Why the value is implausible (a computed KPI whose inputs do not fit), or null: then it has no status. */
   implausible: ImplausibleValue | null;
@@ -150,6 +159,8 @@ export function tileFromIndex(index: BoardIndex, def: KpiDefinition, today: Prod
     category: def.category,
     unit: def.unit,
     decimals: def.decimals,
+    aggregation: aggregationOf(def),
+    dayTarget: aggregationOf(def) === 'sum' && def.frequency === 'per_shift' ? null : def.target,
     value,
     implausible,
     valueDate: latest ? latest.productionDate : null,

@@ -1,9 +1,11 @@
 /**
  * A KPI's history for the tier meeting: the 30-day trend drawn large with its
  * target, and the day values as a list (newest first), each with its status.
- * The figure is the day's value (the mean of a per-shift KPI's shifts); the
+ * The figure is the day's value by the KPI's own rule (the sum of a count's
+ * shifts, the mean of a level's, a computed KPI from the day's totals), the
+ * same function the tablet and the server use, and the panel says which; the
  * icon is the day's state by the SQDCP calendar's rule, so a day the calendar
- * shows red is never marked green here because the mean made target.
+ * shows red is never marked green here because the day's figure made target.
  * From here the supervisor can note an action.
  */
 import type { KpiStatus } from '../../domain/kpi/kpi-status.ts';
@@ -29,13 +31,17 @@ export interface KpiHistoryProps {
 export function KpiHistory({ tile, locale, onClose, onNoteAction }: KpiHistoryProps) {
   const points = [...tile.trend30.points].reverse();
   const fmt = (v: number) => `${formatNumber(v, locale, tile.decimals)} ${tile.unit}`;
+  // A per-shift target is no target for a day's sum: it is named per shift and not drawn on the days' line.
+  const perShiftTarget = tile.dayTarget === null;
   return (
     <div class="board-overlay" role="dialog" aria-modal="true" aria-label={bm('history.title', { name: tile.name })} data-testid="kpi-history">
       <div class="board-panel history-panel">
         <h2 class="history-title">{bm('history.title', { name: `${tile.code} · ${tile.name}` })}</h2>
-        <p class="history-target">{bm('history.target', { target: fmt(tile.target) })}</p>
+        <p class="history-target">
+          {bm(perShiftTarget ? 'history.targetPerShift' : 'history.target', { target: fmt(tile.target) })} · {bm(`history.rule.${tile.aggregation}`)}
+        </p>
         <div class="history-body">
-          <Sparkline series={tile.trend30} target={tile.target} width={300} height={120} label={bm('history.title', { name: tile.name })} class="history-chart" />
+          <Sparkline series={tile.trend30} target={tile.dayTarget} width={300} height={120} label={bm('history.title', { name: tile.name })} class="history-chart" />
           <ol class="history-values" data-testid="kpi-history-values">
             {points.map((p) => (
               <li key={p.date} class="history-value">

@@ -8,7 +8,8 @@ import { trendScale, trendSegments, type KpiTrendSeries } from '../../domain/boa
 
 export interface SparklineProps {
   series: KpiTrendSeries;
-  target: number;
+  /** The dashed target line; none where the days' values have no target of their own (a day's sum of a per-shift target). */
+  target: number | null;
   width: number;
   height: number;
   label: string;
@@ -16,9 +17,9 @@ export interface SparklineProps {
 }
 
 function SparklineImpl({ series, target, width, height, label, class: cls }: SparklineProps) {
-  const scale = trendScale(series, target);
+  const scale = trendScale(series, target ?? undefined);
   const segments = scale ? trendSegments(series, width, height, scale) : [];
-  const targetY = scale ? height - ((target - scale.min) / (scale.max - scale.min)) * height : null;
+  const targetY = scale && target !== null ? height - ((target - scale.min) / (scale.max - scale.min)) * height : null;
   return (
     <svg class={`board-spark ${cls ?? ''}`} viewBox={`-2 -2 ${width + 4} ${height + 4}`} preserveAspectRatio="none" role="img" aria-label={label}>
       {targetY !== null && <line class="board-spark-target" x1="0" x2={width} y1={targetY} y2={targetY} vector-effect="non-scaling-stroke" />}

@@ -64,8 +64,8 @@ function TileImpl({ tile, code, ownerName, locale, onOpen }: TileProps) {
         )}
       </span>
       <span class="tile-trends" aria-hidden="true">
-        <Sparkline series={tile.trend7} target={tile.target} width={60} height={20} label="" />
-        <Sparkline series={tile.trend30} target={tile.target} width={60} height={20} label="" />
+        <Sparkline series={tile.trend7} target={tile.dayTarget} width={60} height={20} label="" />
+        <Sparkline series={tile.trend30} target={tile.dayTarget} width={60} height={20} label="" />
       </span>
       <span class="tile-owner">{ownerName}</span>
     </button>
