@@ -4,7 +4,8 @@
  * the slow, obvious way so the index's one-pass and incremental paths have
  * something independent to agree with.
  */
-import { kpiStatus } from '../kpi/kpi-status.ts';
+import { figureStatus } from '../kpi/kpi-figure.ts';
+import { formulaResult } from '../kpi/formula-results.ts';
 import { addProductionDays } from '../shift/shift-calendar.ts';
 import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../kpi/kpi-types.ts';
 import { type ProductionDate } from '../records/record-types.ts';
@@ -64,6 +65,9 @@ export function largePlant(lines: number, days: number, lastDate: ProductionDate
  * The SQDCP day states the slow way: drop superseded readings, keep the newest
  * per slot (server time, then id), then per category and date: any non-green
  * slot -> red, all green -> green, nothing -> none, after today -> future.
+ * A computed KPI's slots are its formula over its typed inputs of the same
+ * line and shift (a daily input: the day's newest), judged like any other, and
+ * left out when implausible; readings typed for a computed KPI do not count.
  */
 export function referenceDayStates(
   readings: readonly KpiReading[],
@@ -77,16 +81,34 @@ export function referenceDayStates(
   const newestBySlot = new Map<string, KpiReading>();
   const server = (r: KpiReading) => Date.parse(r.recordedAt) + r.clockOffsetMs;
   for (const r of mine) {
-    if (superseded.has(r.id) || !defs.has(r.kpiId)) continue;
+    if (superseded.has(r.id) || !defs.has(r.kpiId) || defs.get(r.kpiId)?.formula !== null) continue;
     const key = [r.kpiId, r.lineId, r.shiftCode, r.productionDate].join('|');
     const cur = newestBySlot.get(key);
     if (!cur || server(r) > server(cur) || (server(r) === server(cur) && r.id > cur.id)) newestBySlot.set(key, r);
   }
   const byCategoryDate = new Map<string, string[]>();
-  for (const r of newestBySlot.values()) {
-    const def = defs.get(r.kpiId) as KpiDefinition;
-    const key = `${def.category}|${r.productionDate}`;
-    byCategoryDate.set(key, [...(byCategoryDate.get(key) ?? []), kpiStatus(def, r.value)]);
+  const add = (def: KpiDefinition, date: ProductionDate, value: number) => {
+    const key = `${def.category}|${date}`;
+    byCategoryDate.set(key, [...(byCategoryDate.get(key) ?? []), figureStatus(def, value)]);
+  };
+  for (const r of newestBySlot.values()) add(defs.get(r.kpiId) as KpiDefinition, r.productionDate, r.value);
+  const typed = [...newestBySlot.values()];
+  for (const f of defs.values()) {
+    if (f.formula === null) continue;
+    const inputs = Object.values(f.formulaInputs).map((code) => [...defs.values()].find((d) => d.code === code && (d.lineId === f.lineId || d.level !== 'line')));
+    if (inputs.some((d) => !d || d.formula !== null)) continue;
+    const slots = new Set(typed.filter((r) => inputs.some((d) => d?.id === r.kpiId && d.frequency !== 'daily')).map((r) => `${r.productionDate}|${r.shiftCode}`));
+    for (const slot of slots) {
+      const [date, shift] = slot.split('|') as [ProductionDate, string];
+      const byCode = new Map<string, number>();
+      for (const d of inputs as KpiDefinition[]) {
+        const of = typed.filter((r) => r.kpiId === d.id && r.productionDate === date && (d.frequency === 'daily' || r.shiftCode === shift));
+        const newest = of.sort((a, b) => server(a) - server(b) || (a.id < b.id ? -1 : 1)).at(-1);
+        if (newest) byCode.set(d.code, newest.value);
+      }
+      const result = formulaResult(f, byCode);
+      if (result.kind === 'value') add(f, date, result.value);
+    }
   }
   const out = {} as Record<SqdcpCategory, string[]>;
   for (const category of SQDCP) {
