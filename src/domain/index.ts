@@ -26,7 +26,9 @@ export * from './people/pin.ts';
 export * from './kpi/kpi-types.ts';
 export * from './kpi/kpi-status.ts';
 export * from './kpi/kpi-formulas.ts';
-export * from './kpi/formula-settlement.ts';
+export * from './kpi/formula-results.ts';
+export * from './kpi/kpi-aggregation.ts';
+export * from './kpi/kpi-figure.ts';
 export * from './kpi/plausibility.ts';
 export * from './kpi/current-readings.ts';
 // The floor's flows: handover and escalations.

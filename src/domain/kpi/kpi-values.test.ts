@@ -79,4 +79,20 @@ describe('a computed KPI and its plausibility', () => {
     expect(results.get('idx')).toEqual({ kind: 'none' });
     expect(byCode.has('OEE')).toBe(false);
   });
+
+  it('settles a formula that reads another formula whatever order the definitions come in; a cycle settles to none', () => {
+    const good = testDef({ id: 'good', code: 'GOOD' });
+    const madeDef = testDef({ id: 'made', code: 'MADE' });
+    const fpy = testDef({ id: 'fpy', code: 'FPY', formula: 'first_pass_yield', formulaInputs: { goodFirstTime: 'GOOD', unitsEntering: 'MADE' } });
+    const chained = testDef({ id: 'chained', code: 'CHAINED', formula: 'quality_rate', formulaInputs: { goodQuantity: 'FPY', producedQuantity: 'HUNDRED' } });
+    const byCode = new Map([['GOOD', 90], ['MADE', 100], ['HUNDRED', 100]]);
+    const results = settleFormulaResults([chained, fpy, good, madeDef], byCode);
+    expect(results.get('fpy')).toEqual({ kind: 'value', value: 90 });
+    expect(results.get('chained')).toEqual({ kind: 'value', value: 90 });
+    expect(byCode.get('FPY')).toBe(90);
+    const a = testDef({ id: 'a', code: 'A', formula: 'scrap_rate', formulaInputs: { scrapQuantity: 'B', producedQuantity: 'MADE' } });
+    const b = testDef({ id: 'b', code: 'B', formula: 'scrap_rate', formulaInputs: { scrapQuantity: 'A', producedQuantity: 'MADE' } });
+    const cyclic = settleFormulaResults([a, b], new Map([['MADE', 100]]));
+    expect([cyclic.get('a'), cyclic.get('b')]).toEqual([{ kind: 'none' }, { kind: 'none' }]);
+  });
 });

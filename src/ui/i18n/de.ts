@@ -68,6 +68,8 @@ export const de: Messages = {
   'kpi.lastShift': 'Zuletzt: {value}',
   'kpi.computed': 'Berechnet',
   'kpi.computedWaiting': 'Wird berechnet, sobald die Eingangswerte erfasst sind',
+  'kpi.implausibleCycle': 'Unplausibel: Leistung über 100 %. Ideale Taktzeit {input} prüfen',
+  'kpi.implausibleRange': 'Unplausibel: außerhalb {min} bis {max}. Eingaben prüfen',
   'kpi.noValue': '—',
   'kpi.noKpis': 'Für diese Linie sind noch keine Kennzahlen festgelegt.',
   'kpi.rowLabel': '{name}, {status}. Tippen zum Erfassen.',

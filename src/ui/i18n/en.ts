@@ -65,6 +65,8 @@ export const en = {
   'kpi.lastShift': 'Earlier: {value}',
   'kpi.computed': 'Computed',
   'kpi.computedWaiting': 'Computed when its inputs are recorded',
+  'kpi.implausibleCycle': 'Implausible: performance above 100 %. Check the ideal cycle time {input}',
+  'kpi.implausibleRange': 'Implausible: outside {min} to {max}. Check the inputs',
   'kpi.noValue': '—',
   'kpi.noKpis': 'No KPIs are defined for this line yet.',
   'kpi.rowLabel': '{name}, {status}. Tap to record.',

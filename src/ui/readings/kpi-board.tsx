@@ -6,6 +6,7 @@
  * the pad; computed (formula) KPIs are shown, never typed.
  */
 import { SQDCP, type KpiDefinition, type SqdcpCategory } from '../../domain/kpi/kpi-types.ts';
+import type { ImplausibleValue } from '../../domain/kpi/formula-results.ts';
 import { formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { StatusIcon, statusLabel, type KpiStatus } from './status-icon.tsx';
@@ -16,6 +17,8 @@ export interface KpiRowView {
   shiftValue: number | null;
   /** Newest value from an earlier shift, shown while this shift has none. */
   earlierValue: number | null;
+  /** Why a computed value is implausible (then it has no status), or null. */
+  implausible: ImplausibleValue | null;
   status: KpiStatus;
   recorded: boolean;
 }
@@ -49,6 +52,13 @@ export function KpiBoard({ rows, locale, onPick }: { rows: readonly KpiRowView[]
   );
 }
 
+/** What to check when a computed value is implausible, in the screen's words. */
+function implausibleWords(p: ImplausibleValue, locale: string): string {
+  return p.code === 'ideal_cycle_too_slow'
+    ? t('kpi.implausibleCycle', { input: p.input })
+    : t('kpi.implausibleRange', { min: formatValue(p.min, '', locale, 0).trim(), max: formatValue(p.max, '', locale, 0).trim() });
+}
+
 function KpiRow({ row, locale, onPick }: { row: KpiRowView; locale: string; onPick(def: KpiDefinition): void }) {
   const { def } = row;
   const fmt = (v: number) => formatValue(v, def.unit, locale, def.decimals);
@@ -67,7 +77,15 @@ function KpiRow({ row, locale, onPick }: { row: KpiRowView; locale: string; onPi
         <span class="status-text">{statusLabel(row.status)}</span>
       </span>
       <span class={`kpi-recorded${row.recorded ? ' is-recorded' : ''}`}>
-        {computed ? (row.shiftValue !== null ? t('kpi.computed') : t('kpi.computedWaiting')) : row.recorded ? `✓ ${t('kpi.recorded')}` : t('kpi.notRecorded')}
+        {row.implausible
+          ? implausibleWords(row.implausible, locale)
+          : computed
+            ? row.shiftValue !== null
+              ? t('kpi.computed')
+              : t('kpi.computedWaiting')
+            : row.recorded
+              ? `✓ ${t('kpi.recorded')}`
+              : t('kpi.notRecorded')}
       </span>
     </>
   );

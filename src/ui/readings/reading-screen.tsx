@@ -90,6 +90,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const correctedMs = () => sessionCorrectedNow(clock, session);
   const [now, setNow] = useState(() => new Date(correctedMs()));
   const [earlier, setEarlier] = useState<ReadonlyMap<string, number>>(() => initial?.earlier ?? new Map());
+  // The line's readings of this production date in other shifts: a daily input (the ideal cycle
+  // time) entered in the early shift counts for the late shift's OEE, as on the board.
+  const [sameDay, setSameDay] = useState<KpiReading[]>([]);
   const [pad, setPad] = useState<PadTarget | null>(null);
   const [typingBadge, setTypingBadge] = useState(false);
 
@@ -131,7 +134,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       (recent) => {
         const before = recent.filter((r) => !(r.shiftCode === shift.shiftCode && r.productionDate === shift.productionDate));
         const latest = latestReadingPerKpi(before);
-        if (alive) setEarlier(new Map([...latest].map(([kpiId, r]) => [kpiId, r.value])));
+        if (!alive) return;
+        setEarlier(new Map([...latest].map(([kpiId, r]) => [kpiId, r.value])));
+        setSameDay(before.filter((r) => r.productionDate === shift.productionDate));
       },
       () => undefined, // "last value" is a convenience; the screen works without it
     );
@@ -178,7 +183,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const person = roster.find((p) => p.id === personId) ?? null;
   const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
   const peopleById = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
-  const rows = useMemo(() => kpiRows(defs, readings ?? [], earlier), [defs, readings, earlier]);
+  const rows = useMemo(() => kpiRows(defs, shift, readings ?? [], sameDay, earlier), [defs, shift, readings, sameDay, earlier]);
   const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
 
   // Picking a name (or typing a badge) is who you say you are; the PIN, checked on the device against
