@@ -19,6 +19,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoDataset } from '../../src/demo/demo-data.ts';
 import { newId } from '../../src/domain/records/ids.ts';
 import type { Escalation } from '../../src/domain/escalation/escalation-types.ts';
+import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 import { launchBrowser, startDemoServer, storedDeviceToken, tempDir, type DemoCodes, type RunningServer } from './harness.ts';
 import { enrollDevice, recordReading, signInFirstOperator, typePin } from './flows.ts';
 
@@ -195,6 +196,57 @@ describe('the wall-screen plant board, through the real sync server', () => {
     expect(shownMs).toBeLessThan(LIVE_BUDGET_MS);
   });
 
+  it('one number: the tablet records the inputs of OEE and first pass yield; tablet, board tile and KPI history show the same figures, to the digit', async () => {
+    await board.setViewportSize({ width: 1920, height: 1080 });
+    await board.keyboard.press('Escape');
+
+    const defs = demoDataset().kpi_definitions.filter((d) => d.lineId === server.codes.lineId);
+    const byMeasure = (m: string) => defs.find((d) => d.code.endsWith(`-${m}`)) as (typeof defs)[number];
+    const cycle = byMeasure('CYCLE');
+    const shiftMinutes = byMeasure('SHIFT_TIME').target;
+    // Units a little under what the ideal cycle time allows in the shift, so OEE is plausible.
+    const produced = Math.min(byMeasure('PRODUCED').plausibleMax, Math.floor((0.8 * (shiftMinutes - 45 - 30)) / cycle.target));
+    const good = Math.floor(produced * 0.97);
+    // What this shift has already (an earlier test's reading, or today's ideal cycle time) stays as it is.
+    const typed: [string, number][] = [['SHIFT_TIME', shiftMinutes], ['BREAKS', 45], ['DOWNTIME', 30], ['CYCLE', cycle.target], ['PRODUCED', produced], ['GOOD', good]];
+    for (const [m, v] of typed) {
+      const def = byMeasure(m);
+      if ((await tablet.getByTestId(`kpi-${def.id}`).getAttribute('data-recorded')) === 'true') continue;
+      await recordReading(tablet, { value: String(v), kpiTestId: `kpi-${def.id}` });
+    }
+    const fpy = byMeasure('FPY');
+    const oee = byMeasure('OEE');
+    const onTablet = async (id: string) => tablet.getByTestId(`kpi-${id}`).locator('.kpi-value').getAttribute('data-value');
+    await tablet.waitForFunction((id) => document.querySelector(`[data-testid="kpi-${id}"] .kpi-value`)?.getAttribute('data-value') !== '', oee.id, { timeout: 10_000 });
+    const tabletFpy = Number(await onTablet(fpy.id));
+    const shown = async (m: string) => Number(await onTablet(byMeasure(m).id));
+    expect(tabletFpy).toBeCloseTo(((await shown('GOOD')) / (await shown('PRODUCED'))) * 100, 10);
+    const tabletOee = Number(await onTablet(oee.id));
+    expect(tabletOee).toBeGreaterThan(0);
+
+    // The board: each tile's figure shows the tablet's value, as the tablet's row prints it.
+    const total = await pageKinds(board);
+    for (const def of [fpy, oee]) {
+      for (let i = 0; i < total && (await board.getByTestId(`tile-${def.id}`).count()) === 0; i++) await board.keyboard.press('PageDown');
+      const tile = board.getByTestId(`tile-value-${def.id}`);
+      await board.waitForFunction(([id, v]) => Number(document.querySelector(`[data-testid="tile-value-${id}"]`)?.getAttribute('data-value')) === v, [def.id, def === fpy ? tabletFpy : tabletOee] as const, { timeout: 15_000 });
+      const tabletText = await tablet.getByTestId(`kpi-${def.id}`).locator('.kpi-value').innerText();
+      expect(tabletText.replace(/\s*%$/, '')).toBe((await tile.innerText()).trim());
+      await board.screenshot({ path: `${SHOTS}/one-number-${def.code}.png` });
+    }
+    // The history: today's value is the day's figure by the shared rule (ratio of the day's sums).
+    await board.getByTestId(`tile-${fpy.id}`).click();
+    const today = board.getByTestId('kpi-history-values').locator('li').first();
+    const dayFpy = Number(await today.getAttribute('data-value'));
+    const token = await tablet.evaluate(storedDeviceToken);
+    const documents = await pullAll(server.url, token ?? '');
+    const date = (await today.getAttribute('data-date')) as string;
+    const sumOf = (id: string) => latestPerSlot(documents.filter((r) => r.kpiId === id && r.productionDate === date)).reduce((s, r) => s + r.value, 0);
+    expect(dayFpy).toBeCloseTo((sumOf(byMeasure('GOOD').id) / sumOf(byMeasure('PRODUCED').id)) * 100, 10);
+    await board.screenshot({ path: `${SHOTS}/one-number-history.png` });
+    await board.getByTestId('history-close').click();
+  });
+
   it('[P4] notes an action in the tier meeting for the supervisor who signs with their PIN, and the plant gets it', async () => {
     const supervisor = demoDataset().people.find((p) => p.plantId === server.codes.plantId && p.role === 'supervisor' && p.active);
     const owner = demoDataset().people.find((p) => p.plantId === server.codes.plantId && p.role === 'shift_lead' && p.active);
@@ -248,3 +300,29 @@ describe('the wall-screen plant board, through the real sync server', () => {
     expect(await board.locator('[data-testid^="tile-value-"]').count()).toBe(tilesBefore);
   });
 });
+
+/** Every reading the server holds for the tablet's plant, page by page. */
+async function pullAll(url: string, token: string): Promise<KpiReading[]> {
+  const out: KpiReading[] = [];
+  let checkpoint = '';
+  for (;;) {
+    const res = await fetch(`${url}/api/replication/kpi_readings/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const page = (await res.json()) as { documents: KpiReading[]; checkpoint: { position: number }; more?: boolean };
+    out.push(...page.documents);
+    if (page.documents.length < 1000 && !page.more) return out;
+    checkpoint = String(page.checkpoint.position);
+  }
+}
+
+/** The reading that counts per shift (nobody superseded it, newest tap), as every screen picks it. */
+function latestPerSlot(readings: KpiReading[]): KpiReading[] {
+  const superseded = new Set(readings.map((r) => r.supersedes).filter(Boolean));
+  const bySlot = new Map<string, KpiReading>();
+  for (const r of readings) {
+    if (superseded.has(r.id)) continue;
+    const key = `${r.lineId}|${r.shiftCode}`;
+    const cur = bySlot.get(key);
+    if (!cur || Date.parse(r.recordedAt) + r.clockOffsetMs > Date.parse(cur.recordedAt) + cur.clockOffsetMs) bySlot.set(key, r);
+  }
+  return [...bySlot.values()];
+}

@@ -44,7 +44,7 @@ export function KpiHistory({ tile, locale, onClose, onNoteAction }: KpiHistoryPr
           <Sparkline series={tile.trend30} target={tile.dayTarget} width={300} height={120} label={bm('history.title', { name: tile.name })} class="history-chart" />
           <ol class="history-values" data-testid="kpi-history-values">
             {points.map((p) => (
-              <li key={p.date} class="history-value">
+              <li key={p.date} class="history-value" data-date={p.date} data-value={p.value ?? ''}>
                 <span class="history-date">{formatProductionDate(p.date, locale)}</span>
                 {p.value === null ? (
                   <span class="history-none">{bm('history.noData')}</span>

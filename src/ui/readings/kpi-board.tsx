@@ -69,7 +69,7 @@ function KpiRow({ row, locale, onPick }: { row: KpiRowView; locale: string; onPi
         {def.name}
         <span class="kpi-target">{t('kpi.target', { value: fmt(def.target) })}</span>
       </span>
-      <span class="kpi-value">
+      <span class="kpi-value" data-value={row.shiftValue ?? ''}>
         {row.shiftValue !== null ? fmt(row.shiftValue) : row.earlierValue !== null ? t('kpi.lastShift', { value: fmt(row.earlierValue) }) : t('kpi.noValue')}
       </span>
       <span class="kpi-status">
