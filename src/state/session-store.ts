@@ -24,6 +24,12 @@ export interface SessionState {
   lastActiveMs: number;
   /** Server minus device, ms. 0 until the sync client measures it. */
   clockOffsetMs: number;
+  /**
+   * The corrected clock may stamp tier steps ([A13]): false on an enrolled device until its offset
+   * to the server is measured, and until the sync client has said (a tablet 5 h fast would
+   * otherwise move every open escalation to the top of the ladder at once).
+   */
+  clockTrusted: boolean;
   /** Choosing a plant starts line choice over and signs out. */
   choosePlant(plantId: string): void;
   chooseLine(lineId: string): void;
@@ -35,7 +41,7 @@ export interface SessionState {
   touch(atMs: number): void;
   /** Signs out a person idle longer than the plant allows; true if it did. */
   expireIdle(nowMs: number, idleMinutes: number): boolean;
-  setClockOffset(ms: number): void;
+  setClockOffset(ms: number, trusted?: boolean): void;
   /** After enrollment the server's id for this device is the one every record carries. */
   adoptDeviceId(deviceId: string): void;
   adoptDeviceKind(kind: DeviceKind): void;
@@ -72,6 +78,7 @@ export function createSessionStore({ storage, nowMs, random }: SessionStoreOptio
     personId: '',
     lastActiveMs: 0,
     clockOffsetMs: 0,
+    clockTrusted: false,
     choosePlant: (plantId) => set({ plantId, lineId: '', personId: '' }),
     chooseLine: (lineId) => set({ lineId }),
     changeLine: () => set({ lineId: '', personId: '' }),
@@ -84,7 +91,7 @@ export function createSessionStore({ storage, nowMs, random }: SessionStoreOptio
       set({ personId: '' });
       return true;
     },
-    setClockOffset: (clockOffsetMs) => set({ clockOffsetMs }),
+    setClockOffset: (clockOffsetMs, trusted) => set(trusted === undefined ? { clockOffsetMs } : { clockOffsetMs, clockTrusted: trusted }),
     adoptDeviceId: (deviceId) => set({ deviceId }),
     adoptDeviceKind: (deviceKind) => set({ deviceKind }),
   }));

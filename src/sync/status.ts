@@ -56,6 +56,11 @@ export interface SyncStatusState {
   rejected: number;
   /** Server minus device, ms (median of recent samples). */
   clockOffsetMs: number;
+  /**
+   * The offset was measured against the enrolled server (now, or on an earlier start and kept):
+   * until then an enrolled device's corrected time is only its own clock, which may run hours off.
+   */
+  clockOffsetMeasured: boolean;
 }
 
 export type SyncStatusStore = StoreApi<SyncStatusState>;
@@ -73,6 +78,7 @@ export function initialSyncStatus(): SyncStatusState {
     plantLabel: '',
     rejected: 0,
     clockOffsetMs: 0,
+    clockOffsetMeasured: false,
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Enrollment } from '../enrollment.ts';
 import { createClockOffsetTracker, loadClockOffset, saveClockOffset } from '../clock-offset.ts';
-import type { SyncStatusStore } from '../status.ts';
+import type { SyncStatusState, SyncStatusStore } from '../status.ts';
 import type { SyncStore } from '../sync-store.ts';
 
 /**
@@ -48,7 +48,7 @@ export function clockFollower(store: SyncStore, status: SyncStatusStore, now: ()
     sample(serverUrl, sampleMs) {
       if (serverUrl !== clockServer) measureAgainst(serverUrl);
       const offsetMs = clock.add(sampleMs);
-      status.setState({ clockOffsetMs: offsetMs });
+      status.setState({ clockOffsetMs: offsetMs, clockOffsetMeasured: true });
       const atMs = now();
       if (lastSaved && lastSaved.offsetMs === offsetMs && atMs - lastSaved.atMs < CLOCK_SAVE_EVERY_MS) return;
       lastSaved = { offsetMs, atMs };
@@ -66,15 +66,21 @@ export function clockFollower(store: SyncStore, status: SyncStatusStore, now: ()
       measureAgainst(e.serverUrl);
       const saved = await loadClockOffset(store, e.serverUrl);
       // A sample may have come in meanwhile; it is fresher than what was kept.
-      if (clock.sampleCount() === 0 && clockServer === e.serverUrl) status.setState({ clockOffsetMs: saved?.offsetMs ?? 0 });
+      if (clock.sampleCount() === 0 && clockServer === e.serverUrl) status.setState({ clockOffsetMs: saved?.offsetMs ?? 0, clockOffsetMeasured: saved !== null });
     },
   };
 }
 
-/** Keeps the session's clock offset in step with the measured one (the session store is owned elsewhere). */
-export function followClockOffset(status: SyncStatusStore, setClockOffset: (ms: number) => void): () => void {
-  setClockOffset(status.getState().clockOffsetMs);
+/**
+ * Keeps the session's clock offset in step with the measured one (the session store is owned
+ * elsewhere), and whether the corrected clock can be trusted to stamp tier steps ([A13]): an
+ * enrolled device only once its offset to the server is measured; a device with no server (demo
+ * data kept on the tablet) has only its own clock, which is then the one that counts.
+ */
+export function followClockOffset(status: SyncStatusStore, setClockOffset: (ms: number, trusted: boolean) => void): () => void {
+  const trusted = (s: SyncStatusState) => s.auth !== 'enrolled' || s.clockOffsetMeasured;
+  setClockOffset(status.getState().clockOffsetMs, trusted(status.getState()));
   return status.subscribe((s, prev) => {
-    if (s.clockOffsetMs !== prev.clockOffsetMs) setClockOffset(s.clockOffsetMs);
+    if (s.clockOffsetMs !== prev.clockOffsetMs || trusted(s) !== trusted(prev)) setClockOffset(s.clockOffsetMs, trusted(s));
   });
 }

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, render, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tierEventId } from '../../domain/escalation/escalation-state.ts';
 import { runAutoEscalation, useAutoEscalation } from './auto-escalation.ts';
 import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './escalation-test-setup.tsx';
 import { insertOnce } from '../../db/escalations/escalation-db.ts';
 import { buildStep } from './escalation-records.ts';
+import { createSessionStore } from '../../state/session-store.ts';
+import { memoryStorage } from '../../state/key-value-storage.ts';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -28,6 +30,24 @@ function Device({ h, offsetMs = 0 }: { h: Harness; offsetMs?: number }) {
 }
 
 describe('moving unanswered escalations up the ladder on this device', () => {
+  it('[A13] writes no tier step until the clock is trusted (an enrolled tablet that has not measured its offset), then catches up', async () => {
+    const h = await harness();
+    await seedEscalation(h, { minutesAgo: 61 });
+    const session = createSessionStore({ storage: memoryStorage(), nowMs: TEST_NOW, random: h.random });
+    function Tablet() {
+      useAutoEscalation(h.db, PLANT, h.clock, { session, intervalMs: 1_000 });
+      return null;
+    }
+    // The run reads the plant's escalations first: while nobody has vouched for the clock it never starts.
+    const reads = vi.spyOn(h.db.escalations, 'find');
+    render(<Tablet />);
+    expect(reads).not.toHaveBeenCalled();
+    expect(await tierSteps(h)).toEqual([]);
+    reads.mockRestore();
+    session.getState().setClockOffset(0, true);
+    await waitFor(async () => expect((await tierSteps(h)).map((e) => e.tier)).toEqual([2, 3]), { timeout: 3_000 });
+  });
+
   it('appends each tier step once, at its due time, even when two "devices" on one database run it together and again', async () => {
     const h = await harness();
     const { header } = await seedEscalation(h, { minutesAgo: 61 });

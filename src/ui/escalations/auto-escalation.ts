@@ -80,7 +80,9 @@ export function useAutoEscalation(
     const tick = () => {
       // A slow run (a big log on an old tablet) is never overlapped by the next.
       const current = latest.current;
-      if (running || !current.plant) return;
+      // [A13] No tier step from a clock nobody has checked: an enrolled tablet waits until it has
+      // measured its offset to the server (the board still shows the tier due; steps follow).
+      if (running || !current.plant || (current.session && !current.session.getState().clockTrusted)) return;
       running = true;
       const now = current.session ? sessionCorrectedNow(current.clock, current.session) : current.clock.now();
       runAutoEscalation(db, current.plant, now)

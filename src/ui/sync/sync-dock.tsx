@@ -36,7 +36,7 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
     // Pushes of mutable records name whoever is signed in at the moment they are sent.
     void bootSync(db, { actingPerson: () => session.getState().personId }).then(async (b) => {
       if (!alive) return void b.client.stop();
-      unfollow = followClockOffset(syncStatusStore, (ms) => session.getState().setClockOffset(ms));
+      unfollow = followClockOffset(syncStatusStore, (ms, trusted) => session.getState().setClockOffset(ms, trusted));
       const current = await b.client.currentEnrollment();
       if (current) {
         session.getState().adoptDeviceId(current.deviceId);
