@@ -53,7 +53,9 @@ export function randomChange(collection: CollectionName, rng: Prng, tag: string)
     case 'improvement_actions':
       return rng.chance(0.5) ? { title: `Action ${tag}` } : { status: rng.pick(['todo', 'doing', 'done'] as const) };
     case 'kpi_definitions':
-      return rng.chance(0.5) ? { target: rng.int(1, 500) / 4 } : { name: `KPI ${tag}` };
+      // Not the target: a random target breaks the thresholds around it, which the server refuses by
+      // rule ([A14]); the fuzz is about merging edits, so it edits fields no rule ties to others.
+      return rng.chance(0.5) ? { decimals: rng.int(0, 6) } : { name: `KPI ${tag}` };
     case 'objectives':
       return rng.chance(0.6) ? { title: `Objective ${tag}` } : { status: rng.pick(['draft', 'active', 'done'] as const) };
     default:
