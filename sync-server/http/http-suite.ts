@@ -513,6 +513,28 @@ export function httpSuite(engine: Engine): void {
       const res = await push(s, tablet, 'kpi_readings', [row(bad)]);
       expect(res.json<PushReply>().rejected).toEqual([{ id: bad.id, error: 'invalid_record', message: expect.stringContaining('value') }]);
     });
+
+    it('[P5] a losing edit nested 3,000 deep is refused invalid_record on its row, never half-stored; the good row beside it is stored and the record stays editable', async () => {
+      const tablet = await enroll(s, 'tablet');
+      let deep: unknown = 'bottom';
+      for (let i = 0; i < 3_000; i++) deep = [deep];
+      const poisoned = notedAction(tablet.deviceId, {});
+      poisoned.conflicts = [{ field: 'title', value: deep, hlc: poisoned.hlc, deviceId: tablet.deviceId }];
+      const good = notedAction(tablet.deviceId, {});
+      const lead = { 'x-tierboard-person': PEOPLE.shiftLead };
+      const res = await push(s, tablet, 'improvement_actions', [row(poisoned), row(good)], lead);
+      expect(res.statusCode).toBe(200);
+      expect(res.json<PushReply>().rejected).toEqual([{ id: poisoned.id, error: 'invalid_record', message: 'Field conflicts.0.value is nested deeper than 16 levels.' }]);
+      expect((await s.store.getByIds('improvement_actions', [poisoned.id])).length).toBe(0);
+      expect((await s.store.getByIds('improvement_actions', [good.id])).length).toBe(1);
+      // The same record sent again without the poison is stored, and edited after that as any other.
+      const clean = { ...poisoned, conflicts: [] };
+      expect((await push(s, tablet, 'improvement_actions', [row(clean)], lead)).json<PushReply>().rejected).toEqual([]);
+      const edited = { ...clean, title: 'Check die wear on PR1 and PR2', fieldClocks: { ...clean.fieldClocks, title: formatHlc({ wallMs: T(9), counter: 0, nodeId: tablet.deviceId }) }, hlc: formatHlc({ wallMs: T(9), counter: 0, nodeId: tablet.deviceId }) };
+      const again = await push(s, tablet, 'improvement_actions', [{ newDocumentState: { ...edited, _deleted: false }, assumedMasterState: { ...clean, _deleted: false } }], lead);
+      expect(again.statusCode).toBe(200);
+      expect(again.json<PushReply>().rejected).toEqual([]);
+    });
   });
 }
 

@@ -297,7 +297,14 @@ async function pushMutable(
         return;
       }
       if (o.status === 'written') stored.push(o.record);
-      const differs = !plan.assumedIsMaster || o.record.deleted !== plan.row.deleted || !sameContent(o.record.data, plan.row.data);
+      // After the commit nothing may turn into a 500 the device would retry for ever: a comparison
+      // that cannot be made sends the stored record back as the master, which is always right.
+      let differs = true;
+      try {
+        differs = !plan.assumedIsMaster || o.record.deleted !== plan.row.deleted || !sameContent(o.record.data, plan.row.data);
+      } catch {
+        differs = true;
+      }
       if (differs) conflicts.set(o.id, adopt(o));
       else conflicts.delete(o.id);
     });

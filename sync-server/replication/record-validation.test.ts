@@ -100,3 +100,31 @@ describe('schemaProblem', () => {
     expect(schemaProblem('plants', { ...plant, tierLadder: [] })).toBe('Tier ladder: The ladder needs at least one tier.');
   });
 });
+
+describe('losing edits of any shape, bounded', () => {
+  /** A value nested `depth` deep: [[[...]]]. Built iteratively, as a hostile device would send it. */
+  function nested(depth: number): unknown {
+    let v: unknown = 'bottom';
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  }
+  const edit = (value: unknown) => ({ field: 'title', value, hlc: STAMP, deviceId: 'tablet-1' });
+
+  it('[P5] refuses a losing edit nested 3,000 deep as invalid_record, without running out of stack', () => {
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit(nested(3_000))] }))).toBe('Field conflicts.0.value is nested deeper than 16 levels.');
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit('ok'), edit(nested(17))] }))).toBe('Field conflicts.1.value is nested deeper than 16 levels.');
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit(nested(15))] }))).toBeNull();
+  });
+
+  it('[P5] refuses a losing edit larger than 100,000 characters; a shift rotation\'s size passes', () => {
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit('x'.repeat(100_001))] }))).toBe('Field conflicts.0.value is larger than 100,000 characters.');
+    const rotation = Array.from({ length: 366 }, () => ['F', 'S', 'N', null, 'F', 'S']);
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit(rotation)] }))).toBeNull();
+  });
+
+  it('[P5] finds unstorable text deep inside a value, with its path, iteratively', () => {
+    const deep = { a: [{ b: ['fine', { c: 'x\u0000' }] }] };
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit(deep)] }))).toBe(`Field conflicts.0.value.a.0.b.1.c holds ${UNSTORABLE}.`);
+    expect(schemaProblem('improvement_actions', action({ conflicts: [edit({ a: { ['k\ud800']: 1 } })] }))).toBe(`Field conflicts.0.value.a has a key with ${UNSTORABLE}.`);
+  });
+});

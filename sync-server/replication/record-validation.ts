@@ -18,6 +18,7 @@ import { collectionInfo, type CollectionName } from '../../src/domain/records/co
 import { isHlc } from '../../src/domain/merge/hlc.ts';
 import { SCHEMAS } from '../../src/domain/records/schemas.ts';
 import { recordRuleProblem } from '../../src/domain/records/record-rules.ts';
+import { losingEditsProblem } from '../../src/domain/records/value-limits.ts';
 
 // RxDB's own keywords (version, primaryKey, indexes) are not JSON schema;
 // strict mode would refuse them, so ajv runs lenient and ignores them.
@@ -50,6 +51,9 @@ export function schemaProblem(collection: CollectionName, record: unknown, { may
   const checker = checkerFor(collection);
   if (!checker.validate(record)) return schemaError(checker.validate);
   // The schema passed: the record is an object, and a mutable one has a string hlc and a map of string fieldClocks.
+  // Its losing edits' values are the only values of any shape: bounded first, so no walk below can be sent deep.
+  const edits = checker.mutable ? losingEditsProblem((record as { conflicts: { value: unknown }[] }).conflicts) : null;
+  if (edits) return edits;
   return (
     (mayHoldUnstorableText ? unstorableText(record) : null) ??
     (checker.mutable ? (clockProblem(record as ClockedRecord) ?? recordRuleProblem(collection, record as Record<string, unknown>)) : null)
@@ -80,33 +84,49 @@ interface Unstorable {
 }
 
 /**
- * Walks every string value and key of a JSON value. Allocates only when it
- * finds something (the path is built on the way back out), so a clean row
- * costs one visit per value and nothing for the garbage collector.
+ * Walks every string value and key of a JSON value, iteratively (an explicit stack: a hostile
+ * value cannot run the walk out of stack). Allocates one small frame per object or array, nothing
+ * per string, so a clean row costs one visit per value.
  */
 function findUnstorable(value: unknown): Unstorable | null {
   if (typeof value === 'string') return storable(value) ? null : { outwardPath: [], inKey: false };
   if (typeof value !== 'object' || value === null) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i]);
-      if (found) return within(found, i);
+  // Each frame: the container, its keys (objects) and the next index; the path is read off the stack.
+  const stack: { node: unknown[] | Record<string, unknown>; keys: string[] | null; at: number }[] = [{ node: value as Record<string, unknown>, keys: null, at: 0 }];
+  const keysOf = (node: unknown[] | Record<string, unknown>): string[] | null => (Array.isArray(node) ? null : Object.keys(node));
+  stack[0]!.keys = keysOf(stack[0]!.node);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const size = frame.keys ? frame.keys.length : (frame.node as unknown[]).length;
+    if (frame.at >= size) {
+      stack.pop();
+      continue;
     }
-    return null;
-  }
-  const object = value as Record<string, unknown>;
-  // for...in, not Object.keys: no array per object. Parsed JSON has no inherited enumerable keys.
-  for (const key in object) {
-    if (!storable(key)) return { outwardPath: [], inKey: true };
-    const found = findUnstorable(object[key]);
-    if (found) return within(found, key);
+    const step: string | number = frame.keys ? (frame.keys[frame.at] as string) : frame.at;
+    frame.at += 1;
+    if (typeof step === 'string' && !storable(step)) return { outwardPath: outward(stack), inKey: true };
+    const child = (frame.node as Record<string | number, unknown>)[step];
+    if (typeof child === 'string') {
+      if (!storable(child)) return { outwardPath: [step, ...outward(stack)], inKey: false };
+    } else if (typeof child === 'object' && child !== null) {
+      const node = child as unknown[] | Record<string, unknown>;
+      stack.push({ node, keys: keysOf(node), at: 0 });
+    }
   }
   return null;
 }
 
-function within(found: Unstorable, step: string | number): Unstorable {
-  found.outwardPath.push(step);
-  return found;
+/**
+ * The steps that lead to the innermost open container, innermost first (as the recursive walk
+ * built its path on the way back out); the innermost container's own current step is the caller's.
+ */
+function outward(stack: readonly { keys: string[] | null; at: number }[]): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let i = stack.length - 2; i >= 0; i--) {
+    const f = stack[i]!;
+    path.push(f.keys ? (f.keys[f.at - 1] as string) : f.at - 1);
+  }
+  return path;
 }
 
 function unstorableText(record: unknown): string | null {

@@ -181,15 +181,43 @@ export function sameContent(a: StoredDocument, b: StoredDocument): boolean {
   return canonicalJson(restA) === canonicalJson(restB);
 }
 
-/** JSON with object keys sorted, so equal content gives equal text whatever the key order (PostgreSQL's jsonb reorders keys). */
+/**
+ * JSON with object keys sorted, so equal content gives equal text whatever the key order
+ * (PostgreSQL's jsonb reorders keys). Iterative, with a stack of work of its own: a value nested
+ * thousands deep (refused at the door since [P5], but a walk must not depend on that) cannot run
+ * it out of stack, which once turned a stored record into a 500 for every later push of it.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    if (obj[key] === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
+  const out: string[] = [];
+  // Pending work, last first: a value still to write, or text to emit as is.
+  const work: ({ value: unknown } | string)[] = [{ value }];
+  while (work.length > 0) {
+    const item = work.pop() as { value: unknown } | string;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const v = item.value;
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null');
+    } else if (Array.isArray(v)) {
+      work.push(']');
+      for (let i = v.length - 1; i >= 0; i--) {
+        work.push({ value: v[i] });
+        if (i > 0) work.push(',');
+      }
+      work.push('[');
+    } else {
+      const obj = v as Record<string, unknown>;
+      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+      work.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        work.push({ value: obj[key] });
+        work.push(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+      }
+      work.push('{');
+    }
   }
-  return `{${parts.join(',')}}`;
+  return out.join('');
 }
