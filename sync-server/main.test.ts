@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { admin, reading, row, sseReader, TEST_DATABASE_URL } from './http/test-support.ts';
+import { admin, reading, row, sseReader, TEST_DATABASE_URL } from './http/testing/test-support.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 let child: ChildProcess | null = null;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteEngine, T0 } from './http/test-support.ts';
+import { sqliteEngine, T0 } from './http/testing/test-support.ts';
 import { redeemEnrollmentCode } from './auth/enrollment.ts';
 import { seedDemo } from './seed-demo.ts';
 import type { Store } from './store/store.ts';

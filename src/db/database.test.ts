@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../domain/records/collections.ts';
 import { NOTE_MAX } from '../domain/records/schemas.ts';
-import { sampleRecord } from '../domain/records/sample-records.ts';
+import { sampleRecord } from '../domain/records/testing/sample-records.ts';
 import {
   LOCAL_COLLECTIONS,
   RXDB_OPEN_COLLECTION_LIMIT,
@@ -10,7 +10,7 @@ import {
   type TierboardDatabase,
 } from './database.ts';
 import { classifyStorageError } from './storage-errors.ts';
-import { openTestDatabase } from './test-database.ts';
+import { openTestDatabase } from './testing/test-database.ts';
 
 let db: TierboardDatabase | undefined;
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectionName } from '../domain/records/collections.ts';
 import { SCHEMAS, type CollectionSchema } from '../domain/records/schemas.ts';
-import { sampleRecord } from '../domain/records/sample-records.ts';
+import { sampleRecord } from '../domain/records/testing/sample-records.ts';
 import { LOCAL_COLLECTIONS, type LocalCollectionName, type TierboardDatabase } from './database.ts';
 import { MIGRATIONS, missingMigrations, type MigrationPlan } from './migrations.ts';
-import { fakeIndexedDbStorage, freshDatabaseName, openTestDatabase } from './test-database.ts';
+import { fakeIndexedDbStorage, freshDatabaseName, openTestDatabase } from './testing/test-database.ts';
 
 type AnyCollection = {
   bulkInsert(docs: unknown[]): Promise<{ error: unknown[] }>;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
-import { sampleRecord } from '../domain/records/sample-records.ts';
+import { sampleRecord } from '../domain/records/testing/sample-records.ts';
 import type { KpiDefinition, KpiReading } from '../domain/kpi/kpi-types.ts';
 import type { TierboardDatabase } from './database.ts';
 import {
@@ -12,7 +12,7 @@ import {
   readingsForShift,
   rosterForPlant,
 } from './queries.ts';
-import { openTestDatabase } from './test-database.ts';
+import { openTestDatabase } from './testing/test-database.ts';
 
 let db: TierboardDatabase | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleRecord } from '../domain/records/sample-records.ts';
+import { sampleRecord } from '../domain/records/testing/sample-records.ts';
 import type { TierboardDatabase } from './database.ts';
 import { isDatabaseEmpty, seedIfEmpty } from './seed.ts';
-import { openTestDatabase } from './test-database.ts';
+import { openTestDatabase } from './testing/test-database.ts';
 
 let db: TierboardDatabase | undefined;
 afterEach(async () => {

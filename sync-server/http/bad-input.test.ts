@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/domain/records/collections.ts';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
-import { enroll, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './test-support.ts';
+import { enroll, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './testing/test-support.ts';
 
 /** Seeded so a failure is reproducible; fast-check prints the failing case. */
 const SEED = 20260302;

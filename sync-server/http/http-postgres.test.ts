@@ -1,5 +1,5 @@
-import { httpSuite } from './http-suite.ts';
-import { postgresEngine } from './test-support.ts';
+import { httpSuite } from './testing/http-suite.ts';
+import { postgresEngine } from './testing/test-support.ts';
 
 // No skip when PostgreSQL is down: an unreachable database fails these tests.
 httpSuite(postgresEngine);

@@ -1,4 +1,4 @@
-import { httpSuite } from './http-suite.ts';
-import { sqliteEngine } from './test-support.ts';
+import { httpSuite } from './testing/http-suite.ts';
+import { sqliteEngine } from './testing/test-support.ts';
 
 httpSuite(sqliteEngine);

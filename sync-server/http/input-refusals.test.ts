@@ -4,7 +4,7 @@
  * checks (token, collection, then query and body; the first faulty field in the request's order).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOCHUM, enroll, PEOPLE, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './test-support.ts';
+import { BOCHUM, enroll, PEOPLE, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './testing/test-support.ts';
 
 let s: TestServer;
 let tablet: Enrolled;

@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
-import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './test-support.ts';
+import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './testing/test-support.ts';
 
 describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', (engine) => {
   let s: TestServer;

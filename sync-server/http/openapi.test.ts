@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/domain/records/collections.ts';
 import { PHOTO_MAX } from '../../src/domain/records/json-schema.ts';
-import { sampleRecord } from '../../src/domain/records/sample-records.ts';
+import { sampleRecord } from '../../src/domain/records/testing/sample-records.ts';
 import { PUSH_ROWS_MAX } from '../../src/domain/wire/limits.ts';
 import { API_ROUTES } from '../../src/domain/wire/protocol.ts';
 import { OPENAPI_PATH } from './openapi.ts';
-import { sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
+import { sqliteEngine, startTestServer, type TestServer } from './testing/test-support.ts';
 
 let s: TestServer;
 let base: string;

@@ -11,7 +11,7 @@ import type { PullAnswer } from '../../src/domain/wire/protocol.ts';
 import { PULL_FIRST_READ_ROWS, pullChangesJson } from '../replication/pull.ts';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
 import type { DeviceAuth, StoredDocument } from '../store/store.ts';
-import { BOCHUM, PEOPLE, PEORIA, PR1, T0, enroll, nextId, postgresEngine, reading, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './test-support.ts';
+import { BOCHUM, PEOPLE, PEORIA, PR1, T0, enroll, nextId, postgresEngine, reading, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './testing/test-support.ts';
 
 const PHOTO_PREFIX = 'data:image/jpeg;base64,';
 const LARGEST_PHOTO = PHOTO_PREFIX + 'A'.repeat(PHOTO_MAX - PHOTO_PREFIX.length);

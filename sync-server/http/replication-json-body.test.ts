@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
-import { enroll, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './test-support.ts';
+import { enroll, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './testing/test-support.ts';
 
 interface PushReply {
   conflicts: Record<string, unknown>[];

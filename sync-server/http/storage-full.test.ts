@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite-store.ts';
-import { enroll, push, reading, row, sqliteEngine, startTestServer, type Engine, type Enrolled, type TestServer } from './test-support.ts';
+import { enroll, push, reading, row, sqliteEngine, startTestServer, type Engine, type Enrolled, type TestServer } from './testing/test-support.ts';
 
 describe('a server whose disk is full', () => {
   let s: TestServer;

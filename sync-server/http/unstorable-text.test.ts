@@ -25,7 +25,7 @@ import {
   type Enrolled,
   type Engine,
   type TestServer,
-} from './test-support.ts';
+} from './testing/test-support.ts';
 
 interface PushReply {
   conflicts: Record<string, unknown>[];

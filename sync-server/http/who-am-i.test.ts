@@ -4,7 +4,7 @@
  * its clock before it has a token), on both engines.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOCHUM, enroll, postgresEngine, PR1, sqliteEngine, startTestServer, type TestServer } from './test-support.ts';
+import { BOCHUM, enroll, postgresEngine, PR1, sqliteEngine, startTestServer, type TestServer } from './testing/test-support.ts';
 
 describe.each([sqliteEngine, postgresEngine])('[A7] who-am-I and time, on $name', (engine) => {
   let s: TestServer;

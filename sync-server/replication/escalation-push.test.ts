@@ -15,7 +15,7 @@ import type { Person } from '../../src/domain/people/people-types.ts';
 import type { Plant } from '../../src/domain/plant/plant-types.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
-import { BOCHUM, PEOPLE, PR1, sqliteEngine, T0, escalationEvent } from '../http/test-support.ts';
+import { BOCHUM, PEOPLE, PR1, sqliteEngine, T0, escalationEvent } from '../http/testing/test-support.ts';
 import { LiveHub } from './live-hub.ts';
 import { pushChanges } from './push.ts';
 import { escalationStepRefusal } from './permission-check.ts';

@@ -16,7 +16,7 @@ import { demoDataset } from '../../src/demo/demo-data.ts';
 import { idsWithRole } from '../../src/demo/demo-people.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
-import { BOCHUM, nextId, PEOPLE, PR1, sqliteEngine, T0 } from '../http/test-support.ts';
+import { BOCHUM, nextId, PEOPLE, PR1, sqliteEngine, T0 } from '../http/testing/test-support.ts';
 import { LiveHub } from './live-hub.ts';
 import { pushChanges, type PushRow } from './push.ts';
 

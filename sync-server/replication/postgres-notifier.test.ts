@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDataset } from '../../src/demo/demo-data.ts';
-import { admin, enroll, push, reading, row, sseReader, T0, testConfig, TEST_DATABASE_URL, type TestServer } from '../http/test-support.ts';
+import { admin, enroll, push, reading, row, sseReader, T0, testConfig, TEST_DATABASE_URL, type TestServer } from '../http/testing/test-support.ts';
 import { loadDataset } from '../seed-demo.ts';
 import { buildServer } from '../server.ts';
 import { openPostgresStore } from '../store/postgres-store.ts';

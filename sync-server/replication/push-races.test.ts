@@ -14,7 +14,7 @@ import type { Person } from '../../src/domain/people/people-types.ts';
 import { demoDataset } from '../../src/demo/demo-data.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store, StoredDocument } from '../store/store.ts';
-import { nextId, PEOPLE, sqliteEngine, T0 } from '../http/test-support.ts';
+import { nextId, PEOPLE, sqliteEngine, T0 } from '../http/testing/test-support.ts';
 import { LiveHub } from './live-hub.ts';
 import { pushChanges, type PushRow } from './push.ts';
 

@@ -16,7 +16,7 @@ import { DEMO_ENTERPRISE_ID, demoDataset } from '../../src/demo/demo-data.ts';
 import { Refusal } from '../auth/refusal.ts';
 import { loadDataset } from '../seed-demo.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
-import { nextId, PEOPLE, reading, sqliteEngine, T0 } from '../http/test-support.ts';
+import { nextId, PEOPLE, reading, sqliteEngine, T0 } from '../http/testing/test-support.ts';
 import { LiveHub } from './live-hub.ts';
 import { pushChanges, type PushRow } from './push.ts';
 

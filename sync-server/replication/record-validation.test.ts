@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/records/collections.ts';
 import { formatHlc, HLC_ZERO } from '../../src/domain/merge/hlc.ts';
-import { sampleRecord } from '../../src/domain/records/sample-records.ts';
+import { sampleRecord } from '../../src/domain/records/testing/sample-records.ts';
 import { schemaProblem } from './record-validation.ts';
 
 const UNSTORABLE = 'a character that cannot be stored (a NUL or a broken surrogate pair)';

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPostgresStore } from './postgres-store.ts';
 import type { Store } from './store.ts';
-import { storeContractSuite, type PeerOptions, type StoreHarness } from './store-contract.ts';
+import { storeContractSuite, type PeerOptions, type StoreHarness } from './testing/store-contract.ts';
 
 // No skip when PostgreSQL is down: an unreachable database fails these tests.
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

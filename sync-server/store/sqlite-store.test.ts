@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { openSqliteStore } from './sqlite-store.ts';
 import { SqliteWriter, type PushJob } from './sqlite-writer.ts';
 import type { Store } from './store.ts';
-import { storeContractSuite, type StoreHarness } from './store-contract.ts';
+import { storeContractSuite, type StoreHarness } from './testing/store-contract.ts';
 import type { PreparedWrite } from './write-decisions.ts';
 
 const T = '2026-03-02T06:00:00.000Z';

@@ -1,6 +1,6 @@
 /**
  * The sync server's storage contract: one interface, two engines
- * (sqlite-store.ts, postgres-store.ts), one contract suite (store-contract.ts).
+ * (sqlite-store.ts, postgres-store.ts), one contract suite (testing/store-contract.ts).
  *
  * The store knows records, the change feed, devices and enrollment codes.
  * It knows nothing of HTTP, of the RxDB wire format or of who is asking:

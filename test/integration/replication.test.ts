@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { issueEnrollmentCode } from '../../sync-server/auth/enrollment.ts';
-import { reading, sqliteEngine, startTestServer, BOCHUM, PR1, type TestServer } from '../../sync-server/http/test-support.ts';
+import { reading, sqliteEngine, startTestServer, BOCHUM, PR1, type TestServer } from '../../sync-server/http/testing/test-support.ts';
 import { manualConnectivity } from '../../src/sync/connectivity.ts';
 import { createSyncStatusStore } from '../../src/sync/status.ts';
 import { createSyncClient, type SyncClient } from '../../src/sync/sync-client.ts';

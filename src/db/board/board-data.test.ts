@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openBoardDigestStore, type BoardDigestStore } from './board-digest-store.ts';
 import type { TierboardDatabase } from '../database.ts';
 import { seedIfEmpty } from '../seed.ts';
-import { openTestDatabase } from '../test-database.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../testing/test-fixtures.ts';
 import { createBoardData, type BoardData } from './board-data.ts';

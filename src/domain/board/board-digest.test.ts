@@ -11,7 +11,7 @@ import {
   type BoardDigestMeta,
 } from './board-digest.ts';
 import { applyReading, boardFromIndex, boardWindow, buildBoardState, type BoardState } from './board-state.ts';
-import { mixedDefs as defs, randomReadings, seeded, testDef } from './board-test-fixtures.ts';
+import { mixedDefs as defs, randomReadings, seeded, testDef } from './testing/board-test-fixtures.ts';
 import { boardDefinitions, datesHeld, indexReading, type BoardIndex } from './reading-index.ts';
 
 const plant = { id: 'plant-1', timeZone: 'America/Chicago' };

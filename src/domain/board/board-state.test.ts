@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { largePlant, mixedDefs as defs, randomReadings, seeded, testReading } from './board-test-fixtures.ts';
+import { largePlant, mixedDefs as defs, randomReadings, seeded, testReading } from './testing/board-test-fixtures.ts';
 import { applyReading, boardAt, buildBoardState, type BoardState } from './board-state.ts';
 import { boardDefinitions } from './reading-index.ts';
 

@@ -7,7 +7,7 @@ import { buildBoardIndex, categoryCounts, indexReading, winnersOn } from './read
 import { tileFromIndex } from './kpi-tile.ts';
 import { trendFromIndex } from './kpi-trend.ts';
 import { valueOver } from './formula-slots.ts';
-import { testDef, testReading } from './board-test-fixtures.ts';
+import { testDef, testReading } from './testing/board-test-fixtures.ts';
 import { firstPassYield } from '../kpi/kpi-formulas.ts';
 
 const DAY = '2026-03-02';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addProductionDays } from '../shift/shift-calendar.ts';
 import type { KpiReading } from '../kpi/kpi-types.ts';
-import { testDef, testReading } from './board-test-fixtures.ts';
+import { testDef, testReading } from './testing/board-test-fixtures.ts';
 import { flatTolerance, kpiTile, shiftOrderOf } from './kpi-tile.ts';
 
 const now = new Date('2026-03-20T16:00:00Z'); // 17:00 in Berlin: 20 March

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDef, testReading } from './board-test-fixtures.ts';
+import { testDef, testReading } from './testing/board-test-fixtures.ts';
 import { aggregationOf } from '../kpi/kpi-aggregation.ts';
 import { dailyValue, kpiDayState, kpiTrend, trendPolyline, trendScale, trendSegments, type KpiTrendSeries } from './kpi-trend.ts';
 

@@ -3,7 +3,7 @@ import { demoKpiDefinitions } from '../../demo/demo-kpis.ts';
 import { demoReadings } from '../../demo/demo-readings.ts';
 import { shiftInstanceAt, shiftInstancesOfDate, threeByEight, twoByTwelve } from '../shift/shift-calendar.ts';
 import { SQDCP, type KpiReading } from '../kpi/kpi-types.ts';
-import { largePlant, referenceDayStates, testDef, testReading } from './board-test-fixtures.ts';
+import { largePlant, referenceDayStates, testDef, testReading } from './testing/board-test-fixtures.ts';
 import { boardDefinitions } from './reading-index.ts';
 import { dateOfMonth, sqdcpCalendar } from './sqdcp-calendar.ts';
 import { daysInMonth } from './sqdcp-letters.ts';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateValues, aggregationOf } from './kpi-aggregation.ts';
 import { figureStatus, figureValue, roundTo } from './kpi-figure.ts';
 import { formulaResult, implausibleText, settleFormulaResults } from './formula-results.ts';
-import { testDef } from '../board/board-test-fixtures.ts';
+import { testDef } from '../board/testing/board-test-fixtures.ts';
 
 describe('aggregationOf: each definition says how it adds up', () => {
   it('a computed KPI is always a ratio of its inputs; an explicit rule wins; older definitions keep what they were shown with', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { COLLECTIONS, COLLECTION_NAMES } from './collections.ts';
 import { PHOTO_MAX, RXDB_SCHEMA_KEYWORDS, SCHEMAS, schemaVersion, withDeletedFlag } from './schemas.ts';
-import { sampleRecord } from './sample-records.ts';
+import { sampleRecord } from './testing/sample-records.ts';
 
 // The server's setup: strict ajv that knows RxDB's extra top-level keywords.
 function serverAjv(): Ajv {

@@ -8,7 +8,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { openTestDatabase } from '../../db/test-database.ts';
+import { openTestDatabase } from '../../db/testing/test-database.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { parseHlc } from '../../domain/merge/hlc.ts';
 import type { DeviceKind } from '../../domain/people/people-types.ts';

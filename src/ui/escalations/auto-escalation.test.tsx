@@ -3,7 +3,7 @@ import { cleanup, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tierEventId } from '../../domain/escalation/escalation-state.ts';
 import { runAutoEscalation, useAutoEscalation } from './auto-escalation.ts';
-import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './escalation-test-setup.tsx';
+import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './testing/escalation-test-setup.tsx';
 import { insertOnce } from '../../db/escalations/escalation-db.ts';
 import { buildStep } from './escalation-records.ts';
 import { createSessionStore } from '../../state/session-store.ts';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { languageStore } from '../i18n/language.ts';
 import { EscalationsScreen } from './escalations-screen.tsx';
-import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './escalation-test-setup.tsx';
+import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './testing/escalation-test-setup.tsx';
 import { RaiseEscalation } from './raise-escalation.tsx';
 
 const open: Harness[] = [];

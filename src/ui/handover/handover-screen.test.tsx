@@ -6,7 +6,7 @@ import { validateHandover } from '../../domain/handover/handover-rules.ts';
 import { languageStore } from '../i18n/language.ts';
 import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';
-import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './handover-test-setup.tsx';
+import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './testing/handover-test-setup.tsx';
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

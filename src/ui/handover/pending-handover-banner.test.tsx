@@ -6,7 +6,7 @@ import { isAcknowledged, validateHandover } from '../../domain/handover/handover
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';
-import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './handover-test-setup.tsx';
+import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './testing/handover-test-setup.tsx';
 import { PendingHandoverBanner } from './pending-handover-banner.tsx';
 
 const open: TierboardDatabase[] = [];

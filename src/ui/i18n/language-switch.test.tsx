@@ -13,7 +13,7 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { resetReadinessForTests } from '../readings/readiness.ts';
-import { openSeededDatabase, seededRandom, TEST_NOW } from '../test-app.tsx';
+import { openSeededDatabase, seededRandom, TEST_NOW } from '../testing/test-app.tsx';
 import { languageStore } from './language.ts';
 import { preloadNumberPad } from '../readings/reading-screen.tsx';
 

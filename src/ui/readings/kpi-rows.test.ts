@@ -7,7 +7,7 @@ import { kpiRows } from './kpi-rows.ts';
 import { demoKpiDefinitions } from '../../demo/demo-kpis.ts';
 import { boardDefinitions, buildBoardIndex } from '../../domain/board/reading-index.ts';
 import { tileFromIndex } from '../../domain/board/kpi-tile.ts';
-import { testReading } from '../../domain/board/board-test-fixtures.ts';
+import { testReading } from '../../domain/board/testing/board-test-fixtures.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 
 const PLANT = 'plant-bochum';

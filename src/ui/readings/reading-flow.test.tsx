@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { openTestDatabase } from '../../db/test-database.ts';
-import { openSeededDatabase, renderApp, signInWithPin } from '../test-app.tsx';
+import { openTestDatabase } from '../../db/testing/test-database.ts';
+import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi } from '../../db/testing/test-fixtures.ts';
 import { preloadNumberPad } from './reading-screen.tsx';
 

@@ -5,7 +5,7 @@ import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
-import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../test-app.tsx';
+import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
 import { resetReadinessForTests } from './readiness.ts';

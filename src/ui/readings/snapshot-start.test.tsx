@@ -9,7 +9,7 @@ import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
-import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../test-app.tsx';
+import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../testing/test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { readingSnapshots } from './reading-snapshot.ts';

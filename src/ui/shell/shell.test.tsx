@@ -2,13 +2,13 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { freshDatabaseName, openTestDatabase } from '../../db/test-database.ts';
+import { freshDatabaseName, openTestDatabase } from '../../db/testing/test-database.ts';
 import { DEMO_PLANT_IDS } from '../../demo/demo-data.ts';
 import { App } from '../../app.tsx';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
-import { openSeededDatabase, renderApp, signInWithPin } from '../test-app.tsx';
+import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
 import { preloadNumberPad } from '../readings/reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.

@@ -15,7 +15,7 @@ import { languageStore } from '../i18n/language.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { readingSnapshots } from '../readings/reading-snapshot.ts';
 import { resetReadinessForTests } from '../readings/readiness.ts';
-import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../test-app.tsx';
+import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../testing/test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import { StorageErrorScreen } from './storage-error-screen.tsx';
 import { storageText } from './storage-messages.ts';

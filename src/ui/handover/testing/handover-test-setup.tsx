@@ -4,18 +4,18 @@
  * check-in before the test morning, and a session signed in as someone.
  * Only tests import this file.
  */
-import { seedIfEmpty } from '../../db/seed.ts';
-import { openTestDatabase } from '../../db/test-database.ts';
-import { hashPin, pbkdf2Derive } from '../../domain/people/pin.ts';
-import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
-import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
-import type { Person } from '../../domain/people/people-types.ts';
-import { memoryStorage } from '../../state/key-value-storage.ts';
-import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
-import { createUiStore } from '../../state/ui-store.ts';
-import { seededRandom, TEST_NOW } from '../test-app.tsx';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
-import type { LineSetup } from '../../db/readings/reading-data.ts';
+import { seedIfEmpty } from '../../../db/seed.ts';
+import { openTestDatabase } from '../../../db/testing/test-database.ts';
+import { hashPin, pbkdf2Derive } from '../../../domain/people/pin.ts';
+import type { HandoverCheckIn } from '../../../domain/handover/handover-types.ts';
+import type { KpiReading } from '../../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../../domain/people/people-types.ts';
+import { memoryStorage } from '../../../state/key-value-storage.ts';
+import { createSessionStore, SESSION_KEY } from '../../../state/session-store.ts';
+import { createUiStore } from '../../../state/ui-store.ts';
+import { seededRandom, TEST_NOW } from '../../testing/test-app.tsx';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../../db/testing/test-fixtures.ts';
+import type { LineSetup } from '../../../db/readings/reading-data.ts';
 
 export { TEST_NOW };
 export const derive = pbkdf2Derive(crypto.subtle);

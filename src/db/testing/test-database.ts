@@ -8,7 +8,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
-import { openDatabase, type OpenDatabaseOptions, type TierboardDatabase } from './database.ts';
+import { openDatabase, type OpenDatabaseOptions, type TierboardDatabase } from '../database.ts';
 
 let counter = 0;
 

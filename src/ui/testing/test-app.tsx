@@ -4,18 +4,18 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { expect } from 'vitest';
-import { App } from '../app.tsx';
-import type { TierboardDatabase } from '../db/database.ts';
-import { seedIfEmpty } from '../db/seed.ts';
-import { freshDatabaseName, openTestDatabase } from '../db/test-database.ts';
-import { createPrng } from '../domain/records/prng.ts';
-import type { KpiDefinition } from '../domain/kpi/kpi-types.ts';
-import type { Person } from '../domain/people/people-types.ts';
-import { memoryStorage, type KeyValueStorage } from '../state/key-value-storage.ts';
-import { createSessionStore, SESSION_KEY } from '../state/session-store.ts';
-import { createUiStore } from '../state/ui-store.ts';
-import { resetReadinessForTests } from './readings/readiness.ts';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../db/testing/test-fixtures.ts';
+import { App } from '../../app.tsx';
+import type { TierboardDatabase } from '../../db/database.ts';
+import { seedIfEmpty } from '../../db/seed.ts';
+import { freshDatabaseName, openTestDatabase } from '../../db/testing/test-database.ts';
+import { createPrng } from '../../domain/records/prng.ts';
+import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
+import type { Person } from '../../domain/people/people-types.ts';
+import { memoryStorage, type KeyValueStorage } from '../../state/key-value-storage.ts';
+import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
+import { createUiStore } from '../../state/ui-store.ts';
+import { resetReadinessForTests } from '../readings/readiness.ts';
+import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 
 /** 2026-11-20 10:00 in Berlin: the early shift (06:00-14:00) of production date 2026-11-20. */
 export const TEST_NOW = Date.UTC(2026, 10, 20, 9, 0, 0);

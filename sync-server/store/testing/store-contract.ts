@@ -4,9 +4,9 @@
  * checks; when a test and SPEC.md disagree, one of them is wrong.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store, StoredDocument, WriteOutcome, WriteRequest } from './store.ts';
-import { StoreError } from './store.ts';
-import { createPrng } from '../../src/domain/records/prng.ts';
+import type { Store, StoredDocument, WriteOutcome, WriteRequest } from '../store.ts';
+import { StoreError } from '../store.ts';
+import { createPrng } from '../../../src/domain/records/prng.ts';
 
 export interface PeerOptions {
   /**

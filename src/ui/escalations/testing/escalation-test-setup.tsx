@@ -4,23 +4,23 @@
  * role the flow needs, a session at the plant's line, and a clock tests move.
  * Only tests import this file.
  */
-import type { TierboardDatabase } from '../../db/database.ts';
-import { seedIfEmpty } from '../../db/seed.ts';
-import { openTestDatabase } from '../../db/test-database.ts';
-import { DEFAULT_TIER_LADDER } from '../../domain/escalation/escalation-timers.ts';
+import type { TierboardDatabase } from '../../../db/database.ts';
+import { seedIfEmpty } from '../../../db/seed.ts';
+import { openTestDatabase } from '../../../db/testing/test-database.ts';
+import { DEFAULT_TIER_LADDER } from '../../../domain/escalation/escalation-timers.ts';
 import type {
   Escalation,
   EscalationCategory,
   EscalationEvent,
   Severity,
-} from '../../domain/escalation/escalation-types.ts';
-import { memoryStorage } from '../../state/key-value-storage.ts';
-import { createSessionStore, SESSION_KEY, type SessionStore } from '../../state/session-store.ts';
-import { createUiStore, type UiStore } from '../../state/ui-store.ts';
-import { seededRandom, TEST_NOW } from '../test-app.tsx';
-import { testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
-import { writeRaise } from '../../db/escalations/escalation-db.ts';
-import { buildRaise } from './escalation-records.ts';
+} from '../../../domain/escalation/escalation-types.ts';
+import { memoryStorage } from '../../../state/key-value-storage.ts';
+import { createSessionStore, SESSION_KEY, type SessionStore } from '../../../state/session-store.ts';
+import { createUiStore, type UiStore } from '../../../state/ui-store.ts';
+import { seededRandom, TEST_NOW } from '../../testing/test-app.tsx';
+import { testLine, testPattern, testPerson, testPlant } from '../../../db/testing/test-fixtures.ts';
+import { writeRaise } from '../../../db/escalations/escalation-db.ts';
+import { buildRaise } from '../escalation-records.ts';
 
 export { TEST_NOW };
 

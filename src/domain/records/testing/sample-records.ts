@@ -3,8 +3,8 @@
  * the local database and the sync server. Pure data: pass `n` to get
  * distinct records of the same kind.
  */
-import type { CollectionName, CollectionRecords } from './collections.ts';
-import type { MutableMeta } from './record-types.ts';
+import type { CollectionName, CollectionRecords } from '../collections.ts';
+import type { MutableMeta } from '../record-types.ts';
 
 const meta = (n: number): MutableMeta => ({
   hlc: `2026-03-02T06:00:00.000Z-000${n}-dev-1`,

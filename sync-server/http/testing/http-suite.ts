@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain/merge/hlc.ts';
-import { createMutable, stampEdit } from '../../src/domain/merge/merge.ts';
-import type { ImprovementAction } from '../../src/domain/okr/okr-types.ts';
-import type { Line } from '../../src/domain/plant/plant-types.ts';
-import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
-import { ENROLLMENT_CODE_TTL_MS, issueEnrollmentCode } from '../auth/enrollment.ts';
-import { buildServer } from '../server.ts';
+import { formatHlc } from '../../../src/domain/merge/hlc.ts';
+import { createMutable, stampEdit } from '../../../src/domain/merge/merge.ts';
+import type { ImprovementAction } from '../../../src/domain/okr/okr-types.ts';
+import type { Line } from '../../../src/domain/plant/plant-types.ts';
+import { DEVICE_TOKEN_LIFETIME_MS } from '../../auth/device-auth.ts';
+import { ENROLLMENT_CODE_TTL_MS, issueEnrollmentCode } from '../../auth/enrollment.ts';
+import { buildServer } from '../../server.ts';
 import {
   BOCHUM,
   PEOPLE,

@@ -4,13 +4,13 @@
  * the slow, obvious way so the index's one-pass and incremental paths have
  * something independent to agree with.
  */
-import { figureStatus } from '../kpi/kpi-figure.ts';
-import { formulaResult } from '../kpi/formula-results.ts';
-import { addProductionDays } from '../shift/shift-calendar.ts';
-import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../kpi/kpi-types.ts';
-import { type ProductionDate } from '../records/record-types.ts';
-import { boardDefinitions } from './reading-index.ts';
-import { createPrng } from '../records/prng.ts';
+import { figureStatus } from '../../kpi/kpi-figure.ts';
+import { formulaResult } from '../../kpi/formula-results.ts';
+import { addProductionDays } from '../../shift/shift-calendar.ts';
+import { SQDCP, type KpiDefinition, type KpiReading, type SqdcpCategory } from '../../kpi/kpi-types.ts';
+import { type ProductionDate } from '../../records/record-types.ts';
+import { boardDefinitions } from '../reading-index.ts';
+import { createPrng } from '../../records/prng.ts';
 
 export function testDef(over: Partial<KpiDefinition> & Pick<KpiDefinition, 'id'>): KpiDefinition {
   return {
