@@ -7,8 +7,8 @@
  */
 import type { Person } from '../../src/domain/people/people-types.ts';
 import { PERSON_ID_MAX } from '../../src/domain/wire/protocol.ts';
-import { mayActFor } from '../replication/permission-check.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
+import { mayActFor } from './person-permission.ts';
 import { refuse } from './refusal.ts';
 
 export async function actingPerson(

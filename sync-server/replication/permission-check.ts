@@ -1,25 +1,19 @@
 /**
- * The server's role check: the shared rule book (src/domain/permissions.ts),
- * the same one the PWA uses to decide which buttons to offer, applied to the
- * person a record names and the device that sent it. Escalation steps go
- * through the shared escalation rules too ([A10], [A11]), handovers through
- * the shared handover rules ([A12]).
+ * What a pushed record must satisfy beyond its person's role (the role check
+ * itself is auth/person-permission.ts): the action a record needs, and the
+ * shared rules of what it may say. Escalation steps go through the shared
+ * escalation rules ([A10], [A11]), handovers through the shared handover
+ * rules ([A12]).
  */
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { deriveEscalation, isSystemEvent, validateEvent, type EscalationActor } from '../../src/domain/escalation/escalation-state.ts';
 import { HANDOVER_REFUSAL_TEXT, handoverRecordRefusal } from '../../src/domain/handover/handover-rules.ts';
-import { explainDenial, writeActionFor, type Action } from '../../src/domain/people/permissions.ts';
+import { writeActionFor, type Action } from '../../src/domain/people/permissions.ts';
 import { englishText } from '../../src/domain/records/refusal.ts';
 import type { Escalation, EscalationEvent, TierStep } from '../../src/domain/escalation/escalation-types.ts';
 import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
 import type { Person, Role } from '../../src/domain/people/people-types.ts';
 import type { DeviceAuth } from '../store/store.ts';
-
-/** Null when allowed, else a sentence for the person at the tablet. */
-export function mayActFor(person: Person, action: Action, target: { plantId: string }, device: DeviceAuth): string | null {
-  const denial = explainDenial({ role: person.role, plantId: person.plantId }, action, target, { kind: device.kind, plantId: device.plantId });
-  return denial === null ? null : `${person.name}: ${denial}`;
-}
 
 /** The action a pushed record needs, or null when the record cannot be classified (refused, never guessed). */
 export function writeActionOf(collection: CollectionName, record: Record<string, unknown>): Action | null {

@@ -17,7 +17,8 @@ import type { RowRefusalCode } from '../../src/domain/wire/protocol.ts';
 import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';
-import { escalationStepRefusal, handoverProblem, isTierTimerStep, mayActFor, writeActionOf } from './permission-check.ts';
+import { mayActFor } from '../auth/person-permission.ts';
+import { escalationStepRefusal, handoverProblem, isTierTimerStep, writeActionOf } from './permission-check.ts';
 
 /** [A8] The field naming the person who made an immutable record (a handover's: handoverSignerField). */
 const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
