@@ -93,14 +93,13 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
   // A wall screen shows the plant board; so does a tablet opened at #board (its "Plant board" tab).
   const showBoard = Boolean(plantId) && (deviceKind === 'wall_screen' || boardRequested());
 
-  const reportProblem = (err: unknown) =>
-    ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: null });
-
   // The other collections (setup, About, sync) open after the reading screen is up, so they never
   // delay it; setup needs them at once.
   useEffect(() => {
     if (!db) return;
     let alive = true;
+    const reportProblem = (err: unknown) =>
+      ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: '', retry: null });
     const openRest = () => {
       void loadStorageErrorScreen();
       return db.allCollections().then((all) => alive && setFullDb(all), reportProblem);
@@ -111,7 +110,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
       alive = false;
       cancel();
     };
-  }, [db, lineChosen, showBoard]);
+  }, [db, lineChosen, showBoard, ui]);
 
   useEffect(() => {
     if (!fullDb || !withSync) return;
@@ -123,7 +122,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
     return () => {
       alive = false;
     };
-  }, [fullDb]);
+  }, [fullDb, withSync, ui]);
 
   // A layout effect: the database is usually opening already (main.tsx starts it before the first
   // render); waiting for the first paint here would only add a frame to the start.
@@ -134,7 +133,8 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
     return () => {
       alive = false;
     };
-  }, []);
+    // database never changes (a state without setter) and ui is the app's one store: this runs once.
+  }, [database, ui]);
 
   // The snapshot serves only the start, until the database is open (a line chosen again later waits for it).
   const startHere = !db && start && start.setup.plant.id === plantId && start.setup.line.id === lineId ? start : null;
@@ -221,7 +221,7 @@ function LineScreen({ database, start, snapshots, session, ui, clock, random, on
     return () => {
       alive = false;
     };
-  }, [data]);
+  }, [data, session, ui]);
   if (!setup) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
   const floor = fullDb ? { db: fullDb, setup, session, ui, clock, random, deviceKind } : null;
   const openBoard = (): void => {

@@ -96,7 +96,10 @@ export function PlantBoard({
   deviceKind = 'tablet',
   signedInPersonId = '',
 }: PlantBoardProps) {
-  const settings = useMemo(() => boardSettings(over), [JSON.stringify(over ?? {})]);
+  // Compared by content: a caller's new but equal settings object is no change. boardSettings
+  // keeps only finite numbers and the two layouts, all of which survive the JSON round trip.
+  const overJson = JSON.stringify(over ?? {});
+  const settings = useMemo(() => boardSettings(JSON.parse(overJson) as Partial<BoardSettings>), [overJson]);
   const now = useCallback(() => clock.now(), [clock]);
   const { data, snap } = useBoardData(db, plantId, now);
   const localStatus = useMemo(() => syncStatus ?? createSyncStatusStore(), [syncStatus]);
@@ -175,8 +178,9 @@ export function PlantBoard({
   }, [applyUpdate, pageIndex, rotation.meeting, overlay]);
 
   // The meeting ended (idle for the plant's time, or Resume): an open history or form goes with it.
+  // Only the meeting's end closes it: the overlay is read from the render, not a reason to run.
   useEffect(() => {
-    if (!rotation.meeting && overlay) setOverlay(null);
+    if (!rotation.meeting && live.current.overlay) setOverlay(null);
   }, [rotation.meeting]);
 
   const openHistory = useCallback((kpiId: string) => setOverlay({ kind: 'history', kpiId }), []);

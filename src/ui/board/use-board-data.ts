@@ -8,7 +8,7 @@ import { createBoardData, type BoardSnapshot } from '../../db/board/board-data.t
 import type { TierboardDatabase } from '../../db/database.ts';
 
 export function useBoardData(db: TierboardDatabase, plantId: string, now: () => number) {
-  const data = useMemo(() => createBoardData(db, plantId, now), [db, plantId]);
+  const data = useMemo(() => createBoardData(db, plantId, now), [db, plantId, now]);
   const [snap, setSnap] = useState<BoardSnapshot>(() => data.get());
   useEffect(() => {
     setSnap(data.get());

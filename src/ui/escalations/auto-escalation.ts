@@ -73,9 +73,11 @@ export function useAutoEscalation(
   // objects on every render must not restart the interval (and fire an extra run) each time.
   const latest = useRef({ clock, session, plant, onError });
   latest.current = { clock, session, plant, onError };
+  // The interval restarts for another plant or ladder, compared by content (the plant object is read at each tick).
+  const plantId = plant?.id;
   const ladderKey = plant ? JSON.stringify(plant.tierLadder) : '';
   useEffect(() => {
-    if (!db || !plant || !enabled) return;
+    if (!db || plantId === undefined || !enabled) return;
     let running = false;
     const tick = () => {
       // A slow run (a big log on an old tablet) is never overlapped by the next.
@@ -94,5 +96,5 @@ export function useAutoEscalation(
     tick();
     const timer = setInterval(tick, intervalMs);
     return () => clearInterval(timer);
-  }, [db, plant?.id, ladderKey, intervalMs, enabled]);
+  }, [db, plantId, ladderKey, intervalMs, enabled]);
 }

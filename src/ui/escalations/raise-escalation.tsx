@@ -72,7 +72,7 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
     return () => {
       if (open) ui.getState().setEntryInProgress('raise-escalation', false);
     };
-  }, [open]);
+  }, [open, ui]);
 
   // An action a role may not take is not offered: no person, or a role that may not raise, no button.
   if (!mayRaise || !person) return null;

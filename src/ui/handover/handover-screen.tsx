@@ -99,7 +99,8 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
       before = null;
     }
     setShift(before ? shiftToHandOver(current, before, sessionCorrectedNow(clock, session), checkIns) : current);
-  }, [current, checkIns]);
+    // Once chosen it is kept: every later run returns at `shift` (the other inputs cannot choose again).
+  }, [shift, current, checkIns, plant, pattern, clock, session]);
 
   const [readings, setReadings] = useState<KpiReading[]>([]);
   useEffect(() => {

@@ -5,7 +5,7 @@
  * acknowledges each item and signs with their PIN, which writes the
  * follow-up check-in (acknowledgeHandover). The banner then goes away.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { acknowledgeHandover, handoverRefusal, pendingHandoverFor } from '../../domain/handover/handover-rules.ts';
 import { newId } from '../../domain/records/ids.ts';
@@ -53,9 +53,13 @@ export function PendingHandoverBanner({ db, setup, session, ui, clock, random, o
   const checkIns = useLineHandovers(data, shift);
   const pending = useMemo(() => (shift && checkIns ? pendingHandoverFor(shift, checkIns) : null), [shift, checkIns]);
   const [open, setOpen] = useState(false);
+  // The parent may pass a new callback every render; it is told on a change of what is pending, not of the callback.
+  const tell = useRef(onPending);
+  tell.current = onPending;
+  const loaded = checkIns !== null;
   useEffect(() => {
-    if (checkIns !== null) onPending?.(pending);
-  }, [checkIns !== null, pending]);
+    if (loaded) tell.current?.(pending);
+  }, [loaded, pending]);
 
   if (!pending || !checkIns) return null;
   const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;

@@ -99,8 +99,11 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   // Working out the shift instance walks the plant's calendar in its time zone: once per tick, not per render.
   const shiftCandidate = useMemo(() => shiftAt(setup, now), [setup, now]);
   const key = shiftCandidate ? shiftInstanceKey(shiftCandidate) : '';
-  // One object per shift instance, so effects keyed on it run once per shift.
-  const shift = useMemo(() => shiftCandidate, [key]);
+  // One object per shift instance, so effects keyed on it run once per shift: the instance worked out
+  // in the render where the key last changed, kept while the key stays.
+  const latestCandidate = useRef(shiftCandidate);
+  latestCandidate.current = shiftCandidate;
+  const shift = useMemo(() => (key === '' ? null : latestCandidate.current), [key]);
   // From the snapshot, the first render is already the whole screen (one render, not two, before the
   // screen is usable); the live readings replace these once the database is open.
   const [readings, setReadings] = useState<KpiReading[] | null>(() =>
@@ -110,7 +113,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
 
   // Idle sign-out is the floor navigation's (src/ui/floor): it covers every floor screen, not only this one.
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date(correctedMs())), TICK_MS);
+    const timer = setInterval(() => setNow(new Date(sessionCorrectedNow(clock, session))), TICK_MS);
     return () => clearInterval(timer);
   }, [clock, session]);
 
@@ -124,7 +127,8 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     if (shownFor.current !== key) setReadings(null);
     shownFor.current = null;
     return data.watchShiftReadings(shift, setReadings);
-  }, [data, key]);
+    // (shift changes exactly when key does: one subscription per shift.)
+  }, [data, key, shift]);
 
   useEffect(() => {
     if (!shift) return;
@@ -143,14 +147,18 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     return () => {
       alive = false;
     };
-  }, [data, key, line.id]);
+  }, [data, shift, line.id]);
 
+  const loaded = readings !== null;
   useLayoutEffect(() => {
-    if (readings !== null) markInteractive();
-  }, [readings !== null]);
+    if (loaded) markInteractive();
+  }, [loaded]);
 
+  // The parent may pass a new callback every render; it is told when what is shown changes, not the callback.
+  const tellShown = useRef(onShown);
+  tellShown.current = onShown;
   useEffect(() => {
-    if (shift && readings !== null) onShown?.({ setup, shift, readings, earlier });
+    if (shift && readings !== null) tellShown.current?.({ setup, shift, readings, earlier });
   }, [setup, shift, readings, earlier]);
 
   // Readings handed to the database and not yet durable. The pad may close before that (see
@@ -160,14 +168,15 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const gone = useRef(false);
   const [writing, setWriting] = useState(false);
   const entry = pad !== null || typingBadge || writing;
-  useEffect(() => ui.getState().setEntryInProgress('reading', entry), [entry]);
+  useEffect(() => ui.getState().setEntryInProgress('reading', entry), [entry, ui]);
   useEffect(
     () => () => {
       gone.current = true;
       // Leaving the screen ends its entry, but not a write still running: that clears the flag when it lands.
       if (!writes.current) ui.getState().setEntryInProgress('reading', false);
     },
-    [],
+    // ui is the app's one store: this cleanup runs when the screen goes.
+    [ui],
   );
   // saveReading's write, and its retry from the storage-error screen, counted until durable.
   const write = (r: KpiReading) => {

@@ -22,15 +22,17 @@ export interface ShiftReadingsListProps {
 export function ShiftReadingsList({ readings, defs, people, locale, timeZone, onCorrect }: ShiftReadingsListProps) {
   // One Intl formatter per time is costly (about a millisecond each on a tablet) and the list re-renders
   // with every new reading of the shift: each reading's time is formatted once.
-  const times = useMemo(() => new Map<string, string>(), [locale, timeZone]);
-  const timeOf = (iso: string): string => {
-    let text = times.get(iso);
-    if (text === undefined) {
-      text = formatClock(new Date(iso), locale, timeZone);
-      times.set(iso, text);
-    }
-    return text;
-  };
+  const timeOf = useMemo(() => {
+    const times = new Map<string, string>();
+    return (iso: string): string => {
+      let text = times.get(iso);
+      if (text === undefined) {
+        text = formatClock(new Date(iso), locale, timeZone);
+        times.set(iso, text);
+      }
+      return text;
+    };
+  }, [locale, timeZone]);
   const superseded = supersededIds(readings);
   const sorted = [...readings].sort(newestFirst);
   return (

@@ -3,7 +3,7 @@
  * seconds and can be tapped away; the saved one carries role="status" so
  * screen readers announce it.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Toast, UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { t } from '../i18n/t.ts';
@@ -23,8 +23,11 @@ export function Toasts({ ui }: { ui: UiStore }) {
 }
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss(): void }) {
+  // The list passes a new onDismiss every render: the timer runs once per toast, not once per render.
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
   useEffect(() => {
-    const timer = setTimeout(onDismiss, TOAST_MS);
+    const timer = setTimeout(() => dismiss.current(), TOAST_MS);
     return () => clearTimeout(timer);
   }, [toast.id]);
   return (

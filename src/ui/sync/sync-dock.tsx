@@ -50,7 +50,8 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
       alive = false;
       unfollow?.();
     };
-  }, [db]);
+    // session and ui are the app's stores, one each for its life: this boots once per database.
+  }, [db, session, ui]);
 
   if (!booted) return null;
   const onEnrolled = (e: Enrollment): void => {
