@@ -13,6 +13,7 @@
 //   and only tests (*.test.*, testing/, test/) import them or each other.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import fencedDynamicImports from './eslint-rules/fenced-dynamic-imports.js';
 
 const IMPURE = [
   'preact', 'preact/*', 'react', 'react-dom', '@preact/*', '@testing-library/*',
@@ -81,9 +82,15 @@ const FENCES = [
   },
 ];
 
+/** The same patterns for static imports and for lazy import() (eslint-rules/fenced-dynamic-imports.js). */
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+  'fences/dynamic-imports': ['error', { patterns }],
+});
+
 const fenceConfigs = FENCES.flatMap(({ files, patterns, productionOnly = false }) => [
-  ...(productionOnly ? [] : [{ files, rules: { 'no-restricted-imports': ['error', { patterns }] } }]),
-  { files, ignores: TEST_FILES, rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, NO_TEST_CODE] }] } },
+  ...(productionOnly ? [] : [{ files, rules: restrict(patterns) }]),
+  { files, ignores: TEST_FILES, rules: restrict([...patterns, NO_TEST_CODE]) },
 ]);
 
 export default tseslint.config(
@@ -100,6 +107,7 @@ export default tseslint.config(
         indexedDB: 'readonly', location: 'readonly', localStorage: 'readonly', Buffer: 'readonly',
       },
     },
+    plugins: { fences: { rules: { 'dynamic-imports': fencedDynamicImports } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // RxDB 17.6 keeps every change event routed through collection.$ in a Map it never empties
@@ -115,7 +123,7 @@ export default tseslint.config(
   {
     files: ['src/**', '*.{ts,js,mjs}'],
     ignores: [...TEST_FILES, ...FENCES.flatMap((fence) => fence.files)],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST_CODE] }] },
+    rules: restrict([NO_TEST_CODE]),
   },
   ...fenceConfigs,
   {
