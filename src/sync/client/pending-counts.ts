@@ -57,7 +57,8 @@ export function pendingCounts(db: SyncDatabase, status: SyncStatusStore, stopped
   }
 
   /** A wall screen counts its noted actions only ([P4]): it pushes nothing else. */
-  async function use(e: Enrollment | null): Promise<void> {
+  // Not named `use`: a bare use() call reads as React's use hook to the hooks lint.
+  async function countFor(e: Enrollment | null): Promise<void> {
     const identifier = e ? replicationIdentifier(e.serverUrl, e.plantId) : '';
     const key = e ? `${identifier}|${e.kind}` : '';
     if (counters?.key === key) return;
@@ -78,7 +79,7 @@ export function pendingCounts(db: SyncDatabase, status: SyncStatusStore, stopped
   }
 
   return {
-    use,
+    use: countFor,
     refresh,
     /**
      * A push the server accepts as sent writes only RxDB's bookkeeping (through the replication's
@@ -98,7 +99,7 @@ export function pendingCounts(db: SyncDatabase, status: SyncStatusStore, stopped
     },
     async close() {
       await Promise.all([...recount.values()]);
-      await use(null);
+      await countFor(null);
     },
   };
 }
