@@ -13,6 +13,7 @@
 //   and only tests (*.test.*, testing/, test/) import them or each other.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import fencedDynamicImports from './eslint-rules/fenced-dynamic-imports.js';
 
 const IMPURE = [
@@ -115,6 +116,18 @@ export default tseslint.config(
       'no-restricted-properties': ['error',
         ...['insert$', 'update$', 'remove$'].map((property) => ({ property, message: 'Leaks every change in RxDB 17.6: use the collection\'s eventBulks$.' })),
       ],
+    },
+  },
+  // Preact's hooks follow React's rules, so eslint-plugin-react-hooks checks them too: the classic two.
+  // Its React Compiler rules (7.x "recommended") are off: they know hooks by their 'react' import, so
+  // with 'preact/hooks' most find nothing, and `immutability` only objects to the latest-value ref
+  // written during render (live.current = ...), which is sound in Preact's synchronous renderer.
+  {
+    files: ['src/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   // The rest of the app (src/app.tsx, src/main.tsx, src/ui, src/demo) and the root configs still
