@@ -7,6 +7,7 @@
 export * from './records/record-types.ts';
 export * from './records/collections.ts';
 export * from './records/schemas.ts';
+export * from './records/fill-template.ts';
 export * from './records/refusal.ts';
 export * from './records/ids.ts';
 // Merge: the hybrid logical clock and the field-by-field merge of mutable records.

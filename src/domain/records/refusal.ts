@@ -4,7 +4,9 @@
  * (the server's push refusals and the logs use it); the UI looks up
  * `refusal.<code>` in its area's catalogue and falls back to the English.
  */
-export type RefusalParams = Record<string, string | number>;
+import { fillTemplate, type TemplateParams } from './fill-template.ts';
+
+export type RefusalParams = TemplateParams;
 
 export interface Refusal {
   code: string;
@@ -13,15 +15,6 @@ export interface Refusal {
 
 export function refusal(code: string, params?: RefusalParams): Refusal {
   return params ? { code, params } : { code };
-}
-
-/** Fills `{name}` from the refusal's params; an unknown name stays visible. */
-export function fillTemplate(template: string, params?: RefusalParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
 }
 
 /** The English sentence of a refusal from a table of templates; the code itself when the table has none. */

@@ -3,7 +3,7 @@
  * the validator's errors become one refusal, the one the first faulty field in the request earns.
  * Pure, so the server's validator (ajv) and any other client's can use it alike.
  */
-import { fillTemplate } from '../records/refusal.ts';
+import { fillTemplate } from '../records/fill-template.ts';
 import { REFUSAL_KEYWORD, type InputRefusal, type InputRefusals, type WireSchema } from './protocol-schemas.ts';
 
 /** What a JSON-schema validator (ajv among them) reports per failure. */

@@ -1,15 +1,16 @@
 /**
  * A message catalogue for one area of the app (readings, escalations, handover, board...):
  * English is the reference, and the German table must have exactly the same keys, so a missing
- * translation is a compile error. `{name}` placeholders are filled from params; an unknown one
- * stays visible (`{x}`) so a missing parameter shows on screen instead of a blank.
+ * translation is a compile error. `{name}` placeholders are filled from params by the domain's
+ * `fillTemplate` (the same filler as the refusal texts): an unknown one stays visible (`{x}`).
  *
  * The returned lookup also carries its `tables`, so one test can check every area's German
  * (same placeholders as English, nothing left empty) without each area exporting its tables.
  */
+import { fillTemplate, type TemplateParams } from '../../domain/records/fill-template.ts';
 import { currentLanguage, type Language } from './language.ts';
 
-export type MessageParams = Record<string, string | number>;
+export type MessageParams = TemplateParams;
 
 export type CatalogueTables<K extends string> = { en: Record<K, string> } & {
   [L in Exclude<Language, 'en'>]: Record<K, string>;
@@ -19,16 +20,8 @@ export type Catalogue<K extends string> = ((key: K, params?: MessageParams) => s
   readonly tables: Readonly<Record<Language, Readonly<Record<K, string>>>>;
 };
 
-export function fill(template: string, params?: MessageParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
-}
-
 export function createCatalogue<K extends string>(tables: CatalogueTables<K>): Catalogue<K> {
   // The language is read on every call, never cached: a switch shows at the next render.
-  const lookup = (key: K, params?: MessageParams) => fill(tables[currentLanguage()][key] ?? tables.en[key], params);
+  const lookup = (key: K, params?: MessageParams) => fillTemplate(tables[currentLanguage()][key] ?? tables.en[key], params);
   return Object.assign(lookup, { tables });
 }
