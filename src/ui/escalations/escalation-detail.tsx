@@ -7,7 +7,6 @@
  */
 import { useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { storageFailure } from '../../db/storage-errors.ts';
 import { allowedTransitions, deriveEscalation, nextTier, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
 import { tierDue } from '../../domain/escalation/escalation-timers.ts';
@@ -17,6 +16,7 @@ import type { Line, Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { formatClock } from '../format.ts';
+import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escalation-badges.tsx';
 import { writeStep } from '../../db/escalations/escalation-db.ts';
 import { figuresOf } from './escalation-figures.ts';
@@ -91,20 +91,14 @@ export function EscalationDetail(p: EscalationDetailProps) {
       p.ui.getState().showToast('saved', confirmation);
     };
     setBusy(true);
-    try {
-      await writeStep(p.db, event);
-      done();
-    } catch (err) {
-      setBusy(false);
-      p.ui.getState().reportStorageProblem({
-        ...storageFailure(err),
-        keptEntry: `${categoryWord(escalation.category)} · ${lineName}: ${confirmation}`,
-        retry: async () => {
-          await writeStep(p.db, event);
-          done();
-        },
-      });
-    }
+    await saveOrShowStorageScreen(p.ui, {
+      attempt: async () => {
+        await writeStep(p.db, event);
+        done();
+      },
+      keptEntry: () => `${categoryWord(escalation.category)} · ${lineName}: ${confirmation}`,
+      onFailure: () => setBusy(false),
+    });
   };
 
   const onAction = (type: Step) => {

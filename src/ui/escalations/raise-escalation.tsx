@@ -9,7 +9,6 @@
  * without one asks first: one more tap).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { storageFailure } from '../../db/storage-errors.ts';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
@@ -30,6 +29,7 @@ import { formatClock } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
 import { PhotoCapture } from '../photo/photo-capture.tsx';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
+import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { CATEGORY_ICONS, categoryWord, SEVERITIES, SeverityMeter, severityWord } from './escalation-badges.tsx';
 import { writeRaise, writeStep } from '../../db/escalations/escalation-db.ts';
 import type { Clock } from '../../domain/time/clock.ts';
@@ -132,20 +132,14 @@ function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecode
       ui.getState().showToast('saved', confirmation);
       onRaised?.(built.header);
     };
-    try {
-      await writeRaise(db, built.header, built.raised);
-      done();
-    } catch (err) {
-      setBusy(false);
-      ui.getState().reportStorageProblem({
-        ...storageFailure(err),
-        keptEntry: `${categoryWord(category)} · ${severityWord(chosen)} · ${lineName}`,
-        retry: async () => {
-          await writeRaise(db, built.header, built.raised);
-          done();
-        },
-      });
-    }
+    await saveOrShowStorageScreen(ui, {
+      attempt: async () => {
+        await writeRaise(db, built.header, built.raised);
+        done();
+      },
+      keptEntry: () => `${categoryWord(category)} · ${severityWord(chosen)} · ${lineName}`,
+      onFailure: () => setBusy(false),
+    });
   };
 
   const pickSeverity = (s: Severity) => {
@@ -287,12 +281,8 @@ function RaiseConfirmation({ db, session, ui, clock, random, plant, device, acto
       setProblem(refusalText(refusal));
       return;
     }
-    try {
-      await writeStep(db, event);
-    } catch (err) {
-      ui.getState().reportStorageProblem({ ...storageFailure(err), keptEntry: text, retry: () => writeStep(db, event) });
-      return;
-    }
+    // Retry writes the note only: the confirmation belongs to this form, which the storage screen replaced.
+    if (!(await saveOrShowStorageScreen(ui, { attempt: () => writeStep(db, event), keptEntry: () => text }))) return;
     const confirmation = et('raise.noteSaved', { time: time(atMs) });
     setSaved(confirmation);
     setAdding(false);

@@ -3,10 +3,10 @@
  * gone) the blocking storage screen takes over with the check-in kept in the
  * retry closure, as for readings; writing it again is harmless (same id).
  */
-import { storageFailure } from '../../db/storage-errors.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import type { HandoverData } from '../../db/handover/handover-data.ts';
+import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 
 export interface HandoverSaveMessages {
   /** Kept on the storage-error screen ("Handover of shift E, Fri 20 Nov 2026"). */
@@ -23,20 +23,12 @@ export async function saveHandover(
   messages: () => HandoverSaveMessages,
   onSaved: () => void,
 ): Promise<boolean> {
-  const attempt = async () => {
-    await data.writeHandover(checkIn);
-    onSaved();
-    ui.getState().showToast('saved', messages().confirmation);
-  };
-  try {
-    await attempt();
-    return true;
-  } catch (err) {
-    ui.getState().reportStorageProblem({
-      ...storageFailure(err),
-      keptEntry: messages().entry,
-      retry: attempt,
-    });
-    return false;
-  }
+  return saveOrShowStorageScreen(ui, {
+    attempt: async () => {
+      await data.writeHandover(checkIn);
+      onSaved();
+      ui.getState().showToast('saved', messages().confirmation);
+    },
+    keptEntry: () => messages().entry,
+  });
 }

@@ -4,12 +4,12 @@
  * (storage full, IndexedDB gone), the blocking storage screen takes over and
  * the reading stays in memory, in the retry closure, to be written again.
  */
-import { storageFailure } from '../../db/storage-errors.ts';
 import { newId } from '../../domain/records/ids.ts';
 import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import type { ReadingData } from '../../db/readings/reading-data.ts';
+import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { markReadingDurable } from './readiness.ts';
 
 export interface NewReading {
@@ -68,23 +68,15 @@ export async function saveReading(
   messages: () => SaveMessages,
   onSettled: () => void = () => undefined,
 ): Promise<boolean> {
-  const attempt = async () => {
-    await data.writeReading(reading);
-    markReadingDurable();
-    onSettled();
-    ui.getState().showToast('saved', messages().confirmation);
-  };
-  try {
-    await attempt();
-    return true;
-  } catch (err) {
-    onSettled();
-    ui.getState().reportStorageProblem({
-      ...storageFailure(err),
-      keptEntry: messages().entry,
-      retry: attempt,
-    });
-    return false;
-  }
+  return saveOrShowStorageScreen(ui, {
+    attempt: async () => {
+      await data.writeReading(reading);
+      markReadingDurable();
+      onSettled();
+      ui.getState().showToast('saved', messages().confirmation);
+    },
+    keptEntry: () => messages().entry,
+    onFailure: onSettled,
+  });
 }
 
