@@ -13,7 +13,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { handoverRefusal, handoverSummary } from '../../domain/handover/handover-rules.ts';
+import { handoverSummary } from '../../domain/handover/handover-rules.ts';
 import type { DerivePin } from '../../domain/people/pin.ts';
 import { previousShiftInstance } from '../../domain/shift/shift-calendar.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
@@ -41,13 +41,12 @@ import {
   signHandover,
   type HandoverDraft,
 } from './handover-draft.ts';
-import { explainProblem } from './handover-problem.ts';
 import { HandoverCompose } from './handover-compose.tsx';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './messages.ts';
-import { saveHandover } from './save-handover.ts';
 import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
+import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';
 
 export interface HandoverScreenProps {
@@ -113,7 +112,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   const [draft, setDraft] = useState<HandoverDraft>(EMPTY_DRAFT);
   const [step, setStep] = useState<Step>({ kind: 'compose' });
   const [problem, setProblem] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { check, sign: signChecked } = useSignHandover({ data, ui, plant, previous, onProblem: setProblem });
 
   const go = (next: Step) => {
     setProblem('');
@@ -126,7 +125,6 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   // The check-in as it would be signed: the domain says whether it can be.
   const trial = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: readonly string[]) =>
     signHandover(frozen, { incomingLeadId, acknowledgedItemIds, signedAtMs: sessionCorrectedNow(clock, session), deviceId: deviceId(), random });
-  const check = (candidate: HandoverCheckIn) => explainProblem(handoverRefusal(candidate, previous));
 
   const handOver = (finalDraft: HandoverDraft) => {
     if (!shift || !summary || !person) return;
@@ -146,27 +144,12 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
     else go({ kind: 'review', frozen, incoming });
   };
 
-  const sign = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: string[]) => {
-    if (saving) return;
-    const record = trial(frozen, incomingLeadId, acknowledgedItemIds);
-    const why = check(record);
-    if (why) {
-      setProblem(why);
-      return;
-    }
-    setSaving(true);
-    const time = formatClock(new Date(Date.parse(record.signedAt)), plant.locale, plant.timeZone);
-    void saveHandover(
-      data,
-      ui,
-      record,
-      () => ({
-        entry: th('signed.entry', { code: record.shiftCode, date: shiftDate }),
-        confirmation: th('signed.toast', { in: incomingLeadId ? nameOf(incomingLeadId) : th('signed.nobody'), time }),
-      }),
-      () => go({ kind: 'signed', checkIn: record }),
-    ).finally(() => setSaving(false));
-  };
+  const sign = (frozen: HandoverCheckIn, incomingLeadId: string, acknowledgedItemIds: string[]) =>
+    signChecked(
+      () => trial(frozen, incomingLeadId, acknowledgedItemIds),
+      (time) => th('signed.toast', { in: incomingLeadId ? nameOf(incomingLeadId) : th('signed.nobody'), time }),
+      (record) => go({ kind: 'signed', checkIn: record }),
+    );
 
   const header = (
     <header class="handover-header" data-testid="handover-header">

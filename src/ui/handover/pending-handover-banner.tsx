@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
-import { acknowledgeHandover, handoverRefusal, pendingHandoverFor } from '../../domain/handover/handover-rules.ts';
+import { acknowledgeHandover, pendingHandoverFor } from '../../domain/handover/handover-rules.ts';
 import { newId } from '../../domain/records/ids.ts';
 import type { DerivePin } from '../../domain/people/pin.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
@@ -15,7 +15,7 @@ import type { Person } from '../../domain/people/people-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
-import { formatClock, formatProductionDate } from '../format.ts';
+import { formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
@@ -23,12 +23,11 @@ import type { PinAttempts } from '../people/pin-attempts.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { rxHandoverData, type HandoverData } from '../../db/handover/handover-data.ts';
 import { maySignHandover, previousCheckIn } from './handover-draft.ts';
-import { explainProblem } from './handover-problem.ts';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './messages.ts';
-import { saveHandover } from './save-handover.ts';
 import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
+import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';
 
 export interface PendingHandoverBannerProps {
@@ -110,7 +109,7 @@ function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, 
   const signedIn = leads.find((p) => p.id === personId && p.id !== pending.outgoingLeadId) ?? null;
   const [incoming, setIncoming] = useState<Person | null>(signedIn);
   const [problem, setProblem] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { check, sign: signChecked } = useSignHandover({ data, ui, plant, previous, onProblem: setProblem });
   const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
 
   const build = (incomingLeadId: string, acknowledgedItemIds: readonly string[]): HandoverCheckIn => {
@@ -124,7 +123,6 @@ function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, 
       signedAt: new Date(signedAtMs).toISOString(),
     });
   };
-  const check = (c: HandoverCheckIn) => explainProblem(handoverRefusal(c, previous));
 
   const pick = (p: Person) => {
     const why = check(build(p.id, pending.openItems.map((i) => i.id)));
@@ -132,27 +130,12 @@ function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, 
     if (!why) setIncoming(p);
   };
 
-  const sign = (p: Person, acked: string[]) => {
-    if (saving) return;
-    const record = build(p.id, acked);
-    const why = check(record);
-    if (why) {
-      setProblem(why);
-      return;
-    }
-    setSaving(true);
-    const time = formatClock(new Date(Date.parse(record.signedAt)), plant.locale, plant.timeZone);
-    void saveHandover(
-      data,
-      ui,
-      record,
-      () => ({
-        entry: th('signed.entry', { code: record.shiftCode, date: formatProductionDate(record.productionDate, plant.locale) }),
-        confirmation: th('banner.toast', { in: p.name, time }),
-      }),
+  const sign = (p: Person, acked: string[]) =>
+    signChecked(
+      () => build(p.id, acked),
+      (time) => th('banner.toast', { in: p.name, time }),
       onClose,
-    ).finally(() => setSaving(false));
-  };
+    );
 
   return (
     <div class="overlay">

@@ -1,0 +1,64 @@
+/**
+ * Signing a handover, the same from both places that sign: the handover
+ * screen (the incoming lead in person, or the outgoing lead alone) and the
+ * pending-handover banner (the next shift acknowledging). The check-in is
+ * checked with the very rules the server applies, then written once: a second
+ * tap while it is being written does nothing.
+ */
+import { useState } from 'preact/hooks';
+import { handoverRefusal } from '../../domain/handover/handover-rules.ts';
+import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
+import type { Plant } from '../../domain/plant/plant-types.ts';
+import type { UiStore } from '../../state/ui-store.ts';
+import { formatClock, formatProductionDate } from '../format.ts';
+import type { HandoverData } from '../../db/handover/handover-data.ts';
+import { explainProblem } from './handover-problem.ts';
+import { th } from './messages.ts';
+import { saveHandover } from './save-handover.ts';
+
+export interface SignHandoverOptions {
+  data: HandoverData;
+  ui: UiStore;
+  plant: Plant;
+  /** The line's check-in before this one: the rules compare against it. */
+  previous: HandoverCheckIn | null;
+  /** Told why the check-in cannot be signed ("Cannot sign yet: …"). */
+  onProblem(why: string): void;
+}
+
+export interface SignHandover {
+  /** Why the check-in cannot be signed as it stands, or '' when nothing is wrong. */
+  check(candidate: HandoverCheckIn): string;
+  /**
+   * Builds the signed check-in, checks it and writes it; `confirmation` words the toast from the
+   * signing time, `onSaved` runs once it is durable. Nothing happens while a signing is being written.
+   */
+  sign(build: () => HandoverCheckIn, confirmation: (time: string) => string, onSaved: (signed: HandoverCheckIn) => void): void;
+}
+
+export function useSignHandover({ data, ui, plant, previous, onProblem }: SignHandoverOptions): SignHandover {
+  const [saving, setSaving] = useState(false);
+  const check = (candidate: HandoverCheckIn) => explainProblem(handoverRefusal(candidate, previous));
+  const sign = (build: () => HandoverCheckIn, confirmation: (time: string) => string, onSaved: (signed: HandoverCheckIn) => void) => {
+    if (saving) return;
+    const record = build();
+    const why = check(record);
+    if (why) {
+      onProblem(why);
+      return;
+    }
+    setSaving(true);
+    const time = formatClock(new Date(Date.parse(record.signedAt)), plant.locale, plant.timeZone);
+    void saveHandover(
+      data,
+      ui,
+      record,
+      () => ({
+        entry: th('signed.entry', { code: record.shiftCode, date: formatProductionDate(record.productionDate, plant.locale) }),
+        confirmation: confirmation(time),
+      }),
+      () => onSaved(record),
+    ).finally(() => setSaving(false));
+  };
+  return { check, sign };
+}
