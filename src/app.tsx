@@ -25,7 +25,7 @@ import { Toasts } from './ui/shell/toasts.tsx';
 import { UpdateBanner } from './ui/shell/update-banner.tsx';
 import { languageStore } from './ui/i18n/language.ts';
 import type { FloorView } from './ui/floor/floor-screens.tsx';
-import { fm } from './ui/floor/messages.ts';
+import { fm } from './ui/floor/floor-messages.ts';
 
 const SetupScreen = lazyScreen(() => import('./ui/setup/setup-screen.tsx').then((m) => m.SetupScreen));
 const AboutPanel = lazyScreen(() => import('./ui/about/about-panel.tsx').then((m) => m.AboutPanel));

@@ -12,7 +12,7 @@ import type { CollectionName } from '../domain/records/collections.ts';
 
 export type AuthState = 'not_enrolled' | 'enrolled' | 'revoked';
 
-/** A problem kind the UI turns into plain words (src/ui/sync/messages.ts). */
+/** A problem kind the UI turns into plain words (src/ui/sync/sync-messages.ts). */
 export type SyncProblem =
   | 'offline'
   | 'server_unreachable'

@@ -13,7 +13,7 @@ import { memo } from 'preact/compat';
 import { letterLayout, monthGridLayout, type LayoutCell } from '../../domain/board/sqdcp-letters.ts';
 import type { SqdcpCalendar, SqdcpCategoryMonth, SqdcpDay } from '../../domain/board/sqdcp-calendar.ts';
 import { SQDCP } from '../../domain/kpi/kpi-types.ts';
-import { bm, type BoardMessageKey } from './messages.ts';
+import { bm, type BoardMessageKey } from './board-messages.ts';
 import { boardMonth } from './board-format.ts';
 
 const STATE_WORD: Record<SqdcpDay['state'], BoardMessageKey> = {

@@ -9,7 +9,7 @@ import type { BoardEscalation } from '../../domain/board/escalation-board-order.
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { Severity } from '../../domain/escalation/escalation-types.ts';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 import { duration } from './board-format.ts';
 
 /** Descriptions are cut in JS, not by CSS clipping, so the board never shows half a word cut by a box. */

@@ -13,7 +13,7 @@ import type { TrendPoint } from '../../domain/board/kpi-trend.ts';
 import type { KpiTile } from '../../domain/board/kpi-tile.ts';
 import { StatusIcon } from '../readings/status-icon.tsx';
 import { formatNumber, formatProductionDate } from '../format.ts';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 import { Sparkline } from './sparkline.tsx';
 
 /** The calendar's verdict as an icon: it knows met (green) and missed (red), nothing between. */

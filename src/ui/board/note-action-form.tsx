@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import { addProductionDays, plantLocalDate } from '../../domain/shift/shift-calendar.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { ProductionDate } from '../../domain/records/record-types.ts';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 
 export interface NoteActionFormProps {
   people: readonly Person[];

@@ -17,7 +17,7 @@ import { BadgeSignIn } from '../people/badge-sign-in.tsx';
 import type { Clock } from '../../domain/time/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 import { noteActionRefusal } from './note-action.ts';
 import './note-action.css';
 

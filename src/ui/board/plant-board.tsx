@@ -34,7 +34,7 @@ import { NoteActionSignIn, noteActionProblem } from './note-action-sign-in.tsx';
 import { noteAction } from './note-action.ts';
 import { StaleNotice } from './stale-notice.tsx';
 import { TilesPage } from './tiles-page.tsx';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 import './board.css';
 
 export interface BoardClock {

@@ -5,7 +5,7 @@
  * staleSinceLabel in the domain (staleness.ts).
  */
 import { staleSinceLabel, type BoardFreshness } from '../../domain/board/staleness.ts';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 
 export function StaleNotice({ freshness, nowMs, timeZone }: { freshness: BoardFreshness; nowMs: number; timeZone: string }) {
   if (!freshness.stale) return null;

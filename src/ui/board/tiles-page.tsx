@@ -10,7 +10,7 @@ import type { KpiTile } from '../../domain/board/kpi-tile.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import { StatusIcon } from '../readings/status-icon.tsx';
 import { formatNumber } from '../format.ts';
-import { bm } from './messages.ts';
+import { bm } from './board-messages.ts';
 import { rowsOf, type BoardPage, type TileGroup } from './board-pages.ts';
 import { Sparkline } from './sparkline.tsx';
 import { tileFigure } from './board-format.ts';

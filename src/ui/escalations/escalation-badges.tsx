@@ -4,7 +4,7 @@
  */
 import type { EscalationState } from '../../domain/escalation/escalation-state.ts';
 import type { EscalationCategory, Severity } from '../../domain/escalation/escalation-types.ts';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 
 export const CATEGORY_ICONS: Record<EscalationCategory, string> = {
   safety: '⛑',

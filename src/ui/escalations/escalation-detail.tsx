@@ -26,7 +26,7 @@ import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildStep, type StepFields } from './escalation-records.ts';
 import { EscalationTimeline } from './escalation-timeline.tsx';
 import { EscalationTimers } from './escalation-timers.tsx';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 import { NoteForm, ReassignPicker, ResolveForm } from './step-forms.tsx';
 import { actorOf, deviceOf, personName } from './use-escalation-context.ts';
 

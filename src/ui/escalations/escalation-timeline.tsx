@@ -8,7 +8,7 @@ import type { EscalationEvent } from '../../domain/escalation/escalation-types.t
 import type { Person } from '../../domain/people/people-types.ts';
 import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatPlantMoment } from './escalation-format.ts';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 import { personName } from './use-escalation-context.ts';
 
 function who(e: EscalationEvent, roster: readonly Person[]): string {

@@ -6,7 +6,7 @@
  */
 import type { BoardEscalation } from '../../domain/board/escalation-board-order.ts';
 import { formatDuration } from './escalation-format.ts';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 
 export interface TimerFigures {
   ageMs: number;

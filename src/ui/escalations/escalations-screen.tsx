@@ -21,7 +21,7 @@ import { EscalationDetail } from './escalation-detail.tsx';
 import { figuresOf } from './escalation-figures.ts';
 import { correctedNow, type Clock } from '../../domain/time/clock.ts';
 import { EscalationTimers } from './escalation-timers.tsx';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 import { RaiseEscalation } from './raise-escalation.tsx';
 import { usePlantEscalations, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
 import './escalations.css';

@@ -35,7 +35,7 @@ import { writeRaise, writeStep } from '../../db/escalations/escalation-db.ts';
 import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildRaise, buildStep } from './escalation-records.ts';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 import { actorOf, deviceOf, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
 import './escalations.css';
 

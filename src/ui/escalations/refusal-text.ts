@@ -7,7 +7,7 @@
  */
 import { escalationRefusalText } from '../../domain/escalation/escalation-state.ts';
 import type { Refusal } from '../../domain/records/refusal.ts';
-import { et, type EscalationMessageKey } from './messages.ts';
+import { et, type EscalationMessageKey } from './escalation-messages.ts';
 
 function word(key: string, fallback: string | number | undefined): string {
   return key in et.tables.en ? et(key as EscalationMessageKey, { label: '' }).trim() : String(fallback ?? '');

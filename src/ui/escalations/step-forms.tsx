@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { MAX_ESCALATION_TEXT, MAX_WHYS } from '../../domain/escalation/escalation-state.ts';
 import type { Person } from '../../domain/people/people-types.ts';
-import { et } from './messages.ts';
+import { et } from './escalation-messages.ts';
 
 function Refusal({ text }: { text: string | null }) {
   if (!text) return null;

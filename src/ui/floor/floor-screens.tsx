@@ -21,7 +21,7 @@ import { useIdleSignOut } from '../people/use-idle-sign-out.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import type { Clock } from '../../domain/time/clock.ts';
-import { fm } from './messages.ts';
+import { fm } from './floor-messages.ts';
 import './floor.css';
 
 export type FloorView = 'readings' | 'escalations' | 'handover';

@@ -8,7 +8,7 @@ import { HANDOVER_ITEM_MAX, HANDOVER_NOTES_MAX, type HandoverSummary } from '../
 import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatProductionDate, formatValue } from '../format.ts';
 import type { HandoverDraft } from './handover-draft.ts';
-import { th } from './messages.ts';
+import { th } from './handover-messages.ts';
 
 export interface HandoverComposeProps {
   plant: Plant;

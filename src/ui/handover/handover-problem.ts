@@ -6,7 +6,7 @@
  */
 import { HANDOVER_REFUSAL_TEXT } from '../../domain/handover/handover-rules.ts';
 import { englishText, type Refusal } from '../../domain/records/refusal.ts';
-import { th, type HandoverMessageKey } from './messages.ts';
+import { th, type HandoverMessageKey } from './handover-messages.ts';
 
 export function refusalText(r: Refusal): string {
   const key = `refusal.${r.code}`;

@@ -14,7 +14,7 @@ import { formatProductionDate, formatValue } from '../format.ts';
 import type { Clock } from '../../domain/time/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
-import { th } from './messages.ts';
+import { th } from './handover-messages.ts';
 
 export interface HandoverReviewProps {
   checkIn: HandoverCheckIn;

@@ -44,7 +44,7 @@ import {
 import { HandoverCompose } from './handover-compose.tsx';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
-import { th } from './messages.ts';
+import { th } from './handover-messages.ts';
 import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
 import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';

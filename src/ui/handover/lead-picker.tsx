@@ -4,7 +4,7 @@
  * double shift may try it, and is told plainly why it cannot be.
  */
 import type { Person } from '../../domain/people/people-types.ts';
-import { th } from './messages.ts';
+import { th } from './handover-messages.ts';
 
 export interface LeadPickerProps {
   leads: readonly Person[];

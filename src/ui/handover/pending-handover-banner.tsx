@@ -25,7 +25,7 @@ import { rxHandoverData, type HandoverData } from '../../db/handover/handover-da
 import { maySignHandover, previousCheckIn } from './handover-draft.ts';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
-import { th } from './messages.ts';
+import { th } from './handover-messages.ts';
 import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
 import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';

@@ -13,7 +13,7 @@ import type { UiStore } from '../../state/ui-store.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import type { HandoverData } from '../../db/handover/handover-data.ts';
 import { explainProblem } from './handover-problem.ts';
-import { th } from './messages.ts';
+import { th } from './handover-messages.ts';
 import { saveHandover } from './save-handover.ts';
 
 export interface SignHandoverOptions {

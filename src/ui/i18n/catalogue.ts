@@ -1,5 +1,7 @@
 /**
- * A message catalogue for one area of the app (readings, escalations, handover, board...):
+ * A message catalogue for one area of the app (readings, escalations, handover, board...), kept
+ * beside the area's screens as `<area>-messages.ts` (the app-wide one, used through `t`, is
+ * `app-messages-en.ts` with `app-messages-de.ts` here, split by language for its size):
  * English is the reference, and the German table must have exactly the same keys, so a missing
  * translation is a compile error. `{name}` placeholders are filled from params by the domain's
  * `fillTemplate` (the same filler as the refusal texts): an unknown one stays visible (`{x}`).

@@ -4,15 +4,15 @@
  * for a short explicit list of words both languages write alike.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { bm } from '../board/messages.ts';
-import { et } from '../escalations/messages.ts';
-import { th } from '../handover/messages.ts';
-import { tp } from '../people/messages.ts';
-import { fm } from '../floor/messages.ts';
-import { photoText } from '../photo/messages.ts';
+import { bm } from '../board/board-messages.ts';
+import { et } from '../escalations/escalation-messages.ts';
+import { th } from '../handover/handover-messages.ts';
+import { tp } from '../people/people-messages.ts';
+import { fm } from '../floor/floor-messages.ts';
+import { photoText } from '../photo/photo-messages.ts';
 import { sim } from '../readings/sign-in-messages.ts';
 import { storageText } from '../shell/storage-messages.ts';
-import { ago, noun, sm, smCount, syncCatalogue } from '../sync/messages.ts';
+import { ago, noun, sm, smCount, syncCatalogue } from '../sync/sync-messages.ts';
 import { languageStore, type Language } from './language.ts';
 import { messages, t } from './t.ts';
 

@@ -7,8 +7,8 @@
  * on screen, not blank.
  */
 import { createCatalogue, type MessageParams } from './catalogue.ts';
-import { de } from './de.ts';
-import { en, type MessageKey } from './en.ts';
+import { de } from './app-messages-de.ts';
+import { en, type MessageKey } from './app-messages-en.ts';
 
 export type { MessageParams } from './catalogue.ts';
 

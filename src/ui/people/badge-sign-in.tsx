@@ -9,7 +9,7 @@ import type { Person } from '../../domain/people/people-types.ts';
 import { languageStore } from '../i18n/language.ts';
 import { useStore } from '../../state/use-store.ts';
 import type { Clock } from '../../domain/time/clock.ts';
-import { tp } from './messages.ts';
+import { tp } from './people-messages.ts';
 import type { PinAttempts } from './pin-attempts.ts';
 import { PinPad } from './pin-pad.tsx';
 import { SignWithPin } from './sign-with-pin.tsx';

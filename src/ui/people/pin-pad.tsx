@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../domain/people/pin.ts';
-import { tp } from './messages.ts';
+import { tp } from './people-messages.ts';
 import './people.css';
 
 export interface PinPadProps {

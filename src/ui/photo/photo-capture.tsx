@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes } from '../format.ts';
-import { photoText } from './messages.ts';
+import { photoText } from './photo-messages.ts';
 import { dataUrlBytes, MAX_INPUT_BYTES, type PhotoProblem } from './photo-rules.ts';
 import { canvasDecoder, preparePhoto, type PhotoDecoder } from './photo-shrink.ts';
 import './photo.css';

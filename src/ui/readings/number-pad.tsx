@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
 import { decimalSeparator, formatNumber } from '../format.ts';
 import { t } from '../i18n/t.ts';
-import type { MessageKey } from '../i18n/en.ts';
+import type { MessageKey } from '../i18n/app-messages-en.ts';
 import { applyPadKey, isPlausible, padDisplay, padLimitsFor, padTextFor, padValue, type PadKey } from './pad-input.ts';
 
 export const CORRECTION_REASONS = ['typo', 'wrongKpi', 'recount', 'lateData', 'other'] as const;

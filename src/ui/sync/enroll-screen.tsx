@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { SyncHttpError } from '../../sync/api-client.ts';
 import type { Enrollment } from '../../sync/enrollment.ts';
-import { sm, type SyncMessageKey } from './messages.ts';
+import { sm, type SyncMessageKey } from './sync-messages.ts';
 import './sync.css';
 
 export interface EnrollScreenProps {

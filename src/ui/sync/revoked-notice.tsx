@@ -5,7 +5,7 @@
  */
 import { useStore } from '../../state/use-store.ts';
 import type { SyncStatusStore } from '../../sync/status.ts';
-import { sm, smCount } from './messages.ts';
+import { sm, smCount } from './sync-messages.ts';
 import './sync.css';
 
 export interface RevokedNoticeProps {

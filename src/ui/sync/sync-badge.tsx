@@ -9,7 +9,7 @@ import { useStore } from '../../state/use-store.ts';
 import type { RejectedRecord } from '../../sync/rejections.ts';
 import { summariseRejections } from '../../sync/rejections.ts';
 import type { SyncStatusState, SyncStatusStore } from '../../sync/status.ts';
-import { ago, noun, sm, smCount } from './messages.ts';
+import { ago, noun, sm, smCount } from './sync-messages.ts';
 import './sync.css';
 
 export interface SyncBadgeProps {

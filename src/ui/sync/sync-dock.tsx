@@ -17,7 +17,7 @@ import { followClockOffset } from '../../sync/sync-client.ts';
 import { EnrollScreen } from './enroll-screen.tsx';
 import { RevokedNotice } from './revoked-notice.tsx';
 import { SyncBadge } from './sync-badge.tsx';
-import { sm } from './messages.ts';
+import { sm } from './sync-messages.ts';
 
 export interface SyncDockProps {
   db: SyncDatabase;

@@ -7,7 +7,7 @@ import type { Enrollment } from '../../sync/enrollment.ts';
 import type { RejectedRecord } from '../../sync/rejections.ts';
 import { createSyncStatusStore } from '../../sync/status.ts';
 import { EnrollScreen } from './enroll-screen.tsx';
-import { ago } from './messages.ts';
+import { ago } from './sync-messages.ts';
 import { RevokedNotice } from './revoked-notice.tsx';
 import { SyncBadge } from './sync-badge.tsx';
 

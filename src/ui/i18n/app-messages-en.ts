@@ -1,5 +1,5 @@
 /**
- * Every word the floor sees, in English. German (de.ts) mirrors these keys;
+ * Every word the floor sees, in English. German (app-messages-de.ts) mirrors these keys;
  * the type `Messages` makes a missing translation a compile error.
  * Placeholders are `{name}`; plurals are separate keys (few enough to keep it simple).
  */

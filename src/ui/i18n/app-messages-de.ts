@@ -4,7 +4,7 @@
  * here (or left over from a renamed English key) is a compile error.
  * Formal "Sie" where a sentence needs a person, short imperatives on buttons.
  */
-import type { Messages } from './en.ts';
+import type { Messages } from './app-messages-en.ts';
 
 export const de: Messages = {
   'app.name': 'Tierboard',
