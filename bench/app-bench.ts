@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the app's figures from issue #2, each beside its baseline in the same run.
+ * `npm run bench`: the reading app's promised figures, each beside its baseline in the same run.
  *
  * - initial JS (gzipped) the operator's reading screen loads, measured from what the browser actually fetched,
  *   and the total JS of the build;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:board`: the wall-screen plant board's figures from issue #5, in headless Chromium.
+ * `npm run bench:board`: the wall-screen plant board's promised figures, in headless Chromium.
  *
  * - renderSmallMs / renderLargeMs: mount to the first full page painted (the board restores the
  *   digest it saved on an earlier load, catches up with the database, builds its state, draws the

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sync`: the sync server's figures from issue #3, each beside its baseline in the same run.
+ * `npm run bench:sync`: the sync server's promised figures, each beside its baseline in the same run.
  *
  * - push throughput: 50,000 readings from 20 devices at once over HTTP, on SQLite and on PostgreSQL, against a
  *   plain batched insert of the same rows into the same engine;

@@ -1,5 +1,5 @@
 /**
- * A protocol-level device (SYNC-API.md): push, checkpointed pull and the live
+ * A protocol-level device (sync-server/API.md): push, checkpointed pull and the live
  * stream over real fetch with its bearer token. No RxDB: the benchmark
  * measures the server, so the client does as little as the protocol allows.
  */

@@ -1,6 +1,6 @@
 /**
  * The device's own database: RxDB on Dexie (IndexedDB), one collection per
- * entry of LOCAL_COLLECTIONS, every schema from src/domain/schemas.
+ * entry of LOCAL_COLLECTIONS, every schema from src/domain/records/schemas.ts.
  *
  * Production stays lean: the dev-mode plugin and its ajv validator are loaded
  * with dynamic imports behind `import.meta.env.DEV`, which Vite replaces with

@@ -1,7 +1,7 @@
 /**
  * Migration strategies, per collection, per schema version.
  *
- * When a schema in src/domain/schemas changes shape, bump its `version` and
+ * When a schema in src/domain (each area's *-schemas.ts) changes shape, bump its `version` and
  * add one line here: `kpi_readings: { 1: (doc) => ({ ...doc, unit: '' }) },`.
  * The key is the version the strategy migrates TO; it receives a document of
  * the previous version and returns the new one (or null to drop it, which

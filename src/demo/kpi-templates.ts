@@ -1,6 +1,6 @@
 /**
  * Small numeric helpers the demo KPI definitions and readings share.
- * Formula input names come from src/domain/kpi-formulas.ts (FORMULA_INPUTS).
+ * Formula input names come from src/domain/kpi/kpi-formulas.ts (FORMULA_INPUTS).
  */
 
 /** Planned downtime in a shift (breaks): 30 min in 8 h, 60 min in 12 h, the usual paid-break allowance. */

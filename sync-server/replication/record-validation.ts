@@ -1,6 +1,6 @@
 /**
  * [P5] Pushed records must match the very schema the device stored them
- * under (src/domain/schemas.ts): the server refuses what RxDB would refuse.
+ * under (src/domain/records/schemas.ts): the server refuses what RxDB would refuse.
  * Two things the schema cannot say are checked here too, so that a record
  * refused is refused on its own row and the rest of its push goes in:
  * - text either engine can store ([P5]): PostgreSQL holds no NUL and no
@@ -144,7 +144,7 @@ interface ClockedRecord {
   fieldClocks: Record<string, string>;
 }
 
-/** [P7] The merge orders edits by these stamps (src/domain/merge.ts); isHlc is the HLC module's own pattern. */
+/** [P7] The merge orders edits by these stamps (src/domain/merge/merge.ts); isHlc is the HLC module's own pattern. */
 function clockProblem(record: ClockedRecord): string | null {
   if (!isHlc(record.hlc)) return notAStamp('hlc');
   for (const field in record.fieldClocks) {

@@ -1,5 +1,5 @@
 /**
- * Issue #5 end to end: the real sync server (SQLite, demo data, one line tablet and one wall
+ * The plant board end to end: the real sync server (SQLite, demo data, one line tablet and one wall
  * screen enrolled through the app's own screens) and the wall-screen board at `#board`.
  *
  * - At 1920x1080 and 3840x2160 every board page fits the screen: no text outside the viewport and
@@ -23,7 +23,7 @@ import type { KpiReading } from '../../src/domain/kpi/kpi-types.ts';
 import { launchBrowser, startDemoServer, storedDeviceToken, tempDir, type DemoCodes, type RunningServer } from './harness.ts';
 import { enrollDevice, recordReading, signInFirstOperator, typePin } from './flows.ts';
 
-/** Issue #5: a reading recorded on any tablet appears on the board within 2 s of reaching the server. */
+/** The board's promise: a reading recorded on any tablet appears on the board within 2 s of reaching the server. */
 const LIVE_BUDGET_MS = 2_000;
 /** The kiosk URL's plant-set stale time for this test (seconds), and a dwell long enough not to rotate under the checks. */
 const BOARD_HASH = '#board?stale=4&dwell=600';

@@ -11,7 +11,8 @@ import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// Without these flags Chromium knocks on the closed network at every start (toolchain.md).
+// Without these flags Chromium knocks on the network at every start (component updates, sync,
+// first-run checks), and the test machines' network is closed to the outside.
 const QUIET_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

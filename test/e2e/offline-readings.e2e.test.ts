@@ -1,5 +1,5 @@
 /**
- * Issue #2 end to end: the built app served by the real server, in Debian's Chromium.
+ * Offline readings end to end: the built app served by the real server, in Debian's Chromium.
  * First visit online; then offline: reload still works, readings recorded offline survive a
  * reload and a browser restart; a disk that runs full blocks with a clear message and keeps the
  * entry and everything saved.

@@ -1,5 +1,5 @@
 /**
- * Issue #4 end to end: a whole shift on two line tablets (touch, 1280x800) against the real sync
+ * A whole shift end to end: on two line tablets (touch, 1280x800) against the real sync
  * server with the demo data. Tablet A: an operator signs in and records every typed-in reading of
  * the line, the second half offline, and raises a problem while still offline. Tablet B: a
  * responder acknowledges and resolves it once A is back online. Tablet A: a shift lead hands over
@@ -14,7 +14,7 @@ import type { Role } from '../../src/domain/people/people-types.ts';
 import { launchBrowser, seriousAxeViolations, startDemoServer, tempDir, type AxeFinding, type DemoCodes, type RunningServer } from './harness.ts';
 import { enrollDevice, recordReading, signInFirstOperator, signOut, startCountingTaps, tapsSince, typePin } from './flows.ts';
 
-/** Issue #4's tap budgets, digits (readings, PINs) aside. */
+/** The shift's promised tap budgets, digits (readings, PINs) aside. */
 const BUDGET = { reading: 3, raise: 3, acknowledge: 2, handover: 5 } as const;
 
 let server: RunningServer & { codes: DemoCodes };

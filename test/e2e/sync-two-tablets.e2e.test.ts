@@ -1,5 +1,5 @@
 /**
- * Issue #3 item 9 end to end: the real sync server (SQLite, demo data) and two tablets at the
+ * Two tablets syncing end to end: the real sync server (SQLite, demo data) and two tablets at the
  * same line, each a browser of its own, both enrolled through the app's own screens (one types
  * the code, one opens the QR link). Tablet A loses the network and records readings; once it is
  * back, tablet B shows them within 2 seconds, without a reload. A wall screen is enrolled
@@ -18,7 +18,7 @@ declare global {
   }
 }
 
-/** Issue #3: a reading recorded on one tablet shows on the other within 2 s of the network coming back. */
+/** The sync promise: a reading recorded on one tablet shows on the other within 2 s of the network coming back. */
 const DELIVERY_BUDGET_MS = 2_000;
 
 let server: RunningServer & { codes: DemoCodes };

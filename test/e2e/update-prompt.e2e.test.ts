@@ -1,5 +1,5 @@
 /**
- * Issue #2: when a new build is deployed, the app offers the update in an in-app prompt, and never
+ * The update prompt: when a new build is deployed, the app offers the update in an in-app prompt, and never
  * reloads under someone who is in the middle of an entry.
  */
 import { symlinkSync, rmSync } from 'node:fs';

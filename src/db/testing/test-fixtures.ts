@@ -9,7 +9,7 @@ import type { ShiftPattern } from '../../domain/shift/shift-types.ts';
 
 const meta = () => ({ hlc: '000000000000000:000000:test', fieldClocks: {}, conflicts: [] });
 
-/** Ana's PIN is 1234; only its salted PBKDF2 hash is kept, as for every person (src/domain/pin.ts). */
+/** Ana's PIN is 1234; only its salted PBKDF2 hash is kept, as for every person (src/domain/people/pin.ts). */
 export const ANA_PIN = { pinSalt: '7465737466697874757265706572736f', pinHash: '5a475fefec1cb1c2c2af53ac4ad5258e4cd8f09c54840d9102c749614a33166d' };
 
 export function testKpi(over: Partial<KpiDefinition> = {}): KpiDefinition {

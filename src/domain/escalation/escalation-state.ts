@@ -69,7 +69,7 @@ export const SYSTEM_PERSON_ID = 'system';
 export const MINUTE_MS = 60_000;
 /** The method is called 5 Whys; more than five is a sign the chain went astray. */
 export const MAX_WHYS = 5;
-/** Matches the schema's note length (schemas/json-schema.ts NOTE_MAX). */
+/** Matches the schema's note length (records/json-schema.ts NOTE_MAX). */
 export const MAX_ESCALATION_TEXT = 2_000;
 
 export interface RootCause {

@@ -28,7 +28,7 @@ import type { ShiftInstance } from '../shift/shift-types.ts';
 
 /** About a page: a handover is read standing at the line, not a report. */
 export const HANDOVER_NOTES_MAX = 4_000;
-/** Same as the schema's note length (schemas/json-schema.ts NOTE_MAX). */
+/** Same as the schema's note length (records/json-schema.ts NOTE_MAX). */
 export const HANDOVER_ITEM_MAX = 2_000;
 /** Same as the schema's list limit (handover-schemas.ts MAX_HANDOVER_ITEMS). */
 export const HANDOVER_ITEMS_MAX = 100;

@@ -63,7 +63,7 @@ export interface ImprovementAction extends MutableMeta {
    * this person (SPEC [P4], [A9]), so a push sent after they signed out, or from a wall screen
    * where nobody stays signed in, still names who noted it. Optional, the one exception to "no
    * optional fields": actions stored before version 1, and those pushed by devices not yet
-   * updated, have none (schemas/okr.ts).
+   * updated, have none (okr-schemas.ts).
    */
   notedBy?: string;
 }

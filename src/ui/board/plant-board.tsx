@@ -1,5 +1,5 @@
 /**
- * The wall-screen plant board (issue #5): SQDCP letter calendar, KPI tiles
+ * The wall-screen plant board: SQDCP letter calendar, KPI tiles
  * per line, open escalations, rotating by the plant's dwell time, kiosk-style
  * (no cursor, screen kept awake, full screen where allowed), honest about a
  * lost server link, and taken over for a tier meeting by any key of a

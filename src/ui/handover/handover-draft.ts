@@ -1,6 +1,6 @@
 /**
  * The glue between the handover screens and the domain's handover rules
- * (src/domain/handover.ts): which shift is handed over, which earlier
+ * (src/domain/handover/handover-rules.ts): which shift is handed over, which earlier
  * check-in its open items come from, and the check-in record itself, frozen
  * when the outgoing lead taps "Hand over" (so the items the incoming lead
  * acknowledges keep their ids) and signed when the PIN is right.

@@ -70,7 +70,7 @@ const en = {
   'signed.entry': 'Handover of shift {code}, {date}',
 
   'problem': 'Cannot sign yet: {reason}',
-  // One per domain refusal code (handoverRefusal, src/domain/handover.ts); unknown codes show the domain's English.
+  // One per domain refusal code (handoverRefusal, src/domain/handover/handover-rules.ts); unknown codes show the domain's English.
   'refusal.noOutgoingLead': 'The outgoing lead signs the handover.',
   'refusal.sameLead': 'The incoming lead must be someone other than the outgoing lead.',
   'refusal.notesTooLong': 'Notes are limited to {max} characters (now {length}).',

@@ -1,5 +1,5 @@
 /**
- * The shift handover check-in (issue #4). The outgoing lead (a shift lead or
+ * The shift handover check-in. The outgoing lead (a shift lead or
  * above, signed in) sees what the shift recorded and what is missing, writes
  * notes, safety items and open items, and taps "Hand over"; picks who takes
  * over; the incoming lead reviews, acknowledges each carried item and signs

@@ -27,7 +27,7 @@ export function padLimitsFor(def: { decimals: number; plausibleMin: number; plau
   const digits = Math.floor(Math.log10(biggest)) + 1;
   return {
     decimals: Math.max(0, Math.floor(def.decimals)),
-    // The shared rule (src/domain/plausibility.ts) refuses a negative only when the range starts at 0 or
+    // The shared rule (src/domain/kpi/plausibility.ts) refuses a negative only when the range starts at 0 or
     // above AND the unit can never be negative; −2 °C on a 0–40 °C KPI is merely implausible ("are you
     // sure?"), so the pad must let it be typed.
     allowNegative: def.plausibleMin < 0 || unitCanBeNegative(def.unit),

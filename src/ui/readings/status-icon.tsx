@@ -1,6 +1,6 @@
 /**
  * KPI status by colour AND shape, so it reads for colour-blind people and in
- * glare: the shapes are the domain's (statusIcon in src/domain/kpi-status.ts),
+ * glare: the shapes are the domain's (statusIcon in src/domain/kpi/kpi-status.ts),
  * the same on the tablet and the wall board: green check, amber triangle,
  * red octagon, grey dash for no reading. The words sit beside the icon.
  */

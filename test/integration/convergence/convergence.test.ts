@@ -1,6 +1,6 @@
 /**
  * [C1]-[C6] No lost writes under faults, proven by a seeded fuzz run
- * (sync-server/SPEC.md section C; conventions.md: tldraw's syncFuzz).
+ * (sync-server/SPEC.md section C), in the manner of tldraw's syncFuzz.
  *
  *   npx vitest run test/integration/convergence                 seed 1 + the regression seeds, per engine
  *   FUZZ_SEED=1234 npx vitest run test/integration/convergence  one seed, to replay a failure
