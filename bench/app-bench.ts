@@ -21,6 +21,7 @@ import { completeSetup, recordReading, signInFirstOperator, waitInteractive } fr
 import { median, percentile, round } from './stats.ts';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 40);
+/** Saves tapped and not counted first: the first ones measure the page's code warming up, not the save. */
 const WARMUP = 5;
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 

@@ -33,6 +33,7 @@ import { enrollDevices, prepareStore, startBenchServer, storedReadings, type Ben
 import { median, percentile, round } from './stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
+/** Twenty tablets pushing at once: a plant's lines (the header's scenario). */
 const DEVICES = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /**
@@ -43,10 +44,12 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
  */
 const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 1);
 const STORM_DEVICES = Number(process.env.BENCH_STORM_DEVICES ?? 100);
+/** The header's storm, a worst case: more unsent readings per device than a shift offline leaves, and far behind the feed. */
 const STORM_UNSENT = 500;
 const STORM_BEHIND = 20_000;
 /** Three times the 60 s target: a storm still running then has missed it by far, and the bench must end. */
 const STORM_TIMEOUT_MS = Number(process.env.BENCH_STORM_TIMEOUT_S ?? 180) * 1000;
+/** Enough writes for a stable 95th percentile of the live latency. */
 const LATENCY_WRITES = 200;
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LINE = 'line-bochum-pr1';

@@ -19,6 +19,7 @@ import { enrollDevices, prepareStore, startBenchServer, storedReadings } from '.
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
 const RUNS = Number(process.env.PROBE_RUNS ?? 3);
+/** As in bench/sync-bench.ts: twenty tablets pushing at once. */
 const DEVICES = 20;
 
 const tmp = mkdtempSync(join(tmpdir(), 'tierboard-push-probe-'));

@@ -54,6 +54,7 @@ export function fromWire(doc: Record<string, unknown>): { data: StoredDocument; 
   return { data: data as StoredDocument, deleted: doc._deleted === true };
 }
 
+/** `_`: RxDB's own fields start with it, so only such keys are looked up in INTERNAL. */
 const UNDERSCORE = 0x5f;
 
 /** [P1] What a device may see: its plant's records and the enterprise-wide ones (plantId ''). */

@@ -37,6 +37,7 @@ export interface BoardDigestStore {
   close(): void;
 }
 
+/** The digest database's IndexedDB version: bump it when its stores or indexes change (the row format is BOARD_DIGEST_FORMAT). */
 const VERSION = 1;
 const META = 'meta';
 const DAYS = 'days';

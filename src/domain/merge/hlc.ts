@@ -34,6 +34,7 @@ export interface ParsedHlc {
   nodeId: string;
 }
 
+/** Field widths of the string form; the header says why 15 and 6. */
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
 export const MAX_HLC_WALL = 10 ** WALL_DIGITS - 1;

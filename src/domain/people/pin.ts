@@ -14,6 +14,11 @@
 import { englishText, refusal, type Refusal } from '../records/refusal.ts';
 import type { Person } from './people-types.ts';
 
+/**
+ * 4 to 8 digits: four is the PIN length everyone knows from bank cards (ISO 9564 allows 4 to 12),
+ * and the wrong-PIN lockout (ui/people/pin-attempts.ts) is what guards so small a space; past
+ * eight a PIN stops being a number typed with a glove and becomes a password.
+ */
 export const PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 8;
 

@@ -14,6 +14,7 @@
 
 /** Crockford's alphabet: no I, L, O, U, so ids read aloud from a tablet are unambiguous. */
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The ULID layout (header): 10 characters of time and 16 of randomness, 26 in all. */
 export const ID_LENGTH = 26;
 const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;

@@ -33,6 +33,7 @@ export const DEFAULT_BOARD_SETTINGS: Readonly<BoardSettings> = Object.freeze({
   maxColumns: 10,
   // 2 minutes without a key or touch: the meeting is over.
   meetingIdleMs: 120_000,
+  // 8 escalations: the rows stay large enough to read across the hall on a 1080-line screen.
   escalationsPerPage: 8,
   calendarLayout: 'letters',
 });

@@ -14,6 +14,7 @@
  */
 import type { KeyValueStorage } from '../../state/key-value-storage.ts';
 
+/** Five tries and a thirty-second wait: the header says where both numbers come from. */
 export const MAX_WRONG_PINS = 5;
 export const LOCKOUT_MS = 30_000;
 
