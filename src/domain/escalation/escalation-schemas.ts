@@ -56,6 +56,7 @@ export const escalationEventsSchema = recordSchema<EscalationEvent>({
     at: iso(),
     personId: ref(),
     deviceId: ref(),
+    // As on the plant's tier ladder (plant-schemas.ts): at most 20 tiers.
     tier: int(0, 20),
     toPersonId: ref(),
     comment: note(),

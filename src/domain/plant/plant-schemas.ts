@@ -32,6 +32,7 @@ export const enterprisesSchema = recordSchema<Enterprise>({
 });
 
 const tierStep = objectOf<TierStep>({
+  // Real ladders have four or five tiers (line lead to plant manager); 20 only bounds a typo.
   tier: int(0, 20),
   label: name(),
   role: oneOf(ROLES),
@@ -51,6 +52,7 @@ export const plantsSchema = recordSchema<Plant>({
     locale: { type: 'string', minLength: 2, maxLength: LOCALE_MAX },
     shiftPatternId: ref(),
     tierLadder: listOf(tierStep, 20),
+    // Whole minutes, at most a day: a longer idle limit would be no sign-out at all.
     idleSignOutMinutes: int(1, 24 * 60),
     ...mutableMeta,
   },
