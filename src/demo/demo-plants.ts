@@ -96,8 +96,10 @@ export function shiftPatternId(plantKey: string): string {
   return `shifts-${plantKey}`;
 }
 
-/** The default ladder from the design: line lead at once, area after 30 min, plant head after 1 h, plant manager after 4 h. */
-/** The design's default ladder, from the domain: a copy per plant, so one plant's edit never touches another's. */
+/**
+ * The design's default ladder, from the domain (line lead at once, area after 30 min, plant head
+ * after 1 h, plant manager after 4 h): a copy per plant, so one plant's edit never touches another's.
+ */
 export function defaultTierLadder(): TierStep[] {
   return DEFAULT_TIER_LADDER.map((step) => ({ ...step }));
 }

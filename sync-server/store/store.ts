@@ -11,7 +11,6 @@ import type { CollectionName } from '../../src/domain/records/collections.ts';
 import type { Device, DeviceKind } from '../../src/domain/people/people-types.ts';
 import type { Iso } from '../../src/domain/records/record-types.ts';
 
-/** A record as devices send it: at least an id; `plantId` decides its scope. */
 /** One numbered schema step of an engine ([S13]): never edited once shipped; a change is a new step. */
 export interface Migration {
   version: number;
@@ -19,6 +18,7 @@ export interface Migration {
   sql: string;
 }
 
+/** A record as devices send it: at least an id; `plantId` decides its scope. */
 export interface StoredDocument {
   id: string;
   plantId?: string;

@@ -41,13 +41,11 @@ export async function signInFirstOperator(page: Page, personId?: string, pin = D
 }
 
 /**
- * Records one reading on a KPI that is typed in (not computed). With `measure`, returns ms from the
- * last tap (Save, or the confirmation of an implausible value) to the app's `tb-reading-durable` mark.
- */
-/**
- * Records a value as an operator does: on the KPI named, else on the first one with no value this
- * shift (else the first). A KPI that has one opens as a correction, which asks for a reason: the
- * first reason is chosen, as a tap would.
+ * Records a value as an operator does, on a KPI that is typed in (not computed): on the KPI named,
+ * else on the first one with no value this shift (else the first). A KPI that has one opens as a
+ * correction, which asks for a reason: the first reason is chosen, as a tap would. With `measure`,
+ * returns ms from the last tap (Save, or the confirmation of an implausible value) to the app's
+ * `tb-reading-durable` mark.
  */
 export async function recordReading(page: Page, opts: { value: string; kpiTestId?: string; measure?: boolean }): Promise<number | null> {
   const inputs = page.locator('[data-testid^="kpi-"][data-input="true"]');

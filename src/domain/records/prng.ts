@@ -7,7 +7,7 @@
  * so nothing here touches Math.random or the clock.
  */
 
-/** Mulberry32: 32-bit state, good enough spread for made-up shop-floor numbers, tiny. */
+/** The draws the demo and the tests need, all from one seeded sequence. */
 export interface Prng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -32,6 +32,7 @@ export function hashSeed(key: string): number {
   return h >>> 0;
 }
 
+/** Mulberry32: 32-bit state, good enough spread for made-up shop-floor numbers, tiny. A string seed goes through hashSeed. */
 export function createPrng(seed: number | string): Prng {
   let state = (typeof seed === 'string' ? hashSeed(seed) : seed) >>> 0;
   const next = (): number => {
