@@ -6,22 +6,19 @@
  * Acknowledge is one tap here: two taps from the list.
  */
 import { useState } from 'preact/hooks';
-import type { TierboardDatabase } from '../../db/database.ts';
 import { allowedTransitions, deriveEscalation, nextTier, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
 import { tierDue } from '../../domain/escalation/escalation-timers.ts';
 import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Escalation, EscalationEvent, EscalationEventType } from '../../domain/escalation/escalation-types.ts';
-import type { Line, Plant } from '../../domain/plant/plant-types.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-import type { UiStore } from '../../state/ui-store.ts';
+import type { Line } from '../../domain/plant/plant-types.ts';
+import type { PlantScreenProps } from '../screen-props.ts';
 import { formatClock } from '../format.ts';
 import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escalation-badges.tsx';
 import { writeStep } from '../../db/escalations/escalation-db.ts';
 import { figuresOf } from './escalation-figures.ts';
 import { formatPlantMoment } from './escalation-format.ts';
-import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildStep, type StepFields } from './escalation-records.ts';
 import { EscalationTimeline } from './escalation-timeline.tsx';
@@ -30,13 +27,7 @@ import { et } from './escalation-messages.ts';
 import { NoteForm, ReassignPicker, ResolveForm } from './step-forms.tsx';
 import { actorOf, deviceOf, personName } from './use-escalation-context.ts';
 
-export interface EscalationDetailProps {
-  db: TierboardDatabase;
-  session: SessionStore;
-  ui: UiStore;
-  clock: Clock;
-  random: () => number;
-  plant: Plant;
+export interface EscalationDetailProps extends PlantScreenProps {
   escalation: Escalation;
   /** This escalation's steps (others are ignored by the fold). */
   events: readonly EscalationEvent[];

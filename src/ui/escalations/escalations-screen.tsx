@@ -5,35 +5,26 @@
  * resolved ones waiting for a supervisor to verify. Tapping one opens it.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { TierboardDatabase } from '../../db/database.ts';
 import { escalationBoard } from '../../domain/board/escalation-board-order.ts';
 import { deriveEscalation, type EscalationView } from '../../domain/escalation/escalation-state.ts';
 import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
-import type { Line, Plant } from '../../domain/plant/plant-types.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-import type { UiStore } from '../../state/ui-store.ts';
+import type { Line } from '../../domain/plant/plant-types.ts';
+import type { PlantScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { CategoryBadge, SeverityBadge, StateBadge } from './escalation-badges.tsx';
 import { EscalationDetail } from './escalation-detail.tsx';
 import { figuresOf } from './escalation-figures.ts';
-import { correctedNow, type Clock } from '../../domain/time/clock.ts';
+import { correctedNow } from '../../domain/time/clock.ts';
 import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './escalation-messages.ts';
 import { RaiseEscalation } from './raise-escalation.tsx';
 import { usePlantEscalations, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
 import './escalations.css';
 
-export interface EscalationsScreenProps {
-  db: TierboardDatabase;
-  session: SessionStore;
-  ui: UiStore;
-  /** Device wall clock; the screen corrects it by the session's offset. */
-  clock: Clock;
-  random: () => number;
-  plant: Plant;
+export interface EscalationsScreenProps extends PlantScreenProps {
   deviceKind?: DeviceKind;
   /** Timers tick every second; tests may pass another interval. */
   tickMs?: number;

@@ -9,7 +9,6 @@
  * without one asks first: one more tap).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { TierboardDatabase } from '../../db/database.ts';
 import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
 import { explainDenial } from '../../domain/people/permissions.ts';
@@ -21,9 +20,7 @@ import {
   type Severity,
 } from '../../domain/escalation/escalation-types.ts';
 import { type DeviceKind } from '../../domain/people/people-types.ts';
-import { type Plant } from '../../domain/plant/plant-types.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-import type { UiStore } from '../../state/ui-store.ts';
+import type { PlantScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatClock } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
@@ -32,21 +29,13 @@ import type { PhotoDecoder } from '../photo/photo-shrink.ts';
 import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { CATEGORY_ICONS, categoryWord, SEVERITIES, SeverityMeter, severityWord } from './escalation-badges.tsx';
 import { writeRaise, writeStep } from '../../db/escalations/escalation-db.ts';
-import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildRaise, buildStep } from './escalation-records.ts';
 import { et } from './escalation-messages.ts';
 import { actorOf, deviceOf, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
 import './escalations.css';
 
-export interface RaiseEscalationProps {
-  db: TierboardDatabase;
-  session: SessionStore;
-  ui: UiStore;
-  /** Device wall clock; corrected by the session's offset for every stored moment. */
-  clock: Clock;
-  random: () => number;
-  plant: Plant;
+export interface RaiseEscalationProps extends PlantScreenProps {
   deviceKind?: DeviceKind;
   /** Tests pass a fake; the app shrinks photos with the canvas. */
   photoDecoder?: PhotoDecoder;
@@ -249,13 +238,7 @@ function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecode
   );
 }
 
-interface ConfirmationProps {
-  db: TierboardDatabase;
-  session: SessionStore;
-  ui: UiStore;
-  clock: Clock;
-  random: () => number;
-  plant: Plant;
+interface ConfirmationProps extends PlantScreenProps {
   device: ReturnType<typeof deviceOf>;
   actor: ReturnType<typeof actorOf>;
   personId: string;

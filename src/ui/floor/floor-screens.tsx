@@ -8,9 +8,7 @@
  * (the navigation is on all of them).
  */
 import type { DeviceKind } from '../../domain/people/people-types.ts';
-import type { TierboardDatabase } from '../../db/database.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-import type { UiStore } from '../../state/ui-store.ts';
+import type { LineScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { useAutoEscalation } from '../escalations/auto-escalation.ts';
 import { EscalationsScreen } from '../escalations/escalations-screen.tsx';
@@ -19,20 +17,12 @@ import { HandoverScreen } from '../handover/handover-screen.tsx';
 import { PendingHandoverBanner } from '../handover/pending-handover-banner.tsx';
 import { useIdleSignOut } from '../people/use-idle-sign-out.ts';
 import { languageStore } from '../i18n/language.ts';
-import type { LineSetup } from '../../db/readings/reading-data.ts';
-import type { Clock } from '../../domain/time/clock.ts';
 import { fm } from './floor-messages.ts';
 import './floor.css';
 
 export type FloorView = 'readings' | 'escalations' | 'handover';
 
-export interface FloorProps {
-  db: TierboardDatabase;
-  setup: LineSetup;
-  session: SessionStore;
-  ui: UiStore;
-  clock: Clock;
-  random: () => number;
+export interface FloorProps extends LineScreenProps {
   deviceKind: DeviceKind;
 }
 

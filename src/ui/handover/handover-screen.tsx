@@ -12,7 +12,6 @@
  * PIN; the next shift acknowledges it from PendingHandoverBanner.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { TierboardDatabase } from '../../db/database.ts';
 import { handoverSummary } from '../../domain/handover/handover-rules.ts';
 import type { DerivePin } from '../../domain/people/pin.ts';
 import { previousShiftInstance } from '../../domain/shift/shift-calendar.ts';
@@ -20,16 +19,13 @@ import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-import type { UiStore } from '../../state/ui-store.ts';
+import type { LineScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
-import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
-import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { rxHandoverData, type HandoverData } from '../../db/handover/handover-data.ts';
 import {
   EMPTY_DRAFT,
@@ -49,14 +45,7 @@ import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handov
 import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';
 
-export interface HandoverScreenProps {
-  db: TierboardDatabase;
-  /** Plant, line, shift pattern, the line's KPI definitions and the plant's roster (as the reading screen loads it). */
-  setup: LineSetup;
-  session: SessionStore;
-  ui: UiStore;
-  clock: Clock;
-  random: () => number;
+export interface HandoverScreenProps extends LineScreenProps {
   /** "Done" after signing, e.g. back to the reading screen; without it the confirmation stays. */
   onDone?(): void;
   /** Tests: a PIN derivation and wrong-PIN count of their own. */

@@ -6,18 +6,15 @@
  * follow-up check-in (acknowledgeHandover). The banner then goes away.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TierboardDatabase } from '../../db/database.ts';
 import { acknowledgeHandover, pendingHandoverFor } from '../../domain/handover/handover-rules.ts';
 import { newId } from '../../domain/records/ids.ts';
 import type { DerivePin } from '../../domain/people/pin.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
-import type { SessionStore } from '../../state/session-store.ts';
-import type { UiStore } from '../../state/ui-store.ts';
+import type { LineScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
-import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
@@ -30,13 +27,7 @@ import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handov
 import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';
 
-export interface PendingHandoverBannerProps {
-  db: TierboardDatabase;
-  setup: LineSetup;
-  session: SessionStore;
-  ui: UiStore;
-  clock: Clock;
-  random: () => number;
+export interface PendingHandoverBannerProps extends LineScreenProps {
   /** Told the pending check-in (or null) once the line's check-ins are loaded and after every change: the shell may badge it. */
   onPending?(pending: HandoverCheckIn | null): void;
   derive?: DerivePin;
