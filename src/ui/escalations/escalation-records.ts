@@ -9,21 +9,10 @@
  * (escalation-state.ts, "Known limit").
  */
 import { newId } from '../../domain/records/ids.ts';
-import type {
-  Escalation,
-  EscalationCategory,
-  EscalationEvent,
-  EscalationEventType,
-  Severity,
-} from '../../domain/escalation/escalation-types.ts';
+import type { Escalation, EscalationEvent, EscalationEventType } from '../../domain/escalation/escalation-types.ts';
 
-export interface NewEscalation {
-  plantId: string;
-  lineId: string;
-  category: EscalationCategory;
-  severity: Severity;
-  description: string;
-  photo: string;
+/** What the raise form gathered, as the header stores it, plus who, where and when. */
+export interface NewEscalation extends Pick<Escalation, 'plantId' | 'lineId' | 'category' | 'severity' | 'description' | 'photo'> {
   personId: string;
   deviceId: string;
   atMs: number;

@@ -19,6 +19,20 @@ function Refusal({ text }: { text: string | null }) {
   );
 }
 
+/** A form's two buttons: its own submit and the shared Cancel. */
+function SubmitOrCancel({ label, onSubmit, onCancel }: { label: string; onSubmit(): void; onCancel(): void }) {
+  return (
+    <div class="row-buttons">
+      <button type="button" class="btn btn-primary" data-testid="step-submit" onClick={onSubmit}>
+        {label}
+      </button>
+      <button type="button" class="btn btn-secondary" data-testid="step-cancel" onClick={onCancel}>
+        {et('form.cancel')}
+      </button>
+    </div>
+  );
+}
+
 export interface NoteFormProps {
   label: string;
   /** Containment and reopening say what and why; an empty one is refused here with a plain sentence. */
@@ -46,14 +60,7 @@ export function NoteForm({ label, required, submitLabel, problem, onSubmit, onCa
         <textarea data-testid="step-note" rows={3} maxLength={MAX_ESCALATION_TEXT} aria-required={required} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </label>
       <Refusal text={missing ? et('form.required') : problem} />
-      <div class="row-buttons">
-        <button type="button" class="btn btn-primary" data-testid="step-submit" onClick={submit}>
-          {submitLabel}
-        </button>
-        <button type="button" class="btn btn-secondary" data-testid="step-cancel" onClick={onCancel}>
-          {et('form.cancel')}
-        </button>
-      </div>
+      <SubmitOrCancel label={submitLabel} onSubmit={submit} onCancel={onCancel} />
     </div>
   );
 }
@@ -139,14 +146,7 @@ export function ResolveForm({ problem, onSubmit, onCancel }: ResolveFormProps) {
         <textarea data-testid="action-taken" rows={2} maxLength={MAX_ESCALATION_TEXT} aria-required="true" value={action} onInput={(e) => setAction(e.currentTarget.value)} />
       </label>
       <Refusal text={problem} />
-      <div class="row-buttons">
-        <button type="button" class="btn btn-primary" data-testid="step-submit" onClick={() => onSubmit({ whys: answeredWhys(whys), rootCause, action })}>
-          {et('resolve.submit')}
-        </button>
-        <button type="button" class="btn btn-secondary" data-testid="step-cancel" onClick={onCancel}>
-          {et('form.cancel')}
-        </button>
-      </div>
+      <SubmitOrCancel label={et('resolve.submit')} onSubmit={() => onSubmit({ whys: answeredWhys(whys), rootCause, action })} onCancel={onCancel} />
     </div>
   );
 }
