@@ -14,6 +14,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { DerivePin } from '../../domain/people/pin.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import { BadgeSignIn } from '../people/badge-sign-in.tsx';
+import { NameGrid } from '../people/name-grid.tsx';
 import type { Clock } from '../../domain/time/clock.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
@@ -96,15 +97,7 @@ export function NoteActionSignIn({ roster, plantId, onSignedIn, onCancel, clock,
                   {bm('action.search')}
                   <input type="search" data-testid="note-sign-in-search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
                 </label>
-                <ul class="name-grid">
-                  {shown.map((p) => (
-                    <li key={p.id}>
-                      <button type="button" class="btn btn-name" data-testid={`noter-${p.id}`} onClick={() => pick(p)}>
-                        {p.name}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+                <NameGrid people={shown} testIdPrefix="noter-" onPick={pick} />
               </div>
               <BadgeSignIn
                 key={badgeRound}

@@ -4,6 +4,7 @@
  * double shift may try it, and is told plainly why it cannot be.
  */
 import type { Person } from '../../domain/people/people-types.ts';
+import { NameGrid } from '../people/name-grid.tsx';
 import { th } from './handover-messages.ts';
 
 export interface LeadPickerProps {
@@ -23,14 +24,7 @@ export function LeadPicker({ leads, outgoingLeadId, onPick, onBack, onAlone, pro
     <section class="handover-pick" data-testid="handover-pick" aria-labelledby="handover-pick-title">
       <h3 id="handover-pick-title">{th('pick.title')}</h3>
       {others.length === 0 && <p class="empty">{th('pick.none')}</p>}
-      <ul class="name-grid">
-        {others.map((p) => (
-          <li key={p.id}>
-            <button type="button" class="btn btn-name" data-testid={`incoming-${p.id}`} onClick={() => onPick(p)}>
-              {p.name}
-            </button>
-          </li>
-        ))}
+      <NameGrid people={others} testIdPrefix="incoming-" onPick={onPick}>
         {self && (
           <li>
             <button type="button" class="btn btn-name btn-secondary" data-testid={`incoming-${self.id}`} onClick={() => onPick(self)}>
@@ -38,7 +32,7 @@ export function LeadPicker({ leads, outgoingLeadId, onPick, onBack, onAlone, pro
             </button>
           </li>
         )}
-      </ul>
+      </NameGrid>
       {problem && (
         <p class="hint hint-error" role="alert" data-testid="handover-problem">
           ⚠ {problem}

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Person } from '../../domain/people/people-types.ts';
 import { t } from '../i18n/t.ts';
+import { NameGrid } from '../people/name-grid.tsx';
 
 export interface OperatorPickerProps {
   roster: readonly Person[];
@@ -60,15 +61,7 @@ export function OperatorPicker({ roster, onPick, findByBadge, onTyping }: Operat
             <input type="search" data-testid="roster-search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
           </label>
           {shown.length === 0 && query && <p class="hint">{t('signin.noMatch', { query })}</p>}
-          <ul class="name-grid">
-            {shown.map((p) => (
-              <li key={p.id}>
-                <button type="button" class="btn btn-name" data-testid={`person-${p.id}`} onClick={() => onPick(p)}>
-                  {p.name}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <NameGrid people={shown} testIdPrefix="person-" onPick={onPick} />
         </div>
         <div class="picker-badge">
           <h3>{t('signin.badgeTitle')}</h3>
