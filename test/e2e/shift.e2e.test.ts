@@ -3,7 +3,7 @@
  * server with the demo data. Tablet A: an operator signs in and records every typed-in reading of
  * the line, the second half offline, and raises a problem while still offline. Tablet B: a
  * responder acknowledges and resolves it once A is back online. Tablet A: a shift lead hands over
- * to the next lead. Taps are counted against the issue's budgets, and axe-core checks every screen
+ * to the next lead. Taps are counted against the floor's tap budgets, and axe-core checks every screen
  * visited for serious or critical accessibility violations.
  */
 import { join } from 'node:path';

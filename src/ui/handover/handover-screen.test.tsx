@@ -14,7 +14,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
 
-/** Taps on the sign path, PIN digits aside (the figure: at most 5). */
+/** Taps on the sign path, PIN digits aside (the handover's budget: at most 5). */
 let taps = 0;
 const tap = (id: string) => {
   if (!/^pin-key-\d$/.test(id)) taps += 1;

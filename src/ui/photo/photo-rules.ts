@@ -23,9 +23,8 @@ const EXTENSION_TYPES: Record<string, (typeof ACCEPTED_PHOTO_TYPES)[number]> = {
 /**
  * A 48-megapixel phone photo is 8-12 MB as JPEG and up to about 14 MB as
  * HEIC at best quality; anything above 15 MB (decimal, as the tablet shows
- * file sizes) is no camera photo (a video, a
- * raw file, a scan) and decoding it would take a shared tablet's memory for
- * seconds. The issue's figure.
+ * file sizes) is no camera photo (a video, a raw file, a scan) and decoding
+ * it would take a shared tablet's memory for seconds.
  */
 export const MAX_INPUT_BYTES = 15_000_000;
 /** Long side in px: a jammed clamp or a scratched part is recognisable at 1280 px on the 10-inch tablet and the wall screen. */

@@ -34,7 +34,7 @@ export function testReading(over: Partial<KpiReading> & Pick<KpiReading, 'id' | 
 /** Mulberry32, seeded: the same sequence on every run. */
 export const seeded = (seed: number): (() => number) => createPrng(seed).next;
 
-/** The large plant of the brief: `lines` lines x 10 KPIs (two per SQDCP letter) x `days` days x 3 shifts. */
+/** The large plant the board is measured on (bench/board-bench.ts): `lines` lines x 10 KPIs (two per SQDCP letter) x `days` days x 3 shifts. */
 export function largePlant(lines: number, days: number, lastDate: ProductionDate, seed = 1): { defs: KpiDefinition[]; readings: KpiReading[] } {
   const rnd = seeded(seed);
   const defs: KpiDefinition[] = [];
