@@ -3,7 +3,9 @@
  * screen (the incoming lead in person, or the outgoing lead alone) and the
  * pending-handover banner (the next shift acknowledging). The check-in is
  * checked with the very rules the server applies, then written once: a second
- * tap while it is being written does nothing.
+ * tap while it is being written does nothing. If the write fails (storage full,
+ * IndexedDB gone) the blocking storage screen takes over with the check-in kept
+ * for its Retry, as for readings.
  */
 import { useState } from 'preact/hooks';
 import { handoverRefusal } from '../../domain/handover/handover-rules.ts';
@@ -12,9 +14,9 @@ import type { Plant } from '../../domain/plant/plant-types.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import type { HandoverData } from '../../db/handover/handover-data.ts';
+import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { explainProblem } from './handover-problem.ts';
 import { th } from './handover-messages.ts';
-import { saveHandover } from './save-handover.ts';
 
 export interface SignHandoverOptions {
   data: HandoverData;
@@ -49,16 +51,15 @@ export function useSignHandover({ data, ui, plant, previous, onProblem }: SignHa
     }
     setSaving(true);
     const time = formatClock(new Date(Date.parse(record.signedAt)), plant.locale, plant.timeZone);
-    void saveHandover(
-      data,
-      ui,
-      record,
-      () => ({
-        entry: th('signed.entry', { code: record.shiftCode, date: formatProductionDate(record.productionDate, plant.locale) }),
-        confirmation: confirmation(time),
-      }),
-      () => onSaved(record),
-    ).finally(() => setSaving(false));
+    // Writing the same check-in again is harmless (same id), so the storage screen's Retry may simply repeat it.
+    void saveOrShowStorageScreen(ui, {
+      attempt: async () => {
+        await data.writeHandover(record);
+        onSaved(record);
+        ui.getState().showToast('saved', confirmation(time));
+      },
+      keptEntry: () => th('signed.entry', { code: record.shiftCode, date: formatProductionDate(record.productionDate, plant.locale) }),
+    }).finally(() => setSaving(false));
   };
   return { check, sign };
 }
