@@ -8,6 +8,7 @@ import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';
 import { OFFSET_MS, PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './testing/handover-test-setup.tsx';
 import { PendingHandoverBanner } from './pending-handover-banner.tsx';
+import { press } from '../testing/test-taps.ts';
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {
@@ -15,7 +16,6 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
 
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 const typePin = (pin: string) => press(...[...pin].map((d) => `pin-key-${d}`));
 /** 15:00 in Berlin: the late shift, the one after the test morning's early shift. */
 const LATE_NOW = TEST_NOW + 5 * 3_600_000;

@@ -14,6 +14,7 @@ import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { resetReadinessForTests } from '../readings/readiness.ts';
 import { openSeededDatabase, seededRandom, TEST_NOW } from '../testing/test-app.tsx';
+import { press } from '../testing/test-taps.ts';
 import { languageStore } from './language.ts';
 import { preloadNumberPad } from '../readings/reading-screen.tsx';
 
@@ -41,8 +42,6 @@ async function appAtTheLine() {
   render(<App session={session} ui={ui} openDb={() => Promise.resolve(db)} clock={{ now }} random={random} withSync={false} />);
   return { db };
 }
-
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 
 describe('switching language', () => {
   it('keeps the digits and the note typed in the number pad, speaks German at once, and saves what was typed', async () => {

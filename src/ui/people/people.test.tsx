@@ -13,6 +13,7 @@ import { SignWithPin } from './sign-with-pin.tsx';
 import { IDLE_CHECK_MS, useIdleSignOut } from './use-idle-sign-out.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { Clock } from '../../domain/time/clock.ts';
+import { press } from '../testing/test-taps.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const PIN = '2580';
@@ -29,7 +30,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 const typePin = (pin: string, prefix = 'pin') => press(...[...pin].map((d) => `${prefix}-key-${d}`));
 
 function fakeClock(start = T0): Clock & { advance(ms: number): void } {

@@ -3,10 +3,10 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testKpi } from '../../db/testing/test-fixtures.ts';
 import { NumberPad } from './number-pad.tsx';
+import { press } from '../testing/test-taps.ts';
 
 afterEach(cleanup);
 
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 const shown = () => screen.getByTestId('pad-display').textContent;
 
 describe('number pad', () => {

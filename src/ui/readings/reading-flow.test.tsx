@@ -5,6 +5,7 @@ import type { TierboardDatabase } from '../../db/database.ts';
 import { openTestDatabase } from '../../db/testing/test-database.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi } from '../../db/testing/test-fixtures.ts';
+import { press } from '../testing/test-taps.ts';
 import { preloadNumberPad } from './reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
@@ -21,8 +22,6 @@ async function seeded(...args: Parameters<typeof openSeededDatabase>) {
   open.push(r.db);
   return r;
 }
-
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 
 async function signInAndRecord(value: string[]) {
   await signInWithPin();

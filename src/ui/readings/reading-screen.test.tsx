@@ -8,6 +8,7 @@ import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
+import { press } from '../testing/test-taps.ts';
 import { resetReadinessForTests } from './readiness.ts';
 import { ReadingScreen, preloadNumberPad } from './reading-screen.tsx';
 
@@ -16,7 +17,6 @@ beforeAll(preloadNumberPad);
 
 afterEach(cleanup);
 
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson()] };
 /** 14:00:00 in Berlin (UTC+1 in November): the late shift's first second. */
 const LATE_STARTS = Date.UTC(2026, 10, 20, 13, 0, 0);

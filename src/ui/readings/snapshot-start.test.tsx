@@ -12,6 +12,7 @@ import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../testing/test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
+import { press } from '../testing/test-taps.ts';
 import { readingSnapshots } from './reading-snapshot.ts';
 import { resetReadinessForTests } from './readiness.ts';
 import { preloadNumberPad } from './reading-screen.tsx';
@@ -24,8 +25,6 @@ afterEach(async () => {
   cleanup();
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
-
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 
 const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson()] };
 const shift = shiftInstanceAt(setup.plant, setup.pattern, setup.line.id, new Date(TEST_NOW));

@@ -9,6 +9,7 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
+import { press } from '../testing/test-taps.ts';
 import { preloadNumberPad } from '../readings/reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
@@ -19,8 +20,6 @@ afterEach(async () => {
   cleanup();
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
-
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 
 async function readyToType() {
   const { db } = await openSeededDatabase();

@@ -17,6 +17,7 @@ import { readingSnapshots } from '../readings/reading-snapshot.ts';
 import { resetReadinessForTests } from '../readings/readiness.ts';
 import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../testing/test-app.tsx';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import { press } from '../testing/test-taps.ts';
 import { StorageErrorScreen } from './storage-error-screen.tsx';
 import { storageText } from './storage-messages.ts';
 import { preloadNumberPad } from '../readings/reading-screen.tsx';
@@ -31,7 +32,6 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
 
-const press = (...ids: string[]) => ids.forEach((id) => fireEvent.click(screen.getByTestId(id)));
 const full = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
 
 const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson()] };
