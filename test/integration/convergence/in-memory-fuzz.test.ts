@@ -24,7 +24,7 @@ interface PinnedSeed {
 
 const pinned = (JSON.parse(readFileSync(new URL('./in-memory-seeds.json', import.meta.url), 'utf8')) as { seeds: PinnedSeed[] }).seeds;
 
-/** 50 fresh seeds per run (issue 11): about 0.1 s each on a quiet machine, a few seconds in all. */
+/** 50 fresh seeds on every run, the least this tier is meant to run: about 0.1 s each on a quiet machine, a few seconds in all. */
 const FRESH_RUNS = Number(process.env.FUZZ_RUNS ?? '50');
 /** 40 steps: a dozen writes and edits, several links lost and answers dropped, per device. */
 const STEPS = Number(process.env.FUZZ_STEPS ?? '40');
