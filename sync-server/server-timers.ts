@@ -1,11 +1,11 @@
 /**
- * The server's real timers, behind the same port as the tablets' (src/domain/retry/timers.ts):
+ * The server's real timers, behind the same port as the tablets' (src/domain/time/timers.ts):
  * the LISTEN connection's reconnect and checks, the live streams' heartbeats. Tests pass
  * hand-driven ones (sync-server/testing/manual-timers.ts) so no server test sleeps on real time.
  *
  * Unref'd: a pending reconnect or heartbeat must not keep a process alive that is shutting down.
  */
-import type { Timers } from '../src/domain/retry/timers.ts';
+import type { Timers } from '../src/domain/time/timers.ts';
 
 export type { Timers };
 

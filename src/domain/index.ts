@@ -10,12 +10,19 @@ export * from './records/schemas.ts';
 export * from './records/fill-template.ts';
 export * from './records/refusal.ts';
 export * from './records/ids.ts';
+export * from './records/record-rules.ts';
+export * from './records/value-limits.ts';
 // Merge: the hybrid logical clock and the field-by-field merge of mutable records.
 export * from './merge/hlc.ts';
 export * from './merge/merge.ts';
 // Time: the clock and timer ports, and the one correction of device time to the server's.
 export * from './time/clock.ts';
 export * from './time/timers.ts';
+// Retry: one backoff with jitter for every reconnect, on the tablets and the server.
+export * from './retry/backoff.ts';
+// The wire contract both sides speak: shapes, headers, error codes, limits, route schemas.
+export * from './wire/protocol.ts';
+export * from './wire/limits.ts';
 // The plant's structure, its shifts and its people.
 export * from './plant/plant-types.ts';
 export * from './shift/shift-types.ts';
@@ -49,3 +56,5 @@ export * from './board/kpi-tile.ts';
 export * from './board/board-state.ts';
 export * from './board/escalation-board-order.ts';
 export * from './board/staleness.ts';
+export * from './board/formula-slots.ts';
+export * from './board/shift-slot-values.ts';

@@ -31,7 +31,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { CollectionName } from '../domain/records/collections.ts';
 import { createBackoff, type BackoffPolicy, type RandomSource } from '../domain/retry/backoff.ts';
-import type { Timers } from '../domain/retry/timers.ts';
+import type { Timers } from '../domain/time/timers.ts';
 import { HEARTBEAT_MS } from '../domain/wire/limits.ts';
 import { API_ROUTES, RESYNC, type Checkpoint, type StreamEvent } from '../domain/wire/protocol.ts';
 import { errorFromResponse, type ApiClient, type SyncHttpError } from './api-client.ts';
