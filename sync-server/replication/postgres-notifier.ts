@@ -243,14 +243,17 @@ export async function openPostgresNotifier(options: PostgresNotifierOptions): Pr
 
   return {
     publish(notice) {
-      deliver(notice);
       const last = notice.records[notice.records.length - 1];
       if (!last) return;
       let own = ownBeyond.get(notice.collection);
       if (!own) ownBeyond.set(notice.collection, (own = new Set()));
-      // A read already past a position (a concurrent push of this process published late) handed it on.
+      // A read already past a position handed it on: a push of this process commits, a read prompted
+      // meanwhile (another process's notice) finds its records in the feed, then the push publishes.
+      // Handing them on again would give every stream of this process the same change twice.
       const past = seen.get(notice.collection) ?? start;
-      for (const r of notice.records) if (r.position > past) own.add(r.position);
+      const fresh = notice.records.filter((r) => r.position > past);
+      if (fresh.length > 0) deliver(fresh.length === notice.records.length ? notice : { collection: notice.collection, records: fresh });
+      for (const r of fresh) own.add(r.position);
       const payload: Notice = { o: origin, c: notice.collection, p: last.position };
       listener
         ?.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(payload)])
