@@ -83,3 +83,8 @@ export function testPattern(over: Partial<ShiftPattern> = {}): ShiftPattern {
 export function testPerson(over: Partial<Person> = {}): Person {
   return { ...meta(), id: 'person-ana', plantId: 'plant-t', name: 'Ana Weber', badge: '1001', role: 'operator', ...ANA_PIN, active: true, ...over };
 }
+
+/** A shift lead of the test plant (same PIN as Ana): corrections are a lead's step in the rule book. */
+export function testLead(over: Partial<Person> = {}): Person {
+  return testPerson({ id: 'person-lea', name: 'Lea Brandt', badge: '1002', role: 'shift_lead', ...over });
+}

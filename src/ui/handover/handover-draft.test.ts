@@ -68,5 +68,9 @@ describe('maySignHandover', () => {
     expect(maySignHandover(testPerson({ role: 'operator' }), 'plant-t')).toBe(false);
     expect(maySignHandover(testPerson({ role: 'shift_lead' }), 'plant-other')).toBe(false);
     expect(maySignHandover(testPerson({ role: 'shift_lead', active: false }), 'plant-t')).toBe(false);
+    // Asked with the device, as the server asks: a wall screen signs nothing, a tablet of another plant neither.
+    expect(maySignHandover(testPerson({ role: 'shift_lead' }), 'plant-t', { kind: 'tablet', plantId: 'plant-t' })).toBe(true);
+    expect(maySignHandover(testPerson({ role: 'shift_lead' }), 'plant-t', { kind: 'wall_screen', plantId: 'plant-t' })).toBe(false);
+    expect(maySignHandover(testPerson({ role: 'shift_lead' }), 'plant-t', { kind: 'tablet', plantId: 'plant-other' })).toBe(false);
   });
 });

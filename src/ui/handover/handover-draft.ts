@@ -7,7 +7,7 @@
  */
 import { openItemsToCarry } from '../../domain/handover/handover-rules.ts';
 import { newId } from '../../domain/records/ids.ts';
-import { can } from '../../domain/people/permissions.ts';
+import { can, type ActingDevice } from '../../domain/people/permissions.ts';
 import { addProductionDays, shiftInstanceKey } from '../../domain/shift/shift-calendar.ts';
 import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
@@ -31,9 +31,12 @@ export function lookbackFrom(shift: Pick<ShiftInstance, 'productionDate'>): stri
   return addProductionDays(shift.productionDate, -HANDOVER_LOOKBACK_DAYS);
 }
 
-/** May this person sign a handover at this plant (the domain's rule book, `sign_handover`). */
-export function maySignHandover(person: Person, plantId: string): boolean {
-  return person.active && can({ role: person.role, plantId: person.plantId }, 'sign_handover', { plantId });
+/**
+ * May this person sign a handover at this plant on this device (the domain's rule book, `sign_handover`,
+ * asked as the server asks it: with the device that will push the check-in).
+ */
+export function maySignHandover(person: Person, plantId: string, device?: ActingDevice): boolean {
+  return person.active && can({ role: person.role, plantId: person.plantId }, 'sign_handover', { plantId }, device);
 }
 
 type ShiftKeyed = Pick<ShiftInstance, 'plantId' | 'lineId' | 'shiftCode' | 'productionDate'>;

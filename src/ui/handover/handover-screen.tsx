@@ -21,6 +21,7 @@ import type { Person } from '../../domain/people/people-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
 import type { LineScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
+import { useSessionDevice } from '../people/use-session-device.ts';
 import { formatClock, formatProductionDate } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
@@ -66,8 +67,12 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
   const personId = useStore(session, (s) => s.personId);
   const person = roster.find((p) => p.id === personId) ?? null;
-  const allowed = person !== null && maySignHandover(person, plant.id);
-  const leads = useMemo(() => roster.filter((p) => maySignHandover(p, plant.id)).sort((a, b) => a.name.localeCompare(b.name)), [roster, plant.id]);
+  const device = useSessionDevice(session, plant.id);
+  const allowed = person !== null && maySignHandover(person, plant.id, device);
+  const leads = useMemo(
+    () => roster.filter((p) => maySignHandover(p, plant.id, device)).sort((a, b) => a.name.localeCompare(b.name)),
+    [roster, plant.id, device],
+  );
   const nameOf = (id: string) => roster.find((p) => p.id === id)?.name ?? id;
 
   const now = useCorrectedNow(clock, session);

@@ -20,6 +20,7 @@ import type { PinAttempts } from '../people/pin-attempts.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { rxHandoverData, type HandoverData } from '../../db/handover/handover-data.ts';
 import { maySignHandover, previousCheckIn } from './handover-draft.ts';
+import { useSessionDevice } from '../people/use-session-device.ts';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './handover-messages.ts';
@@ -96,7 +97,11 @@ interface AcknowledgeDialogProps extends Omit<PendingHandoverBannerProps, 'db' |
 function AcknowledgeDialog({ pending, previous, setup, defs, data, session, ui, clock, random, derive, attempts, onClose }: AcknowledgeDialogProps) {
   const { plant, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
-  const leads = useMemo(() => roster.filter((p) => maySignHandover(p, plant.id)).sort((a, b) => a.name.localeCompare(b.name)), [roster, plant.id]);
+  const device = useSessionDevice(session, plant.id);
+  const leads = useMemo(
+    () => roster.filter((p) => maySignHandover(p, plant.id, device)).sort((a, b) => a.name.localeCompare(b.name)),
+    [roster, plant.id, device],
+  );
   const signedIn = leads.find((p) => p.id === personId && p.id !== pending.outgoingLeadId) ?? null;
   const [incoming, setIncoming] = useState<Person | null>(signedIn);
   const [problem, setProblem] = useState('');

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { openTestDatabase } from '../../db/testing/test-database.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
-import { testKpi } from '../../db/testing/test-fixtures.ts';
+import { testKpi, testLead, testPerson } from '../../db/testing/test-fixtures.ts';
 import { press } from '../testing/test-taps.ts';
 import { preloadNumberPad } from './reading-screen.tsx';
 
@@ -23,8 +23,8 @@ async function seeded(...args: Parameters<typeof openSeededDatabase>) {
   return r;
 }
 
-async function signInAndRecord(value: string[]) {
-  await signInWithPin();
+async function signInAndRecord(value: string[], personId?: string) {
+  await signInWithPin(personId);
   fireEvent.click(await screen.findByTestId('kpi-kpi-oee'));
   press(...value.map((k) => `pad-${k}`), 'pad-save');
   return screen.findByTestId('saved-toast');
@@ -83,9 +83,10 @@ describe('recording a reading through the real database', () => {
   });
 
   it('a correction writes a new reading that supersedes the old one, with the reason; the old one is struck through', async () => {
-    const { db } = await seeded();
+    // Corrections are a lead's step (the rule book's correct_reading).
+    const { db } = await seeded(undefined, undefined, [testPerson(), testLead()]);
     renderApp(db);
-    await signInAndRecord(['7', '8', 'dot', '5']);
+    await signInAndRecord(['7', '8', 'dot', '5'], 'person-lea');
     const [first] = (await db.kpi_readings.find().exec()).map((d) => d.toMutableJSON());
     fireEvent.click(await screen.findByTestId(`correct-${first!.id}`));
     const pad = screen.getByRole('dialog', { name: 'Correct OEE' });

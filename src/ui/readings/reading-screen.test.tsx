@@ -6,7 +6,7 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, renderApp, seededRandom, signInWithPin } from '../testing/test-app.tsx';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import { testKpi, testLead, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
 import { press } from '../testing/test-taps.ts';
 import { resetReadinessForTests } from './readiness.ts';
@@ -17,7 +17,7 @@ beforeAll(preloadNumberPad);
 
 afterEach(cleanup);
 
-const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson()] };
+const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson(), testLead()] };
 /** 14:00:00 in Berlin (UTC+1 in November): the late shift's first second. */
 const LATE_STARTS = Date.UTC(2026, 10, 20, 13, 0, 0);
 
@@ -51,13 +51,13 @@ function memoryData(opts: { holdWrites?: boolean } = {}) {
 }
 
 /** The screen with Ana signed in, on a clock the test moves by hand. */
-function renderScreen(opts: { startMs: number; offsetMs?: number; holdWrites?: boolean }) {
+function renderScreen(opts: { startMs: number; offsetMs?: number; holdWrites?: boolean; personId?: string }) {
   resetReadinessForTests();
   let deviceMs = opts.startMs;
   const random = seededRandom();
   const session = createSessionStore({ storage: memoryStorage(), nowMs: deviceMs, random });
   session.getState().setClockOffset(opts.offsetMs ?? 0);
-  session.getState().signIn('person-ana', deviceMs);
+  session.getState().signIn(opts.personId ?? 'person-ana', deviceMs);
   const ui = createUiStore();
   const mem = memoryData(opts);
   render(
@@ -108,7 +108,8 @@ describe('which shift a reading lands in', () => {
 
 describe('a KPI that already has a value this shift', () => {
   it('opens its tile as a correction of that value: a reason is asked, and the new reading supersedes the old', async () => {
-    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000 });
+    // A lead: correcting is a lead's step (an operator is not offered it, below).
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000, personId: 'person-lea' });
     await record(['8', '0']);
     await waitFor(() => expect(screen.getByTestId('kpi-kpi-oee').getAttribute('data-recorded')).toBe('true'));
 
@@ -176,5 +177,66 @@ describe('the "Plant board" tab under a running write', () => {
       cleanup();
       await db.close();
     }
+  });
+});
+
+describe('a step the server would refuse is not offered (the rule book, with this device)', () => {
+  it('an operator is not offered Correct: no button in the list, and a recorded tile says who may correct instead of opening the pad', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000 });
+    await record(['8', '0']);
+    await waitFor(() => expect(app.stored).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('kpi-kpi-oee').getAttribute('data-recorded')).toBe('true'));
+    expect(screen.queryByTestId(`correct-${app.stored[0]!.id}`)).toBeNull();
+
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    expect(screen.queryByTestId('pad-save')).toBeNull();
+    expect(screen.getByTestId('rights-refusal-text').textContent).toBe(
+      'As an operator, you cannot correct KPI readings. Ask one of them to correct it: shift leads, supervisors and plant heads.',
+    );
+    press('rights-ok');
+    expect(screen.queryByTestId('rights-refusal')).toBeNull();
+    expect(app.stored).toHaveLength(1);
+  });
+
+  it('a lead is offered Correct in the list', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000, personId: 'person-lea' });
+    await record(['8', '0']);
+    await waitFor(() => expect(app.stored).toHaveLength(1));
+    expect(await screen.findByTestId(`correct-${app.stored[0]!.id}`)).toBeTruthy();
+  });
+
+  it('a person whose role does not record readings sees why, and the pad does not open', async () => {
+    setup.roster.push(testPerson({ id: 'person-kim', name: 'Kim Lorenz', role: 'responder' }));
+    try {
+      const app = renderScreen({ startMs: LATE_STARTS + 3_600_000, personId: 'person-kim' });
+      const because = 'As a responder, you cannot record KPI readings. That is done by operators, shift leads, supervisors and plant heads.';
+      expect((await screen.findByTestId('rights-notice')).textContent).toBe(because);
+      fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+      expect(screen.queryByTestId('pad-save')).toBeNull();
+      expect(screen.getByTestId('rights-refusal-text').textContent).toBe(because);
+      expect(app.stored).toHaveLength(0);
+    } finally {
+      setup.roster.pop();
+    }
+  });
+
+  it('a person of another plant cannot record at this line', async () => {
+    setup.roster.push(testPerson({ id: 'person-ole', name: 'Ole Berg', role: 'shift_lead', plantId: 'plant-other' }));
+    try {
+      renderScreen({ startMs: LATE_STARTS + 3_600_000, personId: 'person-ole' });
+      expect((await screen.findByTestId('rights-notice')).textContent).toContain('You work at plant plant-other; this line belongs to plant plant-t.');
+      fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+      expect(screen.queryByTestId('pad-save')).toBeNull();
+    } finally {
+      setup.roster.pop();
+    }
+  });
+
+  it('asks with this device: a wall screen records nothing, even for a lead', async () => {
+    const app = renderScreen({ startMs: LATE_STARTS + 3_600_000, personId: 'person-lea' });
+    act(() => app.session.getState().adoptDeviceKind('wall_screen'));
+    expect((await screen.findByTestId('rights-notice')).textContent).toBe('This is a wall screen: it only displays, nothing is recorded on it.');
+    fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
+    expect(screen.queryByTestId('pad-save')).toBeNull();
   });
 });

@@ -27,6 +27,8 @@ import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
 import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
+import { readingRights, rightsText } from './reading-rights.ts';
+import { useSessionDevice } from '../people/use-session-device.ts';
 import { afterInteractive, markInteractive } from './readiness.ts';
 import type { ShownReadings } from './reading-snapshot.ts';
 
@@ -67,6 +69,12 @@ const EARLIER_DAYS = 14;
 // tablet the pad still goes away within the ~100 ms a tap is felt as instant; the toast follows.
 const PAD_CLOSE_FALLBACK_MS = 100;
 
+/** A step the rule book does not allow this person, said instead of opening the pad. */
+interface RightsNotice {
+  title: string;
+  text: string;
+}
+
 interface PadTarget {
   def: KpiDefinition;
   /** The shift instance the pad was opened in: a reading belongs to the shift it was started for. */
@@ -85,6 +93,7 @@ function shiftAt(setup: LineSetup, at: Date): ShiftInstance | null {
 export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initial, onShown }: ReadingScreenProps) {
   const { plant, line, pattern, defs, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
+  const device = useSessionDevice(session, setup.plant.id);
   // The tablet's clock corrected by the measured offset to the server, as escalations and handovers
   // stamp their records.
   const correctedMs = () => sessionCorrectedNow(clock, session);
@@ -95,6 +104,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const [sameDay, setSameDay] = useState<KpiReading[]>([]);
   const [pad, setPad] = useState<PadTarget | null>(null);
   const [typingBadge, setTypingBadge] = useState(false);
+  const [notice, setNotice] = useState<RightsNotice | null>(null);
 
   // Working out the shift instance walks the plant's calendar in its time zone: once per tick, not per render.
   const shiftCandidate = useMemo(() => shiftAt(setup, now), [setup, now]);
@@ -190,6 +200,11 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   };
 
   const person = roster.find((p) => p.id === personId) ?? null;
+  // Asked of the rule book the server uses, with this device: a step it would refuse is not offered.
+  const rights = useMemo(
+    () => (person ? readingRights(person, plant.id, device) : null),
+    [person, plant.id, device],
+  );
   const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
   const peopleById = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
   const rows = useMemo(() => kpiRows(defs, shift, readings ?? [], sameDay, earlier), [defs, shift, readings, sameDay, earlier]);
@@ -208,7 +223,11 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   // shift has begun even if the header still says early. A correction stays in the slot of the
   // reading it corrects: the list shows the displayed shift's readings.
   const openPad = (def: KpiDefinition, correcting: KpiReading | null = null) => {
-    if (!person) return;
+    if (!person || !rights) return;
+    if (rights.record) {
+      setNotice({ title: t('rights.cannotRecordTitle'), text: rightsText(rights.record, 'record_reading') });
+      return;
+    }
     let slot = shift;
     if (!correcting) {
       const at = new Date(correctedMs());
@@ -219,6 +238,10 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       if (slot && readings && shiftInstanceKey(slot) === key) correcting = latestReadingPerKpi(readings).get(def.id) ?? null;
     }
     if (!slot) return;
+    if (correcting && rights.correct) {
+      setNotice({ title: t('rights.cannotCorrectTitle'), text: rightsText(rights.correct, 'correct_reading') });
+      return;
+    }
     setPad({ def, shift: slot, correcting });
   };
 
@@ -297,6 +320,11 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       ) : (
         <main class="reading-layout">
           <section class="board" aria-label={t('board.title')}>
+            {rights?.record && (
+              <p class="rights-notice" role="note" data-testid="rights-notice">
+                {rightsText(rights.record, 'record_reading')}
+              </p>
+            )}
             <KpiBoard rows={rows} locale={plant.locale} onPick={(def) => openPad(def)} />
           </section>
           <ShiftReadingsList
@@ -305,12 +333,24 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
             people={peopleById}
             locale={plant.locale}
             timeZone={plant.timeZone}
+            mayCorrect={rights !== null && rights.record === null && rights.correct === null}
             onCorrect={(r) => {
               const def = defsById.get(r.kpiId);
               if (def) openPad(def, r);
             }}
           />
         </main>
+      )}
+      {notice && (
+        <div class="overlay" role="alertdialog" aria-modal="true" aria-labelledby="rights-title" data-testid="rights-refusal">
+          <div class="panel">
+            <h2 id="rights-title">{notice.title}</h2>
+            <p data-testid="rights-refusal-text">{notice.text}</p>
+            <button type="button" class="btn btn-big" data-testid="rights-ok" onClick={() => setNotice(null)}>
+              {t('rights.ok')}
+            </button>
+          </div>
+        </div>
       )}
       {pad && (
         <NumberPad

@@ -16,10 +16,12 @@ export interface ShiftReadingsListProps {
   people: ReadonlyMap<string, Person>;
   locale: string;
   timeZone: string;
+  /** The signed-in person may correct here (the rule book's `correct_reading`); otherwise Correct is not offered. */
+  mayCorrect: boolean;
   onCorrect(reading: KpiReading): void;
 }
 
-export function ShiftReadingsList({ readings, defs, people, locale, timeZone, onCorrect }: ShiftReadingsListProps) {
+export function ShiftReadingsList({ readings, defs, people, locale, timeZone, mayCorrect, onCorrect }: ShiftReadingsListProps) {
   // One Intl formatter per time is costly (about a millisecond each on a tablet) and the list re-renders
   // with every new reading of the shift: each reading's time is formatted once.
   const timeOf = useMemo(() => {
@@ -66,7 +68,7 @@ export function ShiftReadingsList({ readings, defs, people, locale, timeZone, on
                   {r.correctionReason && <span class="reading-reason"> · {t('list.correction', { reason: r.correctionReason })}</span>}
                   {r.note && <span class="reading-note"> · {r.note}</span>}
                 </div>
-                {!old && def && def.formula === null && (
+                {mayCorrect && !old && def && def.formula === null && (
                   <button
                     type="button"
                     class="btn btn-secondary"

@@ -10,7 +10,7 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, seededRandom, signInWithPin, TEST_NOW } from '../testing/test-app.tsx';
-import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
+import { testKpi, testLead, testLine, testPattern, testPerson, testPlant } from '../../db/testing/test-fixtures.ts';
 import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { press } from '../testing/test-taps.ts';
 import { readingSnapshots } from './reading-snapshot.ts';
@@ -26,7 +26,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.close()));
 });
 
-const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson()] };
+const setup: LineSetup = { plant: testPlant(), line: testLine(), pattern: testPattern(), defs: [testKpi()], roster: [testPerson(), testLead()] };
 const shift = shiftInstanceAt(setup.plant, setup.pattern, setup.line.id, new Date(TEST_NOW));
 
 /** A reading recorded an hour ago in this shift: in the database and in the snapshot alike. */
@@ -50,7 +50,7 @@ const earlierToday: KpiReading = {
 
 /** The app as main.tsx starts it: the database promise resolves only when the test says so. */
 async function startWithSnapshot(opts: { snapshot: boolean }) {
-  const { db } = await openSeededDatabase();
+  const { db } = await openSeededDatabase(undefined, undefined, setup.roster);
   open.push(db);
   await db.kpi_readings.insert(earlierToday);
 
@@ -83,7 +83,8 @@ describe('a start from the snapshot of what the reading screen showed last time'
     // Interactive at once, without the database: the roster comes from the snapshot.
     expect(window.__tierboard?.ready).toBe(true);
     expect(performance.getEntriesByName('tb-interactive').length).toBeGreaterThan(0);
-    await signInWithPin();
+    // A lead: the tap below opens a correction, a lead's step.
+    await signInWithPin('person-lea');
     expect(screen.getByTestId('shift-header').textContent).toContain('Shift E · Early');
     const listed = screen.getByTestId(`reading-${earlierToday.id}`);
     expect(listed.textContent).toContain('78.5 %');
@@ -133,7 +134,7 @@ describe('a start from the snapshot of what the reading screen showed last time'
 
   it('keeps what is typed in an open pad when the database opens underneath it', async () => {
     const { open: openDb } = await startWithSnapshot({ snapshot: true });
-    await signInWithPin();
+    await signInWithPin('person-lea');
     fireEvent.click(screen.getByTestId('kpi-kpi-oee'));
     press('pad-clear', 'pad-9', 'pad-1', 'reason-typo');
     await openDb();
