@@ -8,6 +8,13 @@
  *
  * Kept in the sync store, one entry per (collection, id): refusing the same
  * record twice keeps the newest reason.
+ *
+ * Discarding is a person's explicit choice (Discard where the entry was made):
+ * the entry leaves the count and the list to send again, but stays in the log
+ * marked discarded, with who and when. The record itself stays in the local
+ * database (it is immutable and was never stored on the server), so the data
+ * layer must keep leaving it out of every value: `all()` names every refused
+ * record, discarded or not.
  */
 import type { CollectionName } from '../domain/records/collections.ts';
 import type { SyncStore } from './sync-store.ts';
@@ -22,6 +29,15 @@ export interface RejectedRecord {
   /** The record as it was pushed (with `_deleted`). */
   document: Record<string, unknown>;
   atMs: number;
+  /** Device ms when a person discarded it; absent while it waits for a decision. */
+  discardedAtMs?: number;
+  /** Who discarded it (person id). */
+  discardedBy?: string;
+}
+
+/** Still waiting for a decision: counted on the badge, sent again by "Send refused entries again". */
+export function isOpen(r: RejectedRecord): boolean {
+  return r.discardedAtMs === undefined;
 }
 
 interface Stored {
@@ -31,9 +47,15 @@ interface Stored {
 const KEY = 'rejections';
 
 export interface RejectionLog {
+  /** The refused records still waiting for a decision (not discarded). */
   list(): Promise<RejectedRecord[]>;
+  /** Every refused record the device keeps, discarded ones included. */
+  all(): Promise<RejectedRecord[]>;
   add(items: RejectedRecord[]): Promise<void>;
+  /** The server accepted them after all: they are ordinary records again. */
   remove(collection: CollectionName, ids: string[]): Promise<void>;
+  /** A person chose to give the entry up: it leaves the count, and stays logged as discarded. */
+  discard(collection: CollectionName, id: string, by: string, atMs: number): Promise<void>;
   count(): Promise<number>;
 }
 
@@ -49,12 +71,14 @@ export function rejectionLog(store: SyncStore): RejectionLog {
     queue = next.catch(() => undefined);
     return next;
   };
-  const list = async () => {
+  const all = async () => {
     await queue;
     return (await store.get<Stored>(KEY))?.items ?? [];
   };
+  const list = async () => (await all()).filter(isOpen);
   return {
     list,
+    all,
     add: (items) =>
       update((current) => {
         const key = (r: RejectedRecord) => `${r.collection}/${r.id}`;
@@ -65,6 +89,10 @@ export function rejectionLog(store: SyncStore): RejectionLog {
       const gone = new Set(ids);
       return update((current) => current.filter((r) => r.collection !== collection || !gone.has(r.id)));
     },
+    discard: (collection, id, by, atMs) =>
+      update((current) =>
+        current.map((r) => (r.collection === collection && r.id === id && isOpen(r) ? { ...r, discardedAtMs: atMs, discardedBy: by } : r)),
+      ),
     count: async () => (await list()).length,
   };
 }

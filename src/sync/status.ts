@@ -9,6 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CollectionName } from '../domain/records/collections.ts';
+import { isOpen, type RejectedRecord, type RejectionLog } from './rejections.ts';
 
 export type AuthState = 'not_enrolled' | 'enrolled' | 'revoked';
 
@@ -52,8 +53,16 @@ export interface SyncStatusState {
   auth: AuthState;
   /** Plant name or id shown in the revoked message. */
   plantLabel: string;
-  /** Records the server refused, kept locally (src/sync/rejections.ts). */
+  /** Records the server refused, kept locally and not discarded (src/sync/rejections.ts): the badge's count. */
   rejected: number;
+  /**
+   * Every refused record the device keeps, discarded ones included (without the document: the record
+   * itself is in the local database). The screen where one was made shows it as refused; the data
+   * layer leaves all of them out of every value (src/db/refused-records.ts).
+   */
+  refused: readonly RefusedEntry[];
+  /** Gives a refused entry up, as the person chose (set by the sync client; null while none runs). */
+  discardRefused: ((collection: CollectionName, id: string, by: string) => Promise<void>) | null;
   /** Server minus device, ms (median of recent samples). */
   clockOffsetMs: number;
   /**
@@ -62,6 +71,8 @@ export interface SyncStatusState {
    */
   clockOffsetMeasured: boolean;
 }
+
+export type RefusedEntry = Omit<RejectedRecord, 'document'>;
 
 export type SyncStatusStore = StoreApi<SyncStatusState>;
 
@@ -77,6 +88,8 @@ export function initialSyncStatus(): SyncStatusState {
     auth: 'not_enrolled',
     plantLabel: '',
     rejected: 0,
+    refused: [],
+    discardRefused: null,
     clockOffsetMs: 0,
     clockOffsetMeasured: false,
   };
@@ -95,4 +108,11 @@ export function setPending(store: SyncStatusStore, collection: CollectionName, c
   const pendingByCollection = { ...s.pendingByCollection, [collection]: count };
   const pending = Object.values(pendingByCollection).reduce<number>((a, b) => a + (b ?? 0), 0);
   store.setState({ pendingByCollection, pending });
+}
+
+/** Shows the rejection log as it now is: the badge's count (open entries) and every refused record, without documents. */
+export async function publishRefused(store: SyncStatusStore, log: Pick<RejectionLog, 'all'>): Promise<void> {
+  const all = await log.all();
+  const refused: RefusedEntry[] = all.map(({ document: _document, ...entry }) => entry);
+  store.setState({ rejected: all.filter(isOpen).length, refused });
 }

@@ -38,7 +38,7 @@ import type { Enrollment } from './enrollment.ts';
 import { realTimers, type Timers } from './live-stream.ts';
 import { rejectionLog, type RejectedRecord } from './rejections.ts';
 import type { CollectionReplication, SyncDatabase } from './replication.ts';
-import { syncStatusStore, type SyncStatusStore } from './status.ts';
+import { publishRefused, syncStatusStore, type SyncStatusStore } from './status.ts';
 import { openSyncStore } from './sync-store.ts';
 import { fetchTransport, type SyncTransport } from './transport.ts';
 
@@ -81,6 +81,11 @@ export interface SyncClient {
    * leaves its collection's records in the list and shows in the status (`retry_failed`).
    */
   retryRejected(): Promise<void>;
+  /**
+   * A person gives a refused entry up: it leaves the badge's count and the list to send again, and
+   * stays logged (and left out of every value) as discarded by them.
+   */
+  discardRejected(collection: CollectionName, id: string, by: string): Promise<void>;
   /** Resolves when every collection is in sync (for tests and "sync now" feedback). */
   awaitInSync(): Promise<void>;
   /**
@@ -151,14 +156,23 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     status.setState({ online });
     if (online) runner.networkBack();
   });
-  status.setState({ online: connectivity.isOnline(), rejected: await rejections.count() });
+  status.setState({ online: connectivity.isOnline() });
+  await publishRefused(status, rejections);
   // App start: the clock offset last measured against the enrolled server, until a new one is ([C-K2]).
   await clock.useClockOf(await enrollment.currentEnrollment(store));
 
   // Another tab enrolled, re-enrolled or was revoked: follow it ([C-L4]).
   const enrollmentSub = store.changes$.subscribe((key) => {
     if (key === 'enrollment') void enrollment.currentEnrollment(store).then(sw.apply);
+    // Refusals logged or discarded in another tab.
+    if (key === 'rejections') void publishRefused(status, rejections);
   });
+
+  async function discardRejected(collection: CollectionName, id: string, by: string): Promise<void> {
+    await rejections.discard(collection, id, by, now());
+    await publishRefused(status, rejections);
+  }
+  status.setState({ discardRefused: discardRejected });
 
   return {
     status,
@@ -177,6 +191,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     rejections: () => rejections.list(),
     retryRejected: () =>
       sendAllRefusedAgain({ store, rejections, status, problems, now, actingPerson, apiFor, onAuthFailure: (err) => sw.revoked(err) }),
+    discardRejected,
     async awaitInSync() {
       await sw.settled();
       await runner.started();
@@ -196,6 +211,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       stopped = true;
       unsubscribeConnectivity();
       enrollmentSub.unsubscribe();
+      if (status.getState().discardRefused === discardRejected) status.setState({ discardRefused: null });
       await runner.stop();
       await counts.close();
       await store.close();

@@ -63,6 +63,21 @@ export function deferredReadingData(open: () => Promise<ReadingData>): DeferredR
       };
     },
 
+    watchRefusedReadings(shift, onChange) {
+      let unsubscribe: (() => void) | null = null;
+      let closed = false;
+      const attach = (d: ReadingData) => {
+        if (!closed && !unsubscribe) unsubscribe = d.watchRefusedReadings?.(shift, onChange) ?? null;
+      };
+      live().then(attach, () => waiting.add(attach));
+      return () => {
+        closed = true;
+        waiting.delete(attach);
+        unsubscribe?.();
+      };
+    },
+
+    discardRefusedReading: (id, by) => live().then((d) => d.discardRefusedReading?.(id, by)),
     recentLineReadings: (lineId, since) => live().then((d) => d.recentLineReadings(lineId, since)),
     findPersonByBadge: (plantId, badge) => live().then((d) => d.findPersonByBadge(plantId, badge)),
     writeReading: (reading) => live().then((d) => d.writeReading(reading)),

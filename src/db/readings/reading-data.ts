@@ -18,12 +18,28 @@ export interface LineSetup {
   roster: Person[];
 }
 
+/** A reading of this device the server refused, waiting for a person's decision (src/sync/rejections.ts). */
+export interface RefusedReading {
+  reading: KpiReading;
+  /** The contract's code, e.g. `not_allowed`. */
+  error: string;
+  /** The server's words. */
+  message: string;
+}
+
 export interface ReadingData {
   /** null when the plant or line is unknown to this tablet (then setup runs again). */
   loadLineSetup(plantId: string, lineId: string): Promise<LineSetup | null>;
-  /** Calls `onChange` with every reading of the shift instance now and after each change; returns unsubscribe. */
+  /**
+   * Calls `onChange` with every reading of the shift instance that counts, now and after each change;
+   * returns unsubscribe. Readings the server refused are left out (they never count, discarded or not).
+   */
   watchShiftReadings(shift: ShiftInstance, onChange: (readings: KpiReading[]) => void): () => void;
-  /** Readings of the line from the days before, for "last value" while this shift has none. */
+  /** The shift's refused readings still waiting for a decision, now and after each change; returns unsubscribe. */
+  watchRefusedReadings?(shift: ShiftInstance, onChange: (refused: RefusedReading[]) => void): () => void;
+  /** Gives a refused reading up, as the person chose: it stays on the device, marked discarded by them. */
+  discardRefusedReading?(id: string, by: string): Promise<void>;
+  /** Readings of the line from the days before (refused ones left out), for "last value" while this shift has none. */
   recentLineReadings(lineId: string, sinceProductionDate: string): Promise<KpiReading[]>;
   findPersonByBadge(plantId: string, badge: string): Promise<Person | null>;
   /** Resolves once the reading is durably stored. Writing the same reading twice is harmless. */

@@ -6,9 +6,49 @@ import { firstValueFrom } from 'rxjs';
 import type { FloorDatabase } from '../database.ts';
 import { findPersonByBadge, kpiDefinitionsForLine, readingsForShift, rosterForPlant } from '../queries.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
-import type { ReadingData } from './reading-data.ts';
+import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
+import { refusedRecordsFrom, withoutRefused, type RefusedRecords } from '../refused-records.ts';
+import { syncStatusStore } from '../../sync/status.ts';
+import type { ReadingData, RefusedReading } from './reading-data.ts';
 
-export function rxReadingData(db: FloorDatabase): ReadingData {
+/**
+ * `refused`: the records the server refused (by default the app's sync status). They stay in the
+ * database, and are handed to the screen apart from the readings that count.
+ */
+export function rxReadingData(db: FloorDatabase, refused: RefusedRecords = refusedRecordsFrom(syncStatusStore)): ReadingData {
+  /** Every reading of the shift instance (refused ones too), now and after each change of the readings or the refusals. */
+  const watchAll = (shift: ShiftInstance, onChange: (readings: KpiReading[]) => void): (() => void) => {
+    // The first result shows at once. Later ones (a reading just saved, one arriving by sync) are
+    // handed over in a task of their own: RxDB emits them inside the write's own promise chain, and
+    // re-rendering the board and the list there would hold back the write's confirmation.
+    let first = true;
+    let queued = false;
+    let latest: KpiReading[] | null = null;
+    const show = () => {
+      if (latest === null) return;
+      if (first) {
+        first = false;
+        onChange(latest);
+        return;
+      }
+      if (queued) return;
+      queued = true;
+      setTimeout(() => {
+        queued = false;
+        if (latest && !subscription.closed) onChange(latest);
+      }, 0);
+    };
+    const subscription = readingsForShift(db, shift.plantId, shift.lineId, shift.productionDate, shift.shiftCode).$.subscribe((docs) => {
+      latest = docs.map((d) => d.toMutableJSON());
+      show();
+    });
+    const unsubscribeRefused = refused.subscribe(show);
+    return () => {
+      subscription.unsubscribe();
+      unsubscribeRefused();
+    };
+  };
+
   return {
     async loadLineSetup(plantId, lineId) {
       // All at once: each query waits on IndexedDB, not on the others (the pattern only on the plant).
@@ -32,34 +72,27 @@ export function rxReadingData(db: FloorDatabase): ReadingData {
       };
     },
 
-    watchShiftReadings(shift, onChange) {
-      // The first result shows at once. Later ones (a reading just saved, one arriving by sync) are
-      // handed over in a task of their own: RxDB emits them inside the write's own promise chain, and
-      // re-rendering the board and the list there would hold back the write's confirmation.
-      let first = true;
-      let pending: KpiReading[] | null = null;
-      const subscription = readingsForShift(db, shift.plantId, shift.lineId, shift.productionDate, shift.shiftCode).$.subscribe((docs) => {
-        const readings = docs.map((d) => d.toMutableJSON());
-        if (first) {
-          first = false;
-          onChange(readings);
-          return;
+    watchShiftReadings: (shift, onChange) => watchAll(shift, (all) => onChange(withoutRefused(all, refused.ids('kpi_readings')))),
+
+    watchRefusedReadings: (shift, onChange) =>
+      watchAll(shift, (all) => {
+        const open = refused.open('kpi_readings');
+        const out: RefusedReading[] = [];
+        for (const reading of all) {
+          const entry = open.get(reading.id);
+          if (entry) out.push({ reading, error: entry.error, message: entry.message });
         }
-        if (pending === null) {
-          setTimeout(() => {
-            const latest = pending;
-            pending = null;
-            if (latest && !subscription.closed) onChange(latest);
-          }, 0);
-        }
-        pending = readings;
-      });
-      return () => subscription.unsubscribe();
-    },
+        onChange(out);
+      }),
+
+    discardRefusedReading: (id, by) => refused.discard('kpi_readings', id, by),
 
     async recentLineReadings(lineId, sinceProductionDate) {
       const docs = await db.kpi_readings.find({ selector: { lineId, productionDate: { $gte: sinceProductionDate } } }).exec();
-      return docs.map((d) => d.toMutableJSON());
+      return withoutRefused(
+        docs.map((d) => d.toMutableJSON()),
+        refused.ids('kpi_readings'),
+      );
     },
 
     findPersonByBadge: (plantId, badge) => findPersonByBadge(db, plantId, badge),

@@ -14,7 +14,7 @@ import type { Enrollment } from '../enrollment.ts';
 import { createLiveStream, type Timers } from '../live-stream.ts';
 import type { RejectionLog } from '../rejections.ts';
 import { createReplications, replicationIdentifier, type CollectionReplication, type Replications, type SyncDatabase } from '../replication.ts';
-import type { SyncStatusStore } from '../status.ts';
+import { publishRefused, type SyncStatusStore } from '../status.ts';
 import type { SyncTransport } from '../transport.ts';
 import type { PendingCounts } from './pending-counts.ts';
 import type { ProblemsShown } from './problems-shown.ts';
@@ -92,7 +92,7 @@ export function replicationRunner(d: RunnerDeps): ReplicationRunner {
         },
         onError: (err, from) => d.problems.describe(err, from === 'push' ? 'push' : 'link'),
         onPushed: () => d.problems.over('push'),
-        onRejected: () => void d.rejections.count().then((rejected) => d.status.setState({ rejected })),
+        onRejected: () => void publishRefused(d.status, d.rejections),
         retry: d.retry,
         random: d.random,
       });

@@ -11,7 +11,7 @@ import { SyncHttpError, type ApiClient } from '../api-client.ts';
 import * as enrollment from '../enrollment.ts';
 import type { RejectedRecord, RejectionLog } from '../rejections.ts';
 import { sendRefusedAgain } from '../replication.ts';
-import type { SyncStatusStore } from '../status.ts';
+import { publishRefused, type SyncStatusStore } from '../status.ts';
 import type { SyncStore } from '../sync-store.ts';
 import type { ProblemsShown } from './problems-shown.ts';
 
@@ -42,7 +42,7 @@ export async function sendAllRefusedAgain(d: SendAgainDeps): Promise<void> {
       }
     }
   } finally {
-    d.status.setState({ rejected: await d.rejections.count() });
+    await publishRefused(d.status, d.rejections);
   }
   const revoked = failures.find((err): err is SyncHttpError => err instanceof SyncHttpError && err.isAuth);
   if (revoked) d.onAuthFailure(revoked);

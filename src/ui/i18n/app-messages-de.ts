@@ -149,6 +149,18 @@ export const de: Messages = {
   'rights.roles.enterprise_leader': 'die Unternehmensleitung',
   'rights.roles.enterprise_admin': 'Unternehmensadministrator/innen',
 
+  // ein vom Server abgelehnter Messwert, dort gezeigt, wo er erfasst wurde (shift-readings-list.tsx)
+  'refused.badge': 'Abgelehnt – nicht gespeichert',
+  'refused.notAllowed.record_reading': 'Der Server hat diesen Messwert abgelehnt: {name} darf an dieser Linie keine Messwerte erfassen. Er zählt nicht.',
+  'refused.notAllowed.correct_reading': 'Der Server hat diese Korrektur abgelehnt: {name} darf keine Messwerte korrigieren. Der Wert davor gilt weiter.',
+  'refused.other.record_reading': 'Der Server hat diesen Messwert abgelehnt. Er zählt nicht. Der Server meldet: {message}',
+  'refused.other.correct_reading': 'Der Server hat diese Korrektur abgelehnt. Der Wert davor gilt weiter. Der Server meldet: {message}',
+  'refused.way.record_reading': 'Bitten Sie eine dieser Personen, ihn zu erfassen: {who}. Oder verwerfen Sie den Eintrag.',
+  'refused.way.correct_reading': 'Bitten Sie eine dieser Personen, ihn zu korrigieren: {who}. Oder verwerfen Sie den Eintrag.',
+  'refused.way.other': 'Wenden Sie sich an die Werksadministration, oder verwerfen Sie den Eintrag.',
+  'refused.discard': 'Verwerfen',
+  'refused.discardLabel': 'Abgelehnten Eintrag {name} {value} verwerfen',
+
   // storage problems
   'storage.title.quota': 'Der Speicher dieses Tablets ist voll',
   'storage.title.unavailable': 'Dieses Tablet kann gerade keine Daten speichern',

@@ -146,6 +146,18 @@ export const en = {
   'rights.roles.enterprise_leader': 'enterprise leaders',
   'rights.roles.enterprise_admin': 'enterprise admins',
 
+  // a reading the server refused, shown where it was made (shift-readings-list.tsx)
+  'refused.badge': 'Refused – not saved',
+  'refused.notAllowed.record_reading': 'The server refused this reading: {name} may not record KPI readings at this line. It does not count.',
+  'refused.notAllowed.correct_reading': 'The server refused this correction: {name} may not correct KPI readings. The value before it still counts.',
+  'refused.other.record_reading': 'The server refused this reading. It does not count. The server says: {message}',
+  'refused.other.correct_reading': 'The server refused this correction. The value before it still counts. The server says: {message}',
+  'refused.way.record_reading': 'Ask one of them to record it: {who}. Or discard this entry.',
+  'refused.way.correct_reading': 'Ask one of them to correct it: {who}. Or discard this entry.',
+  'refused.way.other': 'Ask your plant admin, or discard this entry.',
+  'refused.discard': 'Discard',
+  'refused.discardLabel': 'Discard the refused entry {name} {value}',
+
   // storage problems
   'storage.title.quota': 'This tablet’s storage is full',
   'storage.title.unavailable': 'This tablet cannot store data right now',

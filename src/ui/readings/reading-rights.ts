@@ -12,6 +12,7 @@ import type { Person, Role } from '../../domain/people/people-types.ts';
 import type { Refusal } from '../../domain/records/refusal.ts';
 import { t, type MessageParams } from '../i18n/t.ts';
 import type { MessageKey } from '../i18n/app-messages-en.ts';
+import type { RefusedReading } from '../../db/readings/reading-data.ts';
 
 export interface ReadingRights {
   /** Why this person may not record here; null when they may. */
@@ -53,4 +54,13 @@ export function rightsText(r: Refusal, action: ReadingAction): string {
     default:
       return denialText(r) ?? r.code;
   }
+}
+
+/** Why the server refused a reading of this device, and the way forward, in the screen's language. */
+export function refusedReadingText(r: RefusedReading, personName: string): { reason: string; way: string } {
+  const action: ReadingAction = r.reading.supersedes !== '' ? 'correct_reading' : 'record_reading';
+  if (r.error === 'not_allowed') {
+    return { reason: t(`refused.notAllowed.${action}`, { name: personName }), way: t(`refused.way.${action}`, { who: whoMayText(action) }) };
+  }
+  return { reason: t(`refused.other.${action}`, { message: r.message || r.error }), way: t('refused.way.other') };
 }

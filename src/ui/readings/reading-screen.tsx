@@ -21,7 +21,7 @@ import type { PadResult } from './number-pad.tsx';
 import { OperatorPicker } from './operator-picker.tsx';
 import { sim } from './sign-in-messages.ts';
 import { lazyScreen } from '../shell/lazy.tsx';
-import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
+import type { LineSetup, ReadingData, RefusedReading } from '../../db/readings/reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
 import { ShiftReadingsList } from './shift-readings-list.tsx';
@@ -120,6 +120,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     initial?.shift && shiftInstanceKey(initial.shift) === key ? initial.readings : null,
   );
   const shownFor = useRef<string | null>(readings === null ? null : key);
+  const [refused, setRefused] = useState<RefusedReading[]>([]);
 
   // Idle sign-out is the floor navigation's (src/ui/floor): it covers every floor screen, not only this one.
   useEffect(() => {
@@ -139,6 +140,13 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     return data.watchShiftReadings(shift, setReadings);
     // (shift changes exactly when key does: one subscription per shift.)
   }, [data, key, shift]);
+
+  // The shift's readings the server refused: listed as refused where they were made, never as saved.
+  useEffect(() => {
+    setRefused([]);
+    if (!shift || !data.watchRefusedReadings) return;
+    return data.watchRefusedReadings(shift, setRefused);
+  }, [data, key]);
 
   useEffect(() => {
     if (!shift) return;
@@ -334,6 +342,8 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
             locale={plant.locale}
             timeZone={plant.timeZone}
             mayCorrect={rights !== null && rights.record === null && rights.correct === null}
+            refused={refused}
+            onDiscard={data.discardRefusedReading ? (r) => void data.discardRefusedReading?.(r.id, person.id) : undefined}
             onCorrect={(r) => {
               const def = defsById.get(r.kpiId);
               if (def) openPad(def, r);
