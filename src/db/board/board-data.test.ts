@@ -14,6 +14,8 @@ import { openTestDatabase } from '../testing/test-database.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../testing/test-fixtures.ts';
 import { createBoardData, type BoardData } from './board-data.ts';
+import { refusedRecordsFrom } from '../../db/refused-records.ts';
+import { createSyncStatusStore, type SyncStatusStore } from '../../sync/status.ts';
 
 const NOW = Date.UTC(2026, 2, 20, 11, 0); // noon in Berlin, 20 March
 const open: { db: TierboardDatabase; store: BoardDigestStore; boards: BoardData[] }[] = [];
@@ -51,8 +53,8 @@ async function setUp(store?: BoardDigestStore) {
     kpi_readings: [reading('r1', '2026-03-18', 99), reading('r2', '2026-03-19', 90), reading('r3', '2026-03-19', 1.5, { kpiId: 'kpi-scrap' })],
   });
   /** Starts a board and resolves once its state is built; `clock`: the database's write clock as the board sees it. */
-  const start = async (clock: () => number = () => Date.now()) => {
-    const board = createBoardData(db, 'plant-t', () => NOW, { digests, writeClock: clock });
+  const start = async (clock: () => number = () => Date.now(), status: SyncStatusStore = createSyncStatusStore()) => {
+    const board = createBoardData(db, 'plant-t', () => NOW, { digests, writeClock: clock, refused: refusedRecordsFrom(status) });
     entry.boards.push(board);
     await vi.waitFor(() => expect(board.get().board).not.toBeNull());
     return board;
@@ -158,5 +160,47 @@ describe('board data with a digest', () => {
     const second = await start();
     expect(windowReads(find)).toBe(1);
     expect(tileValue(second)).toBe(90);
+  });
+});
+
+describe('readings the server refused never count on the board', () => {
+  const refuse = (status: SyncStatusStore, id: string, discarded = false) =>
+    status.setState({
+      refused: [{ collection: 'kpi_readings', id, error: 'not_allowed', message: 'No.', atMs: NOW, ...(discarded ? { discardedAtMs: NOW, discardedBy: 'person-lea' } : {}) }],
+    });
+
+  it('a refused correction: the tile falls back to the reading it tried to supersede, live and after a restart from the digest', async () => {
+    const { db, digests, start } = await setUp();
+    const status = createSyncStatusStore();
+    const board = await start(undefined, status);
+    await db.kpi_readings.insert(reading('r2-fix', '2026-03-19', 96, { supersedes: 'r2', recordedAt: '2026-03-19T12:30:00.000Z' }));
+    await vi.waitFor(() => expect(tileValue(board)).toBe(96));
+    await savedDigest(digests);
+    board.stop();
+
+    refuse(status, 'r2-fix');
+    const again = await start(undefined, status);
+    expect(tileValue(again)).toBe(90);
+
+    // Live: the refusal arrives while the board runs.
+    const live = createSyncStatusStore();
+    const third = await start(undefined, live);
+    expect(tileValue(third)).toBe(96);
+    refuse(live, 'r2-fix');
+    await vi.waitFor(() => expect(tileValue(third)).toBe(90));
+    // Discarded, it still does not count.
+    refuse(live, 'r2-fix', true);
+    await vi.waitFor(() => expect(tileValue(third)).toBe(90));
+  });
+
+  it('a refused new reading gives no value', async () => {
+    const { db, start } = await setUp();
+    const status = createSyncStatusStore();
+    refuse(status, 'r-new');
+    const board = await start(undefined, status);
+    await db.kpi_readings.insert(reading('r-new', '2026-03-20', 80, { kpiId: 'kpi-scrap' }));
+    await db.kpi_readings.insert(reading('r-ok', '2026-03-20', 97));
+    await vi.waitFor(() => expect(tileValue(board)).toBe(97));
+    expect(tileValue(board, 'kpi-scrap')).toBe(1.5);
   });
 });

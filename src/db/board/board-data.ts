@@ -47,6 +47,8 @@ import { openBoardDigestStore, type BoardDigestStore } from './board-digest-stor
 import { watchBoardRecords } from './board-live-queries.ts';
 import { boardWindowStart, loadBoardWindow, watchReadingInserts } from './board-readings.ts';
 import { createSnapshotCell, type BoardSnapshot } from './board-snapshot.ts';
+import { refusedRecordsFrom, withoutRefused, type RefusedRecords } from '../refused-records.ts';
+import { syncStatusStore } from '../../sync/status.ts';
 
 export type { BoardSnapshot } from './board-snapshot.ts';
 export { boardWindowStart } from './board-readings.ts';
@@ -69,6 +71,11 @@ export interface BoardDataOptions {
   writeClock?: () => number;
   /** The digest's save timers; tests pass fakes. */
   timers?: Timers;
+  /**
+   * Records the server refused (by default the app's sync status). They stay in the database and
+   * never count on the board: the index is built without them, and built again when they change.
+   */
+  refused?: RefusedRecords;
 }
 
 /** Indirect on purpose: direct references would bypass test fakes installed after import. */
@@ -82,6 +89,8 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
   const ownStore = options.digests === undefined && typeof indexedDB !== 'undefined';
   const digests = ownStore ? openBoardDigestStore(db.name) : (options.digests ?? null);
   const cell = createSnapshotCell();
+  const refused = options.refused ?? refusedRecordsFrom(syncStatusStore);
+  const refusedReadings = () => refused.ids('kpi_readings');
   const subs: Subscription[] = [];
   let stopped = false;
   let allDefs: KpiDefinition[] | null = null;
@@ -101,6 +110,7 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
     closeOnStop: ownStore,
     writeClock: options.writeClock ?? (() => Date.now()),
     timers: options.timers ?? realTimers,
+    refused: refusedReadings,
     current: () => {
       const snap = cell.get();
       return snap.board && snap.plant && !held ? { board: snap.board, defsById: snap.defsById } : null;
@@ -121,14 +131,15 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
       if (stopped || run !== buildRun) return;
       if (!board) {
         keeper.builtFromReadings();
-        const readings = await loadBoardWindow(db, plantId, boardWindowStart(plantLocalDate(plant.timeZone, new Date(nowMs))));
+        const window = await loadBoardWindow(db, plantId, boardWindowStart(plantLocalDate(plant.timeZone, new Date(nowMs))));
+        const readings = withoutRefused(window, refusedReadings());
         if (stopped || run !== buildRun) return;
         performance.mark('tb-board-loaded');
         board = buildBoardState({ plant, defsById, readings, now: new Date(nowMs), shiftOrder: shiftOrderFor(plant) });
         keeper.touched(datesHeld(board.index));
       }
       performance.mark('tb-board-built');
-      for (const r of held) {
+      for (const r of withoutRefused(held, refusedReadings())) {
         const update = applyReading(board, r, defsById);
         board = update.state;
         keeper.touched(update.days.map((change) => change.date));
@@ -144,6 +155,9 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
 
   function onReading(r: KpiReading): void {
     if (r.plantId !== plantId) return;
+    // A refusal is logged after the push answer, long after the insert; this is for a refused
+    // reading written again (the same immutable record), which must not count either.
+    if (refusedReadings().has(r.id)) return;
     if (held) {
       held.push(r);
       return;
@@ -159,6 +173,9 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
 
   // Subscribe first, load second (see the note on the insert stream above).
   subs.push(watchReadingInserts(db, onReading, fail));
+  // A reading refused (or a refusal withdrawn because the server took it after all): the index
+  // cannot take a reading out, so the board is built again without it.
+  const unsubscribeRefused = refused.subscribe(() => void rebuild());
   subs.push(
     ...watchBoardRecords(db, plantId, {
       plant(plant) {
@@ -204,6 +221,7 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
       stopped = true;
       for (const s of subs) s.unsubscribe();
       subs.length = 0;
+      unsubscribeRefused();
       cell.stop();
     },
   };

@@ -30,6 +30,7 @@ import type { Timers } from '../../domain/time/timers.ts';
 import type { TierboardDatabase } from '../database.ts';
 import { readingsWrittenSince, type BoardDigestStore } from './board-digest-store.ts';
 import { createSaveScheduler } from './save-scheduler.ts';
+import { withoutRefused } from '../refused-records.ts';
 
 /** Live readings are written to the digest once the stream has been quiet this long... */
 const SAVE_QUIET_MS = 10_000;
@@ -75,6 +76,8 @@ export interface BoardDigestKeeperOptions {
   timers: Timers;
   /** The board a save writes from. */
   current: () => SavableBoard | null;
+  /** Readings that never count (refused by the server, src/db/refused-records.ts). */
+  refused: () => ReadonlySet<string>;
 }
 
 export function createBoardDigestKeeper(options: BoardDigestKeeperOptions): BoardDigestKeeper {
@@ -136,12 +139,15 @@ export function createBoardDigestKeeper(options: BoardDigestKeeperOptions): Boar
       builtAtMs = writeClock();
     },
     async restore(plant, defsById, nowMs, shiftOrder) {
-      if (!digests) return null;
+      // A digest saved before a reading was refused may hold it, and the index cannot take a reading
+      // out again: while the device keeps refused readings (rare, and never on a wall screen, which
+      // writes none) the board is built from the readings themselves.
+      if (!digests || options.refused().size > 0) return null;
       const window = boardWindow(plantLocalDate(plant.timeZone, new Date(nowMs)));
       const stored = await digests.load(plantId, window.from);
       if (!stored || !digestFits(stored.meta, { plantId, timeZone: plant.timeZone, defsById, window, nowMs: writeClock() })) return null;
       const index = restoreBoardIndex(stored.meta, stored.days, defsById, window);
-      for (const r of await readingsWrittenSince(db, foldFromMs(stored.meta))) {
+      for (const r of withoutRefused(await readingsWrittenSince(db, foldFromMs(stored.meta)), options.refused())) {
         for (const change of indexReading(index, r, defsById)) dirty.add(change.date);
       }
       builtAtMs = stored.meta.builtAtMs;
