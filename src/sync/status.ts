@@ -10,6 +10,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CollectionName } from '../domain/records/collections.ts';
 import { isOpen, type RejectedRecord, type RejectionLog } from './rejections.ts';
+import { browserStorage, type KeyValueStorage } from '../state/key-value-storage.ts';
 
 export type AuthState = 'not_enrolled' | 'enrolled' | 'revoked';
 
@@ -95,12 +96,42 @@ export function initialSyncStatus(): SyncStatusState {
   };
 }
 
-export function createSyncStatusStore(): SyncStatusStore {
-  return createStore<SyncStatusState>()(() => initialSyncStatus());
+const REFUSED_COPY_KEY = 'tierboard-refused';
+
+/**
+ * `copy`: where a copy of the refused list is kept (localStorage in the app). The log itself is in
+ * IndexedDB and read by the sync client, which loads after the first screen; without the copy a
+ * reload would show a refused reading as the value (and the board count it) until then.
+ */
+export function createSyncStatusStore(copy?: KeyValueStorage): SyncStatusStore {
+  const initial = initialSyncStatus();
+  if (copy) {
+    try {
+      const saved: unknown = JSON.parse(copy.getItem(REFUSED_COPY_KEY) ?? 'null');
+      if (Array.isArray(saved)) {
+        initial.refused = saved as RefusedEntry[];
+        initial.rejected = initial.refused.filter((r) => r.discardedAtMs === undefined).length;
+      }
+    } catch {
+      // A copy that does not parse is ignored: the sync client publishes the log itself soon after.
+    }
+  }
+  const store = createStore<SyncStatusState>()(() => initial);
+  if (copy) {
+    store.subscribe((s, before) => {
+      if (s.refused === before.refused) return;
+      try {
+        copy.setItem(REFUSED_COPY_KEY, JSON.stringify(s.refused));
+      } catch {
+        // A full or blocked localStorage: the log in IndexedDB is still the record.
+      }
+    });
+  }
+  return store;
 }
 
 /** The app's one status store. Tests make their own with createSyncStatusStore(). */
-export const syncStatusStore: SyncStatusStore = createSyncStatusStore();
+export const syncStatusStore: SyncStatusStore = createSyncStatusStore(typeof localStorage === 'undefined' ? undefined : browserStorage());
 
 export function setPending(store: SyncStatusStore, collection: CollectionName, count: number): void {
   const s = store.getState();
