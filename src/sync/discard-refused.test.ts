@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('discarding a refused entry', () => {
-  it('counts down the badge, keeps the entry logged as discarded by the person, and does not send it again', async () => {
+  it('[C-O4] counts down the badge, keeps the entry logged as discarded by the person, and does not send it again', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = new FakeSyncServer({ now: () => clocks.serverMs });
     const d = await enrolledTablet(server, clocks, PLANT, (x) => open.push(x));

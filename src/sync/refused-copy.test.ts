@@ -8,7 +8,7 @@ import { memoryStorage } from '../state/key-value-storage.ts';
 import { createSyncStatusStore } from './status.ts';
 
 describe('the refused list survives a reload before the sync client loads', () => {
-  it('a status store with a copy starts from the refused list the last one published', () => {
+  it('[C-O4] a status store with a copy starts from the refused list the last one published', () => {
     const copy = memoryStorage();
     const before = createSyncStatusStore(copy);
     before.setState({
@@ -22,7 +22,7 @@ describe('the refused list survives a reload before the sync client loads', () =
     expect(after.getState().rejected).toBe(1);
   });
 
-  it('a copy that does not parse is ignored', () => {
+  it('[C-O4] a copy that does not parse is ignored', () => {
     expect(createSyncStatusStore(memoryStorage({ 'tierboard-refused': '{not json' })).getState().refused).toEqual([]);
   });
 });
