@@ -146,7 +146,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     setRefused([]);
     if (!shift || !data.watchRefusedReadings) return;
     return data.watchRefusedReadings(shift, setRefused);
-  }, [data, key]);
+  }, [data, shift]);
 
   useEffect(() => {
     if (!shift) return;
