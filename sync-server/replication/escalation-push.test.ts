@@ -44,6 +44,14 @@ function header(over: Partial<Escalation> = {}): Escalation {
 
 const row = (doc: { id: string }) => ({ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null });
 
+/** A SQLite store with the demo enterprise loaded, and Bochum's plant record (its tier ladder). */
+async function demoStore(): Promise<{ store: Store; destroy: () => Promise<void>; plant: Plant }> {
+  const { store, destroy } = await sqliteEngine.open();
+  const data = demoDataset();
+  await loadDataset(store, data, new Date(T0).toISOString());
+  return { store, destroy, plant: data.plants.find((p) => p.id === BOCHUM)! };
+}
+
 describe('pushing escalation steps', () => {
   let store: Store;
   let destroy: () => Promise<void>;
@@ -53,10 +61,7 @@ describe('pushing escalation steps', () => {
     pushChanges(deps(), device, 'escalation_events', events.map(row), '');
 
   beforeEach(async () => {
-    ({ store, destroy } = await sqliteEngine.open());
-    const data = demoDataset();
-    await loadDataset(store, data, new Date(T0).toISOString());
-    plant = data.plants.find((p) => p.id === BOCHUM)!;
+    ({ store, destroy, plant } = await demoStore());
   });
   afterEach(async () => destroy());
 
@@ -185,10 +190,7 @@ describe('[A13] tier moves against the server clock', () => {
     pushChanges({ store, hub: new LiveHub(), clock: () => serverNowMs }, tabletA, collection, docs.map(row), person);
 
   beforeEach(async () => {
-    ({ store, destroy } = await sqliteEngine.open());
-    const data = demoDataset();
-    await loadDataset(store, data, new Date(T0).toISOString());
-    plant = data.plants.find((p) => p.id === BOCHUM)!;
+    ({ store, destroy, plant } = await demoStore());
   });
   afterEach(async () => destroy());
 
