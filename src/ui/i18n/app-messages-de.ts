@@ -97,6 +97,7 @@ export const de: Messages = {
   'pad.reasonTitle': 'Warum korrigieren?',
   'pad.reasonText': 'Details (optional)',
   'pad.reasonNeeded': 'Bitte einen Grund wählen, um die Korrektur zu speichern',
+  'pad.was': 'bisher {value}',
   'reason.typo': 'Tippfehler',
   'reason.wrongKpi': 'Bei der falschen Kennzahl eingetragen',
   'reason.recount': 'Neu gezählt',

@@ -94,6 +94,7 @@ export const en = {
   'pad.reasonTitle': 'Why correct it?',
   'pad.reasonText': 'Details (optional)',
   'pad.reasonNeeded': 'Choose a reason to save the correction',
+  'pad.was': 'was {value}',
   'reason.typo': 'Typing error',
   'reason.wrongKpi': 'Entered on the wrong KPI',
   'reason.recount': 'Counted again',

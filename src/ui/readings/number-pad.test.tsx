@@ -77,4 +77,28 @@ describe('number pad', () => {
     press('pad-save');
     expect(onSave).toHaveBeenCalledWith({ value: 87.5, note: '', correctionReason: 'Typing error: swapped digits' });
   });
+
+  it('a correction\'s first key replaces the old value, which stays visible beside the new one', () => {
+    const onSave = vi.fn();
+    render(<NumberPad def={testKpi({ decimals: 0, plausibleMin: 0, plausibleMax: 100, unit: 'pcs' })} locale="en-GB" correcting={{ value: 2 }} onSave={onSave} onCancel={() => {}} />);
+    expect(shown()).toBe('2pcs');
+    expect(screen.getByTestId('pad-was').textContent).toBe('was 2 pcs');
+    press('pad-2', 'pad-3');
+    expect(shown()).toBe('23pcs');
+    expect(screen.getByTestId('pad-was').textContent).toBe('was 2 pcs');
+    press('reason-recount', 'pad-save');
+    expect(onSave).toHaveBeenCalledWith({ value: 23, note: '', correctionReason: 'Counted again' });
+  });
+
+  it('a hardware keyboard\'s first digit replaces the old value too', () => {
+    render(<NumberPad def={testKpi()} locale="en-GB" correcting={{ value: 78.5 }} onSave={() => {}} onCancel={() => {}} />);
+    fireEvent.keyDown(window, { key: '9' });
+    expect(shown()).toBe('9%');
+  });
+
+  it('a first reading shows no old value', () => {
+    render(<NumberPad def={testKpi()} locale="en-GB" onSave={() => {}} onCancel={() => {}} />);
+    expect(screen.queryByTestId('pad-was')).toBeNull();
+  });
 });
+

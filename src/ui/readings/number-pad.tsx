@@ -2,14 +2,16 @@
  * The large touch number pad for one KPI reading. Keys are at least 64 px,
  * keys that would make an impossible value do nothing (see pad-input.ts),
  * and a value outside the plausible range is shown big with "are you sure?"
- * before it is saved. A correction also needs a reason before it can be saved.
+ * before it is saved. A correction also needs a reason before it can be saved;
+ * it starts from the old value, shown beside the new one ("was 2"), and the
+ * first key replaces it (pad-input.ts, typeOnPad).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
-import { decimalSeparator, formatNumber } from '../format.ts';
+import { decimalSeparator, formatNumber, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { MessageKey } from '../i18n/app-messages-en.ts';
-import { applyPadKey, isPlausible, padDisplay, padLimitsFor, padTextFor, padValue, type PadKey } from './pad-input.ts';
+import { correctionEntry, isPlausible, padDisplay, padLimitsFor, padValue, typeOnPad, type PadEntry, type PadKey } from './pad-input.ts';
 
 export const CORRECTION_REASONS = ['typo', 'wrongKpi', 'recount', 'lateData', 'other'] as const;
 export type CorrectionReasonCode = (typeof CORRECTION_REASONS)[number];
@@ -39,7 +41,10 @@ const DIGIT_ROWS: PadKey[][] = [
 export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberPadProps) {
   const limits = useMemo(() => padLimitsFor(def), [def]);
   const separator = useMemo(() => decimalSeparator(locale), [locale]);
-  const [text, setText] = useState(() => (correcting ? padTextFor(correcting.value, def.decimals) : ''));
+  const [entry, setEntry] = useState<PadEntry>(() =>
+    correcting ? correctionEntry(correcting.value, def.decimals) : { text: '', prefilled: false },
+  );
+  const text = entry.text;
   const [note, setNote] = useState('');
   const [reason, setReason] = useState<CorrectionReasonCode | null>(null);
   const [reasonText, setReasonText] = useState('');
@@ -52,7 +57,7 @@ export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberP
   const canSave = value !== null && reasonOk;
   const fmt = (v: number) => formatNumber(v, locale, def.decimals);
 
-  const press = (key: PadKey) => setText((current) => applyPadKey(current, key, limits));
+  const press = (key: PadKey) => setEntry((current) => typeOnPad(current, key, limits));
 
   const finish = () => {
     // The pad stays up until the write is durable (a few ms): a second tap must not save twice.
@@ -152,10 +157,17 @@ export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberP
           </fieldset>
         )}
 
-        <output class="pad-display" data-testid="pad-display" aria-live="polite">
-          {text ? padDisplay(text, separator) : <span class="placeholder">{t('pad.empty')}</span>}
-          <span class="unit">{def.unit}</span>
-        </output>
+        <div class="pad-display-row">
+          {correcting && (
+            <p class="pad-was" data-testid="pad-was">
+              {t('pad.was', { value: formatValue(correcting.value, def.unit, locale, def.decimals) })}
+            </p>
+          )}
+          <output class={`pad-display${entry.prefilled ? ' pad-display-old' : ''}`} data-testid="pad-display" aria-live="polite">
+            {text ? padDisplay(text, separator) : <span class="placeholder">{t('pad.empty')}</span>}
+            <span class="unit">{def.unit}</span>
+          </output>
+        </div>
         <p class="pad-range">{range}</p>
 
         <div class="pad-body">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPadKey, padDisplay, padLimitsFor, padTextFor, padValue, type PadKey } from './pad-input.ts';
+import { applyPadKey, correctionEntry, padDisplay, padLimitsFor, padTextFor, padValue, typeOnPad, type PadKey } from './pad-input.ts';
 
 const type = (keys: PadKey[], limits = padLimitsFor({ decimals: 1, plausibleMin: 0, plausibleMax: 100, unit: '%' })) =>
   keys.reduce((text, k) => applyPadKey(text, k, limits), '');
@@ -54,5 +54,20 @@ describe('pad input', () => {
     expect(padTextFor(87.5, 2)).toBe('87.5');
     expect(padTextFor(12, 0)).toBe('12');
     expect(padTextFor(3, 1)).toBe('3');
+  });
+
+  it('a correction\'s first key replaces the old value: "2" then "3" is 23, whatever the old value was', () => {
+    const limits = padLimitsFor({ decimals: 1, plausibleMin: 0, plausibleMax: 100, unit: '%' });
+    const typeOver = (old: number, keys: PadKey[]) => keys.reduce((entry, k) => typeOnPad(entry, k, limits), correctionEntry(old, 1)).text;
+    expect(correctionEntry(2, 1)).toEqual({ text: '2', prefilled: true });
+    expect(typeOver(2, ['2', '3'])).toBe('23');
+    expect(typeOver(78.5, ['8', '7', 'dot', '5'])).toBe('87.5');
+    expect(typeOver(78.5, ['dot', '5'])).toBe('0.5');
+    // Backspace on the untouched old value starts over too, rather than leaving half of it ("78." from 78.5).
+    expect(typeOver(78.5, ['back'])).toBe('');
+    expect(typeOver(78.5, ['back', '4'])).toBe('4');
+    // After the first key the pad types as usual.
+    expect(typeOver(2, ['4', '5', 'back'])).toBe('4');
+    expect(typeOnPad({ text: '12', prefilled: false }, '3', limits)).toEqual({ text: '123', prefilled: false });
   });
 });

@@ -76,6 +76,28 @@ export function padDisplay(text: string, separator: string): string {
   return text.replace('.', separator).replace('-', '\u2212');
 }
 
+/**
+ * What the pad shows: the typed text, and whether it is still the old value a
+ * correction started from. The old value is shown so the person sees what they
+ * correct, but it is not theirs to type on: "2" then "3" over an old 2 must be
+ * 23, not 223. So the first key of any kind starts a new value (backspace too:
+ * "78." left over from 78.5 is not a value anyone meant).
+ */
+export interface PadEntry {
+  text: string;
+  prefilled: boolean;
+}
+
+/** A correction's starting entry: the old value, to be replaced by the first key. */
+export function correctionEntry(value: number, decimals: number): PadEntry {
+  return { text: padTextFor(value, decimals), prefilled: true };
+}
+
+export function typeOnPad(entry: PadEntry, key: PadKey, limits: PadLimits): PadEntry {
+  if (entry.prefilled) return { text: key === 'back' ? '' : applyPadKey('', key, limits), prefilled: false };
+  return { text: applyPadKey(entry.text, key, limits), prefilled: false };
+}
+
 /** Canonical pad text for an existing value (pre-filling a correction). */
 export function padTextFor(value: number, decimals: number): string {
   const fixed = value.toFixed(Math.max(0, decimals));
