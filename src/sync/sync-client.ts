@@ -35,6 +35,7 @@ import { sendAllRefusedAgain } from './client/send-refused-again.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
 import * as enrollment from './enrollment.ts';
 import type { Enrollment } from './enrollment.ts';
+import { lastSyncKeeper } from './last-sync.ts';
 import { realTimers, type Timers } from './live-stream.ts';
 import { rejectionLog, type RejectedRecord } from './rejections.ts';
 import type { CollectionReplication, SyncDatabase } from './replication.ts';
@@ -118,6 +119,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   let stopped = false;
 
   const clock = clockFollower(store, status, now);
+  const lastSync = lastSyncKeeper(store, status);
   const problems = problemsShown(status, connectivity, now);
   const counts = pendingCounts(db, status, () => stopped);
 
@@ -127,7 +129,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       connectivity,
       onClockSample: (sample) => clock.sample(serverUrl, sample),
       onSuccess: (atMs) => {
-        status.setState({ lastSyncAtMs: atMs });
+        lastSync.succeeded(serverUrl, atMs);
         problems.over('link');
       },
     });
@@ -158,8 +160,11 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   });
   status.setState({ online: connectivity.isOnline() });
   await publishRefused(status, rejections);
-  // App start: the clock offset last measured against the enrolled server, until a new one is ([C-K2]).
-  await clock.useClockOf(await enrollment.currentEnrollment(store));
+  // App start: the clock offset last measured against the enrolled server, until a new one is ([C-K2]),
+  // and the last sync with it, so the badge says when that was even before (or without) a new one.
+  const enrolledAtStart = await enrollment.currentEnrollment(store);
+  await clock.useClockOf(enrolledAtStart);
+  await lastSync.restore(enrolledAtStart);
 
   // Another tab enrolled, re-enrolled or was revoked: follow it ([C-L4]).
   const enrollmentSub = store.changes$.subscribe((key) => {
