@@ -9,6 +9,8 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { FloorDatabase, TierboardDatabase } from './db/database.ts';
 import { storageFailure } from './db/storage-errors.ts';
+import { createDraftStore, type DraftStore } from './state/draft-store.ts';
+import { memoryStorage } from './state/key-value-storage.ts';
 import type { SessionStore } from './state/session-store.ts';
 import type { UiStore } from './state/ui-store.ts';
 import { useStore } from './state/use-store.ts';
@@ -64,9 +66,12 @@ export interface AppProps {
   withSync?: boolean;
   /** What the reading screen showed last time; without it every start waits for the database. */
   snapshots?: ReadingSnapshots;
+  /** Unsaved typing (handover, escalation steps, corrections) kept per person; in memory without it. */
+  drafts?: DraftStore;
 }
 
-export function App({ session, ui, openDb, clock, random, withSync = true, snapshots }: AppProps) {
+export function App({ session, ui, openDb, clock, random, withSync = true, snapshots, drafts: given }: AppProps) {
+  const [drafts] = useState(() => given ?? createDraftStore(memoryStorage(), clock.now));
   // Asked once while it opens or is open (main.tsx started it before the first render); a failed open is
   // asked again by the next request, so "Try again" on the storage screen can still write what waited.
   const [database] = useState(() => {
@@ -159,6 +164,7 @@ export function App({ session, ui, openDb, clock, random, withSync = true, snaps
         database={database}
         start={startHere}
         snapshots={snapshots}
+        drafts={drafts}
         session={session}
         ui={ui}
         clock={clock}
@@ -191,6 +197,7 @@ interface LineScreenProps {
   /** Shown until the database answers; null: wait for it. */
   start: ReadingSnapshot | null;
   snapshots: ReadingSnapshots | undefined;
+  drafts: DraftStore;
   session: SessionStore;
   ui: UiStore;
   clock: Clock;
@@ -200,7 +207,7 @@ interface LineScreenProps {
   fullDb: TierboardDatabase | null;
 }
 
-function LineScreen({ database, start, snapshots, session, ui, clock, random, onAbout, fullDb }: LineScreenProps) {
+function LineScreen({ database, start, snapshots, drafts, session, ui, clock, random, onAbout, fullDb }: LineScreenProps) {
   const [view, setView] = useState<FloorView>('readings');
   const deviceKind = useStore(session, (s) => s.deviceKind);
   // One data object for the screen's whole life: it serves the snapshot first and the live database
@@ -223,7 +230,7 @@ function LineScreen({ database, start, snapshots, session, ui, clock, random, on
     };
   }, [data, session, ui]);
   if (!setup) return <p class="loading" aria-busy="true">{t('app.loading')}</p>;
-  const floor = fullDb ? { db: fullDb, setup, session, ui, clock, random, deviceKind } : null;
+  const floor = fullDb ? { db: fullDb, setup, session, ui, clock, random, deviceKind, drafts } : null;
   const openBoard = (): void => {
     const go = () => {
       location.hash = '#board';
@@ -251,6 +258,7 @@ function LineScreen({ database, start, snapshots, session, ui, clock, random, on
           clock={clock}
           random={random}
           onAbout={onAbout}
+          drafts={drafts}
           initial={start}
           onShown={snapshots?.record}
         />

@@ -12,6 +12,7 @@ import { App } from './app.tsx';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { requestPersistentStorage } from './pwa/storage-persistence.ts';
 import { browserStorage } from './state/key-value-storage.ts';
+import { createDraftStore } from './state/draft-store.ts';
 import { createSessionStore } from './state/session-store.ts';
 import { createUiStore } from './state/ui-store.ts';
 import { readingSnapshots } from './ui/readings/reading-snapshot.ts';
@@ -46,6 +47,7 @@ const storage = browserStorage();
 const session = createSessionStore({ storage, nowMs: clock.now(), random: secureRandom });
 const ui = createUiStore();
 const snapshots = readingSnapshots(storage);
+const drafts = createDraftStore(storage, clock.now);
 // A tablet switched off or a tab closed within the snapshot's write delay still keeps it.
 window.addEventListener('pagehide', () => snapshots.flush());
 document.addEventListener('visibilitychange', () => {
@@ -53,7 +55,7 @@ document.addEventListener('visibilitychange', () => {
 });
 
 const root = document.getElementById('app');
-if (root) render(<App session={session} ui={ui} openDb={openDb} clock={clock} random={secureRandom} snapshots={snapshots} />, root);
+if (root) render(<App session={session} ui={ui} openDb={openDb} clock={clock} random={secureRandom} snapshots={snapshots} drafts={drafts} />, root);
 
 void requestPersistentStorage();
 // After the first screen is up: registration fetches and caches every chunk.

@@ -13,6 +13,7 @@ import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Escalation, EscalationEvent, EscalationEventType } from '../../domain/escalation/escalation-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { PlantScreenProps } from '../screen-props.ts';
+import type { DraftSlot, DraftStore } from '../../state/draft-store.ts';
 import { formatClock } from '../format.ts';
 import { saveOrShowStorageScreen } from '../shell/save-or-show-storage-screen.ts';
 import { CategoryBadge, categoryWord, SeverityBadge, StateBadge } from './escalation-badges.tsx';
@@ -39,6 +40,8 @@ export interface EscalationDetailProps extends PlantScreenProps {
   /** Server-corrected now, ticking. */
   nowMs: number;
   onClose(): void;
+  /** Where a step's text is kept as it is typed, per person; without it, while the form is open. */
+  drafts?: DraftStore | undefined;
 }
 
 /** The order the steps are offered in: answering first, verifying last. */
@@ -62,6 +65,11 @@ export function EscalationDetail(p: EscalationDetailProps) {
   const offered = ACTION_ORDER.filter((t) => allowed.includes(t) && (t !== 'escalated' || target !== null));
   const lineName = p.lines.find((l) => l.id === escalation.lineId)?.name ?? escalation.lineId;
   const figures = figuresOf(view, roster, nowMs);
+  // The text of a step being written is the person's own draft of it, kept until the step is saved or cancelled.
+  const draftOf = (step: EscalationEventType): DraftSlot | null =>
+    person && p.drafts && FORM_STEPS.has(step)
+      ? p.drafts.slot({ personId: person.id, plantId: plant.id, lineId: escalation.lineId, subject: `escalation:${escalation.id}:${step}` })
+      : null;
 
   const take = async (type: EscalationEventType, fields: StepFields, confirm: (time: string) => string) => {
     if (!person || busy) return;
@@ -74,7 +82,9 @@ export function EscalationDetail(p: EscalationDetailProps) {
       return;
     }
     const confirmation = confirm(formatClock(new Date(atMs), plant.locale, plant.timeZone));
+    const draft = draftOf(type);
     const done = () => {
+      draft?.clear();
       setBusy(false);
       setForm(null);
       setProblem(null);
@@ -105,6 +115,8 @@ export function EscalationDetail(p: EscalationDetailProps) {
   };
 
   const cancel = () => {
+    // Cancel is the person giving the text up; leaving the screen or being signed out keeps it.
+    if (form) draftOf(form)?.clear();
     setForm(null);
     setProblem(null);
   };
@@ -178,7 +190,7 @@ export function EscalationDetail(p: EscalationDetailProps) {
               ))}
             </div>
           ) : form === 'resolved' ? (
-            <ResolveForm problem={problem} onCancel={cancel} onSubmit={(r) => void take('resolved', r, (time) => et('done.resolved', { time }))} />
+            <ResolveForm draft={draftOf('resolved')} problem={problem} onCancel={cancel} onSubmit={(r) => void take('resolved', r, (time) => et('done.resolved', { time }))} />
           ) : form === 'reassigned' ? (
             <ReassignPicker
               people={roster.filter((r) => r.active && r.id !== view.ownerId)}
@@ -188,6 +200,8 @@ export function EscalationDetail(p: EscalationDetailProps) {
             />
           ) : (
             <NoteForm
+              key={form}
+              draft={draftOf(form)}
               label={form === 'contained' ? et('form.containment') : form === 'reopened' ? et('form.reopenReason') : et('form.comment')}
               required={form !== 'commented'}
               submitLabel={et(`action.${form}`)}

@@ -11,6 +11,7 @@ import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { PlantScreenProps } from '../screen-props.ts';
+import type { DraftStore } from '../../state/draft-store.ts';
 import { useStore } from '../../state/use-store.ts';
 import { languageStore } from '../i18n/language.ts';
 import type { PhotoDecoder } from '../photo/photo-shrink.ts';
@@ -29,6 +30,8 @@ export interface EscalationsScreenProps extends PlantScreenProps {
   /** Timers tick every second; tests may pass another interval. */
   tickMs?: number;
   photoDecoder?: PhotoDecoder;
+  /** Where a step's text is kept as it is typed (src/state/draft-store.ts); without it, while the form is open. */
+  drafts?: DraftStore;
 }
 
 /** The timers show seconds: one render a second is what "live" means here. */
@@ -46,7 +49,7 @@ function groupEvents(events: readonly EscalationEvent[]): Map<string, Escalation
   return by;
 }
 
-export function EscalationsScreen({ db, session, ui, clock, random, plant, deviceKind = 'tablet', tickMs = TICK_MS, photoDecoder }: EscalationsScreenProps) {
+export function EscalationsScreen({ db, session, ui, clock, random, plant, deviceKind = 'tablet', tickMs = TICK_MS, photoDecoder, drafts }: EscalationsScreenProps) {
   useStore(languageStore, (s) => s.language);
   const lineId = useStore(session, (s) => s.lineId);
   const offset = useStore(session, (s) => s.clockOffsetMs);
@@ -151,7 +154,7 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
 
       {opened && (
         <EscalationDetail
-          {...{ db, session, ui, clock, random, plant, roster, lines, person, deviceKind, nowMs }}
+          {...{ db, session, ui, clock, random, plant, roster, lines, person, deviceKind, nowMs, drafts }}
           escalation={opened}
           events={byEscalation.get(opened.id) ?? []}
           onClose={() => setOpenId(null)}

@@ -2,11 +2,15 @@
  * The inputs some steps need: a note (comment, containment, reopen reason),
  * a person (reassign), and the guided 5 Whys for a resolution. Each form
  * hands its fields to the detail, which builds the step, checks it with the
- * shared rules and shows their answer here if it is refused.
+ * shared rules and shows their answer here if it is refused. What is typed is
+ * kept in the form's draft slot as it is typed (src/state/draft-store.ts), so
+ * it is there again when the person comes back to the step.
  */
 import { useState } from 'preact/hooks';
 import { MAX_ESCALATION_TEXT, MAX_WHYS } from '../../domain/escalation/escalation-state.ts';
 import type { Person } from '../../domain/people/people-types.ts';
+import type { DraftSlot } from '../../state/draft-store.ts';
+import { isString, isStringArray, useDraft } from '../../state/use-draft.ts';
 import { et } from './escalation-messages.ts';
 
 function Refusal({ text }: { text: string | null }) {
@@ -41,10 +45,14 @@ export interface NoteFormProps {
   problem: string | null;
   onSubmit(text: string): void;
   onCancel(): void;
+  /** Where the text is kept as it is typed; the detail clears it once the step is saved or cancelled. */
+  draft?: DraftSlot | null;
 }
 
-export function NoteForm({ label, required, submitLabel, problem, onSubmit, onCancel }: NoteFormProps) {
-  const [text, setText] = useState('');
+const restoreText = (saved: unknown): string | null => (isString(saved) ? saved : null);
+
+export function NoteForm({ label, required, submitLabel, problem, onSubmit, onCancel, draft = null }: NoteFormProps) {
+  const [text, setText] = useDraft(draft, '', restoreText);
   const [missing, setMissing] = useState(false);
   const submit = () => {
     if (required && text.trim() === '') {
@@ -114,15 +122,28 @@ export interface ResolveFormProps {
   problem: string | null;
   onSubmit(r: Resolution): void;
   onCancel(): void;
+  /** Where the whys, root cause and action are kept as they are typed (see NoteForm). */
+  draft?: DraftSlot | null;
+}
+
+const EMPTY_RESOLUTION: Resolution = { whys: Array.from({ length: MAX_WHYS }, () => ''), rootCause: '', action: '' };
+
+function restoreResolution(saved: unknown): Resolution | null {
+  if (!saved || typeof saved !== 'object') return null;
+  const r = saved as Partial<Record<keyof Resolution, unknown>>;
+  const whys = r.whys;
+  if (!isStringArray(whys) || !isString(r.rootCause) || !isString(r.action)) return null;
+  return { whys: EMPTY_RESOLUTION.whys.map((empty, i) => whys[i] ?? empty), rootCause: r.rootCause, action: r.action };
 }
 
 /** 5 Whys, one question at a time: each answer opens the next "Why?", up to five. */
-export function ResolveForm({ problem, onSubmit, onCancel }: ResolveFormProps) {
-  const [whys, setWhys] = useState<string[]>(() => Array.from({ length: MAX_WHYS }, () => ''));
-  const [rootCause, setRootCause] = useState('');
-  const [action, setAction] = useState('');
+export function ResolveForm({ problem, onSubmit, onCancel, draft = null }: ResolveFormProps) {
+  const [resolution, setResolution] = useDraft(draft, EMPTY_RESOLUTION, restoreResolution);
+  const { whys, rootCause, action } = resolution;
+  const setRootCause = (text: string) => setResolution({ ...resolution, rootCause: text });
+  const setAction = (text: string) => setResolution({ ...resolution, action: text });
   const shown = Math.min(MAX_WHYS, answeredWhys(whys).length + 1);
-  const setWhy = (i: number, text: string) => setWhys((w) => w.map((old, j) => (j === i ? text : old)));
+  const setWhy = (i: number, text: string) => setResolution({ ...resolution, whys: whys.map((old, j) => (j === i ? text : old)) });
   return (
     <div class="step-form resolve-form" data-testid="step-form">
       <h3>{et('resolve.title')}</h3>

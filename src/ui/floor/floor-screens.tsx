@@ -8,6 +8,7 @@
  * (the navigation is on all of them).
  */
 import type { DeviceKind } from '../../domain/people/people-types.ts';
+import type { DraftStore } from '../../state/draft-store.ts';
 import type { LineScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { useAutoEscalation } from '../escalations/auto-escalation.ts';
@@ -24,6 +25,8 @@ export type FloorView = 'readings' | 'escalations' | 'handover';
 
 export interface FloorProps extends LineScreenProps {
   deviceKind: DeviceKind;
+  /** Unsaved typing kept per person (src/state/draft-store.ts). */
+  drafts: DraftStore;
 }
 
 export interface FloorNavProps extends FloorProps {
@@ -69,7 +72,9 @@ export function FloorNav({ view, onView, onBoard, ...p }: FloorNavProps) {
 
 export function FloorScreen({ view, onDone, ...p }: FloorProps & { view: Exclude<FloorView, 'readings'>; onDone(): void }) {
   if (view === 'escalations') {
-    return <EscalationsScreen db={p.db} session={p.session} ui={p.ui} clock={p.clock} random={p.random} plant={p.setup.plant} deviceKind={p.deviceKind} />;
+    return (
+      <EscalationsScreen db={p.db} session={p.session} ui={p.ui} clock={p.clock} random={p.random} plant={p.setup.plant} deviceKind={p.deviceKind} drafts={p.drafts} />
+    );
   }
-  return <HandoverScreen db={p.db} setup={p.setup} session={p.session} ui={p.ui} clock={p.clock} random={p.random} onDone={onDone} />;
+  return <HandoverScreen db={p.db} setup={p.setup} session={p.session} ui={p.ui} clock={p.clock} random={p.random} onDone={onDone} drafts={p.drafts} />;
 }

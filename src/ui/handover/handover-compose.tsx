@@ -2,8 +2,9 @@
  * The outgoing lead's side: what the shift recorded and what is missing,
  * notes, safety items, and the open items to carry over (the earlier shifts'
  * items, each can be marked done, and new ones). "Hand over" freezes it.
+ * Everything typed is the draft, lines not added yet included, so the screen
+ * keeps it on the device as it is typed (handover-screen.tsx).
  */
-import { useState } from 'preact/hooks';
 import { HANDOVER_ITEM_MAX, HANDOVER_NOTES_MAX, type HandoverSummary } from '../../domain/handover/handover-rules.ts';
 import type { Plant } from '../../domain/plant/plant-types.ts';
 import { formatProductionDate, formatValue } from '../format.ts';
@@ -23,7 +24,8 @@ export interface HandoverComposeProps {
 interface LineListProps {
   title: string;
   lines: string[];
-  onChange(lines: string[]): void;
+  /** With what stays typed in the new-line field ('' once it was added). */
+  onChange(lines: string[], pending: string): void;
   pending: string;
   onPending(text: string): void;
   newLabel: string;
@@ -36,8 +38,7 @@ interface LineListProps {
 function LineList({ title, lines, onChange, pending, onPending, newLabel, addLabel, none, testId, icon }: LineListProps) {
   const add = () => {
     if (pending.trim() === '') return;
-    onChange([...lines, pending.trim()]);
-    onPending('');
+    onChange([...lines, pending.trim()], '');
   };
   return (
     <section class="handover-card" aria-labelledby={`${testId}-title`}>
@@ -55,7 +56,7 @@ function LineList({ title, lines, onChange, pending, onPending, newLabel, addLab
                 class="btn btn-secondary"
                 data-testid={`${testId}-remove-${i}`}
                 aria-label={th('items.remove', { text: line })}
-                onClick={() => onChange(lines.filter((_, k) => k !== i))}
+                onClick={() => onChange(lines.filter((_, k) => k !== i), pending)}
               >
                 ✕
               </button>
@@ -89,8 +90,7 @@ function LineList({ title, lines, onChange, pending, onPending, newLabel, addLab
 }
 
 export function HandoverCompose({ plant, summary, draft, onDraft, onHandOver, problem }: HandoverComposeProps) {
-  const [pendingSafety, setPendingSafety] = useState('');
-  const [pendingItem, setPendingItem] = useState('');
+  const { pendingSafety, pendingItem } = draft;
   const done = new Set(draft.doneIds);
   const toggleDone = (id: string) =>
     onDraft({ ...draft, doneIds: done.has(id) ? draft.doneIds.filter((d) => d !== id) : [...draft.doneIds, id] });
@@ -101,9 +101,9 @@ export function HandoverCompose({ plant, summary, draft, onDraft, onHandOver, pr
       ...draft,
       safetyItems: pendingSafety.trim() ? [...draft.safetyItems, pendingSafety.trim()] : draft.safetyItems,
       newItems: pendingItem.trim() ? [...draft.newItems, pendingItem.trim()] : draft.newItems,
+      pendingSafety: '',
+      pendingItem: '',
     };
-    setPendingSafety('');
-    setPendingItem('');
     onDraft(withPending);
     onHandOver(withPending);
   };
@@ -160,9 +160,9 @@ export function HandoverCompose({ plant, summary, draft, onDraft, onHandOver, pr
         <LineList
           title={th('safety.title')}
           lines={draft.safetyItems}
-          onChange={(safetyItems) => onDraft({ ...draft, safetyItems })}
           pending={pendingSafety}
-          onPending={setPendingSafety}
+          onChange={(safetyItems, pending) => onDraft({ ...draft, safetyItems, pendingSafety: pending })}
+          onPending={(text) => onDraft({ ...draft, pendingSafety: text })}
           newLabel={th('safety.new')}
           addLabel={th('safety.add')}
           none={th('safety.none')}
@@ -204,9 +204,9 @@ export function HandoverCompose({ plant, summary, draft, onDraft, onHandOver, pr
         <LineList
           title={th('items.new')}
           lines={draft.newItems}
-          onChange={(newItems) => onDraft({ ...draft, newItems })}
           pending={pendingItem}
-          onPending={setPendingItem}
+          onChange={(newItems, pending) => onDraft({ ...draft, newItems, pendingItem: pending })}
+          onPending={(text) => onDraft({ ...draft, pendingItem: text })}
           newLabel={th('items.new')}
           addLabel={th('items.add')}
           none={th('items.none')}

@@ -46,7 +46,7 @@ describe('freezing and signing', () => {
     const previous = checkIn({ openItems: [{ id: 'i1', text: 'Sensor S4', since: '2026-11-18' }, { id: 'i2', text: 'Guard loose', since: '2026-11-19' }] });
     const frozen = freezeHandover({
       shift: early, previous, readingsSnapshot: { k: 1 }, outgoingLeadId: 'tom', deviceId: 'dev', nowMs: AFTER_BELL, random,
-      draft: { notes: '  Quiet.  ', safetyItems: [' Oil at 3 ', '  '], newItems: ['Gloves', ' '], doneIds: ['i2'] },
+      draft: { notes: '  Quiet.  ', safetyItems: [' Oil at 3 ', '  '], newItems: ['Gloves', ' '], doneIds: ['i2'], pendingSafety: '', pendingItem: '' },
     });
     expect(frozen).toMatchObject({ id: '', incomingLeadId: '', signedAt: '', notes: 'Quiet.', safetyItems: ['Oil at 3'], shiftCode: 'E', productionDate: '2026-11-20' });
     expect(frozen.openItems.map((i) => [i.text, i.since])).toEqual([['Sensor S4', '2026-11-18'], ['Gloves', '2026-11-20']]);

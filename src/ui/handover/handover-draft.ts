@@ -76,9 +76,33 @@ export interface HandoverDraft {
   newItems: string[];
   /** Ids of carried-in items the outgoing lead marked done. */
   doneIds: string[];
+  /** A safety item and an open item typed but not added yet ("Hand over" adds them). */
+  pendingSafety: string;
+  pendingItem: string;
 }
 
-export const EMPTY_DRAFT: HandoverDraft = { notes: '', safetyItems: [], newItems: [], doneIds: [] };
+export const EMPTY_DRAFT: HandoverDraft = { notes: '', safetyItems: [], newItems: [], doneIds: [], pendingSafety: '', pendingItem: '' };
+
+/** What the draft store is asked for: the outgoing lead's draft of this shift's handover. */
+export function handoverDraftSubject(shift: Pick<ShiftInstance, 'shiftCode' | 'productionDate'>): string {
+  return `handover:${shift.shiftCode}:${shift.productionDate}`;
+}
+
+/** A kept draft read back (src/state/draft-store.ts); null when it is not one. */
+export function restoreHandoverDraft(saved: unknown): HandoverDraft | null {
+  if (!saved || typeof saved !== 'object') return null;
+  const d = saved as Partial<Record<keyof HandoverDraft, unknown>>;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const lines = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    notes: text(d.notes),
+    safetyItems: lines(d.safetyItems),
+    newItems: lines(d.newItems),
+    doneIds: lines(d.doneIds),
+    pendingSafety: text(d.pendingSafety),
+    pendingItem: text(d.pendingItem),
+  };
+}
 
 export interface FreezeArgs {
   shift: ShiftInstance;

@@ -19,6 +19,8 @@ import type { HandoverCheckIn } from '../../domain/handover/handover-types.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
+import type { DraftStore } from '../../state/draft-store.ts';
+import { useDraft } from '../../state/use-draft.ts';
 import type { LineScreenProps } from '../screen-props.ts';
 import { useStore } from '../../state/use-store.ts';
 import { useSessionDevice } from '../people/use-session-device.ts';
@@ -32,8 +34,10 @@ import {
   EMPTY_DRAFT,
   checkInsOf,
   freezeHandover,
+  handoverDraftSubject,
   maySignHandover,
   previousCheckIn,
+  restoreHandoverDraft,
   shiftToHandOver,
   signHandover,
   type HandoverDraft,
@@ -49,6 +53,8 @@ import './handover.css';
 export interface HandoverScreenProps extends LineScreenProps {
   /** "Done" after signing, e.g. back to the reading screen; without it the confirmation stays. */
   onDone?(): void;
+  /** Where the outgoing lead's draft is kept as it is typed; without it the draft lives while the screen does. */
+  drafts?: DraftStore;
   /** Tests: a PIN derivation and wrong-PIN count of their own. */
   derive?: DerivePin;
   attempts?: PinAttempts;
@@ -61,7 +67,7 @@ type Step =
   | { kind: 'alone'; frozen: HandoverCheckIn }
   | { kind: 'signed'; checkIn: HandoverCheckIn };
 
-export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, derive, attempts }: HandoverScreenProps) {
+export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, drafts, derive, attempts }: HandoverScreenProps) {
   useStore(languageStore, (s) => s.language);
   const { plant, line, pattern, defs, roster } = setup;
   const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
@@ -103,7 +109,13 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
 
   const previous = useMemo(() => (shift && checkIns ? previousCheckIn(shift, checkIns, Date.parse(shift.endsAt)) : null), [shift, checkIns]);
   const summary = useMemo(() => (shift ? handoverSummary(shift, defs, readings, previous) : null), [shift, defs, readings, previous]);
-  const [draft, setDraft] = useState<HandoverDraft>(EMPTY_DRAFT);
+  // The draft is the outgoing lead's own, for this shift's handover: kept on the device as it is typed,
+  // so another tab, an idle sign-out or a restart does not lose it, and nobody else signed in sees it.
+  const draftSlot =
+    drafts && shift && person && allowed
+      ? drafts.slot({ personId: person.id, plantId: plant.id, lineId: line.id, subject: handoverDraftSubject(shift) })
+      : null;
+  const [draft, setDraft, clearDraft] = useDraft<HandoverDraft>(draftSlot, EMPTY_DRAFT, restoreHandoverDraft);
   const [step, setStep] = useState<Step>({ kind: 'compose' });
   const [problem, setProblem] = useState('');
   const { check, sign: signChecked } = useSignHandover({ data, ui, plant, previous, onProblem: setProblem });
@@ -142,7 +154,10 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
     signChecked(
       () => trial(frozen, incomingLeadId, acknowledgedItemIds),
       (time) => th('signed.toast', { in: incomingLeadId ? nameOf(incomingLeadId) : th('signed.nobody'), time }),
-      (record) => go({ kind: 'signed', checkIn: record }),
+      (record) => {
+        clearDraft();
+        go({ kind: 'signed', checkIn: record });
+      },
     );
 
   const header = (

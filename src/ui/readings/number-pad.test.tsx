@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDraftStore } from '../../state/draft-store.ts';
+import { memoryStorage } from '../../state/key-value-storage.ts';
 import { testKpi } from '../../db/testing/test-fixtures.ts';
 import { NumberPad } from './number-pad.tsx';
 import { press } from '../testing/test-taps.ts';
@@ -99,6 +101,28 @@ describe('number pad', () => {
   it('a first reading shows no old value', () => {
     render(<NumberPad def={testKpi()} locale="en-GB" onSave={() => {}} onCancel={() => {}} />);
     expect(screen.queryByTestId('pad-was')).toBeNull();
+  });
+
+  it("a correction's typing is kept in its draft and is there again when the pad reopens", () => {
+    const drafts = createDraftStore(memoryStorage(), () => 0);
+    const slot = () => drafts.slot({ personId: 'person-ana', plantId: 'plant-t', lineId: 'line-t1', subject: 'correction:r1' });
+    const pad = (correcting: { value: number } | null) => (
+      <NumberPad def={testKpi()} locale="en-GB" correcting={correcting} draft={slot()} onSave={() => {}} onCancel={() => {}} />
+    );
+    const first = render(pad({ value: 78.5 }));
+    // Opening is not typing: nothing is kept yet.
+    expect(slot()?.load()).toBeNull();
+    press('pad-8', 'pad-7', 'reason-recount');
+    fireEvent.input(screen.getByTestId('reason-text'), { target: { value: 'counted the bin again' } });
+    first.unmount();
+
+    render(pad({ value: 78.5 }));
+    expect(shown()).toBe('87%');
+    expect(screen.getByTestId('reason-recount').getAttribute('aria-pressed')).toBe('true');
+    expect((screen.getByTestId('reason-text') as HTMLInputElement).value).toBe('counted the bin again');
+    // Typed, not the old value: the next key goes on from it.
+    press('pad-dot', 'pad-5');
+    expect(shown()).toBe('87.5%');
   });
 });
 

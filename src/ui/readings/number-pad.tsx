@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
+import type { DraftSlot } from '../../state/draft-store.ts';
 import { decimalSeparator, formatNumber, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { MessageKey } from '../i18n/app-messages-en.ts';
@@ -28,8 +29,34 @@ export interface NumberPadProps {
   locale: string;
   /** Pre-filled value: set when correcting an earlier reading. */
   correcting?: { value: number } | null;
+  /**
+   * A correction's draft: what was typed is kept here as it is typed and is there again when the
+   * pad reopens for the same reading; the screen clears it once the correction is saved or cancelled.
+   */
+  draft?: DraftSlot | null;
   onSave(result: PadResult): void;
   onCancel(): void;
+}
+
+interface CorrectionDraft {
+  entry: PadEntry;
+  note: string;
+  reason: CorrectionReasonCode | null;
+  reasonText: string;
+}
+
+function restoreCorrection(saved: unknown): CorrectionDraft | null {
+  if (!saved || typeof saved !== 'object') return null;
+  const d = saved as Partial<Record<keyof CorrectionDraft, unknown>>;
+  const entry = d.entry as Partial<PadEntry> | null | undefined;
+  if (!entry || typeof entry.text !== 'string' || typeof entry.prefilled !== 'boolean') return null;
+  const reason = CORRECTION_REASONS.find((r) => r === d.reason) ?? null;
+  return {
+    entry: { text: entry.text, prefilled: entry.prefilled },
+    note: typeof d.note === 'string' ? d.note : '',
+    reason,
+    reasonText: typeof d.reasonText === 'string' ? d.reasonText : '',
+  };
 }
 
 const DIGIT_ROWS: PadKey[][] = [
@@ -38,16 +65,29 @@ const DIGIT_ROWS: PadKey[][] = [
   ['1', '2', '3'],
 ];
 
-export function NumberPad({ def, locale, correcting, onSave, onCancel }: NumberPadProps) {
+export function NumberPad({ def, locale, correcting, draft = null, onSave, onCancel }: NumberPadProps) {
   const limits = useMemo(() => padLimitsFor(def), [def]);
   const separator = useMemo(() => decimalSeparator(locale), [locale]);
-  const [entry, setEntry] = useState<PadEntry>(() =>
-    correcting ? correctionEntry(correcting.value, def.decimals) : { text: '', prefilled: false },
+  const [kept] = useState(() => (correcting ? restoreCorrection(draft?.load()) : null));
+  const [entry, setEntry] = useState<PadEntry>(
+    () => kept?.entry ?? (correcting ? correctionEntry(correcting.value, def.decimals) : { text: '', prefilled: false }),
   );
   const text = entry.text;
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState<CorrectionReasonCode | null>(null);
-  const [reasonText, setReasonText] = useState('');
+  const [note, setNote] = useState(kept?.note ?? '');
+  const [reason, setReason] = useState<CorrectionReasonCode | null>(kept?.reason ?? null);
+  const [reasonText, setReasonText] = useState(kept?.reasonText ?? '');
+  // Kept as it is typed (not on mount: opening a correction is not a draft yet). The slot is read
+  // through a ref: its owner builds it anew each render, and a save per render would be for nothing.
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const opened = useRef(true);
+  useEffect(() => {
+    if (opened.current) {
+      opened.current = false;
+      return;
+    }
+    draftRef.current?.save({ entry, note, reason, reasonText } satisfies CorrectionDraft);
+  }, [entry, note, reason, reasonText]);
   const [confirming, setConfirming] = useState(false);
   const sent = useRef(false);
 

@@ -10,6 +10,7 @@ import { addProductionDays, shiftInstanceAt, shiftInstanceKey } from '../../doma
 import type { KpiDefinition, KpiReading } from '../../domain/kpi/kpi-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
+import type { DraftSlot, DraftStore } from '../../state/draft-store.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
@@ -58,6 +59,8 @@ export interface ReadingScreenProps {
   initial?: { shift: ShiftInstance | null; readings: KpiReading[]; earlier: ReadonlyMap<string, number> } | null;
   /** Told what the screen shows after each change (the snapshot for the next start). */
   onShown?(shown: ShownReadings): void;
+  /** Where a correction being typed is kept, per person (src/state/draft-store.ts). */
+  drafts?: DraftStore;
 }
 
 // The header's "time left" moves by the minute; half a minute keeps it honest without busy re-rendering.
@@ -90,7 +93,7 @@ function shiftAt(setup: LineSetup, at: Date): ShiftInstance | null {
   }
 }
 
-export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initial, onShown }: ReadingScreenProps) {
+export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout, initial, onShown, drafts }: ReadingScreenProps) {
   const { plant, line, pattern, defs, roster } = setup;
   const personId = useStore(session, (s) => s.personId);
   const device = useSessionDevice(session, setup.plant.id);
@@ -253,6 +256,12 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     setPad({ def, shift: slot, correcting });
   };
 
+  /** A correction's draft is the person's own, of the reading it corrects. */
+  const correctionDraft = (target: PadTarget | null): DraftSlot | null =>
+    target?.correcting && drafts
+      ? drafts.slot({ personId, plantId: plant.id, lineId: target.shift.lineId, subject: `correction:${target.correcting.id}` })
+      : null;
+
   const onSave = (target: PadTarget, result: PadResult) => {
     const tapMs = clock.now();
     const s = session.getState();
@@ -272,6 +281,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     const { unit, decimals, name } = target.def;
     // Only this pad: after the fallback closed it the person may already have opened the next one.
     const closePad = () => setPad((open) => (open === target ? null : open));
+    const draft = correctionDraft(target);
     // The write starts first, in the tap itself; the pad closes with the confirmation, when the reading
     // is durable, in one render that does not compete with the write (NumberPad sends one save only).
     void saveReading(
@@ -290,7 +300,10 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
         };
       },
       closePad,
-    );
+    ).then((durable) => {
+      // The correction is the record now, not a draft. (A failed write keeps it: the storage screen holds it.)
+      if (durable) draft?.clear();
+    });
     // While the database is still opening (a start shown from its snapshot) the pad stays up with the
     // entry until the reading is durable: nothing on screen says "saved" before it is.
     if (!data.waitingForDatabase?.()) setTimeout(closePad, PAD_CLOSE_FALLBACK_MS);
@@ -368,8 +381,12 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
           def={pad.def}
           locale={plant.locale}
           correcting={pad.correcting ? { value: pad.correcting.value } : null}
+          draft={correctionDraft(pad)}
           onSave={(result) => onSave(pad, result)}
-          onCancel={() => setPad(null)}
+          onCancel={() => {
+            correctionDraft(pad)?.clear();
+            setPad(null);
+          }}
         />
       )}
     </div>

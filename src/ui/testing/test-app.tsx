@@ -11,6 +11,7 @@ import { freshDatabaseName, openTestDatabase } from '../../db/testing/test-datab
 import { createPrng } from '../../domain/records/prng.ts';
 import type { KpiDefinition } from '../../domain/kpi/kpi-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
+import { createDraftStore } from '../../state/draft-store.ts';
 import { memoryStorage, type KeyValueStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
@@ -40,7 +41,7 @@ export function renderApp(db: TierboardDatabase, opts: { storage?: KeyValueStora
   const random = seededRandom();
   const session = createSessionStore({ storage, nowMs: now(), random });
   const ui = createUiStore();
-  const view = render(<App session={session} ui={ui} openDb={() => Promise.resolve(db)} clock={{ now }} random={random} withSync={false} />);
+  const view = render(<App session={session} ui={ui} openDb={() => Promise.resolve(db)} clock={{ now }} random={random} withSync={false} drafts={createDraftStore(storage, now)} />);
   return { ...view, session, ui, storage };
 }
 
