@@ -31,6 +31,7 @@ const table: [Action, boolean[]][] = [
   ['edit_kpi_definition',       [N,  N,   N,   N,   N,   Y,   N,   Y]],
   ['edit_plant_config',         [N,  N,   N,   N,   N,   Y,   N,   Y]],
   ['enroll_device',             [N,  N,   N,   N,   N,   Y,   N,   Y]],
+  ['change_device_line',        [N,  Y,   N,   Y,   Y,   Y,   N,   Y]],
   ['edit_enterprise',           [N,  N,   N,   N,   N,   N,   N,   Y]],
   ['edit_objective',            [N,  N,   N,   Y,   Y,   N,   Y,   Y]],
   ['checkin_key_result',        [N,  Y,   N,   Y,   Y,   N,   Y,   Y]],

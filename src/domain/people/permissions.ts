@@ -32,6 +32,7 @@ export const ACTIONS = [
   'edit_kpi_definition',
   'edit_plant_config',
   'enroll_device',
+  'change_device_line',
   'edit_enterprise',
   'edit_objective',
   'checkin_key_result',
@@ -68,6 +69,10 @@ const ADMINS: Role[] = ['plant_admin', 'enterprise_admin'];
  *   someone signed in records it, so it moves up even when offline.
  * - close/reopen are the verification step: the people who raised or fixed
  *   a problem do not also declare it closed.
+ * - change_device_line moves a line tablet to another line: every reading
+ *   and handover it records from then on counts for that line, so whoever
+ *   runs a line (a shift lead or above) or the plant's admin allows it, not
+ *   whoever happens to be signed in.
  */
 export const ROLE_ACTIONS: Record<Action, readonly Role[]> = {
   record_reading: ['operator', ...LEADS],
@@ -85,6 +90,7 @@ export const ROLE_ACTIONS: Record<Action, readonly Role[]> = {
   edit_kpi_definition: ADMINS,
   edit_plant_config: ADMINS,
   enroll_device: ADMINS,
+  change_device_line: [...LEADS, ...ADMINS],
   edit_enterprise: ['enterprise_admin'],
   edit_objective: ['supervisor', 'plant_head', 'enterprise_leader', 'enterprise_admin'],
   checkin_key_result: ['shift_lead', 'supervisor', 'plant_head', 'enterprise_leader', 'enterprise_admin'],
@@ -118,6 +124,7 @@ const ACTION_WORDS: Record<Action, string> = {
   edit_kpi_definition: 'change KPI definitions',
   edit_plant_config: 'change plant configuration',
   enroll_device: 'enroll devices',
+  change_device_line: 'change the line of a tablet',
   edit_enterprise: 'change the enterprise settings',
   edit_objective: 'change objectives and key results',
   checkin_key_result: 'check in on key results',

@@ -1,7 +1,8 @@
 /**
  * About this device: app version and build, device id, plant and line,
  * whether the browser keeps storage, how much is used, and the service
- * worker's state; the language switch; plus "Change line". Loaded lazily.
+ * worker's state; the language switch; plus "Change line", which a shift
+ * lead or the plant admin allows with their PIN (change-line.tsx). Loaded lazily.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TierboardDatabase } from '../../db/database.ts';
@@ -15,6 +16,7 @@ import { formatBytes } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { t } from '../i18n/t.ts';
+import { ChangeLine } from './change-line.tsx';
 
 export interface AboutPanelProps {
   db: TierboardDatabase;
@@ -33,6 +35,7 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
   const [names, setNames] = useState({ plant: plantId, line: lineId, locale: 'en' });
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [sw, setSw] = useState<ServiceWorkerStatus | null>(null);
+  const [changingLine, setChangingLine] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -83,17 +86,22 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
           <dd data-testid="about-sw">{swText}</dd>
         </dl>
         <LanguageSwitch />
-        <button
-          type="button"
-          class="btn btn-primary btn-big"
-          data-testid="about-change-line"
-          onClick={() => {
-            session.getState().changeLine();
-            onClose();
-          }}
-        >
-          {t('about.changeLine')}
-        </button>
+        {changingLine ? (
+          <ChangeLine
+            db={db}
+            plantId={plantId}
+            lineName={names.line}
+            onChanged={() => {
+              session.getState().changeLine();
+              onClose();
+            }}
+            onCancel={() => setChangingLine(false)}
+          />
+        ) : (
+          <button type="button" class="btn btn-primary btn-big" data-testid="about-change-line" onClick={() => setChangingLine(true)}>
+            {t('about.changeLine')}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -199,6 +199,16 @@ export const en = {
   'about.sw.none': 'Not installed',
   'about.sw.unsupported': 'Not supported by this browser',
   'about.changeLine': 'Change line',
+  'about.changeLineTitle': 'Change the line of this tablet',
+  'about.changeLineWho': 'A shift lead or the plant admin allows it with their PIN. Who allows it?',
+  'about.changeLineNobody': 'Nobody at this plant can allow it yet. The plant admin sets up shift leads and admins.',
+  'about.changeLinePin': '{name}: enter your PIN to allow the line change',
+  'about.changeLineAllow': 'Allow',
+  'about.changeLineQuestion': 'Move this tablet away from {line}?',
+  'about.changeLineWhat': 'Whoever is signed in is signed out, and the tablet asks which line it stands at. Readings from then on count for the new line.',
+  'about.changeLineYes': 'Yes, change line',
+  'about.changeLineKeep': 'No, stay at {line}',
+  'about.changeLineCancel': 'Cancel',
   'about.loading': 'Loading…',
 
   // language switch (the buttons name each language in its own words: LANGUAGE_NAMES)

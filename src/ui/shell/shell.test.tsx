@@ -9,6 +9,7 @@ import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore, SESSION_KEY } from '../../state/session-store.ts';
 import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
+import { testKpi, testPerson } from '../../db/testing/test-fixtures.ts';
 import { press } from '../testing/test-taps.ts';
 import { preloadNumberPad } from '../readings/reading-screen.tsx';
 
@@ -130,8 +131,8 @@ describe('first start and the device panel', () => {
     expect(saved.deviceId).toMatch(/^[0-9A-Z]{26}$/);
   });
 
-  it('the About panel shows version, device, plant and line, and "Change line" goes back to line choice', async () => {
-    const { db } = await openSeededDatabase();
+  it('the About panel shows version, device, plant and line, and "Change line", allowed by a shift lead\'s PIN and confirmed, goes back to line choice', async () => {
+    const { db } = await openSeededDatabase(undefined, [testKpi()], [testPerson(), testPerson({ id: 'person-lea', name: 'Lea Brandt', badge: '1002', role: 'shift_lead' })]);
     open.push(db);
     renderApp(db);
     fireEvent.click(await screen.findByTestId('open-about'));
@@ -140,6 +141,12 @@ describe('first start and the device panel', () => {
     await waitFor(() => expect(within(panel).getByTestId('about-plant-line').textContent).toBe('Test Plant · Press line 1'));
     expect(within(panel).getByTestId('about-version').textContent).toBeTruthy();
     fireEvent.click(within(panel).getByTestId('about-change-line'));
+    // Only who may allow it is offered: the operator is not.
+    fireEvent.click(await within(panel).findByTestId('change-line-by-person-lea'));
+    expect(within(panel).queryByTestId('change-line-by-person-ana')).toBeNull();
+    for (const digit of '1234') fireEvent.click(within(panel).getByTestId(`pin-key-${digit}`));
+    fireEvent.click(within(panel).getByTestId('pin-submit'));
+    fireEvent.click(await within(panel).findByTestId('change-line-yes', {}, { timeout: 5_000 }));
     expect(await screen.findByTestId('line-line-t1')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
   });
