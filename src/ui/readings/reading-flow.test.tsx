@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TierboardDatabase } from '../../db/database.ts';
 import { openTestDatabase } from '../../db/testing/test-database.ts';
+import { DRAFTS_KEY } from '../../state/draft-store.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi, testLead, testPerson } from '../../db/testing/test-fixtures.ts';
 import { press } from '../testing/test-taps.ts';
@@ -106,6 +107,37 @@ describe('recording a reading through the real database', () => {
     expect(screen.queryByTestId(`correct-${first!.id}`)).toBeNull();
     expect(screen.getByTestId(`reading-${fix.id}`).textContent).toContain('Correction: Typing error');
     expect(screen.getByTestId('kpi-kpi-oee').textContent).toContain('87.5 %');
+  });
+
+  it('a correction being typed is kept on the tablet through a restart and goes once saved', async () => {
+    // Corrections are a lead's step (the rule book's correct_reading).
+    const { db } = await seeded(undefined, undefined, [testPerson(), testLead()]);
+    // Recorded earlier this shift (written here: the test app's ids come from a seeded random, which
+    // starts over with the restarted app below, and would give the correction the same id).
+    const first = {
+      id: 'reading-earlier', kpiId: 'kpi-oee', plantId: 'plant-t', lineId: 'line-t1', shiftCode: 'E', productionDate: '2026-11-20',
+      value: 78.5, note: '', correctionReason: '', personId: 'person-ana', deviceId: 'DEVICE-TEST',
+      recordedAt: '2026-11-20T08:00:00.000Z', clockOffsetMs: 0, supersedes: '', receivedAt: '',
+    };
+    await db.kpi_readings.insert(first);
+    const { storage } = renderApp(db);
+    await signInWithPin('person-lea');
+    fireEvent.click(await screen.findByTestId(`correct-${first.id}`));
+    press('pad-8', 'pad-7', 'reason-recount');
+    expect(storage.getItem(DRAFTS_KEY)).not.toBeNull();
+
+    // The tablet restarts with the pad open (battery, a crash): same storage, same database.
+    cleanup();
+    renderApp(db, { storage });
+    await signInWithPin('person-lea');
+    fireEvent.click(await screen.findByTestId(`correct-${first.id}`));
+    const pad = screen.getByRole('dialog', { name: 'Correct OEE' });
+    expect(within(pad).getByTestId('pad-display').textContent).toBe('87%');
+    expect(within(pad).getByTestId('pad-was').textContent).toBe('was 78.5 %');
+    expect(within(pad).getByTestId('reason-recount').getAttribute('aria-pressed')).toBe('true');
+    press('pad-dot', 'pad-5', 'pad-save');
+    await waitFor(async () => expect(await db.kpi_readings.count().exec()).toBe(2));
+    await waitFor(() => expect(storage.getItem(DRAFTS_KEY)).toBeNull());
   });
 
   it('groups KPIs by SQDCP with the letter, and shows status by icon shape and words, not colour alone', async () => {
