@@ -207,7 +207,7 @@ export const de: Messages = {
   'about.changeLineNobody': 'In diesem Werk kann das noch niemand freigeben. Der Werks-Admin richtet Schichtleitungen und Admins ein.',
   'about.changeLinePin': '{name}: PIN eingeben, um den Linienwechsel freizugeben',
   'about.changeLineAllow': 'Freigeben',
-  'about.changeLineQuestion': 'Dieses Tablet von {line} abziehen?',
+  'about.changeLineQuestion': 'Dieses Tablet von {line} an eine andere Linie stellen?',
   'about.changeLineWhat': 'Wer angemeldet ist, wird abgemeldet, und das Tablet fragt, an welcher Linie es steht. Messwerte zählen ab dann für die neue Linie.',
   'about.changeLineYes': 'Ja, Linie wechseln',
   'about.changeLineKeep': 'Nein, bei {line} bleiben',
