@@ -21,7 +21,7 @@ async function reopen(server: ReturnType<typeof fakeServer>, clocks: Clocks, nam
 }
 
 describe('the last successful sync kept on the device', () => {
-  it('after a reload without the server, the badge\'s time is the last sync before the reload, not "not synced yet"', async () => {
+  it('[C-O5] after a reload without the server, the badge\'s time is the last sync before the reload, not "not synced yet"', async () => {
     const clocks = { deviceMs: 50_000_000, serverMs: 50_000_000 };
     const server = fakeServer(clocks);
     const name = uniqueName('reload-offline');
@@ -39,7 +39,7 @@ describe('the last successful sync kept on the device', () => {
     expect(d.client.status.getState().lastSyncAtMs).toBe(syncedAt);
   });
 
-  it('a later sync is kept in its place (at most a minute apart while syncs keep coming)', async () => {
+  it('[C-O5] a later sync is kept in its place (at most a minute apart while syncs keep coming)', async () => {
     const clocks = { deviceMs: 50_000_000, serverMs: 50_000_000 };
     const server = fakeServer(clocks);
     const name = uniqueName('reload-later');
@@ -58,7 +58,7 @@ describe('the last successful sync kept on the device', () => {
     expect(d.client.status.getState().lastSyncAtMs).toBe(later);
   });
 
-  it('a last sync with another server than the one enrolled at is not shown', async () => {
+  it('[C-O5] a last sync with another server than the one enrolled at is not shown', async () => {
     const clocks = { deviceMs: 50_000_000, serverMs: 50_000_000 };
     const server = fakeServer(clocks);
     const name = uniqueName('other-server');

@@ -161,7 +161,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   status.setState({ online: connectivity.isOnline() });
   await publishRefused(status, rejections);
   // App start: the clock offset last measured against the enrolled server, until a new one is ([C-K2]),
-  // and the last sync with it, so the badge says when that was even before (or without) a new one.
+  // and the last sync with it, so the badge says when that was even before (or without) a new one ([C-O5]).
   const enrolledAtStart = await enrollment.currentEnrollment(store);
   await clock.useClockOf(enrolledAtStart);
   await lastSync.restore(enrolledAtStart);
