@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kpiRows } from './kpi-rows.ts';
+import { shiftSlotValues } from '../../domain/board/shift-slot-values.ts';
 import { demoKpiDefinitions } from '../../demo/demo-kpis.ts';
 import { boardDefinitions, buildBoardIndex } from '../../domain/board/reading-index.ts';
 import { tileFromIndex } from '../../domain/board/kpi-tile.ts';
@@ -24,7 +25,7 @@ describe('the tablet\'s rows and the board\'s tiles', () => {
   it('show the same OEE and first pass yield for the shift, with the ideal cycle time entered in the early shift', () => {
     const cycle = reading('CYCLE', code('CYCLE').target, 'F');
     const shift = [reading('SHIFT_TIME', 480), reading('BREAKS', 45), reading('DOWNTIME', 30), reading('PRODUCED', 5400), reading('GOOD', 5290)];
-    const rows = new Map(kpiRows(defs, late, shift, [cycle], new Map()).map((r) => [r.def.code, r]));
+    const rows = new Map(kpiRows(defs, late, shift, [cycle], new Map(), shiftSlotValues).map((r) => [r.def.code, r]));
     const index = buildBoardIndex([cycle, ...shift], boardDefinitions(defs, PLANT), PLANT);
     for (const c of ['OEE', 'FPY']) {
       const row = rows.get(`PR1-${c}`)!;
@@ -41,13 +42,13 @@ describe('the tablet\'s rows and the board\'s tiles', () => {
     // A first pass yield a hair under target that rounds onto it (one decimal): on target, as shown.
     const produced = 100_000;
     const good = Math.ceil(produced * (fpy.target - 0.04) / 100);
-    const rows = new Map(kpiRows(defs, late, [reading('PRODUCED', produced), reading('GOOD', good)], [], new Map()).map((r) => [r.def.code, r]));
+    const rows = new Map(kpiRows(defs, late, [reading('PRODUCED', produced), reading('GOOD', good)], [], new Map(), shiftSlotValues).map((r) => [r.def.code, r]));
     expect(rows.get('PR1-FPY')?.shiftValue).toBeLessThan(fpy.target);
     expect(rows.get('PR1-FPY')?.status).toBe('green');
 
     const cycle = code('CYCLE');
     const tooFast = [reading('SHIFT_TIME', 480), reading('BREAKS', 30), reading('DOWNTIME', 0), reading('CYCLE', cycle.target * 3), reading('PRODUCED', 5000), reading('GOOD', 5000)];
-    const oee = kpiRows(defs, late, tooFast, [], new Map()).find((r) => r.def.code === 'PR1-OEE')!;
+    const oee = kpiRows(defs, late, tooFast, [], new Map(), shiftSlotValues).find((r) => r.def.code === 'PR1-OEE')!;
     expect(oee.implausible).toEqual({ code: 'ideal_cycle_too_slow', input: 'PR1-CYCLE', min: 0, max: 100 });
     expect(oee.status).toBe('none');
   });

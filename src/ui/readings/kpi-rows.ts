@@ -7,7 +7,10 @@
 import { SQDCP, type KpiDefinition, type KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { figureStatus } from '../../domain/kpi/kpi-figure.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
-import { shiftSlotValues } from '../../domain/board/shift-slot-values.ts';
+import type { shiftSlotValues } from '../../domain/board/shift-slot-values.ts';
+
+/** The board's own slot computation, handed in: the reading screen loads it after its first frame. */
+export type SlotValuesOf = typeof shiftSlotValues;
 import type { KpiRowView } from './kpi-board.tsx';
 import { latestReadingPerKpi } from '../../db/latest-reading.ts';
 
@@ -18,9 +21,11 @@ export function kpiRows(
   /** The line's readings of the same production date in other shifts (a daily input counts all day). */
   sameDay: readonly KpiReading[],
   earlier: ReadonlyMap<string, number>,
+  /** Null until loaded: computed KPIs then wait a moment ("computed when its inputs are recorded"). */
+  slotValuesOf: SlotValuesOf | null,
 ): KpiRowView[] {
   const current = latestReadingPerKpi(shiftReadings);
-  const slots = shift ? shiftSlotValues(defs, [...sameDay, ...shiftReadings], shift) : new Map();
+  const slots = shift && slotValuesOf ? slotValuesOf(defs, [...sameDay, ...shiftReadings], shift) : new Map<string, { value: number; implausible: null }>();
   const ordered = [...defs].sort((a, b) => SQDCP.indexOf(a.category) - SQDCP.indexOf(b.category) || a.code.localeCompare(b.code));
   return ordered.map((def) => {
     const typed = current.get(def.id);

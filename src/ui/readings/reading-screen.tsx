@@ -17,7 +17,7 @@ import { useStore } from '../../state/use-store.ts';
 import { formatClock, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { KpiBoard } from './kpi-board.tsx';
-import { kpiRows } from './kpi-rows.ts';
+import { kpiRows, type SlotValuesOf } from './kpi-rows.ts';
 import type { PadResult } from './number-pad.tsx';
 import { OperatorPicker } from './operator-picker.tsx';
 import { sim } from './sign-in-messages.ts';
@@ -43,6 +43,18 @@ const SignWithPin = lazyScreen(() => import('../people/sign-with-pin.tsx').then(
 const NumberPad = lazyScreen(() => import('./number-pad.tsx').then((m) => m.NumberPad), { quiet: true });
 export const preloadNumberPad = (): Promise<void> => NumberPad.preload().then(() => undefined);
 afterInteractive(() => void preloadNumberPad());
+/**
+ * Computed KPIs (OEE, first pass yield) take their shift's values from the board's own code
+ * (shift-slot-values.ts, with the board's reading index), so the tablet and the wall screen show one
+ * number. It is fetched like the pad, once the screen is interactive, not with the first screen:
+ * the board's index would cost the first screen about 6 kB of its 120 kB budget.
+ */
+let slotValuesModule: Promise<SlotValuesOf> | null = null;
+function loadSlotValues(): Promise<SlotValuesOf> {
+  slotValuesModule ??= import('../../domain/board/shift-slot-values.ts').then((m) => m.shiftSlotValues);
+  return slotValuesModule;
+}
+afterInteractive(() => void loadSlotValues());
 
 export interface ReadingScreenProps {
   setup: LineSetup;
@@ -218,7 +230,18 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   );
   const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
   const peopleById = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
-  const rows = useMemo(() => kpiRows(defs, shift, readings ?? [], sameDay, earlier), [defs, shift, readings, sameDay, earlier]);
+  const [slotValuesOf, setSlotValuesOf] = useState<SlotValuesOf | null>(null);
+  useEffect(() => {
+    let alive = true;
+    loadSlotValues().then(
+      (fn) => alive && setSlotValuesOf(() => fn),
+      () => undefined, // offline before the chunk was cached: computed KPIs wait, typed ones work
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const rows = useMemo(() => kpiRows(defs, shift, readings ?? [], sameDay, earlier, slotValuesOf), [defs, shift, readings, sameDay, earlier, slotValuesOf]);
   const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
 
   // Picking a name (or typing a badge) is who you say you are; the PIN, checked on the device against
