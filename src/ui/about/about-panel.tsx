@@ -15,8 +15,8 @@ import { useStore } from '../../state/use-store.ts';
 import { formatBytes } from '../format.ts';
 import { languageStore } from '../i18n/language.ts';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
-import { t } from '../i18n/t.ts';
 import { ChangeLine } from './change-line.tsx';
+import { aboutText } from './about-messages.ts';
 
 export interface AboutPanelProps {
   db: TierboardDatabase;
@@ -52,37 +52,37 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
   const persisted = storage?.persisted;
   const usage =
     storage && storage.usage !== null && storage.quota !== null
-      ? t('about.usageValue', { used: formatBytes(storage.usage, names.locale), quota: formatBytes(storage.quota, names.locale) })
-      : t('about.persistedUnknown');
-  const swText = sw === null ? t('about.loading') : sw === 'active' && updateAvailable ? t('about.sw.waiting') : t(`about.sw.${sw}`);
+      ? aboutText('about.usageValue', { used: formatBytes(storage.usage, names.locale), quota: formatBytes(storage.quota, names.locale) })
+      : aboutText('about.persistedUnknown');
+  const swText = sw === null ? aboutText('about.loading') : sw === 'active' && updateAvailable ? aboutText('about.sw.waiting') : aboutText(`about.sw.${sw}`);
 
   return (
     <div class="overlay">
-      <div class="panel about-panel" role="dialog" aria-modal="true" aria-label={t('about.title')} data-testid="about-panel">
+      <div class="panel about-panel" role="dialog" aria-modal="true" aria-label={aboutText('about.title')} data-testid="about-panel">
         <div class="pad-head">
-          <h2>{t('about.title')}</h2>
+          <h2>{aboutText('about.title')}</h2>
           <button type="button" class="btn btn-secondary" data-testid="about-close" onClick={onClose}>
-            {t('about.close')}
+            {aboutText('about.close')}
           </button>
         </div>
         <dl class="facts">
-          <dt>{t('about.version')}</dt>
+          <dt>{aboutText('about.version')}</dt>
           <dd data-testid="about-version">{APP_VERSION}</dd>
-          <dt>{t('about.build')}</dt>
+          <dt>{aboutText('about.build')}</dt>
           <dd data-testid="about-build">{BUILD_ID}</dd>
-          <dt>{t('about.device')}</dt>
+          <dt>{aboutText('about.device')}</dt>
           <dd data-testid="about-device">{deviceId}</dd>
-          <dt>{t('about.plantLine')}</dt>
+          <dt>{aboutText('about.plantLine')}</dt>
           <dd data-testid="about-plant-line">
             {names.plant} · {names.line}
           </dd>
-          <dt>{t('about.persisted')}</dt>
+          <dt>{aboutText('about.persisted')}</dt>
           <dd data-testid="about-persisted">
-            {persisted === true ? t('about.persistedYes') : persisted === false ? t('about.persistedNo') : t('about.persistedUnknown')}
+            {persisted === true ? aboutText('about.persistedYes') : persisted === false ? aboutText('about.persistedNo') : aboutText('about.persistedUnknown')}
           </dd>
-          <dt>{t('about.usage')}</dt>
+          <dt>{aboutText('about.usage')}</dt>
           <dd data-testid="about-usage">{usage}</dd>
-          <dt>{t('about.sw')}</dt>
+          <dt>{aboutText('about.sw')}</dt>
           <dd data-testid="about-sw">{swText}</dd>
         </dl>
         <LanguageSwitch />
@@ -99,7 +99,7 @@ export function AboutPanel({ db, session, ui, onClose }: AboutPanelProps) {
           />
         ) : (
           <button type="button" class="btn btn-primary btn-big" data-testid="about-change-line" onClick={() => setChangingLine(true)}>
-            {t('about.changeLine')}
+            {aboutText('about.changeLine')}
           </button>
         )}
       </div>

@@ -11,9 +11,9 @@ import type { TierboardDatabase } from '../../db/database.ts';
 import { can } from '../../domain/people/permissions.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import type { DerivePin } from '../../domain/people/pin.ts';
-import { t } from '../i18n/t.ts';
 import type { PinAttempts } from '../people/pin-attempts.ts';
 import { SignWithPin } from '../people/sign-with-pin.tsx';
+import { aboutText } from './about-messages.ts';
 
 /** May this person allow a tablet of `plantId` to change line (the domain's rule book). */
 export function mayChangeLine(person: Pick<Person, 'role' | 'plantId' | 'active'>, plantId: string): boolean {
@@ -57,8 +57,8 @@ export function ChangeLine({ db, plantId, lineName, onChanged, onCancel, derive,
     return (
       <SignWithPin
         person={step.person}
-        title={t('about.changeLinePin', { name: step.person.name })}
-        submitLabel={t('about.changeLineAllow')}
+        title={aboutText('about.changeLinePin', { name: step.person.name })}
+        submitLabel={aboutText('about.changeLineAllow')}
         onSigned={() => setStep({ kind: 'confirm', person: step.person })}
         onCancel={() => setStep({ kind: 'who' })}
         derive={derive}
@@ -71,14 +71,14 @@ export function ChangeLine({ db, plantId, lineName, onChanged, onCancel, derive,
   if (step.kind === 'confirm') {
     return (
       <section class="change-line" data-testid="change-line-confirm" aria-labelledby="change-line-confirm-title">
-        <h3 id="change-line-confirm-title">{t('about.changeLineQuestion', { line: lineName })}</h3>
-        <p>{t('about.changeLineWhat')}</p>
+        <h3 id="change-line-confirm-title">{aboutText('about.changeLineQuestion', { line: lineName })}</h3>
+        <p>{aboutText('about.changeLineWhat')}</p>
         <div class="row-buttons">
           <button type="button" class="btn btn-secondary btn-big" data-testid="change-line-keep" onClick={onCancel}>
-            {t('about.changeLineKeep', { line: lineName })}
+            {aboutText('about.changeLineKeep', { line: lineName })}
           </button>
           <button type="button" class="btn btn-primary btn-big" data-testid="change-line-yes" onClick={onChanged}>
-            {t('about.changeLineYes')}
+            {aboutText('about.changeLineYes')}
           </button>
         </div>
       </section>
@@ -87,15 +87,15 @@ export function ChangeLine({ db, plantId, lineName, onChanged, onCancel, derive,
 
   return (
     <section class="change-line" data-testid="change-line-who" aria-labelledby="change-line-who-title">
-      <h3 id="change-line-who-title">{t('about.changeLineTitle')}</h3>
-      <p>{t('about.changeLineWho')}</p>
+      <h3 id="change-line-who-title">{aboutText('about.changeLineTitle')}</h3>
+      <p>{aboutText('about.changeLineWho')}</p>
       {allowed === null ? (
         <p class="loading" aria-busy="true">
-          {t('about.loading')}
+          {aboutText('about.loading')}
         </p>
       ) : allowed.length === 0 ? (
         <p class="hint hint-error" role="alert" data-testid="change-line-nobody">
-          {t('about.changeLineNobody')}
+          {aboutText('about.changeLineNobody')}
         </p>
       ) : (
         <ul class="name-grid">
@@ -110,7 +110,7 @@ export function ChangeLine({ db, plantId, lineName, onChanged, onCancel, derive,
       )}
       <div class="row-buttons">
         <button type="button" class="btn btn-secondary btn-big" data-testid="change-line-cancel" onClick={onCancel}>
-          {t('about.changeLineCancel')}
+          {aboutText('about.changeLineCancel')}
         </button>
       </div>
     </section>

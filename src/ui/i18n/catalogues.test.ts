@@ -12,6 +12,10 @@ import { fm } from '../floor/floor-messages.ts';
 import { photoText } from '../photo/photo-messages.ts';
 import { sim } from '../readings/sign-in-messages.ts';
 import { storageText } from '../shell/storage-messages.ts';
+import { storageScreenText } from '../shell/storage-screen-messages.ts';
+import { aboutText } from '../about/about-messages.ts';
+import { setupText } from '../setup/setup-messages.ts';
+import { padText } from '../readings/pad-messages.ts';
 import { ago, noun, sm, smCount, syncCatalogue } from '../sync/sync-messages.ts';
 import { languageStore, type Language } from './language.ts';
 import { messages, t } from './t.ts';
@@ -29,6 +33,10 @@ const catalogues: Record<string, Tables> = {
   floor: fm.tables,
   signIn: sim.tables,
   storage: storageText.tables,
+  storageScreen: storageScreenText.tables,
+  about: aboutText.tables,
+  setup: setupText.tables,
+  pad: padText.tables,
 };
 
 /** German words (or names) that are the same in English; anything else equal to English is a missing translation. */
@@ -41,9 +49,9 @@ const SAME_IN_BOTH: Record<string, readonly string[]> = {
     'category.letter.delivery',
     'category.letter.cost',
     'category.letter.people',
-    'pad.reasonText', // "Details (optional)" is German too
-    'about.build',
   ],
+  pad: ['pad.reasonText'], // "Details (optional)" is German too
+  about: ['about.build'],
   sync: ['badge.online', 'badge.offline', 'details.server'],
   escalations: ['category.material', 'who.unknown'],
   board: ['cal.title'], // "SQDCP · {month}"
@@ -85,12 +93,12 @@ describe.each(Object.entries(catalogues))('the %s catalogue', (name, tables) => 
 
 describe('t() follows the chosen language', () => {
   it('reads the language on every call and fills placeholders in both', () => {
-    expect(t('pad.titleRecord', { name: 'OEE' })).toBe('Record OEE');
+    expect(t('header.shift', { code: 'F', name: 'Early' })).toBe('Shift F · Early');
     languageStore.getState().setLanguage('de');
-    expect(t('pad.titleRecord', { name: 'OEE' })).toBe('OEE erfassen');
     expect(t('header.shift', { code: 'F', name: 'Frühschicht' })).toBe('Schicht F · Frühschicht');
+    expect(t('app.loading')).toBe('Wird gestartet…');
     languageStore.getState().setLanguage('en');
-    expect(t('pad.save')).toBe('Save');
+    expect(t('app.loading')).toBe('Starting…');
   });
 
   it('keeps a missing parameter visible instead of blank', () => {

@@ -13,6 +13,7 @@ import { decimalSeparator, formatNumber, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { MessageKey } from '../i18n/app-messages-en.ts';
 import { correctionEntry, isPlausible, padDisplay, padLimitsFor, padValue, typeOnPad, type PadEntry, type PadKey } from './pad-input.ts';
+import { padText } from './pad-messages.ts';
 
 export const CORRECTION_REASONS = ['typo', 'wrongKpi', 'recount', 'lateData', 'other'] as const;
 export type CorrectionReasonCode = (typeof CORRECTION_REASONS)[number];
@@ -137,25 +138,25 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const title = t(isCorrection ? 'pad.titleCorrect' : 'pad.titleRecord', { name: def.name });
-  const range = t('pad.range', { min: fmt(def.plausibleMin), max: fmt(def.plausibleMax) });
+  const title = padText(isCorrection ? 'pad.titleCorrect' : 'pad.titleRecord', { name: def.name });
+  const range = padText('pad.range', { min: fmt(def.plausibleMin), max: fmt(def.plausibleMax) });
 
   if (confirming && value !== null) {
     return (
       <div class="overlay">
-        <div class="pad pad-confirm" role="dialog" aria-modal="true" aria-label={t('pad.confirmTitle')}>
-          <h2>{t('pad.confirmTitle')}</h2>
+        <div class="pad pad-confirm" role="dialog" aria-modal="true" aria-label={padText('pad.confirmTitle')}>
+          <h2>{padText('pad.confirmTitle')}</h2>
           <p class="confirm-value" data-testid="pad-confirm-value">
             {fmt(value)} <span class="unit">{def.unit}</span>
           </p>
           <p class="confirm-name">{def.name}</p>
-          <p>{t('pad.confirmText', { min: fmt(def.plausibleMin), max: fmt(def.plausibleMax) })}</p>
+          <p>{padText('pad.confirmText', { min: fmt(def.plausibleMin), max: fmt(def.plausibleMax) })}</p>
           <div class="row-buttons">
             <button type="button" class="btn btn-secondary btn-big" data-testid="pad-confirm-no" onClick={() => setConfirming(false)}>
-              {t('pad.confirmNo')}
+              {padText('pad.confirmNo')}
             </button>
             <button type="button" class="btn btn-primary btn-big" data-testid="pad-confirm" onClick={finish}>
-              {t('pad.confirmYes')}
+              {padText('pad.confirmYes')}
             </button>
           </div>
         </div>
@@ -169,13 +170,13 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
         <div class="pad-head">
           <h2>{title}</h2>
           <button type="button" class="btn btn-secondary" data-testid="pad-cancel" onClick={onCancel}>
-            {t('pad.cancel')}
+            {padText('pad.cancel')}
           </button>
         </div>
 
         {isCorrection && (
           <fieldset class="reasons">
-            <legend>{t('pad.reasonTitle')}</legend>
+            <legend>{padText('pad.reasonTitle')}</legend>
             <div class="chips">
               {CORRECTION_REASONS.map((code) => (
                 <button
@@ -191,7 +192,7 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
               ))}
             </div>
             <label class="field">
-              <span>{t('pad.reasonText')}</span>
+              <span>{padText('pad.reasonText')}</span>
               <input type="text" data-testid="reason-text" value={reasonText} onInput={(e) => setReasonText(e.currentTarget.value)} />
             </label>
           </fieldset>
@@ -200,11 +201,11 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
         <div class="pad-display-row">
           {correcting && (
             <p class="pad-was" data-testid="pad-was">
-              {t('pad.was', { value: formatValue(correcting.value, def.unit, locale, def.decimals) })}
+              {padText('pad.was', { value: formatValue(correcting.value, def.unit, locale, def.decimals) })}
             </p>
           )}
           <output class={`pad-display${entry.prefilled ? ' pad-display-old' : ''}`} data-testid="pad-display" aria-live="polite">
-            {text ? padDisplay(text, separator) : <span class="placeholder">{t('pad.empty')}</span>}
+            {text ? padDisplay(text, separator) : <span class="placeholder">{padText('pad.empty')}</span>}
             <span class="unit">{def.unit}</span>
           </output>
         </div>
@@ -218,7 +219,7 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
               </button>
             ))}
             {limits.allowNegative ? (
-              <button type="button" class="key" data-testid="pad-sign" aria-label={t('pad.sign')} onClick={() => press('sign')}>
+              <button type="button" class="key" data-testid="pad-sign" aria-label={padText('pad.sign')} onClick={() => press('sign')}>
                 ±
               </button>
             ) : (
@@ -231,7 +232,7 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
               type="button"
               class="key"
               data-testid="pad-dot"
-              aria-label={t('pad.decimal')}
+              aria-label={padText('pad.decimal')}
               disabled={limits.decimals === 0}
               onClick={() => press('dot')}
             >
@@ -243,16 +244,16 @@ export function NumberPad({ def, locale, correcting, draft = null, onSave, onCan
               ⌫
             </button>
             <button type="button" class="key key-fn" data-testid="pad-clear" onClick={() => press('clear')}>
-              {t('pad.clear')}
+              {padText('pad.clear')}
             </button>
             <button type="button" class="key key-save" data-testid="pad-save" disabled={!canSave} onClick={save}>
-              {t('pad.save')}
+              {padText('pad.save')}
             </button>
           </div>
         </div>
-        {isCorrection && !reasonOk && <p class="hint">{t('pad.reasonNeeded')}</p>}
+        {isCorrection && !reasonOk && <p class="hint">{padText('pad.reasonNeeded')}</p>}
         <label class="field">
-          <span>{t('pad.note')}</span>
+          <span>{padText('pad.note')}</span>
           <input type="text" data-testid="pad-note" value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
       </div>

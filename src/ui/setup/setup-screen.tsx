@@ -16,7 +16,7 @@ import type { Line, Plant } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { UiStore } from '../../state/ui-store.ts';
 import { useStore } from '../../state/use-store.ts';
-import { t } from '../i18n/t.ts';
+import { setupText } from './setup-messages.ts';
 
 export interface SetupScreenProps {
   db: TierboardDatabase;
@@ -53,7 +53,7 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
 
   return (
     <main class="screen setup-screen" data-testid="screen-setup">
-      <h1>{t('setup.title')}</h1>
+      <h1>{setupText('setup.title')}</h1>
       {failed && (
         <p class="hint hint-error" role="alert">
           {failed}
@@ -61,36 +61,36 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
       )}
       {!plants ? (
         <p class="loading" aria-busy="true">
-          {t('setup.preparing')}
+          {setupText('setup.preparing')}
         </p>
       ) : plants.length === 0 ? (
         <section aria-labelledby="setup-how">
-          <h2 id="setup-how">{t('setup.howTitle')}</h2>
-          {connecting && <p class="hint" role="status">{t('setup.waitingForData')}</p>}
+          <h2 id="setup-how">{setupText('setup.howTitle')}</h2>
+          {connecting && <p class="hint" role="status">{setupText('setup.waitingForData')}</p>}
           <ul class="choice-grid">
             <li>
               <button type="button" class="btn btn-choice" data-testid="setup-connect" onClick={connect}>
-                <span class="choice-main">{t('setup.connect')}</span>
-                <span class="choice-sub">{t('setup.connectSub')}</span>
+                <span class="choice-main">{setupText('setup.connect')}</span>
+                <span class="choice-sub">{setupText('setup.connectSub')}</span>
               </button>
             </li>
             <li>
               <button type="button" class="btn btn-choice" data-testid="setup-demo" onClick={useDemo}>
-                <span class="choice-main">{t('setup.demo')}</span>
-                <span class="choice-sub">{t('setup.demoSub')}</span>
+                <span class="choice-main">{setupText('setup.demo')}</span>
+                <span class="choice-sub">{setupText('setup.demoSub')}</span>
               </button>
             </li>
           </ul>
         </section>
       ) : !plant ? (
         <section aria-labelledby="choose-plant">
-          <h2 id="choose-plant">{t('setup.choosePlant')}</h2>
+          <h2 id="choose-plant">{setupText('setup.choosePlant')}</h2>
           <ul class="choice-grid">
             {plants.map((p) => (
               <li key={p.id}>
                 <button type="button" class="btn btn-choice" data-testid={`plant-${p.id}`} onClick={() => session.getState().choosePlant(p.id)}>
                   <span class="choice-main">{p.name}</span>
-                  <span class="choice-sub">{t('setup.plantLine', { code: p.code, timeZone: p.timeZone })}</span>
+                  <span class="choice-sub">{setupText('setup.plantLine', { code: p.code, timeZone: p.timeZone })}</span>
                 </button>
               </li>
             ))}
@@ -99,9 +99,9 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
       ) : (
         <section aria-labelledby="choose-line">
           <h2 id="choose-line">
-            {plant.name}: {t('setup.chooseLine')}
+            {plant.name}: {setupText('setup.chooseLine')}
           </h2>
-          {lines && lines.length === 0 && <p class="hint">{t('setup.noLines')}</p>}
+          {lines && lines.length === 0 && <p class="hint">{setupText('setup.noLines')}</p>}
           <ul class="choice-grid">
             {(lines ?? []).map((l) => (
               <li key={l.id}>
@@ -115,7 +115,7 @@ export function SetupScreen({ db, session, ui }: SetupScreenProps) {
             ))}
           </ul>
           <button type="button" class="btn btn-secondary" data-testid="setup-back" onClick={() => session.getState().choosePlant('')}>
-            {t('setup.back')}
+            {setupText('setup.back')}
           </button>
         </section>
       )}

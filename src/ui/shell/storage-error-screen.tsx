@@ -6,8 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { StorageBlock } from '../../state/ui-store.ts';
-import { t } from '../i18n/t.ts';
 import { storageText } from './storage-messages.ts';
+import { storageScreenText } from './storage-screen-messages.ts';
 
 export interface StorageErrorScreenProps {
   problem: StorageBlock;
@@ -34,29 +34,29 @@ export function StorageErrorScreen({ problem, onRetried, onReload }: StorageErro
   const kept =
     keptEntries.length > 1
       ? storageText('kept.many', { count: keptEntries.length, entries: keptEntries.join(' · ') })
-      : keptEntries.length === 1 && t('storage.kept', { entry: keptEntries[0] ?? '' });
+      : keptEntries.length === 1 && storageScreenText('storage.kept', { entry: keptEntries[0] ?? '' });
   // A reload loses what is kept in memory: offered only when nothing is.
   return (
     <div class="blocking" role="alertdialog" aria-modal="true" aria-labelledby="storage-title" data-testid="storage-error" data-kind={kind}>
       <div class="blocking-card">
-        <h1 id="storage-title">{t(`storage.title.${kind}`)}</h1>
-        <p>{t(`storage.what.${kind}`)}</p>
-        <p class="safe">{t('storage.safe')}</p>
+        <h1 id="storage-title">{storageScreenText(`storage.title.${kind}`)}</h1>
+        <p>{storageScreenText(`storage.what.${kind}`)}</p>
+        <p class="safe">{storageScreenText('storage.safe')}</p>
         {kept && <p class="kept" data-testid="storage-kept">{kept}</p>}
-        <p class="todo">{t(`storage.todo.${kind}`)}</p>
+        <p class="todo">{storageScreenText(`storage.todo.${kind}`)}</p>
         <div class="row-buttons">
           {problem.retry && (
             <button type="button" class="btn btn-primary btn-big" data-testid="storage-retry" disabled={busy} onClick={() => void retry()}>
-              {t('storage.retry')}
+              {storageScreenText('storage.retry')}
             </button>
           )}
           {!kept && (
             <button type="button" class={`btn btn-big ${problem.retry ? '' : 'btn-primary'}`} data-testid="storage-reload" onClick={onReload}>
-              {t('storage.reload')}
+              {storageScreenText('storage.reload')}
             </button>
           )}
         </div>
-        {(stillFailing || problem.detail) && <p class="detail">{t('storage.detail', { detail: problem.detail })}</p>}
+        {(stillFailing || problem.detail) && <p class="detail">{storageScreenText('storage.detail', { detail: problem.detail })}</p>}
       </div>
     </div>
   );
