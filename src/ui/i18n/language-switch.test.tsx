@@ -16,10 +16,10 @@ import { resetReadinessForTests } from '../readings/readiness.ts';
 import { openSeededDatabase, seededRandom, TEST_NOW } from '../testing/test-app.tsx';
 import { press } from '../testing/test-taps.ts';
 import { languageStore } from './language.ts';
-import { preloadNumberPad } from '../readings/reading-screen.tsx';
+import { preloadReadingScreen } from '../readings/reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

@@ -7,10 +7,10 @@ import { DRAFTS_KEY } from '../../state/draft-store.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi, testLead, testPerson } from '../../db/testing/test-fixtures.ts';
 import { press } from '../testing/test-taps.ts';
-import { preloadNumberPad } from './reading-screen.tsx';
+import { preloadReadingScreen } from './reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

@@ -10,9 +10,10 @@
 import { denialRefusal, denialText, type Action, type ActingDevice, ROLE_ACTIONS } from '../../domain/people/permissions.ts';
 import type { Person, Role } from '../../domain/people/people-types.ts';
 import type { Refusal } from '../../domain/records/refusal.ts';
-import { t, type MessageParams } from '../i18n/t.ts';
-import type { MessageKey } from '../i18n/app-messages-en.ts';
+import type { MessageParams } from '../i18n/t.ts';
 import type { RefusedReading } from '../../db/readings/reading-data.ts';
+import { rt, type RightsKey } from './rights-messages.ts';
+import { rft } from './refused-messages.ts';
 
 export interface ReadingRights {
   /** Why this person may not record here; null when they may. */
@@ -35,9 +36,9 @@ type ReadingAction = Extract<Action, 'record_reading' | 'correct_reading'>;
 
 /** "shift leads, supervisors and plant heads", in the screen's language, from the rule book's table. */
 export function whoMayText(action: ReadingAction): string {
-  const roles = ROLE_ACTIONS[action].map((role: Role) => t(`rights.roles.${role}` as MessageKey));
+  const roles = ROLE_ACTIONS[action].map((role: Role) => rt(`rights.roles.${role}` as RightsKey));
   if (roles.length <= 1) return roles[0] ?? '';
-  return t('rights.list', { first: roles.slice(0, -1).join(', '), last: roles[roles.length - 1] ?? '' });
+  return rt('rights.list', { first: roles.slice(0, -1).join(', '), last: roles[roles.length - 1] ?? '' });
 }
 
 /** The refusal in plain words: what is not possible, and who can do it instead. */
@@ -45,12 +46,12 @@ export function rightsText(r: Refusal, action: ReadingAction): string {
   const params: MessageParams = { ...(r.params ?? {}), who: whoMayText(action) };
   switch (r.code) {
     case 'roleCannot':
-      return t(`rights.roleCannot.${action}`, { ...params, role: t(`rights.role.${String(r.params?.role)}` as MessageKey) });
+      return rt(`rights.roleCannot.${action}`, { ...params, role: rt(`rights.role.${String(r.params?.role)}` as RightsKey) });
     case 'wallScreen':
     case 'deviceOtherPlant':
     case 'otherPlant':
     case 'inactive':
-      return t(`rights.${r.code}.${action}`, params);
+      return rt(`rights.${r.code}.${action}`, params);
     default:
       return denialText(r) ?? r.code;
   }
@@ -60,7 +61,13 @@ export function rightsText(r: Refusal, action: ReadingAction): string {
 export function refusedReadingText(r: RefusedReading, personName: string): { reason: string; way: string } {
   const action: ReadingAction = r.reading.supersedes !== '' ? 'correct_reading' : 'record_reading';
   if (r.error === 'not_allowed') {
-    return { reason: t(`refused.notAllowed.${action}`, { name: personName }), way: t(`refused.way.${action}`, { who: whoMayText(action) }) };
+    return { reason: rft(`refused.notAllowed.${action}`, { name: personName }), way: rft(`refused.way.${action}`, { who: whoMayText(action) }) };
   }
-  return { reason: t(`refused.other.${action}`, { message: r.message || r.error }), way: t('refused.way.other') };
+  return { reason: rft(`refused.other.${action}`, { message: r.message || r.error }), way: rft('refused.way.other') };
 }
+
+/** The title of the notice shown in place of the pad, and its button. */
+export function rightsNoticeTitle(action: ReadingAction): string {
+  return rt(action === 'record_reading' ? 'rights.cannotRecordTitle' : 'rights.cannotCorrectTitle');
+}
+export const rightsOk = (): string => rt('rights.ok');

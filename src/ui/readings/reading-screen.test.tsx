@@ -10,10 +10,10 @@ import { testKpi, testLead, testLine, testPattern, testPerson, testPlant } from 
 import type { LineSetup, ReadingData } from '../../db/readings/reading-data.ts';
 import { press } from '../testing/test-taps.ts';
 import { resetReadinessForTests } from './readiness.ts';
-import { ReadingScreen, preloadNumberPad } from './reading-screen.tsx';
+import { ReadingScreen, preloadReadingScreen } from './reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 afterEach(cleanup);
 

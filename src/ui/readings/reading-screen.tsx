@@ -25,10 +25,8 @@ import { lazyScreen } from '../shell/lazy.tsx';
 import type { LineSetup, ReadingData, RefusedReading } from '../../db/readings/reading-data.ts';
 import { buildReading, saveReading } from './record-reading.ts';
 import { ShiftHeader } from './shift-header.tsx';
-import { ShiftReadingsList } from './shift-readings-list.tsx';
 import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
-import { readingRights, rightsText } from './reading-rights.ts';
 import { useSessionDevice } from '../people/use-session-device.ts';
 import { afterInteractive, markInteractive } from './readiness.ts';
 import type { ShownReadings } from './reading-snapshot.ts';
@@ -41,8 +39,7 @@ const SignWithPin = lazyScreen(() => import('../people/sign-with-pin.tsx').then(
  * budget (120 kB).
  */
 const NumberPad = lazyScreen(() => import('./number-pad.tsx').then((m) => m.NumberPad), { quiet: true });
-export const preloadNumberPad = (): Promise<void> => NumberPad.preload().then(() => undefined);
-afterInteractive(() => void preloadNumberPad());
+afterInteractive(() => void NumberPad.preload());
 /**
  * Computed KPIs (OEE, first pass yield) take their shift's values from the board's own code
  * (shift-slot-values.ts, with the board's reading index), so the tablet and the wall screen show one
@@ -55,6 +52,26 @@ function loadSlotValues(): Promise<SlotValuesOf> {
   return slotValuesModule;
 }
 afterInteractive(() => void loadSlotValues());
+/**
+ * Who may record and correct here comes from the rule book the server uses (reading-rights.ts with
+ * src/domain/people/permissions.ts and their words): fetched once the screen is interactive, and
+ * awaited by a tap that comes sooner. Until then nothing is offered that it could forbid (Correct).
+ */
+type RightsModule = typeof import('./reading-rights.ts');
+let rightsModule: RightsModule | null = null;
+let rightsLoading: Promise<RightsModule> | null = null;
+function loadRights(): Promise<RightsModule> {
+  rightsLoading ??= import('./reading-rights.ts').then((m) => (rightsModule = m));
+  return rightsLoading;
+}
+afterInteractive(() => void loadRights());
+/** This shift's readings, below the KPIs: fetched once the screen is interactive, as the pad is. */
+const ShiftReadingsList = lazyScreen(() => import('./shift-readings-list.tsx').then((m) => m.ShiftReadingsList), { quiet: true });
+afterInteractive(() => void ShiftReadingsList.preload());
+
+/** Everything the reading screen fetches once it is interactive, at once (tests start from it). */
+export const preloadReadingScreen = (): Promise<void> =>
+  Promise.all([NumberPad.preload(), ShiftReadingsList.preload(), loadRights(), loadSlotValues()]).then(() => undefined);
 
 export interface ReadingScreenProps {
   setup: LineSetup;
@@ -88,6 +105,8 @@ const PAD_CLOSE_FALLBACK_MS = 100;
 interface RightsNotice {
   title: string;
   text: string;
+  /** The button's word, from the rule book's catalogue (loaded with it). */
+  ok: string;
 }
 
 interface PadTarget {
@@ -223,10 +242,22 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   };
 
   const person = roster.find((p) => p.id === personId) ?? null;
+  const [rightsBook, setRightsBook] = useState<RightsModule | null>(rightsModule);
+  useEffect(() => {
+    if (rightsBook) return;
+    let alive = true;
+    loadRights().then(
+      (m) => alive && setRightsBook(m),
+      () => undefined, // offline before the chunk was cached: a tap asks again
+    );
+    return () => {
+      alive = false;
+    };
+  }, [rightsBook]);
   // Asked of the rule book the server uses, with this device: a step it would refuse is not offered.
   const rights = useMemo(
-    () => (person ? readingRights(person, plant.id, device) : null),
-    [person, plant.id, device],
+    () => (person && rightsBook ? rightsBook.readingRights(person, plant.id, device) : null),
+    [person, plant.id, device, rightsBook],
   );
   const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
   const peopleById = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
@@ -257,9 +288,16 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   // shift has begun even if the header still says early. A correction stays in the slot of the
   // reading it corrects: the list shows the displayed shift's readings.
   const openPad = (def: KpiDefinition, correcting: KpiReading | null = null) => {
-    if (!person || !rights) return;
+    if (!person) return;
+    // A tap before the rule book arrived waits for it (a few milliseconds: it is fetched with the pad).
+    const book = rightsBook ?? rightsModule;
+    if (!book) {
+      void loadRights().then(() => openPad(def, correcting), () => undefined);
+      return;
+    }
+    const rights = book.readingRights(person, plant.id, device);
     if (rights.record) {
-      setNotice({ title: t('rights.cannotRecordTitle'), text: rightsText(rights.record, 'record_reading') });
+      setNotice({ title: book.rightsNoticeTitle('record_reading'), text: book.rightsText(rights.record, 'record_reading'), ok: book.rightsOk() });
       return;
     }
     let slot = shift;
@@ -273,7 +311,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
     }
     if (!slot) return;
     if (correcting && rights.correct) {
-      setNotice({ title: t('rights.cannotCorrectTitle'), text: rightsText(rights.correct, 'correct_reading') });
+      setNotice({ title: book.rightsNoticeTitle('correct_reading'), text: book.rightsText(rights.correct, 'correct_reading'), ok: book.rightsOk() });
       return;
     }
     setPad({ def, shift: slot, correcting });
@@ -364,9 +402,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
       ) : (
         <main class="reading-layout">
           <section class="board" aria-label={t('board.title')}>
-            {rights?.record && (
+            {rights?.record && rightsBook && (
               <p class="rights-notice" role="note" data-testid="rights-notice">
-                {rightsText(rights.record, 'record_reading')}
+                {rightsBook.rightsText(rights.record, 'record_reading')}
               </p>
             )}
             <KpiBoard rows={rows} locale={plant.locale} onPick={(def) => openPad(def)} />
@@ -393,7 +431,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
             <h2 id="rights-title">{notice.title}</h2>
             <p data-testid="rights-refusal-text">{notice.text}</p>
             <button type="button" class="btn btn-big" data-testid="rights-ok" onClick={() => setNotice(null)}>
-              {t('rights.ok')}
+              {notice.ok}
             </button>
           </div>
         </div>

@@ -17,10 +17,10 @@ import { createSyncStatusStore, type RefusedEntry, type SyncStatusStore } from '
 import { TEST_NOW, openSeededDatabase, seededRandom } from '../testing/test-app.tsx';
 import { testLead, testPerson } from '../../db/testing/test-fixtures.ts';
 import { resetReadinessForTests } from './readiness.ts';
-import { ReadingScreen, preloadNumberPad } from './reading-screen.tsx';
+import { ReadingScreen, preloadReadingScreen } from './reading-screen.tsx';
 import { rxReadingData } from '../../db/readings/rx-reading-data.ts';
 
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

@@ -14,6 +14,7 @@ import { t } from '../i18n/t.ts';
 import { newestFirst, supersededIds } from './shift-readings.ts';
 import type { RefusedReading } from '../../db/readings/reading-data.ts';
 import { refusedReadingText } from './reading-rights.ts';
+import { rft } from './refused-messages.ts';
 
 export interface ShiftReadingsListProps {
   readings: readonly KpiReading[];
@@ -63,7 +64,7 @@ export function ShiftReadingsList({ readings, defs, people, locale, timeZone, ma
                   <div class="reading-line">
                     <span class="reading-kpi">{name}</span>
                     <del class="reading-value">{value}</del>
-                    <span class="badge badge-refused">{t('refused.badge')}</span>
+                    <span class="badge badge-refused">{rft('refused.badge')}</span>
                   </div>
                   <p class="refused-reason" data-testid={`refused-reason-${r.reading.id}`}>
                     {words.reason}
@@ -82,10 +83,10 @@ export function ShiftReadingsList({ readings, defs, people, locale, timeZone, ma
                       type="button"
                       class="btn btn-secondary"
                       data-testid={`discard-${r.reading.id}`}
-                      aria-label={t('refused.discardLabel', { name, value })}
+                      aria-label={rft('refused.discardLabel', { name, value })}
                       onClick={() => onDiscard(r.reading)}
                     >
-                      {t('refused.discard')}
+                      {rft('refused.discard')}
                     </button>
                   )}
                 </li>

@@ -15,10 +15,10 @@ import type { LineSetup } from '../../db/readings/reading-data.ts';
 import { press } from '../testing/test-taps.ts';
 import { readingSnapshots } from './reading-snapshot.ts';
 import { resetReadinessForTests } from './readiness.ts';
-import { preloadNumberPad } from './reading-screen.tsx';
+import { preloadReadingScreen } from './reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

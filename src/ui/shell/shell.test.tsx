@@ -11,10 +11,10 @@ import { createUiStore } from '../../state/ui-store.ts';
 import { openSeededDatabase, renderApp, signInWithPin } from '../testing/test-app.tsx';
 import { testKpi, testPerson } from '../../db/testing/test-fixtures.ts';
 import { press } from '../testing/test-taps.ts';
-import { preloadNumberPad } from '../readings/reading-screen.tsx';
+import { preloadReadingScreen } from '../readings/reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {

@@ -20,10 +20,10 @@ import { testKpi, testLine, testPattern, testPerson, testPlant } from '../../db/
 import { press } from '../testing/test-taps.ts';
 import { StorageErrorScreen } from './storage-error-screen.tsx';
 import { storageText } from './storage-messages.ts';
-import { preloadNumberPad } from '../readings/reading-screen.tsx';
+import { preloadReadingScreen } from '../readings/reading-screen.tsx';
 
 // The number pad loads after the screen is up (it is not in the first screen's budget); tests tap at once.
-beforeAll(preloadNumberPad);
+beforeAll(preloadReadingScreen);
 
 const open: TierboardDatabase[] = [];
 afterEach(async () => {
