@@ -17,7 +17,6 @@ import { idsWithRole } from './demo-people.ts';
 import { DEMO_PLANT_SPECS, demoShiftPatterns, lineId, plantId, tabletId, type DemoLineSpec } from './demo-plants.ts';
 import { createPrng, type Prng } from '../domain/records/prng.ts';
 import { idealCycleMinutes, plannedDowntimeFor, round } from './kpi-templates.ts';
-import { evaluateFormula } from '../domain/kpi/kpi-formulas.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -94,18 +93,12 @@ function simulateShift(line: DemoLineSpec, rng: Prng, shiftMinutes: number, isPe
   return { note: breakdown ? rng.pick(BREAKDOWN_NOTES) : '', values };
 }
 
-/** Values of all of a line's KPIs for one shift: recorded ones rounded as entered, computed ones from those. */
+/** Values of a line's typed KPIs for one shift, rounded as entered (computed KPIs are derived on every screen). */
 function lineValues(kpis: readonly KpiDefinition[], lineCode: string, simulated: Record<string, number>): Map<string, number> {
   const byCode = new Map<string, number>();
   for (const k of kpis) {
     const raw = simulated[measureOf(k, lineCode)];
     if (k.formula === null && raw !== undefined) byCode.set(k.code, clamp(round(raw, k.decimals), k.plausibleMin, k.plausibleMax));
-  }
-  for (const k of kpis) {
-    if (k.formula === null) continue;
-    const inputs = Object.fromEntries(Object.entries(k.formulaInputs).map(([name, code]) => [name, byCode.get(code)]));
-    const value = evaluateFormula(k.formula, inputs);
-    if (value !== null) byCode.set(k.code, clamp(round(value, k.decimals), k.plausibleMin, k.plausibleMax));
   }
   return byCode;
 }

@@ -73,14 +73,27 @@ export function formulaPlan(defsById: DefinitionsById): FormulaPlan {
   };
   const formulas = [...inputs.keys()].filter((id) => Number.isFinite(depthOf(id, new Set())));
   formulas.sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0));
-  const dependents = new Map<string, KpiDefinition[]>();
-  const reads = (f: string, kpiId: string): boolean => (inputs.get(f) ?? []).some((i) => i.def.id === kpiId || (i.def.formula !== null && reads(i.def.id, kpiId)));
-  for (const id of defsById.keys()) {
-    const list = formulas.filter((f) => reads(f, id)).map((f) => defsById.get(f) as KpiDefinition);
-    if (list.length > 0) dependents.set(id, list);
-  }
-  for (const id of formulas) if (!inputs.has(id)) inputs.delete(id);
+  // A formula in a cycle never settles: it keeps no inputs, so it derives nothing.
   for (const id of [...inputs.keys()]) if (!formulas.includes(id)) inputs.delete(id);
+  // Every KPI a formula reads, through the formulas it reads too; formulas in settling order, so
+  // a KPI's dependents come inputs first.
+  const dependents = new Map<string, KpiDefinition[]>();
+  for (const f of formulas) {
+    const read = new Set<string>();
+    const walk = (id: string): void => {
+      for (const i of inputs.get(id) ?? []) {
+        if (read.has(i.def.id)) continue;
+        read.add(i.def.id);
+        if (i.def.formula !== null) walk(i.def.id);
+      }
+    };
+    walk(f);
+    for (const id of read) {
+      const list = dependents.get(id);
+      if (list) list.push(defsById.get(f) as KpiDefinition);
+      else dependents.set(id, [defsById.get(f) as KpiDefinition]);
+    }
+  }
   return { inputs, dependents };
 }
 

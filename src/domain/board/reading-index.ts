@@ -155,20 +155,20 @@ function entryFor(index: BoardIndex, kpiId: string, defsById: DefinitionsById): 
   return entry;
 }
 
-function dayFor(index: BoardIndex, entry: KpiEntry, r: BoardReading): KpiDay {
-  let day = entry.days.get(r.productionDate);
+function dayFor(index: BoardIndex, entry: KpiEntry, date: ProductionDate): KpiDay {
+  let day = entry.days.get(date);
   if (!day) {
     const byDate = index.categoryDays[entry.def.category];
-    let counts = byDate.get(r.productionDate);
-    if (!counts) byDate.set(r.productionDate, (counts = { green: 0, amber: 0, red: 0 }));
-    entry.days.set(r.productionDate, (day = { kpiId: r.kpiId, date: r.productionDate, winners: [], counts }));
+    let counts = byDate.get(date);
+    if (!counts) byDate.set(date, (counts = { green: 0, amber: 0, red: 0 }));
+    entry.days.set(date, (day = { kpiId: entry.def.id, date, winners: [], counts }));
   }
   return day;
 }
 
 /** Put a reading nobody supersedes into its slot. False when it was there already (re-sent). */
 function insert(index: BoardIndex, entry: KpiEntry, r: BoardReading): boolean {
-  const day = dayFor(index, entry, r);
+  const day = dayFor(index, entry, r.productionDate);
   const winners = day.winners;
   for (let i = 0; i < winners.length; i++) {
     const w = winners[i] as BoardReading;
@@ -272,7 +272,7 @@ function settleDerived(index: BoardIndex, entry: KpiEntry, date: ProductionDate)
   const next = derivedReadings(entry.def, date, index.formulas, (kpiId, d) => winnersOn(index, kpiId, d));
   const old = entry.days.get(date);
   if (!old && next.length === 0) return false;
-  const day = old ?? dayFor(index, entry, { kpiId: entry.def.id, productionDate: date } as BoardReading);
+  const day = old ?? dayFor(index, entry, date);
   const same = day.winners.length === next.length && day.winners.every((w, i) => sameDerived(w, next[i] as BoardReading));
   if (same) return false;
   for (const w of day.winners) tally(day.counts, entry.def, w, -1);

@@ -28,10 +28,8 @@ export function shiftSlotValues(
   const out = new Map<string, SlotValue>();
   for (const def of defs) {
     const winners = winnersOn(index, def.id, date).filter((w) => w.shiftCode === shift.shiftCode && (def.level !== 'line' || w.lineId === shift.lineId));
-    const w = winners[0];
-    // A daily KPI has one slot a day: the shift it was entered in, or (derived) the newest input's.
-    const daily = def.frequency === 'daily' ? winnersOn(index, def.id, date)[0] : undefined;
-    const slot = w ?? (def.formula !== null && def.frequency === 'daily' ? daily : undefined);
+    // A daily computed KPI has one slot a day, in the shift of its newest input, whichever shift is shown.
+    const slot = winners[0] ?? (def.formula !== null && def.frequency === 'daily' ? winnersOn(index, def.id, date)[0] : undefined);
     if (slot) out.set(def.id, { value: slot.value, implausible: slot.implausible ?? null });
   }
   return out;

@@ -7,7 +7,7 @@
 import { SQDCP, type KpiDefinition, type KpiReading } from '../../domain/kpi/kpi-types.ts';
 import { figureStatus } from '../../domain/kpi/kpi-figure.ts';
 import type { ShiftInstance } from '../../domain/shift/shift-types.ts';
-import type { shiftSlotValues } from '../../domain/board/shift-slot-values.ts';
+import type { shiftSlotValues, SlotValue } from '../../domain/board/shift-slot-values.ts';
 
 /** The board's own slot computation, handed in: the reading screen loads it after its first frame. */
 export type SlotValuesOf = typeof shiftSlotValues;
@@ -25,7 +25,7 @@ export function kpiRows(
   slotValuesOf: SlotValuesOf | null,
 ): KpiRowView[] {
   const current = latestReadingPerKpi(shiftReadings);
-  const slots = shift && slotValuesOf ? slotValuesOf(defs, [...sameDay, ...shiftReadings], shift) : new Map<string, { value: number; implausible: null }>();
+  const slots = shift && slotValuesOf ? slotValuesOf(defs, [...sameDay, ...shiftReadings], shift) : new Map<string, SlotValue>();
   const ordered = [...defs].sort((a, b) => SQDCP.indexOf(a.category) - SQDCP.indexOf(b.category) || a.code.localeCompare(b.code));
   return ordered.map((def) => {
     const typed = current.get(def.id);
