@@ -18,6 +18,7 @@ import { formatClock, formatValue } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { KpiBoard } from './kpi-board.tsx';
 import { kpiRows, type SlotValuesOf } from './kpi-rows.ts';
+import { lazyModule, useLazyModule } from '../shell/lazy-module.ts';
 import type { PadResult } from './number-pad.tsx';
 import { OperatorPicker } from './operator-picker.tsx';
 import { sim } from './sign-in-messages.ts';
@@ -46,32 +47,22 @@ afterInteractive(() => void NumberPad.preload());
  * number. It is fetched like the pad, once the screen is interactive, not with the first screen:
  * the board's index would cost the first screen about 6 kB of its 120 kB budget.
  */
-let slotValuesModule: Promise<SlotValuesOf> | null = null;
-function loadSlotValues(): Promise<SlotValuesOf> {
-  slotValuesModule ??= import('../../domain/board/shift-slot-values.ts').then((m) => m.shiftSlotValues);
-  return slotValuesModule;
-}
-afterInteractive(() => void loadSlotValues());
+const slotValues = lazyModule<SlotValuesOf>(() => import('../../domain/board/shift-slot-values.ts').then((m) => m.shiftSlotValues));
+afterInteractive(() => void slotValues.load());
 /**
  * Who may record and correct here comes from the rule book the server uses (reading-rights.ts with
  * src/domain/people/permissions.ts and their words): fetched once the screen is interactive, and
  * awaited by a tap that comes sooner. Until then nothing is offered that it could forbid (Correct).
  */
-type RightsModule = typeof import('./reading-rights.ts');
-let rightsModule: RightsModule | null = null;
-let rightsLoading: Promise<RightsModule> | null = null;
-function loadRights(): Promise<RightsModule> {
-  rightsLoading ??= import('./reading-rights.ts').then((m) => (rightsModule = m));
-  return rightsLoading;
-}
-afterInteractive(() => void loadRights());
+const rightsBookModule = lazyModule(() => import('./reading-rights.ts'));
+afterInteractive(() => void rightsBookModule.load());
 /** This shift's readings, below the KPIs: fetched once the screen is interactive, as the pad is. */
 const ShiftReadingsList = lazyScreen(() => import('./shift-readings-list.tsx').then((m) => m.ShiftReadingsList), { quiet: true });
 afterInteractive(() => void ShiftReadingsList.preload());
 
 /** Everything the reading screen fetches once it is interactive, at once (tests start from it). */
 export const preloadReadingScreen = (): Promise<void> =>
-  Promise.all([NumberPad.preload(), ShiftReadingsList.preload(), loadRights(), loadSlotValues()]).then(() => undefined);
+  Promise.all([NumberPad.preload(), ShiftReadingsList.preload(), rightsBookModule.load(), slotValues.load()]).then(() => undefined);
 
 export interface ReadingScreenProps {
   setup: LineSetup;
@@ -242,18 +233,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   };
 
   const person = roster.find((p) => p.id === personId) ?? null;
-  const [rightsBook, setRightsBook] = useState<RightsModule | null>(rightsModule);
-  useEffect(() => {
-    if (rightsBook) return;
-    let alive = true;
-    loadRights().then(
-      (m) => alive && setRightsBook(m),
-      () => undefined, // offline before the chunk was cached: a tap asks again
-    );
-    return () => {
-      alive = false;
-    };
-  }, [rightsBook]);
+  const rightsBook = useLazyModule(rightsBookModule);
   // Asked of the rule book the server uses, with this device: a step it would refuse is not offered.
   const rights = useMemo(
     () => (person && rightsBook ? rightsBook.readingRights(person, plant.id, device) : null),
@@ -261,17 +241,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   );
   const defsById = useMemo(() => new Map(defs.map((d) => [d.id, d])), [defs]);
   const peopleById = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
-  const [slotValuesOf, setSlotValuesOf] = useState<SlotValuesOf | null>(null);
-  useEffect(() => {
-    let alive = true;
-    loadSlotValues().then(
-      (fn) => alive && setSlotValuesOf(() => fn),
-      () => undefined, // offline before the chunk was cached: computed KPIs wait, typed ones work
-    );
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const slotValuesOf = useLazyModule(slotValues);
   const rows = useMemo(() => kpiRows(defs, shift, readings ?? [], sameDay, earlier, slotValuesOf), [defs, shift, readings, sameDay, earlier, slotValuesOf]);
   const shiftName = shift ? (pattern.shifts.find((s) => s.code === shift.shiftCode)?.name ?? '') : '';
 
@@ -290,9 +260,9 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
   const openPad = (def: KpiDefinition, correcting: KpiReading | null = null) => {
     if (!person) return;
     // A tap before the rule book arrived waits for it (a few milliseconds: it is fetched with the pad).
-    const book = rightsBook ?? rightsModule;
+    const book = rightsBook ?? rightsBookModule.loaded;
     if (!book) {
-      void loadRights().then(() => openPad(def, correcting), () => undefined);
+      void rightsBookModule.load().then(() => openPad(def, correcting), () => undefined);
       return;
     }
     const rights = book.readingRights(person, plant.id, device);
