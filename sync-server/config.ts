@@ -15,6 +15,12 @@ export interface ServerConfig {
    * put into enrollment links and QR codes. Empty: taken from each request.
    */
   publicUrl: string;
+  /**
+   * [O2] `TIERBOARD_OPS_TOKEN`: when set, /metrics and the health page ask for it (a bearer token,
+   * or the password of HTTP basic auth in a browser); when empty, they answer the plant's own
+   * network only (loopback and private addresses).
+   */
+  opsToken?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -31,5 +37,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     distDir: env.DIST_DIR ?? 'dist',
     demo: env.TIERBOARD_DEMO !== '0',
     publicUrl: (env.TIERBOARD_PUBLIC_URL ?? '').replace(/\/+$/, ''),
+    opsToken: env.TIERBOARD_OPS_TOKEN ?? '',
   };
 }

@@ -13,6 +13,9 @@ import { installErrorHandling } from './http/errors.ts';
 import { healthSchema } from './http/route-schemas.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { installRouteValidation } from './http/route-validation.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerHealthPage } from './http/health-page.ts';
+import { announceDatabase } from './http/database-identity.ts';
 import { replicationRoutes } from './http/replication-routes.ts';
 import { serveApp } from './http/static-app.ts';
 import { streamRoute } from './http/stream-route.ts';
@@ -70,6 +73,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
 
   // First: it collects the routes added after it, for the OpenAPI document ([P14]).
   await registerOpenApi(app);
+  registerMetrics(app, ctx);
+  registerHealthPage(app, ctx);
+  await announceDatabase(app, ctx);
   app.get(API_ROUTES.health, { schema: healthSchema }, async (): Promise<HealthAnswer> => ({ ok: true, role: config.role }));
   authRoutes(app, ctx);
   replicationRoutes(app, ctx);

@@ -50,6 +50,8 @@ export interface ApiHooks {
   onClockSample(sampleMs: number): void;
   /** Called on every answered request that succeeded (2xx). */
   onSuccess(atMs: number): void;
+  /** Headers the device reports with every request: its app version and waiting entries ([O4]). */
+  reportHeaders?(): Record<string, string>;
 }
 
 export interface ApiClient {
@@ -87,7 +89,7 @@ export function createApiClient(serverUrl: string, transport: SyncTransport, hoo
   }
 
   async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, token: string | null, extra: Record<string, string> = {}): Promise<T> {
-    const headers: Record<string, string> = { ...extra };
+    const headers: Record<string, string> = { ...hooks.reportHeaders?.(), ...extra };
     if (token) headers['authorization'] = `Bearer ${token}`;
     const sendMs = hooks.now();
     let res: TransportResponse;

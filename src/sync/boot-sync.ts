@@ -5,6 +5,7 @@
  * is then removed from the address bar so a reload or a shared screenshot
  * does not carry it around.
  */
+import { APP_VERSION, BUILD_ID } from '../pwa/build-info.ts';
 import { enrollmentCodeFromHash } from './enrollment.ts';
 import type { SyncDatabase } from './replication.ts';
 import { syncStatusStore } from './status.ts';
@@ -34,7 +35,13 @@ export interface BootSyncOptions {
 export async function bootSync(db: SyncDatabase, options: BootSyncOptions = {}): Promise<BootedSync> {
   const loc = options.location ?? location;
   const replaceUrl = options.replaceUrl ?? ((url: string) => history.replaceState(null, '', url));
-  const client = await createSyncClient({ db, status: syncStatusStore, ...(options.actingPerson ? { actingPerson: options.actingPerson } : {}) });
+  const client = await createSyncClient({
+    db,
+    status: syncStatusStore,
+    // [O4] The version and build the tablet runs, for IT's health page.
+    appVersion: `${APP_VERSION}+${BUILD_ID}`,
+    ...(options.actingPerson ? { actingPerson: options.actingPerson } : {}),
+  });
   const codeFromLink = enrollmentCodeFromHash(loc.hash);
   if (codeFromLink) replaceUrl(loc.pathname + loc.search);
   // Not awaited: the floor works on local data while sync finds the server.

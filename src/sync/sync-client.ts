@@ -25,6 +25,7 @@
 import type { CollectionName } from '../domain/records/collections.ts';
 import { DEVICE_RETRY, type RandomSource } from '../domain/retry/backoff.ts';
 import { correctedNow } from '../domain/time/clock.ts';
+import { APP_VERSION_HEADER, WAITING_HEADER } from '../domain/wire/protocol.ts';
 import { createApiClient, type ApiClient } from './api-client.ts';
 import { clockFollower } from './client/clock-follower.ts';
 import { enrollmentSwitch } from './client/enrollment-switch.ts';
@@ -44,6 +45,15 @@ import { openSyncStore } from './sync-store.ts';
 import { fetchTransport, type SyncTransport } from './transport.ts';
 
 export { followClockOffset } from './client/clock-follower.ts';
+
+/**
+ * [O4] What the device tells the server of itself on every request (push and pull among them):
+ * the app version it runs and the entries waiting to leave it (the status line's count, [C-O1]),
+ * so IT sees on the health page which tablets lag behind or hold unsent work.
+ */
+export function deviceReport(appVersion: string, waiting: number): Record<string, string> {
+  return { ...(appVersion ? { [APP_VERSION_HEADER]: appVersion } : {}), [WAITING_HEADER]: String(waiting) };
+}
 
 export interface SyncClientOptions {
   db: SyncDatabase;
@@ -66,6 +76,8 @@ export interface SyncClientOptions {
    * mutable records name them in X-Tierboard-Person (sync-server/API.md, "Acting person"). Default: nobody.
    */
   actingPerson?: () => string;
+  /** Reported to the server with every request, for IT's health page ([O4]); '' sends none. */
+  appVersion?: string;
 }
 
 export interface SyncClient {
@@ -132,6 +144,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
         lastSync.succeeded(serverUrl, atMs);
         problems.over('link');
       },
+      reportHeaders: () => deviceReport(opts.appVersion ?? '', status.getState().pending),
     });
   }
 

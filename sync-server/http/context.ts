@@ -5,6 +5,7 @@ import { authenticateDevice } from '../auth/device-auth.ts';
 import type { LiveHub } from '../replication/live-hub.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import type { Timers } from '../server-timers.ts';
+import { noteDevice } from './request-notes.ts';
 
 export interface RouteContext {
   config: ServerConfig;
@@ -21,8 +22,11 @@ export interface RouteContext {
 }
 
 /** [A3] The device behind the request's bearer token, or a 401 Refusal. */
-export function requireDevice(ctx: RouteContext, req: FastifyRequest): Promise<DeviceAuth> {
-  return authenticateDevice(ctx.store, req.headers.authorization, ctx.clock());
+export async function requireDevice(ctx: RouteContext, req: FastifyRequest): Promise<DeviceAuth> {
+  const device = await authenticateDevice(ctx.store, req.headers.authorization, ctx.clock());
+  // For the hooks after the route: the device's last contact ([O4]).
+  noteDevice(req, device);
+  return device;
 }
 
 /** Where devices reach this server: the configured public URL, else what the request says. */

@@ -75,7 +75,7 @@ export function installErrorHandling(app: FastifyInstance): void {
  * disk_full) or failing (a WAL fsync, [S14]). Said plainly, so the floor knows whom to call; the
  * device keeps what it entered and sends it again.
  */
-function storageProblem(err: unknown): string | null {
+export function storageProblem(err: unknown): string | null {
   if (err instanceof StorageFailure) return err.message;
   const code = (err as { code?: unknown }).code;
   if (code === 'SQLITE_FULL' || code === '53100') {

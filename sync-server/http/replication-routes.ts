@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { PULL_LIMIT_DEFAULT } from '../../src/domain/wire/limits.ts';
 import { API_ROUTES, PERSON_HEADER, PERSON_ID_MAX, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
-import { pullChangesJson } from '../replication/pull.ts';
+import { pullChangesPage } from '../replication/pull.ts';
 import { pushChangesJson, type PushRow } from '../replication/push.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 import { mayHoldUnstorableText, useEscapeAwareJsonParser } from './replication-json-body.ts';
 import { pullSchema, pushSchema } from './route-schemas.ts';
+import { noteRows } from './request-notes.ts';
 import { checkedInput } from './route-validation.ts';
 
 export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -22,8 +23,10 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
       const { collection } = req.params as { collection: CollectionName };
       const { checkpoint, limit } = req.query as { checkpoint?: string; limit?: string };
       const since = checkpoint ? Number(checkpoint) : 0;
+      const page = await pullChangesPage(ctx.store, device, collection, since, limit ? Number(limit) : PULL_LIMIT_DEFAULT);
+      noteRows(req, page.documents);
       // Already JSON text: sent as it is, not serialised again.
-      return reply.type('application/json; charset=utf-8').send(await pullChangesJson(ctx.store, device, collection, since, limit ? Number(limit) : PULL_LIMIT_DEFAULT));
+      return reply.type('application/json; charset=utf-8').send(page.json);
     });
 
     scope.post(API_ROUTES.push, { schema: pushSchema, attachValidation: true }, async (req, reply) => {
@@ -36,6 +39,7 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
       const sessionPersonId = typeof person === 'string' ? person.trim().slice(0, PERSON_ID_MAX) : '';
       const stamps = req.headers[STAMPS_HEADER] === '1';
       const answer = await pushChangesJson(ctx, device, collection, rows, sessionPersonId, { mayHoldUnstorableText: mayHoldUnstorableText(req), stamps });
+      noteRows(req, rows.length);
       // Already JSON text (the stored documents' own), sent as it is.
       return reply.type('application/json; charset=utf-8').send(answer);
     });

@@ -56,6 +56,18 @@ export async function pullChangesJson(
   limit: number,
   maxBytes: number = BODY_LIMIT_BYTES,
 ): Promise<string> {
+  return (await pullChangesPage(store, device, collection, since, limit, maxBytes)).json;
+}
+
+/** pullChangesJson, and how many documents its answer holds (the pull-rows metric, [O1]). */
+export async function pullChangesPage(
+  store: Store,
+  device: DeviceAuth,
+  collection: CollectionName,
+  since: number,
+  limit: number,
+  maxBytes: number = BODY_LIMIT_BYTES,
+): Promise<{ json: string; documents: number }> {
   const scope = scopeOf(device);
   // Read before the page: every position up to the head has committed ([S3]), so the page's
   // read, which comes after, sees every change up to it.
@@ -65,7 +77,7 @@ export async function pullChangesJson(
   // document: the next pull starts there, instead of reading again every change of other
   // plants (or other collections' positions) after this device's last one.
   if (page.ended) page.position = Math.max(page.position, head);
-  return answerJson(page);
+  return { json: answerJson(page), documents: page.documents.length };
 }
 
 /** Bytes of the answer around its documents, `,"more":true` included. */

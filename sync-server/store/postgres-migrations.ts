@@ -59,4 +59,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_tokens_plant ON device_tokens (plant_id);
     `,
   },
+  {
+    version: 2,
+    name: 'devices report contact, app version and waiting entries; database identity',
+    sql: `
+      -- [O4] What the health page shows of each device, kept from its requests.
+      ALTER TABLE device_tokens ADD COLUMN last_contact_at text;
+      ALTER TABLE device_tokens ADD COLUMN app_version text NOT NULL DEFAULT '';
+      ALTER TABLE device_tokens ADD COLUMN waiting integer;
+
+      -- [O6] The database's identity, renewed after a restore (npm run mark-restored).
+      CREATE TABLE server_meta (
+        id          integer PRIMARY KEY CHECK (id = 1),
+        database_id text NOT NULL
+      );
+      INSERT INTO server_meta (id, database_id) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
+    `,
+  },
 ];

@@ -25,16 +25,19 @@
  * the lowest uncommitted one (a visible horizon), lets writers overlap but
  * makes every reader depend on the slowest writer; SPEC.md [S3] says more.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import type { Iso } from '../../src/domain/records/record-types.ts';
-import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
+import { DEVICE_COLUMNS, DEVICE_STATUS_COLUMNS, NOTE_CONTACT_SQL, enrolledDevice, toDevice, toDeviceStatus, type DeviceRow, type DeviceStatusRow, type RedeemedCodeRow } from './device-rows.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import {
   assertHash,
   StoreError,
   type ChangeBatch,
   type DeviceAuth,
+  type DeviceContact,
+  type DeviceStatus,
   type DeviceEnrollment,
   type NewEnrollmentCode,
   type RawChange,
@@ -304,6 +307,26 @@ export class PostgresStore implements Store {
       deviceId,
     ]);
     return r.rowCount === 1;
+  }
+
+  async noteDeviceContact(deviceId: string, contact: DeviceContact): Promise<void> {
+    await this.pool.query(NOTE_CONTACT_SQL, [contact.at, contact.appVersion ?? null, contact.waiting ?? null, deviceId]);
+  }
+
+  async listDeviceStatus(): Promise<DeviceStatus[]> {
+    const { rows } = await this.pool.query<DeviceStatusRow>(`SELECT ${DEVICE_STATUS_COLUMNS} FROM device_tokens ORDER BY plant_id, device_id`);
+    return rows.map(toDeviceStatus);
+  }
+
+  async databaseId(): Promise<string> {
+    const { rows } = await this.pool.query<{ database_id: string }>('SELECT database_id FROM server_meta WHERE id = 1');
+    return rows[0]?.database_id ?? '';
+  }
+
+  async renewDatabaseId(): Promise<string> {
+    const id = randomBytes(16).toString('hex');
+    await this.pool.query('UPDATE server_meta SET database_id = $1 WHERE id = 1', [id]);
+    return id;
   }
 
   async close(): Promise<void> {

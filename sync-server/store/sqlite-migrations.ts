@@ -58,4 +58,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_tokens_plant ON device_tokens (plant_id);
     `,
   },
+  {
+    version: 2,
+    name: 'devices report contact, app version and waiting entries; database identity',
+    sql: `
+      -- [O4] What the health page shows of each device, kept from its requests.
+      ALTER TABLE device_tokens ADD COLUMN last_contact_at TEXT;
+      ALTER TABLE device_tokens ADD COLUMN app_version TEXT NOT NULL DEFAULT '';
+      ALTER TABLE device_tokens ADD COLUMN waiting INTEGER;
+
+      -- [O6] The database's identity, renewed in a backup copy and after a restore.
+      CREATE TABLE server_meta (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        database_id TEXT NOT NULL
+      );
+      INSERT INTO server_meta (id, database_id) VALUES (1, lower(hex(randomblob(16))));
+    `,
+  },
 ];

@@ -16,12 +16,13 @@
  * synchronously from BEGIN to COMMIT, so no other JavaScript (no pull) runs
  * between its statements.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import type { Iso } from '../../src/domain/records/record-types.ts';
-import { DEVICE_COLUMNS, enrolledDevice, toDevice, type DeviceRow, type RedeemedCodeRow } from './device-rows.ts';
+import { DEVICE_COLUMNS, DEVICE_STATUS_COLUMNS, NOTE_CONTACT_SQL, enrolledDevice, toDevice, toDeviceStatus, type DeviceRow, type DeviceStatusRow, type RedeemedCodeRow } from './device-rows.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import type { FlushFile } from './sqlite-wal-sync.ts';
@@ -30,6 +31,8 @@ import {
   assertHash,
   type ChangeBatch,
   type DeviceAuth,
+  type DeviceContact,
+  type DeviceStatus,
   type DeviceEnrollment,
   type NewEnrollmentCode,
   type RawChangeBatch,
@@ -174,6 +177,10 @@ export class SqliteStore implements Store {
       deviceById: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE device_id = ?`),
       devicesByPlant: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE plant_id = ? ORDER BY device_id`),
       revoke: db.prepare('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
+      noteContact: db.prepare(NOTE_CONTACT_SQL.replace(/\$\d/g, '?')),
+      deviceStatus: db.prepare(`SELECT ${DEVICE_STATUS_COLUMNS} FROM device_tokens ORDER BY plant_id, device_id`),
+      databaseId: db.prepare('SELECT database_id FROM server_meta WHERE id = 1').pluck(),
+      renewDatabaseId: db.prepare('UPDATE server_meta SET database_id = ? WHERE id = 1'),
     };
   }
 
@@ -282,6 +289,24 @@ export class SqliteStore implements Store {
 
   async revokeDevice(deviceId: string, at: Iso): Promise<boolean> {
     return this.s.revoke.run(at, deviceId).changes === 1;
+  }
+
+  async noteDeviceContact(deviceId: string, contact: DeviceContact): Promise<void> {
+    this.s.noteContact.run(contact.at, contact.appVersion ?? null, contact.waiting ?? null, deviceId);
+  }
+
+  async listDeviceStatus(): Promise<DeviceStatus[]> {
+    return (this.s.deviceStatus.all() as DeviceStatusRow[]).map(toDeviceStatus);
+  }
+
+  async databaseId(): Promise<string> {
+    return this.s.databaseId.get() as string;
+  }
+
+  async renewDatabaseId(): Promise<string> {
+    const id = randomBytes(16).toString('hex');
+    this.s.renewDatabaseId.run(id);
+    return id;
   }
 
   async close(): Promise<void> {

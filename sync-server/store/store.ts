@@ -131,6 +131,20 @@ export interface DeviceEnrollment {
 /** An enrolled device as the server knows it: the `devices` record's fields, under its id. */
 export type DeviceAuth = { deviceId: string } & Pick<Device, 'plantId' | 'kind' | 'lineId' | 'name' | 'enrolledAt' | 'revokedAt'>;
 
+/** What a device's request tells of it ([O4]): when, and what it reported (absent: not reported, the last value stays). */
+export interface DeviceContact {
+  at: Iso;
+  appVersion?: string;
+  waiting?: number;
+}
+
+/** A device with what IT sees of it on the health page ([O4]). */
+export type DeviceStatus = DeviceAuth & {
+  lastContactAt: Iso | null;
+  appVersion: string;
+  waiting: number | null;
+};
+
 export type RedeemResult =
   | { ok: true; device: DeviceAuth }
   | { ok: false; reason: 'unknown' | 'used' | 'expired' };
@@ -165,6 +179,17 @@ export interface Store {
   listDevices(plantId: string): Promise<DeviceAuth[]>;
   /** Revoke a device; its token stops working at once. False if unknown or already revoked. */
   revokeDevice(deviceId: string, at: Iso): Promise<boolean>;
+  /** [O4] Keep a device's last contact, and what it reported (fields left out keep their last value). */
+  noteDeviceContact(deviceId: string, contact: DeviceContact): Promise<void>;
+  /** [O4] Every enrolled device, revoked ones included, with its last contact; by plant, then device id. */
+  listDeviceStatus(): Promise<DeviceStatus[]>;
+  /**
+   * [O6] The database's identity: made at its first migration, and made anew in a backup copy
+   * (ops/backup.ts) or by `npm run mark-restored`, so devices can tell a restored database.
+   */
+  databaseId(): Promise<string>;
+  /** [O6] Give the database a new identity (after a restore); returns it. */
+  renewDatabaseId(): Promise<string>;
 
   close(): Promise<void>;
 }

@@ -20,6 +20,10 @@ export const API_ROUTES = {
   push: '/api/replication/:collection/push',
   stream: '/api/replication/stream',
   openapi: '/api/openapi.json',
+  /** Operations ([O1]-[O3]): Prometheus metrics, the devices' health as JSON and as a page for IT. */
+  metrics: '/metrics',
+  devicesHealth: '/api/ops/devices',
+  healthPage: '/ops/health',
 } as const;
 
 /** A route's path with its parameters filled in: `apiPath(API_ROUTES.push, { collection: 'kpi_readings' })`. */
@@ -38,6 +42,16 @@ export const PERSON_HEADER = 'x-tierboard-person';
 export const STAMPS_HEADER = 'x-tierboard-stamps';
 /** The server's clock on every answer, for the device's clock offset (contract). */
 export const SERVER_TIME_HEADER = 'x-server-time';
+/** The app version a device runs, sent with its requests so IT sees which tablets lag behind ([O4]). */
+export const APP_VERSION_HEADER = 'x-tierboard-app-version';
+/** How many entries the device has waiting to be sent (its outbox count, [C-O1]), sent with its requests ([O4]). */
+export const WAITING_HEADER = 'x-tierboard-waiting';
+/** The server database's identity on every answer; a new one after a restore from a backup ([O6]). */
+export const DATABASE_HEADER = 'x-tierboard-database';
+/** Longest app version the server keeps: ours are semver plus a build id (about 20 characters); longer is cut. */
+export const APP_VERSION_MAX = 40;
+/** Largest waiting count the server keeps: more than any tablet's outbox; a larger or malformed number is not kept. */
+export const WAITING_MAX = 10_000_000;
 /** Longest X-Tierboard-Person the server reads: ids are 26-character ULIDs, demo ids short slugs; 100 leaves room and stops abuse. */
 export const PERSON_ID_MAX = 100;
 
@@ -141,6 +155,29 @@ export interface TimeAnswer {
 export interface HealthAnswer {
   ok: true;
   role: 'plant' | 'enterprise';
+}
+
+/** One enrolled device as IT sees it on the health page ([O4]). */
+export interface DeviceHealth {
+  deviceId: string;
+  plantId: string;
+  kind: DeviceKind;
+  lineId: string;
+  name: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+  /** The server's time of the device's last authenticated request; null when never seen since enrollment. */
+  lastContactAt: string | null;
+  /** As the device last reported it ('' when it never did). */
+  appVersion: string;
+  /** Entries the device last reported waiting to be sent; null when it never did. */
+  waiting: number | null;
+}
+
+/** GET /api/ops/devices ([O4]). */
+export interface DevicesHealthAnswer {
+  serverTime: string;
+  devices: DeviceHealth[];
 }
 
 // ---------------------------------------------------------------- replication

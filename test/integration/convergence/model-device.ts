@@ -21,6 +21,7 @@ import { createHlc, receive, tick, type HlcState } from '../../../src/domain/mer
 import { createMutable, stableStringify, stampEdit } from '../../../src/domain/merge/merge.ts';
 import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
 import type { MutableMeta } from '../../../src/domain/records/record-types.ts';
+import { DATABASE_HEADER } from '../../../src/domain/wire/protocol.ts';
 import type { FaultTransport } from './fault-transport.ts';
 import type { OpLog } from './op-log.ts';
 import { EDITABLE, correction, editorOf, escalation, escalationEvent, newAction, randomChange, reading, type PlantCast } from './workload.ts';
@@ -77,6 +78,10 @@ export class ModelDevice {
   readonly problems: string[] = [];
   private hlc: HlcState = createHlc('unenrolled');
   private seq = 0;
+  /** The server database's identity as last answered ([O6]); '' before the first answer. */
+  private databaseId = '';
+  /** Counts the restores noticed: a pull page read across one is read again from position 0. */
+  private restores = 0;
 
   constructor(
     readonly name: string,
@@ -106,6 +111,7 @@ export class ModelDevice {
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (person) headers['x-tierboard-person'] = person;
     const res = await this.transport.request({ method, url: `${this.serverUrl}${path}`, headers, ...(body === undefined ? {} : { body }) });
+    this.noteDatabase(res.header(DATABASE_HEADER));
     if (res.status >= 500) throw new Error(`HTTP ${res.status} on ${method} ${path}`);
     if (res.status !== 200) {
       const problem = `${method} ${path} -> ${res.status} ${JSON.stringify(res.body)}`;
@@ -121,6 +127,28 @@ export class ModelDevice {
     this.token = res.token;
     // The HLC node id is the device id: merge.ts attributes losing edits by it.
     this.hlc = createHlc(res.deviceId);
+  }
+
+  /**
+   * [C-O6] A new database identity: the server was restored from a backup. What this device
+   * wrote may be missing there, and the feed's positions are handed out again, so it sends again
+   * every record it created and every mutable record it edited (as new: the server answers what
+   * it already holds as unchanged or merges it, [S4], [P7]) and pulls every collection from 0.
+   */
+  private noteDatabase(id: string | null): void {
+    if (!id) return;
+    const known = this.databaseId;
+    this.databaseId = id;
+    if (known === '' || known === id) return;
+    this.restores++;
+    this.log.add(this.name, `server database is new (${known.slice(0, 8)} -> ${id.slice(0, 8)}): sends its records again, pulls from 0`);
+    for (const c of MODEL_COLLECTIONS) this.checkpoints.set(c, 0);
+    const mine = [...this.created.map((c) => [c.collection, c.doc.id] as const), ...this.edits.map((e) => [e.collection, e.id] as const)];
+    for (const [collection, id] of mine) {
+      if (!this.table(this.local, collection).has(id)) continue;
+      this.table(this.outbox, collection).add(id);
+      this.table(this.assumed, collection).delete(id);
+    }
   }
 
   pendingCount(): number {
@@ -290,10 +318,13 @@ export class ModelDevice {
     let got = 0;
     for (;;) {
       const since = this.checkpoints.get(collection) ?? 0;
+      const restores = this.restores;
       const res = await this.call<{ documents: Record<string, unknown>[]; checkpoint: { position: number } | null }>(
         'GET',
         `/api/replication/${collection}/pull?checkpoint=${since}&limit=${PULL_LIMIT}`,
       );
+      // This answer revealed a restore: its page was cut from a checkpoint of the old database.
+      if (this.restores !== restores) continue;
       for (const raw of res.documents) {
         const { doc, deleted } = strip(raw);
         if (doc.plantId !== undefined && doc.plantId !== '' && doc.plantId !== this.cast.plantId) {
