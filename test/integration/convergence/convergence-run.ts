@@ -20,12 +20,57 @@ export interface RunOptions {
   engine: EngineName;
   /** Schedule length; each step is one operation. */
   steps: number;
+  /**
+   * The fleet: protocol-level model devices and devices running the app's real sync client, each
+   * named and cast in a plant. Default: the test's four models and two real clients in two plants.
+   */
+  fleet?: { models: [string, PlantCast][]; reals: [string, PlantCast][] };
+  /** A device's clock error, ms, drawn once per device. Default: up to 90 s either way. */
+  skewOf?: (name: string, rng: Prng) => number;
+  /**
+   * Per step, the chance that one plant's link drops or comes back as a whole (all its devices
+   * offline together, as when a plant's WAN goes down). Default 0: devices go offline one by one only.
+   */
+  partitionChance?: number;
+}
+
+/** The test's own fleet: four model devices and two real clients in two plants. */
+function defaultFleet(): { models: [string, PlantCast][]; reals: [string, PlantCast][] } {
+  const bochum = castOf(DEMO_PLANT_IDS[0] ?? 'plant-bochum');
+  const peoria = castOf(DEMO_PLANT_IDS[1] ?? 'plant-peoria');
+  return {
+    models: [
+      ['bochum-a', bochum],
+      ['bochum-b', bochum],
+      ['bochum-c', bochum],
+      ['peoria-a', peoria],
+    ],
+    reals: [
+      ['bochum-rx', bochum],
+      ['peoria-rx', peoria],
+    ],
+  };
 }
 
 export interface RunResult {
   problems: string[];
   log: OpLog;
   summary: string;
+  /** The run in figures, for the benchmark (bench/converge-bench.ts). */
+  figures: RunFigures;
+}
+
+export interface RunFigures {
+  devices: number;
+  plants: number;
+  created: number;
+  edits: number;
+  kills: number;
+  /** Records a device made that the server does not hold ([C1]). */
+  lost: number;
+  /** Records held twice in the feed, or that no device made ([C1]). */
+  duplicated: number;
+  seconds: number;
 }
 
 /**
@@ -64,20 +109,10 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
   const problems: string[] = [];
   const started = Date.now();
 
-  const bochum = castOf(DEMO_PLANT_IDS[0] ?? 'plant-bochum');
-  const peoria = castOf(DEMO_PLANT_IDS[1] ?? 'plant-peoria');
-  const modelSpecs: [string, PlantCast][] = [
-    ['bochum-a', bochum],
-    ['bochum-b', bochum],
-    ['bochum-c', bochum],
-    ['peoria-a', peoria],
-  ];
-  const realSpecs: [string, PlantCast][] = [
-    ['bochum-rx', bochum],
-    ['peoria-rx', peoria],
-  ];
+  const { models: modelSpecs, reals: realSpecs } = opts.fleet ?? defaultFleet();
   // Each device's clock is off from the simulated floor time by up to 90 s, as unsynced tablets are.
-  const skews = new Map([...modelSpecs, ...realSpecs].map(([n]) => [n, rng.int(-90_000, 90_000)]));
+  const skewOf = opts.skewOf ?? ((_name: string, r: Prng) => r.int(-90_000, 90_000));
+  const skews = new Map([...modelSpecs, ...realSpecs].map(([n]) => [n, skewOf(n, rng)]));
   const floorClock = (who: string) => () => T0 + log.step * 5_000 + (skews.get(who) ?? 0);
 
   let home: DataHome | null = null;
@@ -115,7 +150,7 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
     // ---------------------------------------------------------------- the schedule
     for (let step = 1; step <= opts.steps; step++) {
       log.step = step;
-      await runStep(rng, fleet, srv, kill, log);
+      await runStep(rng, fleet, srv, kill, log, opts.partitionChance ?? 0);
     }
 
     // ---------------------------------------------------------------- quiet: clean network, server up
@@ -145,9 +180,21 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
     for (const exit of srv.unexpectedExits) problems.push(`[C6] ${exit}`);
     const created = fleet.models.reduce((n, d) => n + d.created.length, 0) + fleet.reals.reduce((n, d) => n + d.created.length, 0);
     const edits = [...fleet.models, ...fleet.reals].reduce((n, d) => n + d.edits.length, 0);
+    const all = [...fleet.models, ...fleet.reals];
+    const figures: RunFigures = {
+      devices: all.length,
+      plants: new Set(all.map((d) => d.cast.plantId)).size,
+      created,
+      edits,
+      kills: srv.kills,
+      lost: problems.filter((p) => p.includes('is not on the server')).length,
+      duplicated: problems.filter((p) => p.includes('appears twice in the feed') || p.includes('but no device made it')).length,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
     return {
       problems,
       log,
+      figures,
       summary: `seed ${opts.seed} on ${opts.engine}: ${opts.steps} steps, ${created} records created, ${edits} field edits, ${srv.kills} SIGKILLs (${log.count('while in flight')} in flight, ${log.count('after answering')} after commit), ${srv.starts} server starts, ${log.count('dropped before')} requests dropped, ${log.count('response lost')} answers lost, ${log.count('conflicts,') - log.count(' 0 conflicts')} pushes with conflicts, ${log.size} log lines, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     };
   } finally {
@@ -157,7 +204,12 @@ export async function runConvergence(opts: RunOptions): Promise<RunResult> {
   }
 }
 
-async function runStep(rng: Prng, fleet: Fleet, server: ServerProcess, kill: () => Promise<void>, log: OpLog): Promise<void> {
+async function runStep(rng: Prng, fleet: Fleet, server: ServerProcess, kill: () => Promise<void>, log: OpLog, partitionChance: number): Promise<void> {
+  // No draw when partitions are off: the test's seeds replay the same schedules as before.
+  if (partitionChance > 0 && rng.chance(partitionChance)) {
+    partition(rng, fleet, log);
+    return;
+  }
   if (!server.up) {
     // A dead server stays down for a few steps: devices keep writing and failing meanwhile.
     if (rng.chance(0.35)) {
@@ -207,6 +259,19 @@ async function runStep(rng: Prng, fleet: Fleet, server: ServerProcess, kill: () 
   else if (what < 0.96) done = d.editMutable(rng);
   else done = d.createAction();
   log.add(d.name, done);
+}
+
+/** One plant's link drops (every device of it offline at once), or comes back if it was down. */
+function partition(rng: Prng, fleet: Fleet, log: OpLog): void {
+  const all = [...fleet.models, ...fleet.reals];
+  const plantId = rng.pick([...new Set(all.map((d) => d.cast.plantId))]);
+  const ofPlant = all.filter((d) => d.cast.plantId === plantId);
+  const offline = !ofPlant.every((d) => d.transport.offline);
+  for (const d of ofPlant) {
+    if (d instanceof RealDevice) d.setOffline(offline);
+    else d.transport.setOffline(offline);
+  }
+  log.add('test', `${plantId}'s link ${offline ? 'drops' : 'is back'} (${ofPlant.length} devices)`);
 }
 
 async function syncModel(d: ModelDevice, log: OpLog): Promise<number> {
