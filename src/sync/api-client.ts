@@ -4,7 +4,7 @@
  * feeds the clock offset (X-Server-Time) and connectivity; every failure
  * becomes a SyncHttpError the caller can tell apart (auth, refused, down).
  */
-import { SERVER_TIME_HEADER, TOKEN_REFUSALS, type ApiError } from '../domain/wire/protocol.ts';
+import { DATABASE_HEADER, SERVER_TIME_HEADER, TOKEN_REFUSALS, type ApiError } from '../domain/wire/protocol.ts';
 import type { Connectivity } from './connectivity.ts';
 import { offsetSample } from './clock-offset.ts';
 import type { SyncTransport, TransportResponse } from './transport.ts';
@@ -52,6 +52,8 @@ export interface ApiHooks {
   onSuccess(atMs: number): void;
   /** Headers the device reports with every request: its app version and waiting entries ([O4]). */
   reportHeaders?(): Record<string, string>;
+  /** Each answer's database name (X-Tierboard-Database, [O6]), null when it names none. */
+  onDatabase?(databaseId: string | null): void;
 }
 
 export interface ApiClient {
@@ -85,6 +87,7 @@ export function createApiClient(serverUrl: string, transport: SyncTransport, hoo
     hooks.connectivity.reportRequest(true);
     const sample = offsetSample(sendMs, receiveMs, res.header(SERVER_TIME_HEADER));
     if (sample !== null) hooks.onClockSample(sample);
+    hooks.onDatabase?.(res.header(DATABASE_HEADER));
     if (res.status >= 200 && res.status < 300) hooks.onSuccess(receiveMs);
   }
 

@@ -68,6 +68,9 @@ export interface ReplicationOptions {
   retry: BackoffPolicy;
   /** Draws the jitter: Math.random in the app, a seeded prng in tests. */
   random: RandomSource;
+  /** [C-O6] After a restore of the server: whether a collection's next pull starts at 0, and that it did. */
+  pullFromStart?(collection: CollectionName): boolean;
+  pulledFromStart?(collection: CollectionName): void;
 }
 
 export interface Replications {
@@ -262,7 +265,9 @@ export function createReplications(o: ReplicationOptions): Replications {
             // RxDB takes any page shorter than batchSize for "caught up"; a page the server cut
             // for size is not, so pull on from its checkpoint until the batch is full or done.
             let documents: WithDeleted<Doc>[] = [];
-            let at = checkpoint;
+            // [C-O6] The server was restored: its positions are handed out again, start at 0 once.
+            const fromStart = o.pullFromStart?.(name) ?? false;
+            let at = fromStart ? undefined : checkpoint;
             for (;;) {
               const cp = at ? String(at.position) : '';
               const res = await o.api.get<PullAnswer<WithDeleted<Doc>>>(`${apiPath(API_ROUTES.pull, { collection: name })}?checkpoint=${cp}&limit=${batchSize - documents.length}`, authToken());
@@ -271,6 +276,7 @@ export function createReplications(o: ReplicationOptions): Replications {
               if (res.more !== true || res.documents.length === 0 || documents.length >= batchSize) break;
             }
             succeeded();
+            if (fromStart) o.pulledFromStart?.(name);
             return { documents, checkpoint: at };
           } catch (err) {
             failed(err, 'pull');

@@ -32,6 +32,7 @@ import { enrollmentSwitch } from './client/enrollment-switch.ts';
 import { pendingCounts } from './client/pending-counts.ts';
 import { problemsShown } from './client/problems-shown.ts';
 import { replicationRunner, type ReplicationRunner } from './client/replication-runner.ts';
+import { restoreFollower } from './client/restore-follower.ts';
 import { sendAllRefusedAgain } from './client/send-refused-again.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
 import * as enrollment from './enrollment.ts';
@@ -145,8 +146,22 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
         problems.over('link');
       },
       reportHeaders: () => deviceReport(opts.appVersion ?? '', status.getState().pending),
+      onDatabase: (id) => restore.seen(serverUrl, id),
     });
   }
+
+  // [C-O6] The server restored from a backup: send again what this device wrote, pull from 0.
+  const restore = restoreFollower({
+    store,
+    db,
+    rejections,
+    now,
+    actingPerson,
+    apiFor,
+    reSync: () => {
+      for (const state of runner.states().values()) state.reSync();
+    },
+  });
 
   // The runner and the switch call each other (a 401 inside a run switches to "revoked"),
   // hence the late binding of the runner.
@@ -165,6 +180,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     counts,
     apiFor,
     onAuthFailure: (err) => sw.revoked(err),
+    pullFromStart: (c) => restore.pullFromStart(c),
+    pulledFromStart: (c) => restore.pulledFromStart(c),
   });
 
   const unsubscribeConnectivity = connectivity.subscribe((online) => {
@@ -212,6 +229,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     discardRejected,
     async awaitInSync() {
       await sw.settled();
+      await restore.settled();
       await runner.started();
       await runner.current()?.awaitInSync();
       await counts.refresh();

@@ -34,6 +34,9 @@ export interface RunnerDeps {
   apiFor(serverUrl: string): ApiClient;
   /** A 401 from inside a run: the device was revoked (never awaited there). */
   onAuthFailure(err: SyncHttpError): void;
+  /** [C-O6] After a restore of the server (restore-follower.ts). */
+  pullFromStart?(collection: CollectionName): boolean;
+  pulledFromStart?(collection: CollectionName): void;
 }
 
 export interface ReplicationRunner {
@@ -95,6 +98,8 @@ export function replicationRunner(d: RunnerDeps): ReplicationRunner {
         onRejected: () => void publishRefused(d.status, d.rejections),
         retry: d.retry,
         random: d.random,
+        ...(d.pullFromStart ? { pullFromStart: d.pullFromStart } : {}),
+        ...(d.pulledFromStart ? { pulledFromStart: d.pulledFromStart } : {}),
       });
       replications = r;
       stopRecounting = d.counts.recountWhenIdle(r);

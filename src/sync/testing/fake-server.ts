@@ -9,7 +9,7 @@
  */
 import { collectionInfo, plantOf, type CollectionName } from '../../domain/records/collections.ts';
 import type { DeviceKind } from '../../domain/people/people-types.ts';
-import { PERSON_HEADER, RESYNC, SERVER_TIME_HEADER, STAMPS_HEADER, type PushRequest } from '../../domain/wire/protocol.ts';
+import { DATABASE_HEADER, PERSON_HEADER, RESYNC, SERVER_TIME_HEADER, STAMPS_HEADER, type PushRequest } from '../../domain/wire/protocol.ts';
 import type { StreamHandlers, SyncTransport, TransportRequest, TransportResponse } from '../transport.ts';
 
 type Doc = Record<string, unknown>;
@@ -149,7 +149,31 @@ export class FakeSyncServer implements SyncTransport {
     }
   }
 
+  /** The database's identity on every answer ([O6]); a restore gives a new one. */
+  databaseId = 'db-1';
+  private restores = 0;
+
+  /** What a backup holds: the records and the feed's head. */
+  backup(): { data: Map<string, Map<string, Stored>>; position: number } {
+    return { data: new Map([...this.data].map(([c, m]) => [c, new Map([...m].map(([id, st]) => [id, structuredClone(st)]))])), position: this.position };
+  }
+
+  /** The server restored from `b` and started again: its records and head, a new identity, streams gone. */
+  restoreFrom(b: ReturnType<FakeSyncServer['backup']>): void {
+    this.data.clear();
+    for (const [c, m] of b.data) this.data.set(c, new Map(m));
+    this.position = b.position;
+    this.databaseId = `db-restored-${++this.restores}`;
+    this.dropStreams();
+  }
+
   async request(req: TransportRequest): Promise<TransportResponse> {
+    const res = await this.answer(req);
+    const id = this.databaseId;
+    return { ...res, header: (n) => (n.toLowerCase() === DATABASE_HEADER ? id : res.header(n)) };
+  }
+
+  private async answer(req: TransportRequest): Promise<TransportResponse> {
     await Promise.resolve();
     if (!this.reachable) throw new TypeError('Failed to fetch');
     const now = this.opts.now();
