@@ -399,6 +399,39 @@ export function storeContractSuite(name: string, makeHarness: () => Promise<Stor
         expect(await store.redeemEnrollmentCode(hash('d'), enroll('tab-3', 'e'))).toEqual({ ok: false, reason: 'unknown' });
       });
 
+      it('[O4] a device contact keeps its time, and the version and count it reported; left-out fields keep their last value', async () => {
+        await store.createEnrollmentCode(code);
+        await store.createEnrollmentCode({ ...code, codeHash: hash('e'), plantId: 'p0' });
+        await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a'));
+        await store.redeemEnrollmentCode(hash('e'), enroll('tab-0', 'b'));
+        const base = { deviceId: 'tab-1', plantId: 'p1', kind: 'tablet', lineId: 'l1', name: 'Tablet tab-1', enrolledAt: T1, revokedAt: null };
+        // Ordered by plant, then device; never seen: no contact, no version, no count.
+        expect((await store.listDeviceStatus()).map((d) => [d.deviceId, d.lastContactAt, d.appVersion, d.waiting])).toEqual([
+          ['tab-0', null, '', null],
+          ['tab-1', null, '', null],
+        ]);
+        await store.noteDeviceContact('tab-1', { at: T1, appVersion: '0.1.0+b1', waiting: 12 });
+        await store.noteDeviceContact('tab-1', { at: T2, waiting: 0 });
+        expect((await store.listDeviceStatus()).find((d) => d.deviceId === 'tab-1')).toEqual({ ...base, lastContactAt: T2, appVersion: '0.1.0+b1', waiting: 0 });
+        await store.noteDeviceContact('tab-1', { at: T2 });
+        expect((await store.listDeviceStatus()).find((d) => d.deviceId === 'tab-1')).toMatchObject({ appVersion: '0.1.0+b1', waiting: 0 });
+        // Revoked devices stay on the list; an unknown device is no error.
+        await store.revokeDevice('tab-1', T2);
+        expect((await store.listDeviceStatus()).find((d) => d.deviceId === 'tab-1')?.revokedAt).toBe(T2);
+        await store.noteDeviceContact('nobody', { at: T2 });
+      });
+
+      it('[O6] the database has one identity, the same on every connection, until it is renewed', async () => {
+        const id = await store.databaseId();
+        expect(id).toMatch(/^[0-9a-f]{32}$/);
+        const peer = await h.openPeer();
+        expect(await peer.databaseId()).toBe(id);
+        const renewed = await store.renewDatabaseId();
+        expect(renewed).toMatch(/^[0-9a-f]{32}$/);
+        expect(renewed).not.toBe(id);
+        expect(await peer.databaseId()).toBe(renewed);
+      });
+
       it('[S11] an expired code is refused', async () => {
         await store.createEnrollmentCode(code);
         expect(await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a', T2))).toEqual({ ok: false, reason: 'expired' });
