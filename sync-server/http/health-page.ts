@@ -17,7 +17,7 @@ import { opsAccess } from './ops-access.ts';
 
 /** A device not heard from in this long is marked on the page: a tablet syncs at least every few minutes while on. */
 export const STALE_AFTER_MS = 60 * 60 * 1000;
-export const HEALTH_CSS_PATH = '/ops/health.css';
+export const HEALTH_CSS_PATH = API_ROUTES.healthCss;
 const CSS = readFileSync(new URL('./health-page.css', import.meta.url), 'utf8');
 
 const deviceHealthSchema = {
@@ -41,6 +41,9 @@ export function toHealth(d: DeviceStatus): DeviceHealth {
   return { deviceId: d.deviceId, plantId: d.plantId, kind: d.kind, lineId: d.lineId, name: d.name, enrolledAt: d.enrolledAt, revokedAt: d.revokedAt, lastContactAt: d.lastContactAt, appVersion: d.appVersion, waiting: d.waiting };
 }
 
+/** The operations routes' security in the OpenAPI document ([O2]). */
+export const OPS_SECURITY = [{ opsToken: [] }];
+
 export function registerHealthPage(app: FastifyInstance, ctx: RouteContext): void {
   installDeviceContact(app, ctx);
   const access = opsAccess(ctx.config.opsToken);
@@ -51,6 +54,7 @@ export function registerHealthPage(app: FastifyInstance, ctx: RouteContext): voi
       schema: {
         summary: 'Every enrolled device with its last contact, app version and waiting entries ([O4])',
         tags: ['operations'],
+        security: OPS_SECURITY,
         response: { 200: { type: 'object', required: ['serverTime', 'devices'], properties: { serverTime: { type: 'string' }, devices: { type: 'array', items: deviceHealthSchema } } } },
       },
     },
@@ -60,7 +64,7 @@ export function registerHealthPage(app: FastifyInstance, ctx: RouteContext): voi
     API_ROUTES.healthPage,
     {
       preHandler: opsAccess(ctx.config.opsToken, true),
-      schema: { summary: 'The devices health page for IT, HTML without scripts ([O3])', tags: ['operations'], response: { 200: { type: 'string', description: 'An HTML page.' } } },
+      schema: { summary: 'The devices health page for IT, HTML without scripts ([O3])', tags: ['operations'], security: OPS_SECURITY, response: { 200: { type: 'string', description: 'An HTML page.' } } },
     },
     async (_req, reply) => {
       const devices = (await ctx.store.listDeviceStatus()).map(toHealth);
@@ -69,7 +73,7 @@ export function registerHealthPage(app: FastifyInstance, ctx: RouteContext): voi
   );
   app.get(
     HEALTH_CSS_PATH,
-    { preHandler: access, schema: { summary: "The health page's stylesheet", tags: ['operations'], response: { 200: { type: 'string', description: 'CSS.' } } } },
+    { preHandler: access, schema: { summary: "The health page's stylesheet", tags: ['operations'], security: OPS_SECURITY, response: { 200: { type: 'string', description: 'CSS.' } } } },
     async (_req, reply) => reply.type('text/css; charset=utf-8').send(CSS),
   );
 }

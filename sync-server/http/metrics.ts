@@ -91,6 +91,7 @@ export function registerMetrics(app: FastifyInstance, ctx: RouteContext): Regist
       schema: {
         summary: 'Prometheus metrics: requests, rows pushed and pulled, feed head, live streams, storage errors, upstream link ([O1])',
         tags: ['operations'],
+        security: [{ opsToken: [] }],
         response: { 200: { type: 'string', description: 'Prometheus text exposition format.' } },
       },
     },

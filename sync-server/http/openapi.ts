@@ -25,7 +25,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description: 'What a device and the Tierboard sync server say to each other. The prose, with the rules cited as [P3], [A6]: sync-server/API.md and sync-server/SPEC.md.',
       },
       components: {
-        securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'The device token from POST /api/enroll ([A3]).' } },
+        securitySchemes: {
+          deviceToken: { type: 'http', scheme: 'bearer', description: 'The device token from POST /api/enroll ([A3]).' },
+          opsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'TIERBOARD_OPS_TOKEN, as a bearer token or the password of basic auth; when the server has none set, the plant network only ([O2]).',
+          },
+        },
         // Each collection's record as pulled, pushed and streamed: the schemas the records use.
         schemas: Object.fromEntries(COLLECTION_NAMES.map((name) => [name, recordOnWireSchema(SCHEMAS[name])])),
       },

@@ -24,6 +24,7 @@ export const API_ROUTES = {
   metrics: '/metrics',
   devicesHealth: '/api/ops/devices',
   healthPage: '/ops/health',
+  healthCss: '/ops/health.css',
 } as const;
 
 /** A route's path with its parameters filled in: `apiPath(API_ROUTES.push, { collection: 'kpi_readings' })`. */
