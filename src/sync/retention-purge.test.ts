@@ -64,7 +64,7 @@ describe('purging what a device no longer keeps', () => {
 
   it('[C-D3] runs at start and every six hours, once the device is enrolled', async () => {
     const db = await openTestDatabase(uniqueName('purge'));
-    open.push({ close: () => db.close() } as Device);
+    open.push({ close: async () => void (await db.close()) } as unknown as Device);
     await db.kpi_readings.insert(reading('old-stored', PLANT, 1, { productionDate: '2026-01-10', receivedAt: '2026-01-10T07:00:00.000Z' }));
     const timers = manualTimers();
     let enrolled: Enrollment | null = null;
