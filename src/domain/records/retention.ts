@@ -28,8 +28,8 @@ export type RetentionWindow = Readonly<Record<WindowedCollection, number>>;
  * date, which a correction shares with the reading it corrects, so a correction and its
  * original leave together. Immutable and dated by the shift, they are also what grows.
  * Not windowed: configuration (plants, lines, people, KPI definitions: needed whole), OKRs
- * (few, and open for a cycle), and escalations, whose openness the server cannot tell
- * from the header: the device purges the closed ones itself ([C-D2]).
+ * (few, and open for a cycle), and escalations with their events, whose openness the server
+ * cannot tell from the header: they are sent and kept whole (a few a day per plant).
  */
 export const WINDOWED_COLLECTIONS = ['kpi_readings', 'handovers'] as const;
 export type WindowedCollection = (typeof WINDOWED_COLLECTIONS)[number];
