@@ -7,7 +7,9 @@
  *   `tb-reading-durable` mark), against a raw Dexie `put` of the same record triggered by the same
  *   real click on a plain button (and, for reference, the put timed alone inside the page);
  * - offline cold start: a browser restarted offline, navigation to an interactive reading screen
- *   (`tb-interactive` mark), against a minimal Preact page behind the same service-worker setup.
+ *   (`tb-interactive` mark), against a minimal Preact page behind the same service-worker setup;
+ * - newTabletReadySeconds (limit 30): a new tablet in a plant with two years of demo history, from
+ *   enrollment to the reading screen ready (new-tablet.ts).
  *
  * Prints progress, then one JSON object as its last line.
  */
@@ -18,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchPersistent, startServer, tempDir } from '../test/e2e/harness.ts';
 import { completeSetup, recordReading, signInFirstOperator, waitInteractive } from '../test/e2e/flows.ts';
+import { newTabletReady } from './new-tablet.ts';
 import { median, percentile, round } from './stats.ts';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 40);
@@ -158,6 +161,9 @@ async function main(): Promise<void> {
       baseCold.push(await coldStart(baseProfile.path, baseline.url));
     }
 
+    console.error('a new tablet in a plant with two years of history...');
+    const newTablet = await newTabletReady((line) => console.error(line));
+
     const tapP50 = median(taps);
     const tapP95 = percentile(taps, 95);
     const rawP50 = median(puts);
@@ -179,6 +185,7 @@ async function main(): Promise<void> {
       coldStartMs: round(median(appCold), 1),
       coldStartBaselineMs: round(median(baseCold), 1),
       coldStartRatio: round(median(appCold) / median(baseCold)),
+      ...newTablet,
       saves: SAVES,
       coldStarts: COLD_STARTS,
     };

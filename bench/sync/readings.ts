@@ -17,7 +17,13 @@ interface LineKpis {
 }
 
 const DAY_MS = 86_400_000;
-const BASE_MS = Date.parse('2026-03-02T06:00:00.000Z');
+/**
+ * The last DAYS_SPANNED days before today (06:00 UTC): the server sends a tablet only its
+ * retention window of readings (SPEC [R3], 35 days), and the storm's devices must be sent every
+ * reading they are behind, as a tablet of the window would be. 291 readings a day, wrapped.
+ */
+const DAYS_SPANNED = 30;
+const BASE_MS = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAYS_SPANNED * DAY_MS + 6 * 3_600_000;
 const SHIFTS = ['A', 'B', 'C'] as const;
 const NOTES = ['', '', '', '', 'Tool change took longer than standard', 'Material shortage from warehouse'];
 
@@ -48,7 +54,7 @@ export function makeReadings(prefix: string, count: number, deviceId: string, fi
     const line = lines[n % lines.length] as LineKpis;
     const kpiId = line.kpiIds[Math.floor(n / lines.length) % line.kpiIds.length] as string;
     const shift = Math.floor(n / 97) % 3;
-    const day = Math.floor(n / 291);
+    const day = Math.floor(n / 291) % DAYS_SPANNED;
     const recordedMs = BASE_MS + day * DAY_MS + shift * 8 * 3_600_000 + (n % 97) * 1000;
     out.push({
       id: readingId(prefix, n),

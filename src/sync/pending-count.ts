@@ -34,6 +34,7 @@ import {
   type RxCollection,
   type RxStorageInstance,
 } from 'rxdb';
+import { collectionInfo } from '../domain/records/collections.ts';
 
 /** Batch read from the local change feed; a shift's taps fit in one. */
 const SCAN_BATCH = 500;
@@ -72,6 +73,7 @@ export async function openPendingCounter(collection: RxCollection, replicationId
   })) as unknown as RxStorageInstance<MetaDoc, unknown, unknown>;
   const fork = collection.storageInstance;
   const primary = collection.schema.primaryPath as string;
+  const immutable = collectionInfo(collection.name)?.immutable === true;
 
   const changed = new Subject<void>();
   const subs: Subscription[] = [
@@ -95,6 +97,8 @@ export async function openPendingCounter(collection: RxCollection, replicationId
         const id = String((doc as Record<string, unknown>)[primary]);
         const master = byId.get(id);
         const local = writeDocToDocState(doc, false, false);
+        // [C-D2] A deleted immutable record is a purge, never sent: no work waiting.
+        if (immutable && (doc as { _deleted?: boolean })._deleted) continue;
         if (!master || !collection.conflictHandler.isEqual(master as never, local as never, 'tierboard-pending-count')) pending++;
       }
       if (batch.documents.length < SCAN_BATCH) break;

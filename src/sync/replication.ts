@@ -19,7 +19,7 @@
 import { addRxPlugin, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { COLLECTIONS, type CollectionName } from '../domain/records/collections.ts';
+import { COLLECTIONS, collectionInfo, type CollectionName } from '../domain/records/collections.ts';
 import type { DeviceKind } from '../domain/people/people-types.ts';
 import { createBackoff, type BackoffPolicy, type RandomSource } from '../domain/retry/backoff.ts';
 import { BODY_LIMIT_BYTES, PHOTO_BATCH, PULL_BATCH, PUSH_BATCH } from '../domain/wire/limits.ts';
@@ -234,7 +234,12 @@ export function createReplications(o: ReplicationOptions): Replications {
     };
 
     const route: PushRoute = { api: o.api, collection: name, token: authToken, actingPerson: () => o.actingPerson() };
-    const pushRows = async (rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> => {
+    const immutable = collectionInfo(name)?.immutable === true;
+    const pushRows = async (all: RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> => {
+      // [C-D2] The device deletes immutable records only to purge what it no longer keeps
+      // (src/db/retention/purge-outside-window.ts): the server keeps them, so that is not sent.
+      const rows = immutable ? all.filter((r) => !r.newDocumentState._deleted) : all;
+      if (rows.length === 0) return [];
       const sent = rows.map((r) => r.newDocumentState);
       const answer = await pushBatch(route, rows.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState ?? null })));
       if (answer.rejected.length > 0) {

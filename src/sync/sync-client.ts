@@ -11,6 +11,7 @@
  *   problems-shown.ts      the problem the status line shows
  *   pending-counts.ts      the unsent work per collection
  *   send-refused-again.ts  "send refused entries again"
+ *   retention-purge.ts     when the device purges what its kind no longer keeps ([C-D3])
  *
  * The rules are numbered in sync-server/SPEC.md, "The client" ([C-L1]...).
  *
@@ -33,6 +34,8 @@ import { pendingCounts } from './client/pending-counts.ts';
 import { problemsShown } from './client/problems-shown.ts';
 import { replicationRunner, type ReplicationRunner } from './client/replication-runner.ts';
 import { restoreFollower } from './client/restore-follower.ts';
+import { retentionPurge } from './client/retention-purge.ts';
+import type { PurgeResult } from '../db/retention/purge-outside-window.ts';
 import { sendAllRefusedAgain } from './client/send-refused-again.ts';
 import { browserConnectivity, type Connectivity } from './connectivity.ts';
 import * as enrollment from './enrollment.ts';
@@ -79,6 +82,11 @@ export interface SyncClientOptions {
   actingPerson?: () => string;
   /** Reported to the server with every request, for IT's health page ([O4]); '' sends none. */
   appVersion?: string;
+  /**
+   * The purge's timer ([C-D3], every 6 hours): apart from `timers`, whose every pending wait the
+   * stream tests fire and count. Default: the real ones.
+   */
+  purgeTimers?: Timers;
 }
 
 export interface SyncClient {
@@ -110,6 +118,8 @@ export interface SyncClient {
   awaitInitialPull(): Promise<void>;
   /** Recounts pending local changes now. */
   refreshPending(): Promise<void>;
+  /** Purges now what the enrolled device's kind no longer keeps ([C-D1]); null when not enrolled. Also run at start and every 6 hours. */
+  purgeOutsideWindow(): Promise<PurgeResult | null>;
   /** Device time corrected to the server's clock. */
   correctedNow(): number;
   /** The running RxDB replication per collection (empty when not replicating), for diagnostics. */
@@ -166,6 +176,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
   // The runner and the switch call each other (a 401 inside a run switches to "revoked"),
   // hence the late binding of the runner.
   const sw = enrollmentSwitch({ store, status, clock, counts, problems, runner: () => runner });
+  // Corrected time: a tablet whose clock runs a year ahead must not purge a year of readings.
+  const purge = retentionPurge({ db, timers: opts.purgeTimers ?? realTimers, now: () => correctedNow(now(), status.getState().clockOffsetMs), enrollment: () => enrollment.currentEnrollment(store) });
   const runner: ReplicationRunner = replicationRunner({
     db,
     transport,
@@ -213,6 +225,8 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     status,
     async start() {
       await sw.apply(await enrollment.currentEnrollment(store));
+      // Not awaited: the floor works while old records leave.
+      void purge.start().catch(() => undefined);
     },
     async enroll(serverUrl, code, deviceName) {
       const e = await enrollment.enroll(store, apiFor(serverUrl), code, now(), deviceName);
@@ -240,11 +254,13 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       await runner.current()?.awaitInitialReplication();
     },
     refreshPending: () => counts.refresh(),
+    purgeOutsideWindow: () => purge.runNow(),
     correctedNow: () => correctedNow(now(), status.getState().clockOffsetMs),
     replications: () => runner.states(),
     async stop() {
       await sw.close();
       stopped = true;
+      purge.stop();
       unsubscribeConnectivity();
       enrollmentSub.unsubscribe();
       if (status.getState().discardRefused === discardRejected) status.setState({ discardRefused: null });

@@ -1,7 +1,7 @@
 /** Pull and push: parse, authenticate, hand over to replication/ ([P3]-[P8]). */
 import type { FastifyInstance } from 'fastify';
 import type { CollectionName } from '../../src/domain/records/collections.ts';
-import { PULL_LIMIT_DEFAULT } from '../../src/domain/wire/limits.ts';
+import { BODY_LIMIT_BYTES, PULL_LIMIT_DEFAULT } from '../../src/domain/wire/limits.ts';
 import { API_ROUTES, PERSON_HEADER, PERSON_ID_MAX, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
 import { pullChangesPage } from '../replication/pull.ts';
 import { pushChangesJson, type PushRow } from '../replication/push.ts';
@@ -23,7 +23,7 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
       const { collection } = req.params as { collection: CollectionName };
       const { checkpoint, limit } = req.query as { checkpoint?: string; limit?: string };
       const since = checkpoint ? Number(checkpoint) : 0;
-      const page = await pullChangesPage(ctx.store, device, collection, since, limit ? Number(limit) : PULL_LIMIT_DEFAULT);
+      const page = await pullChangesPage(ctx.store, device, collection, since, limit ? Number(limit) : PULL_LIMIT_DEFAULT, BODY_LIMIT_BYTES, ctx.clock());
       noteRows(req, page.documents);
       // Already JSON text: sent as it is, not serialised again.
       return reply.type('application/json; charset=utf-8').send(page.json);

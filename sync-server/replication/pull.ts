@@ -5,7 +5,7 @@
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
 import type { DeviceAuth, Scope, Store } from '../store/store.ts';
-import { scopeOf } from './device-scope.ts';
+import { pullScope } from './retention-scope.ts';
 import { wireText } from './wire.ts';
 
 /**
@@ -55,8 +55,9 @@ export async function pullChangesJson(
   since: number,
   limit: number,
   maxBytes: number = BODY_LIMIT_BYTES,
+  nowMs: number = Date.now(),
 ): Promise<string> {
-  return (await pullChangesPage(store, device, collection, since, limit, maxBytes)).json;
+  return (await pullChangesPage(store, device, collection, since, limit, maxBytes, nowMs)).json;
 }
 
 /** pullChangesJson, and how many documents its answer holds (the pull-rows metric, [O1]). */
@@ -67,8 +68,9 @@ export async function pullChangesPage(
   since: number,
   limit: number,
   maxBytes: number = BODY_LIMIT_BYTES,
+  nowMs: number = Date.now(),
 ): Promise<{ json: string; documents: number }> {
-  const scope = scopeOf(device);
+  const scope = pullScope(device, collection, nowMs);
   // Read before the page: every position up to the head has committed ([S3]), so the page's
   // read, which comes after, sees every change up to it.
   const head = await store.headPosition();

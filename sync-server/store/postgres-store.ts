@@ -207,18 +207,22 @@ export class PostgresStore implements Store {
   }
 
   private async changeRows<R extends pg.QueryResultRow>(columns: string, collection: CollectionName, since: number, limit: number, scope: Scope): Promise<R[]> {
-    const { rows } =
-      scope.plantIds === 'all'
-        ? await this.pool.query<R>(`SELECT ${columns} FROM records WHERE collection = $1 AND position > $2 ORDER BY position LIMIT $3`, [
-            collection,
-            since,
-            limit,
-          ])
-        : await this.pool.query<R>(
-            `SELECT ${columns} FROM records WHERE collection = $1 AND position > $2
-               AND (plant_id = '' OR plant_id = ANY($3::text[])) ORDER BY position LIMIT $4`,
-            [collection, since, [...scope.plantIds], limit],
-          );
+    const params: unknown[] = [collection, since];
+    let filters = '';
+    if (scope.plantIds !== 'all') {
+      params.push([...scope.plantIds]);
+      filters += ` AND (plant_id = '' OR plant_id = ANY($${params.length}::text[]))`;
+    }
+    // [R2] Records dated before the window are out of scope; a record with no date is in it.
+    if (scope.productionDateFrom !== undefined) {
+      params.push(scope.productionDateFrom);
+      filters += ` AND coalesce((data->>'productionDate') COLLATE "C" >= $${params.length}, true)`;
+    }
+    params.push(limit);
+    const { rows } = await this.pool.query<R>(
+      `SELECT ${columns} FROM records WHERE collection = $1 AND position > $2${filters} ORDER BY position LIMIT $${params.length}`,
+      params,
+    );
     return rows;
   }
 

@@ -103,6 +103,11 @@ export interface RawChangeBatch {
 /** What a reader may see ([S8]): its plants' records plus the enterprise-wide ones (plantId ''). */
 export interface Scope {
   plantIds: readonly string[] | 'all';
+  /**
+   * [R2] A window of days: records whose document has a `productionDate` before this date
+   * (YYYY-MM-DD) are out of scope; records without one are in scope. Absent: no window.
+   */
+  productionDateFrom?: string;
 }
 
 // ---------------------------------------------------------------- devices and enrollment

@@ -203,4 +203,34 @@ describe('readings the server refused never count on the board', () => {
     await vi.waitFor(() => expect(tileValue(board)).toBe(97));
     expect(tileValue(board, 'kpi-scrap')).toBe(1.5);
   });
+
+  it('[C-D1] readings purged outside the window leave the board as it was: live, restored from its digest, and built from the readings', async () => {
+    const { db, digests, start } = await setUp();
+    const stored = { receivedAt: '2026-01-06T08:00:00.000Z' };
+    // Older than any window (and than the board's): January's readings, stored by the server.
+    await db.kpi_readings.bulkInsert([reading('jan-1', '2026-01-05', 80, stored), reading('jan-2', '2026-01-06', 2.5, { ...stored, kpiId: 'kpi-scrap' })]);
+    const shown = (b: BoardData) => {
+      const board = b.get().board;
+      return { calendar: board?.calendar, tiles: [...(board?.tiles ?? new Map()).entries()] };
+    };
+    const live = await start();
+    await savedDigest(digests);
+    const before = shown(live);
+    const { purgeOutsideWindow } = await import('../retention/purge-outside-window.ts');
+    expect(await purgeOutsideWindow(db, 'wall_screen', NOW)).toEqual({ kpi_readings: 2, handovers: 0 });
+    expect(await db.kpi_readings.findOne('jan-1').exec()).toBeNull();
+    await db.kpi_readings.insert(reading('after', '2026-03-20', 97));
+    await vi.waitFor(() => expect(tileValue(live)).toBe(97));
+    const after = shown(live);
+    live.stop();
+    const restored = await start();
+    expect(shown(restored)).toEqual(after);
+    restored.stop();
+    const rebuilt = createBoardData(db, 'plant-t', () => NOW, { digests: null, writeClock: () => Date.now(), refused: refusedRecordsFrom(createSyncStatusStore()) });
+    open.at(-1)?.boards.push(rebuilt);
+    await vi.waitFor(() => expect(rebuilt.get().board).not.toBeNull());
+    expect(shown(rebuilt)).toEqual(after);
+    // Nothing of what the board showed before changed but the new day's reading.
+    expect(before.calendar?.categories.cost).toEqual(after.calendar?.categories.cost);
+  });
 });

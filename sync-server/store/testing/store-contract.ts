@@ -324,6 +324,26 @@ export function storeContractSuite(name: string, makeHarness: () => Promise<Stor
       expect(page2.documents.map((d) => d.id)).toEqual(['r5', 'r6']);
     });
 
+    it('[R2] a window of production dates: older records are out of scope, the checkpoint passes over them, undated records stay in', async () => {
+      const dated = (id: string, date: string, plantId = 'p1') => ({ ...reading(id, plantId), productionDate: date });
+      const docs = [dated('old1', '2024-01-05'), dated('new1', '2026-03-01'), dated('old2', '2025-12-31'), dated('other', '2026-03-02', 'p2'), dated('new2', '2026-01-01'), dated('old3', '2023-06-30')];
+      await store.applyWrites('kpi_readings', docs.map(fresh), T0);
+      const windowed = { plantIds: ['p1'], productionDateFrom: '2026-01-01' };
+      const page1 = await store.changesSince('kpi_readings', 0, 1, windowed);
+      expect(page1.documents.map((d) => d.id)).toEqual(['new1']);
+      const page2 = await store.changesSinceRaw('kpi_readings', page1.checkpoint.position, 5, windowed);
+      expect(page2.changes.map((d) => d.id)).toEqual(['new2']);
+      // Fewer than asked: nothing more in the window; the checkpoint is the last record's ([S2]).
+      expect(page2.checkpoint.position).toBe((await store.getByIds('kpi_readings', ['new2']))[0]?.position);
+      expect((await store.changesSince('kpi_readings', page2.checkpoint.position, 5, windowed)).documents).toEqual([]);
+      // 'all' plants with a window; no window: everything, as before.
+      expect((await store.changesSince('kpi_readings', 0, 10, { plantIds: 'all', productionDateFrom: '2026-01-01' })).documents.map((d) => d.id)).toEqual(['new1', 'other', 'new2']);
+      expect((await store.changesSince('kpi_readings', 0, 10, { plantIds: ['p1'] })).documents).toHaveLength(5);
+      // A collection whose records carry no production date is not cut by a window.
+      await store.applyWrites('objectives', [fresh(objective('o-p1', 'a', 'p1'))], T0);
+      expect((await store.changesSinceRaw('objectives', 0, 10, windowed)).changes.map((d) => d.id)).toEqual(['o-p1']);
+    });
+
     it('[S9] reads return ids in the order asked, missing ones left out, per collection', async () => {
       await store.applyWrites('kpi_readings', [fresh(reading('x1')), fresh(reading('x2'))], T0);
       await store.applyWrites('kr_checkins', [fresh({ id: 'x1', plantId: 'p1', value: 3, receivedAt: '' })], T0);

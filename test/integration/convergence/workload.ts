@@ -63,7 +63,11 @@ export function randomChange(collection: CollectionName, rng: Prng, tag: string)
   }
 }
 
-const SHIFT_DATE = '2026-03-02';
+/**
+ * Today (UTC): the server process runs on the real clock and sends each device only its kind's
+ * retention window of readings (SPEC [R3]); a fixed date would fall out of it as time goes by.
+ */
+const SHIFT_DATE = new Date().toISOString().slice(0, 10);
 
 export function reading(cast: PlantCast, id: string, deviceId: string, value: number, recordedAt: string, over: Partial<KpiReading> = {}): KpiReading {
   return {
