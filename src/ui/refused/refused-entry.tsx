@@ -26,19 +26,7 @@ export interface RefusedEntryProps {
 }
 
 export function RefusedEntry({ testId, what, whatText, reason, way, onDiscard, noDiscard, tag = 'li' }: RefusedEntryProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const Tag = tag;
-  const discard = async () => {
-    if (!onDiscard) return;
-    setBusy(true);
-    try {
-      await onDiscard();
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
   return (
     <Tag class="is-refused refused-entry" data-testid={testId} data-refused="true">
       <div class="refused-what">
@@ -50,33 +38,55 @@ export function RefusedEntry({ testId, what, whatText, reason, way, onDiscard, n
       <p class="refused-way" data-testid={`${testId}-way`}>
         {way}
       </p>
-      {onDiscard ? (
-        confirming ? (
-          <div class="refused-confirm" role="group" aria-label={refusedWords('confirm')} data-testid={`${testId}-confirm`}>
-            <p>{refusedWords('confirm')}</p>
-            <div class="row-buttons">
-              <button type="button" class="btn btn-primary" disabled={busy} data-testid={`${testId}-discard-yes`} onClick={() => void discard()}>
-                {refusedWords('confirmYes')}
-              </button>
-              <button type="button" class="btn btn-secondary" disabled={busy} data-testid={`${testId}-discard-no`} onClick={() => setConfirming(false)}>
-                {refusedWords('confirmNo')}
-              </button>
-            </div>
-          </div>
-        ) : (
-          <button
-            type="button"
-            class="btn btn-secondary"
-            data-testid={`${testId}-discard`}
-            aria-label={refusedWords('discardLabel', { what: whatText })}
-            onClick={() => setConfirming(true)}
-          >
-            {refusedWords('discard')}
-          </button>
-        )
-      ) : (
-        noDiscard && <p class="hint">{noDiscard}</p>
-      )}
+      {onDiscard ? <DiscardWithConfirm testId={testId} whatText={whatText} onDiscard={onDiscard} /> : noDiscard && <p class="hint">{noDiscard}</p>}
     </Tag>
+  );
+}
+
+export interface DiscardWithConfirmProps {
+  /** The buttons are `<testId>-discard`, then `<testId>-discard-yes` / `-discard-no` in `<testId>-confirm`. */
+  testId: string;
+  whatText: string;
+  onDiscard(): Promise<void> | void;
+}
+
+/** Discard, asked once more before it is done: a glove's stray tap must not give an entry up. */
+export function DiscardWithConfirm({ testId, whatText, onDiscard }: DiscardWithConfirmProps) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const discard = async () => {
+    setBusy(true);
+    try {
+      await onDiscard();
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        class="btn btn-secondary"
+        data-testid={`${testId}-discard`}
+        aria-label={refusedWords('discardLabel', { what: whatText })}
+        onClick={() => setConfirming(true)}
+      >
+        {refusedWords('discard')}
+      </button>
+    );
+  }
+  return (
+    <div class="refused-confirm" role="group" aria-label={refusedWords('confirm')} data-testid={`${testId}-confirm`}>
+      <p>{refusedWords('confirm')}</p>
+      <div class="row-buttons">
+        <button type="button" class="btn btn-primary" disabled={busy} data-testid={`${testId}-discard-yes`} onClick={() => void discard()}>
+          {refusedWords('confirmYes')}
+        </button>
+        <button type="button" class="btn btn-secondary" disabled={busy} data-testid={`${testId}-discard-no`} onClick={() => setConfirming(false)}>
+          {refusedWords('confirmNo')}
+        </button>
+      </div>
+    </div>
   );
 }
