@@ -146,7 +146,8 @@ describe('a step the server will refuse is not offered, and a refused entry neve
     if ((await page.getByTestId(`person-${lead}`).count()) > 0) await signIn(page, lead);
     const stillRefused = page.locator('[data-refused="true"]');
     await stillRefused.waitFor({ timeout: 15_000 });
-    await stillRefused.locator('[data-testid^="discard-"]').click();
+    await stillRefused.locator('[data-testid$="-discard"]').click();
+    await stillRefused.locator('[data-testid$="-discard-yes"]').click();
     await stillRefused.waitFor({ state: 'detached' });
     await page.getByTestId('sync-refused').waitFor({ state: 'detached' });
     await expect.poll(() => tileText(page, kpiId)).toContain('3');

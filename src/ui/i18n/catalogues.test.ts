@@ -17,6 +17,8 @@ import { aboutText } from '../about/about-messages.ts';
 import { setupText } from '../setup/setup-messages.ts';
 import { padText } from '../readings/pad-messages.ts';
 import { roleWords } from '../people/role-words.ts';
+import { rt } from '../readings/rights-messages.ts';
+import { rft } from '../readings/refused-messages.ts';
 import { refusedWords } from '../refused/refused-entry-messages.ts';
 import { ago, noun, sm, smCount, syncCatalogue } from '../sync/sync-messages.ts';
 import { languageStore, type Language } from './language.ts';
@@ -40,6 +42,8 @@ const catalogues: Record<string, Tables> = {
   setup: setupText.tables,
   pad: padText.tables,
   roles: roleWords.tables,
+  rights: rt.tables,
+  refusedReadings: rft.tables,
   refused: refusedWords.tables,
 };
 
