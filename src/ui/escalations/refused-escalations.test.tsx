@@ -15,6 +15,7 @@ import { languageStore } from '../i18n/language.ts';
 import { buildStep } from './escalation-records.ts';
 import { writeStep } from '../../db/escalations/escalation-db.ts';
 import { EscalationsScreen } from './escalations-screen.tsx';
+import { RaiseEscalation } from './raise-escalation.tsx';
 import { openEscalationHarness, PEOPLE, PLANT, seedEscalation, TEST_NOW, type Harness } from './testing/escalation-test-setup.tsx';
 
 const open: Harness[] = [];
@@ -150,5 +151,26 @@ describe('[C-O6] a refused escalation step on the escalation screens', () => {
     const entry = await screen.findByTestId(`refused-step-${ack.id}`);
     expect(entry.textContent).toContain('Sign in to discard it.');
     expect(screen.queryByTestId(`refused-step-${ack.id}-discard`)).toBeNull();
+  });
+
+  it('"Raised" gives way to "refused" when the server refuses the raise while the sheet is still open', async () => {
+    const h = await openEscalationHarness(PEOPLE.lead.id);
+    open.push(h);
+    const r = refusals();
+    render(<RaiseEscalation db={h.db} session={h.session} ui={h.ui} clock={h.clock} random={h.random} plant={PLANT} refused={r.refused} />);
+    fireEvent.click(await screen.findByTestId('raise-open'));
+    fireEvent.click(screen.getByTestId('raise-category-machine'));
+    fireEvent.click(screen.getByTestId('raise-severity-high'));
+    await screen.findByTestId('raise-done');
+    const header = (await h.db.escalations.find().exec())[0]!.toMutableJSON();
+    r.refuse('escalations', header.id, 'not_allowed', 'Ben Kraus: A plant admin cannot raise escalations.');
+    await screen.findByTestId('raise-refused');
+    expect(screen.queryByTestId('raise-done')).toBeNull();
+    expect(screen.getByTestId('raise-refused-entry-reason').textContent).toBe(
+      'The server refused this problem report: Ben Kraus may not raise escalations here. Nobody is called for it.',
+    );
+    expect(screen.getByTestId('raise-refused-entry').textContent).toContain('Machine · High · 10:00');
+    fireEvent.click(screen.getByTestId('raise-close'));
+    await waitFor(() => expect(screen.queryByTestId('raise-refused')).toBeNull());
   });
 });

@@ -46,7 +46,7 @@ export function refusedStepText(r: RefusedStep, view: Pick<EscalationView, 'ladd
 }
 
 /** Why a raise was refused and the way forward, in the screen's language. */
-export function refusedRaiseText(r: RefusedRaise, roster: readonly Person[]): { reason: string; way: string } {
+export function refusedRaiseText(r: RefusedRaise, roster: readonly Pick<Person, 'id' | 'name'>[]): { reason: string; way: string } {
   const name = personName(roster, r.escalation.raisedBy) ?? r.escalation.raisedBy;
   const reason =
     r.entry.error === 'not_allowed'

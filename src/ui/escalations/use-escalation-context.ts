@@ -46,6 +46,6 @@ export function deviceOf(kind: DeviceKind, plantId: string): ActingDevice {
   return { kind, plantId };
 }
 
-export function personName(roster: readonly Person[], id: string): string | null {
+export function personName(roster: readonly Pick<Person, 'id' | 'name'>[], id: string): string | null {
   return roster.find((p) => p.id === id)?.name ?? null;
 }
