@@ -15,6 +15,8 @@ import { createSyncStatusStore, type RefusedEntry } from '../../sync/status.ts';
 import { languageStore } from '../i18n/language.ts';
 import { createPinAttempts } from '../people/pin-attempts.ts';
 import { HandoverScreen } from './handover-screen.tsx';
+import { PendingHandoverBanner } from './pending-handover-banner.tsx';
+import { acknowledgeHandover } from '../../domain/handover/handover-rules.ts';
 import { PINS, TEST_NOW, derive, handoverWorld, nightCheckIn, sessionAs } from './testing/handover-test-setup.tsx';
 
 const open: TierboardDatabase[] = [];
@@ -117,5 +119,28 @@ describe('[C-O6] a refused handover on the handover screen', () => {
     expect(await first((on) => data.watchLineHandovers('plant-t', 'line-t1', '2026-11-01', on))).toEqual([]);
     const listed = await first<RefusedHandover>((on) => data.watchRefusedHandovers!('plant-t', 'line-t1', '2026-11-01', on));
     expect(listed.map((r) => [r.checkIn.id, r.entry.error])).toEqual([[nightCheckIn.id, 'invalid_record']]);
+  });
+
+  it('an acknowledgement the server refused leaves the handover pending on the next shift’s banner, which says why beside it', async () => {
+    const world = await handoverWorld();
+    open.push(world.db);
+    const r = refusals();
+    const early = { ...nightCheckIn, id: '01KB0000000000000000EARLY1', shiftCode: 'E', productionDate: '2026-11-20', outgoingLeadId: 'person-tom', incomingLeadId: '', openItems: [], acknowledgedItemIds: [], signedAt: '2026-11-20T12:58:00.000Z' };
+    const ack = acknowledgeHandover(early, { id: '01KB00000000000000000ACK1', incomingLeadId: 'person-lea', acknowledgedItemIds: [], deviceId: 'DEVICE-TEST', signedAt: '2026-11-20T14:05:00.000Z' });
+    await world.db.handovers.bulkInsert([early, ack]);
+    r.refuse(ack.id, 'not_allowed', 'Lea Brandt: An operator cannot sign the shift handover.');
+    const late = TEST_NOW + 5 * 3_600_000;
+    const { session, ui, random } = sessionAs('person-lea', late);
+    render(<PendingHandoverBanner db={world.db} setup={world.setup} session={session} ui={ui} clock={{ now: () => late }} random={random} derive={derive} attempts={createPinAttempts()} refused={r.refused} />);
+    expect((await screen.findByTestId('pending-handover')).dataset.checkin).toBe(early.id);
+    expect(screen.getByTestId(`refused-handover-${ack.id}-reason`).textContent).toBe(
+      'The server refused this handover: Lea Brandt may not sign shift handovers here. It is not signed and does not count.',
+    );
+    fireEvent.click(screen.getByTestId(`refused-handover-${ack.id}-discard`));
+    fireEvent.click(screen.getByTestId(`refused-handover-${ack.id}-discard-yes`));
+    await waitFor(() => expect(screen.queryByTestId(`refused-handover-${ack.id}`)).toBeNull());
+    expect(r.discarded).toEqual([['handovers', ack.id, 'person-lea']]);
+    // Still pending: the discarded acknowledgement never counts.
+    expect(screen.getByTestId('pending-handover').dataset.checkin).toBe(early.id);
   });
 });
