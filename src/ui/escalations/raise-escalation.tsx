@@ -8,7 +8,7 @@
  * comment step. The line is the tablet's preset line (a roaming device
  * without one asks first: one more tap).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
 import { explainDenial } from '../../domain/people/permissions.ts';
@@ -61,6 +61,7 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
   const { roster, lines } = usePlantPeopleAndLines(db, plant.id);
   const person = useSignedInPerson(session, roster);
   const [open, setOpen] = useState(false);
+  const refusedRecords = useMemo(() => refused ?? refusedRecordsFrom(syncStatusStore), [refused]);
   const device = deviceOf(deviceKind, plant.id);
   const mayRaise = person !== null && explainDenial(actorOf(person), 'raise_escalation', { plantId: plant.id }, device) === null;
 
@@ -81,7 +82,8 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
       {open && (
         <RaiseSheet
           key="sheet"
-          {...{ db, session, ui, clock, random, plant, device, photoDecoder, onRaised, refused }}
+          {...{ db, session, ui, clock, random, plant, device, photoDecoder, onRaised }}
+          refused={refusedRecords}
           personId={person.id}
           personName={person.name}
           actor={actorOf(person)}
@@ -94,7 +96,8 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
   );
 }
 
-interface SheetProps extends Omit<RaiseEscalationProps, 'deviceKind'> {
+interface SheetProps extends Omit<RaiseEscalationProps, 'deviceKind' | 'refused'> {
+  refused: RefusedRecords;
   device: ReturnType<typeof deviceOf>;
   personId: string;
   personName: string;
@@ -161,7 +164,7 @@ function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecode
         {raised ? (
           <RaiseConfirmation
             {...{ db, session, ui, clock, random, plant, device, actor, personId, personName }}
-            refused={refused ?? refusedRecordsFrom(syncStatusStore)}
+            refused={refused}
             raised={raised}
             time={time}
             onClose={onClose}
