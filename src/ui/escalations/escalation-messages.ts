@@ -50,6 +50,7 @@ export const et = createCatalogue({
     'list.toVerify': 'Resolved, waiting for verification',
     'list.empty': 'No open escalations.',
     'list.loading': 'Loading escalations…',
+    'list.closedWithRefused': 'Closed, with a step the server refused',
 
     'timer.sinceRaised': 'Since raised',
     'timer.toAck': 'Time to acknowledge',
@@ -205,6 +206,7 @@ export const et = createCatalogue({
     'list.toVerify': 'Gelöst, wartet auf Prüfung',
     'list.empty': 'Keine offenen Eskalationen.',
     'list.loading': 'Eskalationen werden geladen…',
+    'list.closedWithRefused': 'Geschlossen, mit einem vom Server abgelehnten Schritt',
 
     'timer.sinceRaised': 'Seit Meldung',
     'timer.toAck': 'Zeit bis Quittierung',

@@ -97,6 +97,14 @@ export function EscalationsScreen(props: EscalationsScreenProps) {
     return by;
   }, [data]);
   const refusedRaises = (data?.refused.raises ?? []).filter((r) => scope === 'plant' || r.escalation.lineId === lineId);
+  // A closed escalation is in neither list; one with a refused step (a refused reopen) is listed apart,
+  // so the step is shown where it was made, not only counted on the sync badge.
+  const closedWithRefused = useMemo(() => {
+    const shown = new Set([...open.map((i) => i.escalation.id), ...toVerify.map((v) => v.header.id)]);
+    return inScope
+      .filter((e) => refusedSteps.has(e.id) && !shown.has(e.id))
+      .map((e) => deriveEscalation(e, byEscalation.get(e.id) ?? [], plant.tierLadder));
+  }, [open, toVerify, inScope, refusedSteps, byEscalation, plant.tierLadder]);
   // Giving a refused entry up is a person's choice, logged with their name ([C-O4]).
   const discard = person
     ? async (collection: 'escalations' | 'escalation_events', ids: readonly string[]) => {
@@ -171,6 +179,26 @@ export function EscalationsScreen(props: EscalationsScreenProps) {
               <h2 id="esc-verify-title">{et('list.toVerify')}</h2>
               <ul class="esc-list">
                 {toVerify.map((view) => (
+                  <EscalationItem
+                    escalation={view.header}
+                    view={view}
+                    roster={roster}
+                    lines={lines}
+                    nowMs={nowMs}
+                    showLine={scope === 'plant'}
+                    overdue={false}
+                    refusedSteps={refusedSteps.get(view.header.id)?.length ?? 0}
+                    onOpen={() => setOpenId(view.header.id)}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
+          {closedWithRefused.length > 0 && (
+            <section aria-labelledby="esc-closed-refused-title" data-testid="closed-with-refused">
+              <h2 id="esc-closed-refused-title">{et('list.closedWithRefused')}</h2>
+              <ul class="esc-list">
+                {closedWithRefused.map((view) => (
                   <EscalationItem
                     escalation={view.header}
                     view={view}

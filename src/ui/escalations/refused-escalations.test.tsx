@@ -141,6 +141,30 @@ describe('[C-O6] a refused escalation step on the escalation screens', () => {
     expect(screen.queryByTestId(`escalation-${header.id}`)).toBeNull();
   });
 
+  it('a refused reopen of a closed escalation: it stays closed, and is listed apart so the refused step is shown', async () => {
+    const { h, refuse } = await setUp(PEOPLE.supervisor.id);
+    const { header } = await seedEscalation(h, { minutesAgo: 60 });
+    let minutes = 50;
+    const step = async (type: 'acknowledged' | 'resolved' | 'closed' | 'reopened', personId: string, fields = {}) => {
+      const e = buildStep({ escalation: header, type, personId, deviceId: 'DEVICE-TEST', atMs: TEST_NOW - (minutes -= 10) * 60_000, random: h.random, ...fields });
+      await writeStep(h.db, e);
+      return e;
+    };
+    await step('acknowledged', PEOPLE.responder.id);
+    await step('resolved', PEOPLE.responder.id, { whys: ['Sensor dirty'], rootCause: 'No cleaning step', action: 'Cleaned' });
+    await step('closed', PEOPLE.supervisor.id);
+    const reopen = await step('reopened', PEOPLE.supervisor.id, { comment: 'Jams again' });
+    await screen.findByTestId(`escalation-${header.id}`); // reopened: in the open list
+    refuse('escalation_events', reopen.id, 'not_allowed', 'Carla Novak: A shift lead cannot reopen escalations.');
+    const section = await screen.findByTestId('closed-with-refused');
+    expect(section.textContent).toContain('Closed, with a step the server refused');
+    expect(section.textContent).toContain('Closed');
+    fireEvent.click(within(section).getByTestId(`escalation-${header.id}`));
+    await screen.findByTestId(`refused-step-${reopen.id}`);
+    expect(screen.getByTestId('escalation-detail').dataset.state).toBe('closed');
+    expect(screen.getByTestId(`refused-step-${reopen.id}-way`).textContent).toBe('Ask one of them to do it: supervisors and plant heads. Or discard this entry.');
+  });
+
   it('nobody signed in: the refused step is shown, Discard is not offered', async () => {
     const { h, refuse } = await setUp('');
     const { header } = await seedEscalation(h, { minutesAgo: 5 });
