@@ -2,7 +2,9 @@
  * Issue 16, item 7 end to end, on an enrolled line tablet against the real sync server with the
  * demo data: an operator is not offered a correction; a correction the server refuses is shown as
  * refused on the reading screen where it was made (with the reason and Discard), the tablet's tile
- * and its own plant board show the value the server holds, and Discard counts the badge down.
+ * and its own plant board show the value the server holds, and Discard counts the badge down; an
+ * escalation step the server refuses is shown refused in the escalation's detail, which keeps the
+ * state the server holds ([C-O6]).
  *
  * The refusal: the tablet offers a step only when the rule book allows it, so the server refuses
  * only what the tablet could not know, e.g. a role changed at the plant while the tablet still has
@@ -144,9 +146,52 @@ describe('a step the server will refuse is not offered, and a refused entry neve
     if ((await page.getByTestId(`person-${lead}`).count()) > 0) await signIn(page, lead);
     const stillRefused = page.locator('[data-refused="true"]');
     await stillRefused.waitFor({ timeout: 15_000 });
-    await stillRefused.locator('[data-testid^="discard-"]').click();
+    await stillRefused.locator('[data-testid$="-discard"]').click();
+    await stillRefused.locator('[data-testid$="-discard-yes"]').click();
     await stillRefused.waitFor({ state: 'detached' });
     await page.getByTestId('sync-refused').waitFor({ state: 'detached' });
     await expect.poll(() => tileText(page, kpiId)).toContain('3');
+  });
+
+  it('[C-O6] an escalation step the server refuses shows as refused in the escalation, which keeps the server\'s state; Discard asks first and counts the badge down', async () => {
+    // The lead is still signed in, and still a shift lead to this tablet (an operator to the server).
+    await page.getByTestId('nav-escalations').click();
+    await page.getByTestId('screen-escalations').waitFor();
+    await page.getByTestId('scope-plant').click();
+    const ids = () => page.locator('button.esc-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+    const before = new Set(await ids());
+    const raised = page.waitForResponse((r) => r.url().includes('/api/replication/escalation_events/push') && r.status() === 200, { timeout: 15_000 });
+    await page.getByTestId('raise-open').click();
+    await page.getByTestId('raise-category-machine').click();
+    await page.getByTestId('raise-severity-high').click();
+    await page.getByTestId('raise-done').waitFor();
+    await raised; // operators may raise: the server takes it
+    await page.getByTestId('raise-close').click();
+
+    await expect.poll(async () => (await ids()).filter((id) => !before.has(id)).length).toBe(1);
+    const mine = (await ids()).find((id) => !before.has(id)) ?? '';
+    await page.getByTestId(mine).click();
+    const detail = page.getByTestId('escalation-detail');
+    await detail.waitFor();
+    const answered = page.waitForResponse((r) => r.url().includes('/api/replication/escalation_events/push') && r.status() === 200, { timeout: 15_000 });
+    await page.getByTestId('action-acknowledged').click();
+    await answered;
+
+    // Refused where it was made, with the reason and who may; the escalation is unanswered again.
+    const refused = detail.locator('[data-testid^="refused-step-"][data-refused="true"]');
+    await refused.waitFor({ timeout: 15_000 });
+    expect(await refused.innerText()).toContain('Refused by the server – does not count');
+    expect(await refused.locator('.refused-reason').innerText()).toContain('may not take the step “Acknowledge”');
+    expect(await refused.locator('.refused-way').innerText()).toContain('responders');
+    await expect.poll(() => detail.getAttribute('data-state')).toBe('open');
+    expect(await page.getByTestId('step-saved').count()).toBe(0);
+    expect(await page.getByTestId('sync-refused').innerText()).toContain('1 entry refused');
+
+    // Discard, asked once more, counts the badge down; the escalation stays unanswered.
+    await refused.locator('[data-testid$="-discard"]').click();
+    await refused.locator('[data-testid$="-discard-yes"]').click();
+    await refused.waitFor({ state: 'detached' });
+    await page.getByTestId('sync-refused').waitFor({ state: 'detached' });
+    expect(await detail.getAttribute('data-state')).toBe('open');
   });
 });

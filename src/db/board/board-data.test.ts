@@ -12,6 +12,9 @@ import type { TierboardDatabase } from '../database.ts';
 import { seedIfEmpty } from '../seed.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 import type { KpiReading } from '../../domain/kpi/kpi-types.ts';
+import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
+import { escalationBoard } from '../../domain/board/escalation-board-order.ts';
+import { DEFAULT_TIER_LADDER } from '../../domain/escalation/escalation-timers.ts';
 import { testKpi, testLine, testPattern, testPerson, testPlant } from '../testing/test-fixtures.ts';
 import { createBoardData, type BoardData } from './board-data.ts';
 import { refusedRecordsFrom } from '../../db/refused-records.ts';
@@ -232,5 +235,41 @@ describe('readings the server refused never count on the board', () => {
     expect(shown(rebuilt)).toEqual(after);
     // Nothing of what the board showed before changed but the new day's reading.
     expect(before.calendar?.categories.cost).toEqual(after.calendar?.categories.cost);
+  });
+});
+
+describe('[C-O6] escalation steps the server refused never count on the board', () => {
+  const header: Escalation = {
+    id: 'esc-1', plantId: 'plant-t', lineId: 'line-t1', category: 'machine', severity: 'high', description: 'Clamp jams', photo: '',
+    raisedBy: 'person-ana', raisedAt: new Date(NOW - 50 * 60_000).toISOString(), deviceId: 'DEV-T', receivedAt: '',
+  };
+  const step = (id: string, type: EscalationEvent['type'], minutesAgo: number): EscalationEvent => ({
+    id, escalationId: 'esc-1', plantId: 'plant-t', type, at: new Date(NOW - minutesAgo * 60_000).toISOString(), personId: 'person-ana',
+    deviceId: 'DEV-T', tier: 0, toPersonId: '', comment: '', whys: [], rootCause: '', action: '', receivedAt: '',
+  });
+  const stateOn = (b: BoardData) => {
+    const snap = b.get();
+    return escalationBoard(snap.escalations, snap.events, DEFAULT_TIER_LADDER, NOW).map((x) => [x.view.state, x.overdue]);
+  };
+
+  it('a refused acknowledgement leaves the escalation unanswered and overdue on the board, without building the tiles again', async () => {
+    const { db, start } = await setUp();
+    const status = createSyncStatusStore();
+    await db.escalations.insert(header);
+    await db.escalation_events.insert(step('raise-1', 'raised', 50));
+    await db.escalation_events.insert(step('ack-1', 'acknowledged', 45));
+    const board = await start(undefined, status);
+    await vi.waitFor(() => expect(stateOn(board)).toEqual([['acknowledged', false]]));
+    const find = vi.spyOn(db.kpi_readings, 'find');
+
+    status.setState({ refused: [{ collection: 'escalation_events', id: 'ack-1', error: 'not_allowed', message: 'No.', atMs: NOW }] });
+    await vi.waitFor(() => expect(stateOn(board)).toEqual([['open', true]]));
+    expect(board.get().events.map((e) => e.id)).toEqual(['raise-1']);
+    // Only escalation steps changed: the readings' index is not built again.
+    expect(windowReads(find)).toBe(0);
+
+    // A refused raise takes the escalation off the board.
+    status.setState({ refused: [...status.getState().refused, { collection: 'escalations', id: 'esc-1', error: 'not_allowed', message: 'No.', atMs: NOW }] });
+    await vi.waitFor(() => expect(stateOn(board)).toEqual([]));
   });
 });

@@ -48,6 +48,7 @@ import { watchBoardRecords } from './board-live-queries.ts';
 import { boardWindowStart, loadBoardWindow, watchReadingInserts } from './board-readings.ts';
 import { createSnapshotCell, type BoardSnapshot } from './board-snapshot.ts';
 import { refusedRecordsFrom, withoutRefused, type RefusedRecords } from '../refused-records.ts';
+import { countingEscalations, type EscalationRecords } from '../escalations/counting-escalations.ts';
 import { syncStatusStore } from '../../sync/status.ts';
 
 export type { BoardSnapshot } from './board-snapshot.ts';
@@ -171,11 +172,25 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
     cell.set({ board: update.state, lastUpdatedTiles: update.tiles });
   }
 
+  // Escalations and their steps as the database holds them; the board shows only those that count
+  // ([C-O6]): a refused step does not move an escalation's state, tier or timers there either.
+  const escalationRecords: EscalationRecords = { escalations: [], events: [] };
+  const showEscalations = (): void =>
+    cell.set(countingEscalations(escalationRecords, refused.ids('escalations'), refused.ids('escalation_events')));
+
   // Subscribe first, load second (see the note on the insert stream above).
   subs.push(watchReadingInserts(db, onReading, fail));
   // A reading refused (or a refusal withdrawn because the server took it after all): the index
   // cannot take a reading out, so the board is built again without it.
-  const unsubscribeRefused = refused.subscribe(() => void rebuild());
+  // Refusals of other records (escalation steps) or a discard change no reading that counts: no rebuild.
+  let readingRefusals = refusedReadings();
+  const unsubscribeRefused = refused.subscribe(() => {
+    showEscalations();
+    const now = refusedReadings();
+    if (now.size === readingRefusals.size && [...now].every((id) => readingRefusals.has(id))) return;
+    readingRefusals = now;
+    void rebuild();
+  });
   subs.push(
     ...watchBoardRecords(db, plantId, {
       plant(plant) {
@@ -194,8 +209,14 @@ export function createBoardData(db: TierboardDatabase, plantId: string, now: () 
         patterns = list;
         void rebuild();
       },
-      escalations: (escalations) => cell.set({ escalations }),
-      events: (events) => cell.set({ events }),
+      escalations(list) {
+        escalationRecords.escalations = list;
+        showEscalations();
+      },
+      events(list) {
+        escalationRecords.events = list;
+        showEscalations();
+      },
       error: fail,
     }),
   );

@@ -10,22 +10,45 @@ import type { TierboardDatabase } from '../database.ts';
 import type { Escalation, EscalationEvent } from '../../domain/escalation/escalation-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { Person } from '../../domain/people/people-types.ts';
+import { syncStatusStore } from '../../sync/status.ts';
+import { refusedRecordsFrom, type RefusedRecords } from '../refused-records.ts';
+import { splitRefusedEscalations, type EscalationRecords, type RefusedEscalationRecords } from './counting-escalations.ts';
 
 export interface PlantEscalations {
+  /** The escalations that count: refused raises left out ([C-O6]). */
   escalations: Escalation[];
+  /** The steps that count: refused ones (and those of refused raises) left out. */
   events: EscalationEvent[];
+  /** This device's raises and steps the server refused, waiting for a person's decision: shown as refused. */
+  refused: RefusedEscalationRecords;
 }
 
 /**
- * Every escalation of the plant with its steps, now and after each change;
- * returns unsubscribe. The whole plant's log is read: the fold needs every
- * step of an escalation, and the local store holds one plant's (sync scope).
+ * Every escalation of the plant with its steps, now and after each change of
+ * them or of the refusals; returns unsubscribe. The whole plant's log is read:
+ * the fold needs every step of an escalation, and the local store holds one
+ * plant's (sync scope). `refused`: the records the server refused (by default
+ * the app's sync status).
  */
-export function watchPlantEscalations(db: TierboardDatabase, plantId: string, onChange: (data: PlantEscalations) => void): () => void {
+export function watchPlantEscalations(
+  db: TierboardDatabase,
+  plantId: string,
+  onChange: (data: PlantEscalations) => void,
+  refused: RefusedRecords = refusedRecordsFrom(syncStatusStore),
+): () => void {
+  let latest: EscalationRecords | null = null;
+  const show = () => latest && onChange(splitRefusedEscalations(latest, refused));
   const subscription = combineLatest([db.escalations.find({ selector: { plantId } }).$, db.escalation_events.find({ selector: { plantId } }).$]).subscribe(
-    ([escalations, events]) => onChange({ escalations: escalations.map((d) => d.toMutableJSON()), events: events.map((d) => d.toMutableJSON()) }),
+    ([escalations, events]) => {
+      latest = { escalations: escalations.map((d) => d.toMutableJSON()), events: events.map((d) => d.toMutableJSON()) };
+      show();
+    },
   );
-  return () => subscription.unsubscribe();
+  const unsubscribeRefused = refused.subscribe(show);
+  return () => {
+    subscription.unsubscribe();
+    unsubscribeRefused();
+  };
 }
 
 export function watchRoster(db: TierboardDatabase, plantId: string, onChange: (people: Person[]) => void): () => void {
@@ -38,13 +61,20 @@ export function watchLines(db: TierboardDatabase, plantId: string, onChange: (li
   return () => s.unsubscribe();
 }
 
-/** The plant's escalations and all their steps, read once (the tier ladder's clock, src/ui/escalations/auto-escalation.ts). */
-export async function readPlantEscalations(db: TierboardDatabase, plantId: string): Promise<PlantEscalations> {
+/**
+ * The plant's escalations and the steps that count, read once (the tier ladder's clock,
+ * src/ui/escalations/auto-escalation.ts): a refused acknowledgement does not stop the ladder.
+ */
+export async function readPlantEscalations(
+  db: TierboardDatabase,
+  plantId: string,
+  refused: RefusedRecords = refusedRecordsFrom(syncStatusStore),
+): Promise<PlantEscalations> {
   const [escalations, events] = await Promise.all([
     db.escalations.find({ selector: { plantId } }).exec(),
     db.escalation_events.find({ selector: { plantId } }).exec(),
   ]);
-  return { escalations: escalations.map((d) => d.toMutableJSON()), events: events.map((d) => d.toMutableJSON()) };
+  return splitRefusedEscalations({ escalations: escalations.map((d) => d.toMutableJSON()), events: events.map((d) => d.toMutableJSON()) }, refused);
 }
 
 /**

@@ -8,6 +8,8 @@ import { insertOnce } from '../../db/escalations/escalation-db.ts';
 import { buildStep } from './escalation-records.ts';
 import { createSessionStore } from '../../state/session-store.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
+import { createSyncStatusStore } from '../../sync/status.ts';
+import { refusedRecordsFrom } from '../../db/refused-records.ts';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -79,5 +81,18 @@ describe('moving unanswered escalations up the ladder on this device', () => {
     );
     expect(await runAutoEscalation(h.db, PLANT, TEST_NOW + 4 * 60 * 60_000)).toBe(0);
     expect((await tierSteps(h)).map((e) => e.tier)).toEqual([2]);
+  });
+
+  it('[C-O6] a refused acknowledgement does not stop the ladder', async () => {
+    const h = await harness();
+    const { header } = await seedEscalation(h, { minutesAgo: 20 });
+    const ack = buildStep({ escalation: header, type: 'acknowledged', personId: PEOPLE.operator.id, deviceId: 'DEVICE-TEST', atMs: TEST_NOW - 60_000, random: h.random });
+    await insertOnce(h.db.escalation_events, ack);
+    const status = createSyncStatusStore();
+    const refused = refusedRecordsFrom(status);
+    expect(await runAutoEscalation(h.db, PLANT, TEST_NOW + 15 * 60_000, refused)).toBe(0);
+    status.setState({ refused: [{ collection: 'escalation_events', id: ack.id, error: 'not_allowed', message: 'No.', atMs: TEST_NOW }] });
+    expect(await runAutoEscalation(h.db, PLANT, TEST_NOW + 15 * 60_000, refused)).toBe(1);
+    expect((await tierSteps(h)).map((e) => e.id)).toEqual([tierEventId(header.id, 0, 2)]);
   });
 });

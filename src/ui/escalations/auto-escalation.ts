@@ -21,6 +21,7 @@ import type { SessionStore } from '../../state/session-store.ts';
 import type { Clock } from '../../domain/time/clock.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { insertStep, readPlantEscalations } from '../../db/escalations/escalation-db.ts';
+import type { RefusedRecords } from '../../db/refused-records.ts';
 
 /**
  * Tiers are minutes apart (30, 60, 240 by default): checking every 15 s moves
@@ -34,8 +35,14 @@ export const AUTO_ESCALATION_INTERVAL_MS = 15_000;
  * escalation of the plant; resolves with how many this call wrote.
  * Cost: reads the plant's escalations and steps (what this tablet holds).
  */
-export async function runAutoEscalation(db: TierboardDatabase, plant: Pick<Plant, 'id' | 'tierLadder'>, nowMs: number): Promise<number> {
-  const { escalations: headers, events } = await readPlantEscalations(db, plant.id);
+export async function runAutoEscalation(
+  db: TierboardDatabase,
+  plant: Pick<Plant, 'id' | 'tierLadder'>,
+  nowMs: number,
+  refused?: RefusedRecords,
+): Promise<number> {
+  // Refused steps left out ([C-O6]): a refused acknowledgement does not stop the ladder.
+  const { escalations: headers, events } = await readPlantEscalations(db, plant.id, refused);
   const byEscalation = new Map<string, EscalationEvent[]>();
   for (const e of events) {
     const list = byEscalation.get(e.escalationId);

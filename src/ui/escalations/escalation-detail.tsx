@@ -26,6 +26,8 @@ import { EscalationTimeline } from './escalation-timeline.tsx';
 import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './escalation-messages.ts';
 import { NoteForm, ReassignPicker, ResolveForm } from './step-forms.tsx';
+import type { RefusedStep } from '../../db/escalations/counting-escalations.ts';
+import { RefusedSteps } from './refused-escalations.tsx';
 import { actorOf, deviceOf, personName } from './use-escalation-context.ts';
 
 export interface EscalationDetailProps extends PlantScreenProps {
@@ -42,6 +44,10 @@ export interface EscalationDetailProps extends PlantScreenProps {
   onClose(): void;
   /** Where a step's text is kept as it is typed, per person; without it, while the form is open. */
   drafts?: DraftStore | undefined;
+  /** This escalation's steps the server refused: shown as refused, not in `events` ([C-O6]). */
+  refusedSteps?: readonly RefusedStep[];
+  /** Discard, as the person signed in; without it the refused steps are shown without Discard. */
+  onDiscardStep?: ((step: RefusedStep) => Promise<void>) | undefined;
 }
 
 /** The order the steps are offered in: answering first, verifying last. */
@@ -55,7 +61,8 @@ export function EscalationDetail(p: EscalationDetailProps) {
   const { plant, escalation, roster, person, nowMs } = p;
   const [form, setForm] = useState<Form | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ id: string; text: string } | null>(null);
+  const refusedSteps = p.refusedSteps ?? [];
   const [busy, setBusy] = useState(false);
   const device = deviceOf(p.deviceKind ?? 'tablet', plant.id);
   const view = deriveEscalation(escalation, p.events, plant.tierLadder);
@@ -88,7 +95,7 @@ export function EscalationDetail(p: EscalationDetailProps) {
       setBusy(false);
       setForm(null);
       setProblem(null);
-      setSaved(confirmation);
+      setSaved({ id: event.id, text: confirmation });
       p.ui.getState().showToast('saved', confirmation);
     };
     setBusy(true);
@@ -163,12 +170,15 @@ export function EscalationDetail(p: EscalationDetailProps) {
           </section>
         )}
 
+        <RefusedSteps steps={refusedSteps} view={view} roster={roster} plant={plant} nowMs={nowMs} onDiscard={p.onDiscardStep} />
+
         <section class="esc-actions" aria-labelledby="esc-actions-title">
           <h3 id="esc-actions-title">{et('detail.actions')}</h3>
-          {saved && (
+          {/* A step the server refused since is no longer "saved": it shows below as refused. */}
+          {saved && !refusedSteps.some((r) => r.event.id === saved.id) && (
             <p class="esc-saved" role="status" data-testid="step-saved">
               <span aria-hidden="true">✔ </span>
-              {saved}
+              {saved.text}
             </p>
           )}
           {!person ? (

@@ -11,12 +11,12 @@ import { formatPlantMoment } from './escalation-format.ts';
 import { et } from './escalation-messages.ts';
 import { personName } from './use-escalation-context.ts';
 
-function who(e: EscalationEvent, roster: readonly Person[]): string {
+export function who(e: EscalationEvent, roster: readonly Person[]): string {
   if (isSystemEvent(e)) return et('who.system');
   return personName(roster, e.personId) ?? et('who.unknown', { id: e.personId });
 }
 
-function what(e: EscalationEvent, view: EscalationView, roster: readonly Person[]): string {
+export function what(e: EscalationEvent, view: Pick<EscalationView, 'ladder'>, roster: readonly Person[]): string {
   switch (e.type) {
     case 'escalated':
       return et('ev.escalated', { tier: e.tier, label: view.ladder.find((s) => s.tier === e.tier)?.label ?? '—' });

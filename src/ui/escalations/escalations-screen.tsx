@@ -23,6 +23,10 @@ import { EscalationTimers } from './escalation-timers.tsx';
 import { et } from './escalation-messages.ts';
 import { RaiseEscalation } from './raise-escalation.tsx';
 import { usePlantEscalations, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
+import { refusedRecordsFrom, type RefusedRecords } from '../../db/refused-records.ts';
+import type { RefusedStep } from '../../db/escalations/counting-escalations.ts';
+import { syncStatusStore } from '../../sync/status.ts';
+import { RefusedRaises } from './refused-escalations.tsx';
 import './escalations.css';
 
 export interface EscalationsScreenProps extends PlantScreenProps {
@@ -32,6 +36,8 @@ export interface EscalationsScreenProps extends PlantScreenProps {
   photoDecoder?: PhotoDecoder;
   /** Where a step's text is kept as it is typed (src/state/draft-store.ts); without it, while the form is open. */
   drafts?: DraftStore;
+  /** Records the server refused (by default the app's sync status): shown as refused, never counted ([C-O6]). */
+  refused?: RefusedRecords;
 }
 
 /** The timers show seconds: one render a second is what "live" means here. */
@@ -49,13 +55,15 @@ function groupEvents(events: readonly EscalationEvent[]): Map<string, Escalation
   return by;
 }
 
-export function EscalationsScreen({ db, session, ui, clock, random, plant, deviceKind = 'tablet', tickMs = TICK_MS, photoDecoder, drafts }: EscalationsScreenProps) {
+export function EscalationsScreen(props: EscalationsScreenProps) {
+  const { db, session, ui, clock, random, plant, deviceKind = 'tablet', tickMs = TICK_MS, photoDecoder, drafts } = props;
   useStore(languageStore, (s) => s.language);
   const lineId = useStore(session, (s) => s.lineId);
   const offset = useStore(session, (s) => s.clockOffsetMs);
   const { roster, lines } = usePlantPeopleAndLines(db, plant.id);
   const person = useSignedInPerson(session, roster);
-  const data = usePlantEscalations(db, plant.id);
+  const refused = useMemo(() => props.refused ?? refusedRecordsFrom(syncStatusStore), [props.refused]);
+  const data = usePlantEscalations(db, plant.id, refused);
   const [scope, setScope] = useState<Scope>(lineId ? 'line' : 'plant');
   const [openId, setOpenId] = useState<string | null>(null);
   const [deviceNow, setDeviceNow] = useState(() => clock.now());
@@ -83,6 +91,26 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
   );
   const opened = openId ? (data?.escalations.find((e) => e.id === openId) ?? null) : null;
   const lineName = (id: string) => lines.find((l) => l.id === id)?.name ?? id;
+  const refusedSteps = useMemo(() => {
+    const by = new Map<string, RefusedStep[]>();
+    for (const r of data?.refused.steps ?? []) by.set(r.event.escalationId, [...(by.get(r.event.escalationId) ?? []), r]);
+    return by;
+  }, [data]);
+  const refusedRaises = (data?.refused.raises ?? []).filter((r) => scope === 'plant' || r.escalation.lineId === lineId);
+  // A closed escalation is in neither list; one with a refused step (a refused reopen) is listed apart,
+  // so the step is shown where it was made, not only counted on the sync badge.
+  const closedWithRefused = useMemo(() => {
+    const shown = new Set([...open.map((i) => i.escalation.id), ...toVerify.map((v) => v.header.id)]);
+    return inScope
+      .filter((e) => refusedSteps.has(e.id) && !shown.has(e.id))
+      .map((e) => deriveEscalation(e, byEscalation.get(e.id) ?? [], plant.tierLadder));
+  }, [open, toVerify, inScope, refusedSteps, byEscalation, plant.tierLadder]);
+  // Giving a refused entry up is a person's choice, logged with their name ([C-O4]).
+  const discard = person
+    ? async (collection: 'escalations' | 'escalation_events', ids: readonly string[]) => {
+        for (const id of ids) await refused.discard(collection, id, person.id);
+      }
+    : null;
 
   return (
     <div class="screen escalations-screen" data-testid="screen-escalations">
@@ -105,6 +133,21 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
         <p class="loading">{et('list.loading')}</p>
       ) : (
         <>
+          <RefusedRaises
+            raises={refusedRaises}
+            roster={roster}
+            lines={lines}
+            plant={plant}
+            nowMs={nowMs}
+            onDiscard={
+              discard
+                ? async (r) => {
+                    await discard('escalation_events', r.stepIds);
+                    await discard('escalations', [r.escalation.id]);
+                  }
+                : undefined
+            }
+          />
           <section aria-labelledby="esc-open-title">
             <h2 id="esc-open-title">
               {et('list.open')} ({open.length})
@@ -124,6 +167,7 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
                     nowMs={nowMs}
                     showLine={scope === 'plant'}
                     overdue={item.overdue}
+                    refusedSteps={refusedSteps.get(item.escalation.id)?.length ?? 0}
                     onOpen={() => setOpenId(item.escalation.id)}
                   />
                 ))}
@@ -143,6 +187,27 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
                     nowMs={nowMs}
                     showLine={scope === 'plant'}
                     overdue={false}
+                    refusedSteps={refusedSteps.get(view.header.id)?.length ?? 0}
+                    onOpen={() => setOpenId(view.header.id)}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
+          {closedWithRefused.length > 0 && (
+            <section aria-labelledby="esc-closed-refused-title" data-testid="closed-with-refused">
+              <h2 id="esc-closed-refused-title">{et('list.closedWithRefused')}</h2>
+              <ul class="esc-list">
+                {closedWithRefused.map((view) => (
+                  <EscalationItem
+                    escalation={view.header}
+                    view={view}
+                    roster={roster}
+                    lines={lines}
+                    nowMs={nowMs}
+                    showLine={scope === 'plant'}
+                    overdue={false}
+                    refusedSteps={refusedSteps.get(view.header.id)?.length ?? 0}
                     onOpen={() => setOpenId(view.header.id)}
                   />
                 ))}
@@ -157,6 +222,8 @@ export function EscalationsScreen({ db, session, ui, clock, random, plant, devic
           {...{ db, session, ui, clock, random, plant, roster, lines, person, deviceKind, nowMs, drafts }}
           escalation={opened}
           events={byEscalation.get(opened.id) ?? []}
+          refusedSteps={refusedSteps.get(opened.id) ?? []}
+          onDiscardStep={discard ? (r) => discard('escalation_events', [r.event.id]) : undefined}
           onClose={() => setOpenId(null)}
         />
       )}
@@ -172,10 +239,12 @@ interface ItemProps {
   nowMs: number;
   showLine: boolean;
   overdue: boolean;
+  /** How many of its steps the server refused (they do not count; the detail shows them). */
+  refusedSteps: number;
   onOpen(): void;
 }
 
-function EscalationItem({ escalation, view, roster, lines, nowMs, showLine, overdue, onOpen }: ItemProps) {
+function EscalationItem({ escalation, view, roster, lines, nowMs, showLine, overdue, refusedSteps, onOpen }: ItemProps) {
   const f = figuresOf(view, roster, nowMs);
   return (
     <li>
@@ -195,6 +264,12 @@ function EscalationItem({ escalation, view, roster, lines, nowMs, showLine, over
         </span>
         {escalation.description && <span class="esc-item-description">{escalation.description}</span>}
         <EscalationTimers f={f} testId={`timers-${escalation.id}`} />
+        {refusedSteps > 0 && (
+          <span class="esc-item-refused" data-testid={`refused-count-${escalation.id}`}>
+            <span aria-hidden="true">⚠ </span>
+            {refusedSteps === 1 ? et('refused.steps.one') : et('refused.steps.other', { count: refusedSteps })}
+          </span>
+        )}
       </button>
     </li>
   );

@@ -8,7 +8,7 @@
  * comment step. The line is the tablet's preset line (a roaming device
  * without one asks first: one more tap).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { deriveEscalation, MAX_ESCALATION_TEXT, validateEventRefusal } from '../../domain/escalation/escalation-state.ts';
 import { refusalText } from './refusal-text.ts';
 import { explainDenial } from '../../domain/people/permissions.ts';
@@ -33,6 +33,12 @@ import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import { buildRaise, buildStep } from './escalation-records.ts';
 import { et } from './escalation-messages.ts';
 import { actorOf, deviceOf, usePlantPeopleAndLines, useSignedInPerson } from './use-escalation-context.ts';
+import type { RefusedRecords } from '../../db/refused-records.ts';
+import { refusedRecordsFrom } from '../../db/refused-records.ts';
+import { syncStatusStore } from '../../sync/status.ts';
+import { useRefused } from '../refused/use-refused.ts';
+import { RefusedEntry } from '../refused/refused-entry.tsx';
+import { refusedRaiseText } from './refused-escalations.tsx';
 import './escalations.css';
 
 export interface RaiseEscalationProps extends PlantScreenProps {
@@ -40,6 +46,8 @@ export interface RaiseEscalationProps extends PlantScreenProps {
   /** Tests pass a fake; the app shrinks photos with the canvas. */
   photoDecoder?: PhotoDecoder;
   onRaised?(header: Escalation): void;
+  /** Records the server refused (by default the app's sync status): a refused raise no longer shows "Raised" ([C-O6]). */
+  refused?: RefusedRecords;
 }
 
 interface Raised {
@@ -47,12 +55,13 @@ interface Raised {
   raised: EscalationEvent;
 }
 
-export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceKind = 'tablet', photoDecoder, onRaised }: RaiseEscalationProps) {
+export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceKind = 'tablet', photoDecoder, onRaised, refused }: RaiseEscalationProps) {
   useStore(languageStore, (s) => s.language);
   const presetLine = useStore(session, (s) => s.lineId);
   const { roster, lines } = usePlantPeopleAndLines(db, plant.id);
   const person = useSignedInPerson(session, roster);
   const [open, setOpen] = useState(false);
+  const refusedRecords = useMemo(() => refused ?? refusedRecordsFrom(syncStatusStore), [refused]);
   const device = deviceOf(deviceKind, plant.id);
   const mayRaise = person !== null && explainDenial(actorOf(person), 'raise_escalation', { plantId: plant.id }, device) === null;
 
@@ -74,7 +83,9 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
         <RaiseSheet
           key="sheet"
           {...{ db, session, ui, clock, random, plant, device, photoDecoder, onRaised }}
+          refused={refusedRecords}
           personId={person.id}
+          personName={person.name}
           actor={actorOf(person)}
           presetLine={presetLine}
           lines={lines.filter((l) => l.active)}
@@ -85,16 +96,18 @@ export function RaiseEscalation({ db, session, ui, clock, random, plant, deviceK
   );
 }
 
-interface SheetProps extends Omit<RaiseEscalationProps, 'deviceKind'> {
+interface SheetProps extends Omit<RaiseEscalationProps, 'deviceKind' | 'refused'> {
+  refused: RefusedRecords;
   device: ReturnType<typeof deviceOf>;
   personId: string;
+  personName: string;
   actor: ReturnType<typeof actorOf>;
   presetLine: string;
   lines: { id: string; name: string }[];
   onClose(): void;
 }
 
-function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecoder, onRaised, personId, actor, presetLine, lines, onClose }: SheetProps) {
+function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecoder, onRaised, refused, personId, personName, actor, presetLine, lines, onClose }: SheetProps) {
   const [lineId, setLineId] = useState(presetLine);
   const [category, setCategory] = useState<EscalationCategory | null>(null);
   const [severity, setSeverity] = useState<Severity | null>(null);
@@ -149,7 +162,13 @@ function RaiseSheet({ db, session, ui, clock, random, plant, device, photoDecode
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && !busy && onClose()}>
       <div class="panel raise-sheet" role="dialog" aria-modal="true" aria-label={et('raise.title', { line: lineName })} data-testid="raise-sheet">
         {raised ? (
-          <RaiseConfirmation {...{ db, session, ui, clock, random, plant, device, actor, personId }} raised={raised} time={time} onClose={onClose} />
+          <RaiseConfirmation
+            {...{ db, session, ui, clock, random, plant, device, actor, personId, personName }}
+            refused={refused}
+            raised={raised}
+            time={time}
+            onClose={onClose}
+          />
         ) : (
           <>
             <div class="sheet-head">
@@ -242,18 +261,23 @@ interface ConfirmationProps extends PlantScreenProps {
   device: ReturnType<typeof deviceOf>;
   actor: ReturnType<typeof actorOf>;
   personId: string;
+  personName: string;
+  refused: RefusedRecords;
   raised: Raised;
   time(ms: number): string;
   onClose(): void;
 }
 
 /** "Raised" on screen, with the optional note that follows as a comment step. */
-function RaiseConfirmation({ db, session, ui, clock, random, plant, device, actor, personId, raised, time, onClose }: ConfirmationProps) {
+function RaiseConfirmation(props: ConfirmationProps) {
+  const { db, session, ui, clock, random, plant, device, actor, personId, raised, time, onClose } = props;
   const [adding, setAdding] = useState(false);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const { header } = raised;
+  // The server's answer may come while this is still open: a refused raise never looks raised.
+  const refusal = useRefused(props.refused, 'escalations', header.id);
 
   const saveNote = async () => {
     const atMs = sessionCorrectedNow(clock, session);
@@ -271,6 +295,21 @@ function RaiseConfirmation({ db, session, ui, clock, random, plant, device, acto
     setAdding(false);
     ui.getState().showToast('saved', confirmation);
   };
+
+  if (refusal.refused) {
+    const words = refusal.entry ? refusedRaiseText({ escalation: header, entry: refusal.entry, stepIds: [] }, [{ id: personId, name: props.personName }]) : null;
+    const what = `${categoryWord(header.category)} · ${severityWord(header.severity)} · ${time(Date.parse(header.raisedAt))}`;
+    return (
+      <div class="raise-refused" data-testid="raise-refused" role="alert">
+        {words && <RefusedEntry tag="div" testId="raise-refused-entry" what={what} whatText={what} reason={words.reason} way={words.way} />}
+        <div class="row-buttons">
+          <button type="button" class="btn btn-primary" data-testid="raise-close" onClick={onClose}>
+            {et('raise.close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div class="raise-done" data-testid="raise-done" role="status">

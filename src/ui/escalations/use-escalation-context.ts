@@ -10,6 +10,7 @@ import type { DeviceKind, Person } from '../../domain/people/people-types.ts';
 import type { Line } from '../../domain/plant/plant-types.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { useStore } from '../../state/use-store.ts';
+import type { RefusedRecords } from '../../db/refused-records.ts';
 import { watchLines, watchPlantEscalations, watchRoster, type PlantEscalations } from '../../db/escalations/escalation-db.ts';
 
 /** The plant's roster and lines, kept current (sync may bring new people). */
@@ -21,10 +22,10 @@ export function usePlantPeopleAndLines(db: TierboardDatabase, plantId: string): 
   return { roster, lines };
 }
 
-/** Every escalation of the plant with its steps, kept current; null until the first answer. */
-export function usePlantEscalations(db: TierboardDatabase, plantId: string): PlantEscalations | null {
+/** Every escalation of the plant with the steps that count, and the refused ones apart ([C-O6]), kept current; null until the first answer. */
+export function usePlantEscalations(db: TierboardDatabase, plantId: string, refused?: RefusedRecords): PlantEscalations | null {
   const [data, setData] = useState<PlantEscalations | null>(null);
-  useEffect(() => watchPlantEscalations(db, plantId, setData), [db, plantId]);
+  useEffect(() => watchPlantEscalations(db, plantId, setData, refused), [db, plantId, refused]);
   return data;
 }
 
@@ -45,6 +46,6 @@ export function deviceOf(kind: DeviceKind, plantId: string): ActingDevice {
   return { kind, plantId };
 }
 
-export function personName(roster: readonly Person[], id: string): string | null {
+export function personName(roster: readonly Pick<Person, 'id' | 'name'>[], id: string): string | null {
   return roster.find((p) => p.id === id)?.name ?? null;
 }

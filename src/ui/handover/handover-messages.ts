@@ -68,6 +68,11 @@ const en = {
   'signed.toast': 'Handover signed · {in} · {time}',
   'signed.done': 'Done',
   'signed.entry': 'Handover of shift {code}, {date}',
+  // A check-in of this device the server refused ([C-O6]): shown here, never as signed.
+  'refused.title': 'Refused by the server',
+  'refused.what': 'Handover of shift {code}, {date} · {out} → {in} · {time}',
+  'refused.notAllowed': 'The server refused this handover: {name} may not sign shift handovers here. It is not signed and does not count.',
+  'refused.other': 'The server refused this handover. It is not signed and does not count. The server says: {message}',
 
   'problem': 'Cannot sign yet: {reason}',
   // One per domain refusal code (handoverRefusal, src/domain/handover/handover-rules.ts); unknown codes show the domain's English.
@@ -163,6 +168,10 @@ const de: Record<Key, string> = {
   'signed.toast': 'Übergabe unterschrieben · {in} · {time}',
   'signed.done': 'Fertig',
   'signed.entry': 'Übergabe der Schicht {code}, {date}',
+  'refused.title': 'Vom Server abgelehnt',
+  'refused.what': 'Übergabe der Schicht {code}, {date} · {out} → {in} · {time}',
+  'refused.notAllowed': 'Der Server hat diese Übergabe abgelehnt: {name} darf hier keine Schichtübergaben unterschreiben. Sie ist nicht unterschrieben und zählt nicht.',
+  'refused.other': 'Der Server hat diese Übergabe abgelehnt. Sie ist nicht unterschrieben und zählt nicht. Der Server meldet: {message}',
 
   'problem': 'Noch nicht unterschreibbar: {reason}',
   'refusal.noOutgoingLead': 'Die übergebende Schichtleitung unterschreibt die Übergabe.',

@@ -46,7 +46,10 @@ import { HandoverCompose } from './handover-compose.tsx';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './handover-messages.ts';
-import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
+import { useCorrectedNow, useLineHandovers, useRefusedHandovers, useShiftAt } from './use-line-handovers.ts';
+import type { RefusedRecords } from '../../db/refused-records.ts';
+import type { RefusedHandover } from '../../db/handover/handover-data.ts';
+import { RefusedHandovers } from './refused-handovers.tsx';
 import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';
 
@@ -58,6 +61,8 @@ export interface HandoverScreenProps extends LineScreenProps {
   /** Tests: a PIN derivation and wrong-PIN count of their own. */
   derive?: DerivePin;
   attempts?: PinAttempts;
+  /** Records the server refused (by default the app's sync status): refused check-ins show as refused, never as signed ([C-O6]). */
+  refused?: RefusedRecords;
 }
 
 type Step =
@@ -67,10 +72,10 @@ type Step =
   | { kind: 'alone'; frozen: HandoverCheckIn }
   | { kind: 'signed'; checkIn: HandoverCheckIn };
 
-export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, drafts, derive, attempts }: HandoverScreenProps) {
+export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, drafts, derive, attempts, refused }: HandoverScreenProps) {
   useStore(languageStore, (s) => s.language);
   const { plant, line, pattern, defs, roster } = setup;
-  const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
+  const data = useMemo<HandoverData>(() => rxHandoverData(db, refused), [db, refused]);
   const personId = useStore(session, (s) => s.personId);
   const person = roster.find((p) => p.id === personId) ?? null;
   const device = useSessionDevice(session, plant.id);
@@ -84,6 +89,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   const now = useCorrectedNow(clock, session);
   const current = useShiftAt(plant, pattern, line, now);
   const checkIns = useLineHandovers(data, current);
+  const refusedCheckIns = useRefusedHandovers(data, current);
 
   // The shift handed over is chosen once, when the check-ins are in, and kept while the screen is open:
   // a lead still talking when the bell rings is handing over the shift they worked. Its grace period is
@@ -160,6 +166,11 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
       },
     );
 
+  // Giving a refused check-in up is a person's choice, logged with their name ([C-O4]).
+  const discardHandover = data.discardRefusedHandover;
+  const discardRefused = personId && discardHandover ? (r: RefusedHandover) => discardHandover(r.checkIn.id, personId) : undefined;
+  const refusedBlock = <RefusedHandovers refused={refusedCheckIns} plant={plant} nameOf={nameOf} onDiscard={discardRefused} />;
+
   const header = (
     <header class="handover-header" data-testid="handover-header">
       <h2>{th('screen.title')}</h2>
@@ -177,6 +188,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
     return (
       <div class="screen handover-screen" data-testid="screen-handover">
         {header}
+        {refusedBlock}
         <p class="hint hint-error" role="alert" data-testid="handover-not-allowed">
           ⚠ {th('screen.notAllowed')}
         </p>
@@ -206,6 +218,7 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
   return (
     <div class="screen handover-screen" data-testid="screen-handover" data-step={step.kind}>
       {header}
+      {refusedBlock}
       {step.kind === 'compose' && (
         <>
           {already && (
@@ -267,7 +280,8 @@ export function HandoverScreen({ db, setup, session, ui, clock, random, onDone, 
           />
         </div>
       )}
-      {step.kind === 'signed' && (
+      {/* Refused since it was signed: it shows above as refused, never as signed. */}
+      {step.kind === 'signed' && !refusedCheckIns.some((r) => r.checkIn.id === step.checkIn.id) && (
         <section class="handover-card handover-signed" data-testid="handover-signed" role="status" aria-labelledby="handover-signed-title">
           <h3 id="handover-signed-title">✓ {th('signed.title')}</h3>
           <p class="handover-signed-line">

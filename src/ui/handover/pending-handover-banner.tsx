@@ -24,7 +24,9 @@ import { useSessionDevice } from '../people/use-session-device.ts';
 import { HandoverReview } from './handover-review.tsx';
 import { LeadPicker } from './lead-picker.tsx';
 import { th } from './handover-messages.ts';
-import { useCorrectedNow, useLineHandovers, useShiftAt } from './use-line-handovers.ts';
+import { useCorrectedNow, useLineHandovers, useRefusedHandovers, useShiftAt } from './use-line-handovers.ts';
+import type { RefusedRecords } from '../../db/refused-records.ts';
+import { RefusedHandovers } from './refused-handovers.tsx';
 import { useSignHandover } from './use-sign-handover.ts';
 import './handover.css';
 
@@ -33,16 +35,23 @@ export interface PendingHandoverBannerProps extends LineScreenProps {
   onPending?(pending: HandoverCheckIn | null): void;
   derive?: DerivePin;
   attempts?: PinAttempts;
+  /** Records the server refused (by default the app's sync status): a refused acknowledgement leaves the handover pending, and says so ([C-O6]). */
+  refused?: RefusedRecords;
 }
 
-export function PendingHandoverBanner({ db, setup, session, ui, clock, random, onPending, derive, attempts }: PendingHandoverBannerProps) {
+export function PendingHandoverBanner({ db, setup, session, ui, clock, random, onPending, derive, attempts, refused }: PendingHandoverBannerProps) {
   useStore(languageStore, (s) => s.language);
   const { plant, line, pattern, defs, roster } = setup;
-  const data = useMemo<HandoverData>(() => rxHandoverData(db), [db]);
+  const data = useMemo<HandoverData>(() => rxHandoverData(db, refused), [db, refused]);
   const now = useCorrectedNow(clock, session);
   const shift = useShiftAt(plant, pattern, line, now);
   const checkIns = useLineHandovers(data, shift);
   const pending = useMemo(() => (shift && checkIns ? pendingHandoverFor(shift, checkIns) : null), [shift, checkIns]);
+  const personId = useStore(session, (s) => s.personId);
+  // Acknowledgements of the pending handover the server refused: made here, so shown here, beside it.
+  const refusedAcks = useRefusedHandovers(data, shift).filter(
+    (r) => pending && r.checkIn.incomingLeadId !== '' && r.checkIn.shiftCode === pending.shiftCode && r.checkIn.productionDate === pending.productionDate,
+  );
   const [open, setOpen] = useState(false);
   // The parent may pass a new callback every render; it is told on a change of what is pending, not of the callback.
   const tell = useRef(onPending);
@@ -65,6 +74,12 @@ export function PendingHandoverBanner({ db, setup, session, ui, clock, random, o
           {th('banner.open')}
         </button>
       </div>
+      <RefusedHandovers
+        refused={refusedAcks}
+        plant={plant}
+        nameOf={nameOf}
+        onDiscard={personId && data.discardRefusedHandover ? (r) => data.discardRefusedHandover?.(r.checkIn.id, personId) ?? Promise.resolve() : undefined}
+      />
       {open && (
         <AcknowledgeDialog
           key={pending.id}

@@ -11,7 +11,7 @@ import type { ShiftInstance, ShiftPattern } from '../../domain/shift/shift-types
 import type { SessionStore } from '../../state/session-store.ts';
 import { sessionCorrectedNow } from '../../state/session-clock.ts';
 import type { Clock } from '../../domain/time/clock.ts';
-import type { HandoverData } from '../../db/handover/handover-data.ts';
+import type { HandoverData, RefusedHandover } from '../../db/handover/handover-data.ts';
 import { lookbackFrom } from './handover-draft.ts';
 
 // Shifts change on the minute; half a minute keeps the screen honest without busy re-rendering.
@@ -74,4 +74,16 @@ export function useLineHandovers(data: HandoverData, shift: ShiftInstance | null
     // `shift` is one object per shift instance (useShiftAt), so this watches once per shift.
   }, [data, shift]);
   return checkIns;
+}
+
+/** The line's check-ins the server refused, from the look-back window before `shift` on ([C-O6]). */
+export function useRefusedHandovers(data: HandoverData, shift: ShiftInstance | null): RefusedHandover[] {
+  const [refused, setRefused] = useState<RefusedHandover[]>([]);
+  useEffect(() => {
+    setRefused([]);
+    if (!shift || !data.watchRefusedHandovers) return;
+    return data.watchRefusedHandovers(shift.plantId, shift.lineId, lookbackFrom(shift), setRefused);
+    // `shift` is one object per shift instance (useShiftAt), so this watches once per shift.
+  }, [data, shift]);
+  return refused;
 }

@@ -16,6 +16,10 @@ import { storageScreenText } from '../shell/storage-screen-messages.ts';
 import { aboutText } from '../about/about-messages.ts';
 import { setupText } from '../setup/setup-messages.ts';
 import { padText } from '../readings/pad-messages.ts';
+import { roleWords } from '../people/role-words.ts';
+import { rt } from '../readings/rights-messages.ts';
+import { rft } from '../readings/refused-messages.ts';
+import { refusedWords } from '../refused/refused-entry-messages.ts';
 import { ago, noun, sm, smCount, syncCatalogue } from '../sync/sync-messages.ts';
 import { languageStore, type Language } from './language.ts';
 import { messages, t } from './t.ts';
@@ -37,6 +41,10 @@ const catalogues: Record<string, Tables> = {
   about: aboutText.tables,
   setup: setupText.tables,
   pad: padText.tables,
+  roles: roleWords.tables,
+  rights: rt.tables,
+  refusedReadings: rft.tables,
+  refused: refusedWords.tables,
 };
 
 /** German words (or names) that are the same in English; anything else equal to English is a missing translation. */

@@ -7,13 +7,15 @@
  * needs `correct_reading`. The refusal is said in the screen's language,
  * with who may do it instead.
  */
-import { denialRefusal, denialText, type Action, type ActingDevice, ROLE_ACTIONS } from '../../domain/people/permissions.ts';
+import { denialRefusal, denialText, type Action, type ActingDevice } from '../../domain/people/permissions.ts';
 import type { Person, Role } from '../../domain/people/people-types.ts';
 import type { Refusal } from '../../domain/records/refusal.ts';
 import type { MessageParams } from '../i18n/t.ts';
 import type { RefusedReading } from '../../db/readings/reading-data.ts';
-import { rt, type RightsKey } from './rights-messages.ts';
+import { rt } from './rights-messages.ts';
 import { rft } from './refused-messages.ts';
+// The roles in the screen's language and who may do what, shared with the other screens that show refusals.
+import { roleText, whoMayText } from '../people/role-words.ts';
 
 export interface ReadingRights {
   /** Why this person may not record here; null when they may. */
@@ -34,19 +36,12 @@ export function readingRights(person: Pick<Person, 'role' | 'plantId' | 'active'
 
 type ReadingAction = Extract<Action, 'record_reading' | 'correct_reading'>;
 
-/** "shift leads, supervisors and plant heads", in the screen's language, from the rule book's table. */
-export function whoMayText(action: ReadingAction): string {
-  const roles = ROLE_ACTIONS[action].map((role: Role) => rt(`rights.roles.${role}` as RightsKey));
-  if (roles.length <= 1) return roles[0] ?? '';
-  return rt('rights.list', { first: roles.slice(0, -1).join(', '), last: roles[roles.length - 1] ?? '' });
-}
-
 /** The refusal in plain words: what is not possible, and who can do it instead. */
 export function rightsText(r: Refusal, action: ReadingAction): string {
   const params: MessageParams = { ...(r.params ?? {}), who: whoMayText(action) };
   switch (r.code) {
     case 'roleCannot':
-      return rt(`rights.roleCannot.${action}`, { ...params, role: rt(`rights.role.${String(r.params?.role)}` as RightsKey) });
+      return rt(`rights.roleCannot.${action}`, { ...params, role: roleText(r.params?.role as Role) });
     case 'wallScreen':
     case 'deviceOtherPlant':
     case 'otherPlant':

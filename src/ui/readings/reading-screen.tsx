@@ -387,7 +387,7 @@ export function ReadingScreen({ setup, data, session, ui, clock, random, onAbout
             timeZone={plant.timeZone}
             mayCorrect={rights !== null && rights.record === null && rights.correct === null}
             refused={refused}
-            onDiscard={data.discardRefusedReading ? (r) => void data.discardRefusedReading?.(r.id, person.id) : undefined}
+            onDiscard={data.discardRefusedReading ? (r) => data.discardRefusedReading?.(r.id, person.id) : undefined}
             onCorrect={(r) => {
               const def = defsById.get(r.kpiId);
               if (def) openPad(def, r);

@@ -14,8 +14,6 @@ export const rft = createCatalogue({
     'refused.way.record_reading': 'Ask one of them to record it: {who}. Or discard this entry.',
     'refused.way.correct_reading': 'Ask one of them to correct it: {who}. Or discard this entry.',
     'refused.way.other': 'Ask your plant admin, or discard this entry.',
-    'refused.discard': 'Discard',
-    'refused.discardLabel': 'Discard the refused entry {name} {value}',
   },
   de: {
     'refused.badge': 'Abgelehnt – nicht gespeichert',
@@ -26,7 +24,5 @@ export const rft = createCatalogue({
     'refused.way.record_reading': 'Bitten Sie eine dieser Personen, ihn zu erfassen: {who}. Oder verwerfen Sie den Eintrag.',
     'refused.way.correct_reading': 'Bitten Sie eine dieser Personen, ihn zu korrigieren: {who}. Oder verwerfen Sie den Eintrag.',
     'refused.way.other': 'Wenden Sie sich an die Werksadministration, oder verwerfen Sie den Eintrag.',
-    'refused.discard': 'Verwerfen',
-    'refused.discardLabel': 'Abgelehnten Eintrag {name} {value} verwerfen',
   },
 });

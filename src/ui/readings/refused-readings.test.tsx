@@ -105,7 +105,9 @@ describe('a refused reading on the screen where it was made', () => {
 
     // Discard: the person's choice. The entry leaves the screen and the count, the old value still counts,
     // and the record is still on the device.
-    fireEvent.click(screen.getByTestId('discard-r-fix'));
+    fireEvent.click(screen.getByTestId('refused-r-fix-discard'));
+    expect(app.status.getState().rejected).toBe(1); // asked first
+    fireEvent.click(screen.getByTestId('refused-r-fix-discard-yes'));
     await waitFor(() => expect(screen.queryByTestId('reading-r-fix')).toBeNull());
     expect(app.status.getState().rejected).toBe(0);
     expect(app.status.getState().refused.find((r) => r.id === 'r-fix')?.discardedBy).toBe('person-lea');

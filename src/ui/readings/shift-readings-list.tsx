@@ -15,6 +15,7 @@ import { newestFirst, supersededIds } from './shift-readings.ts';
 import type { RefusedReading } from '../../db/readings/reading-data.ts';
 import { refusedReadingText } from './reading-rights.ts';
 import { rft } from './refused-messages.ts';
+import { DiscardWithConfirm } from '../refused/refused-entry.tsx';
 
 export interface ShiftReadingsListProps {
   readings: readonly KpiReading[];
@@ -28,7 +29,7 @@ export interface ShiftReadingsListProps {
   /** This shift's readings the server refused, waiting for a decision. */
   refused?: readonly RefusedReading[];
   /** Discard is offered only with this (someone is signed in and the device keeps the refusal log). */
-  onDiscard?(reading: KpiReading): void;
+  onDiscard?(reading: KpiReading): Promise<void> | void;
 }
 
 export function ShiftReadingsList({ readings, defs, people, locale, timeZone, mayCorrect, onCorrect, refused = [], onDiscard }: ShiftReadingsListProps) {
@@ -79,15 +80,8 @@ export function ShiftReadingsList({ readings, defs, people, locale, timeZone, ma
                     })}
                   </div>
                   {onDiscard && (
-                    <button
-                      type="button"
-                      class="btn btn-secondary"
-                      data-testid={`discard-${r.reading.id}`}
-                      aria-label={rft('refused.discardLabel', { name, value })}
-                      onClick={() => onDiscard(r.reading)}
-                    >
-                      {rft('refused.discard')}
-                    </button>
+                    // Asked once more first, as everywhere a refused entry is given up ([C-O7]).
+                    <DiscardWithConfirm testId={`refused-${r.reading.id}`} whatText={`${name} ${value}`} onDiscard={() => onDiscard(r.reading)} />
                   )}
                 </li>
               );

@@ -8,17 +8,25 @@ import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../../state/use-store.ts';
 import type { RejectedRecord } from '../../sync/rejections.ts';
 import { summariseRejections } from '../../sync/rejections.ts';
+import type { CollectionName } from '../../domain/records/collections.ts';
+import { DiscardWithConfirm } from '../refused/refused-entry.tsx';
 import type { SyncStatusState, SyncStatusStore } from '../../sync/status.ts';
 import { ago, noun, sm, smCount } from './sync-messages.ts';
 import './sync.css';
 
 export interface SyncBadgeProps {
   status: SyncStatusStore;
-  /** Refused entries and their retry; the badge only shows counts without it. */
-  client?: { rejections(): Promise<RejectedRecord[]>; retryRejected(): Promise<void> };
+  /** Refused entries, their retry and their discard; the badge only shows counts without it. */
+  client?: {
+    rejections(): Promise<RejectedRecord[]>;
+    retryRejected(): Promise<void>;
+    discardRejected?(collection: CollectionName, id: string, by: string): Promise<void>;
+  };
   /** Device clock (passed in so tests fix it); the "ago" text refreshes every 30 s. */
   now?: () => number;
   serverUrl?: string;
+  /** The person signed in: only a person discards a refused entry ([C-O4]); '' or absent offers no Discard. */
+  personId?: string;
 }
 
 /** Often enough for "min ago" to be right to the minute it shows. */
@@ -30,7 +38,7 @@ export function problemText(s: Pick<SyncStatusState, 'lastError'>): string | nul
   return sm(`error.${e.kind}`, { message: e.message || '—' });
 }
 
-export function SyncBadge({ status, client, now = () => Date.now(), serverUrl }: SyncBadgeProps) {
+export function SyncBadge({ status, client, now = () => Date.now(), serverUrl, personId }: SyncBadgeProps) {
   const online = useStore(status, (s) => s.online);
   const auth = useStore(status, (s) => s.auth);
   const pending = useStore(status, (s) => s.pending);
@@ -86,12 +94,19 @@ export function SyncBadge({ status, client, now = () => Date.now(), serverUrl }:
           {problem}
         </p>
       )}
-      {open && <SyncDetails status={status} client={client} serverUrl={serverUrl} onClose={() => setOpen(false)} />}
+      {open && <SyncDetails status={status} client={client} serverUrl={serverUrl} personId={personId} now={now} onClose={() => setOpen(false)} />}
     </div>
   );
 }
 
-function SyncDetails({ status, client, serverUrl, onClose }: Pick<SyncBadgeProps, 'status' | 'client' | 'serverUrl'> & { onClose(): void }) {
+function SyncDetails({
+  status,
+  client,
+  serverUrl,
+  personId,
+  now,
+  onClose,
+}: Pick<SyncBadgeProps, 'status' | 'client' | 'serverUrl' | 'personId'> & { now(): number; onClose(): void }) {
   const offset = useStore(status, (s) => s.clockOffsetMs);
   const rejectedCount = useStore(status, (s) => s.rejected);
   const [refused, setRefused] = useState<RejectedRecord[]>([]);
@@ -118,6 +133,16 @@ function SyncDetails({ status, client, serverUrl, onClose }: Pick<SyncBadgeProps
     }
   };
 
+  // Each entry can be given up here too, by the person signed in and after a confirmation ([C-O7]);
+  // the log keeps it as discarded by them, and the screens stop showing it.
+  const discard =
+    personId && client?.discardRejected
+      ? async (r: RejectedRecord) => {
+          await client.discardRejected?.(r.collection, r.id, personId);
+          setRefused(await client.rejections());
+        }
+      : null;
+
   // Device minus server: a positive offset (server ahead) means the tablet is behind.
   const seconds = Math.round(Math.abs(offset) / 1000);
   return (
@@ -134,6 +159,25 @@ function SyncDetails({ status, client, serverUrl, onClose }: Pick<SyncBadgeProps
           {sm('details.refusedLine', { count: g.count, noun: noun(g.collection, g.count), message: g.message })}
         </p>
       ))}
+      {refused.length > 0 && (
+        <ul class="sync-refused-entries" data-testid="sync-refused-entries">
+          {refused.map((r) => {
+            const what = sm('details.entry', { noun: noun(r.collection, 1), ago: ago(r.atMs, now()) });
+            const testId = `sync-refused-${r.collection}-${r.id}`;
+            return (
+              <li key={`${r.collection}/${r.id}`} data-testid={testId}>
+                <span class="sync-refused-what">{what}</span>
+                {discard && <DiscardWithConfirm testId={testId} whatText={what} onDiscard={() => discard(r)} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {refused.length > 0 && !discard && client?.discardRejected && (
+        <p class="hint" data-testid="sync-sign-in-to-discard">
+          {sm('details.signInToDiscard')}
+        </p>
+      )}
       <div class="row-buttons">
         {refused.length > 0 && client && (
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void retry()} data-testid="sync-retry">

@@ -29,6 +29,7 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
   const [booted, setBooted] = useState<BootedSync | null>(null);
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const enrollOpen = useStore(ui, (s) => s.enrollOpen);
+  const personId = useStore(session, (s) => s.personId);
 
   useEffect(() => {
     let alive = true;
@@ -75,7 +76,7 @@ export function SyncDock({ db, session, ui }: SyncDockProps) {
   return (
     <>
       <div class="sync-dock">
-        <SyncBadge status={syncStatusStore} client={booted.client} serverUrl={enrollment?.serverUrl} />
+        <SyncBadge status={syncStatusStore} client={booted.client} serverUrl={enrollment?.serverUrl} personId={personId} />
       </div>
       <RevokedNotice status={syncStatusStore} onEnrollAgain={() => ui.getState().setEnrollOpen(true)} />
       {enrollOpen && (

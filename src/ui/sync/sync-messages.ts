@@ -43,6 +43,8 @@ const en = {
   'details.refusedLine': '{count} {noun} refused by the server: {message}',
   'details.retry': 'Send refused entries again',
   'details.retrying': 'Sending…',
+  'details.entry': '{noun}, refused {ago}',
+  'details.signInToDiscard': 'Sign in to discard a refused entry.',
 
   'enroll.title': 'Connect this device to the plant',
   'enroll.close': 'Not now',
@@ -103,6 +105,8 @@ const de: Record<SyncMessageKey, string> = {
   'details.refusedLine': '{count} {noun} vom Server abgelehnt: {message}',
   'details.retry': 'Abgelehnte Einträge erneut senden',
   'details.retrying': 'Wird gesendet…',
+  'details.entry': '{noun}, abgelehnt {ago}',
+  'details.signInToDiscard': 'Melden Sie sich an, um einen abgelehnten Eintrag zu verwerfen.',
 
   'enroll.title': 'Dieses Gerät mit dem Werk verbinden',
   'enroll.close': 'Nicht jetzt',

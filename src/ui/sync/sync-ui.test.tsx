@@ -67,6 +67,43 @@ describe('SyncBadge', () => {
     expect(client.retryRejected).toHaveBeenCalledTimes(1);
   });
 
+  it('[C-O7] lists each refused entry with Discard, asked once more first, done as the person signed in; without one, none is offered', async () => {
+    const status = createSyncStatusStore();
+    status.setState({ auth: 'enrolled', rejected: 2 });
+    let list: RejectedRecord[] = [
+      { ...refused('r-1'), atMs: NOW - 4 * 60_000 },
+      { ...refused('s-1'), collection: 'escalation_events', message: 'Dan Okafor: An operator cannot acknowledge escalations.', atMs: NOW - 60 * 60_000 },
+    ];
+    const client = {
+      rejections: vi.fn(async () => list),
+      retryRejected: vi.fn(async () => undefined),
+      discardRejected: vi.fn(async (collection: string, id: string) => {
+        list = list.filter((r) => r.collection !== collection || r.id !== id);
+        status.setState({ rejected: list.length });
+      }),
+    };
+    const { rerender } = render(<SyncBadge status={status} client={client} now={() => NOW} />);
+    fireEvent.click(screen.getByTestId('sync-badge'));
+    const step = await screen.findByTestId('sync-refused-escalation_events-s-1');
+    expect(step.textContent).toBe('escalation step, refused 1 h ago');
+    expect(screen.getByTestId('sync-refused-kpi_readings-r-1').textContent).toBe('reading, refused 4 min ago');
+    // Nobody signed in: only a person gives an entry up.
+    expect(screen.getByTestId('sync-sign-in-to-discard').textContent).toBe('Sign in to discard a refused entry.');
+    expect(screen.queryByTestId('sync-refused-escalation_events-s-1-discard')).toBeNull();
+
+    rerender(<SyncBadge status={status} client={client} now={() => NOW} personId="person-lea" />);
+    fireEvent.click(screen.getByTestId('sync-refused-escalation_events-s-1-discard'));
+    fireEvent.click(screen.getByTestId('sync-refused-escalation_events-s-1-discard-no'));
+    expect(client.discardRejected).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('sync-refused-escalation_events-s-1-discard'));
+    fireEvent.click(screen.getByTestId('sync-refused-escalation_events-s-1-discard-yes'));
+    await waitFor(() => expect(screen.queryByTestId('sync-refused-escalation_events-s-1')).toBeNull());
+    expect(client.discardRejected).toHaveBeenCalledWith('escalation_events', 's-1', 'person-lea');
+    expect(screen.getByTestId('sync-refused').textContent).toBe('1 entry refused');
+    // "Send again" is still there for the rest.
+    expect(screen.getByTestId('sync-retry')).toBeTruthy();
+  });
+
   it('declares a touch target of at least 48 px for the badge button', () => {
     // happy-dom does not lay out, so check the stylesheet the badge ships with.
     const syncCss = readFileSync('src/ui/sync/sync.css', 'utf8');
