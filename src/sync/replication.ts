@@ -68,7 +68,7 @@ export interface ReplicationOptions {
   retry: BackoffPolicy;
   /** Draws the jitter: Math.random in the app, a seeded prng in tests. */
   random: RandomSource;
-  /** [C-O6] After a restore of the server: whether a collection's next pull starts at 0, and that it did. */
+  /** [C-O8] After a restore of the server: whether a collection's next pull starts at 0, and that it did. */
   pullFromStart?(collection: CollectionName): boolean;
   pulledFromStart?(collection: CollectionName): void;
 }
@@ -270,7 +270,7 @@ export function createReplications(o: ReplicationOptions): Replications {
             // RxDB takes any page shorter than batchSize for "caught up"; a page the server cut
             // for size is not, so pull on from its checkpoint until the batch is full or done.
             let documents: WithDeleted<Doc>[] = [];
-            // [C-O6] The server was restored: its positions are handed out again, start at 0 once.
+            // [C-O8] The server was restored: its positions are handed out again, start at 0 once.
             const fromStart = o.pullFromStart?.(name) ?? false;
             let at = fromStart ? undefined : checkpoint;
             for (;;) {

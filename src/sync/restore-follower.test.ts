@@ -1,5 +1,5 @@
 /**
- * [C-O6] The app's sync client after its server was restored from an older backup: it sends again
+ * [C-O8] The app's sync client after its server was restored from an older backup: it sends again
  * what it wrote, and pulls from the start, so the restored server gets back everything, once.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,15 +15,15 @@ afterEach(async () => {
   while (open.length) await open.pop()?.close();
 });
 
-describe('[C-O6] a restored server gets back what the device wrote', () => {
-  it('[C-O6] wroteIt: the device named in the record, or a clock it stamped', () => {
+describe('[C-O8] a restored server gets back what the device wrote', () => {
+  it('[C-O8] wroteIt: the device named in the record, or a clock it stamped', () => {
     expect(wroteIt({ id: 'r', deviceId: 'dev-1' }, 'dev-1')).toBe(true);
     expect(wroteIt({ id: 'r', deviceId: 'dev-2' }, 'dev-1')).toBe(false);
     expect(wroteIt({ id: 'o', hlc: '0000001:0000:dev-2', fieldClocks: { title: '0000002:0000:dev-1' } }, 'dev-1')).toBe(true);
     expect(wroteIt({ id: 'o', hlc: '0000001:0000:dev-2', fieldClocks: { title: '0000001:0000:dev-2' } }, 'dev-1')).toBe(false);
   });
 
-  it('[C-O6] readings written after the backup come back from the tablet; another device sees them; nothing twice', async () => {
+  it('[C-O8] readings written after the backup come back from the tablet; another device sees them; nothing twice', async () => {
     const clocks = { deviceMs: 1_000_000, serverMs: 1_000_000 };
     const server = fakeServer(clocks);
     const a = await enrolledTablet(server, clocks, PLANT, (d) => open.push(d), uniqueName('a'));

@@ -160,7 +160,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     });
   }
 
-  // [C-O6] The server restored from a backup: send again what this device wrote, pull from 0.
+  // [C-O8] The server restored from a backup: send again what this device wrote, pull from 0.
   const restore = restoreFollower({
     store,
     db,

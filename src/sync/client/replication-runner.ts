@@ -34,7 +34,7 @@ export interface RunnerDeps {
   apiFor(serverUrl: string): ApiClient;
   /** A 401 from inside a run: the device was revoked (never awaited there). */
   onAuthFailure(err: SyncHttpError): void;
-  /** [C-O6] After a restore of the server (restore-follower.ts). */
+  /** [C-O8] After a restore of the server (restore-follower.ts). */
   pullFromStart?(collection: CollectionName): boolean;
   pulledFromStart?(collection: CollectionName): void;
 }

@@ -1,5 +1,5 @@
 /**
- * [C-O6] After the server was restored from a backup, what this device wrote comes back to it.
+ * [C-O8] After the server was restored from a backup, what this device wrote comes back to it.
  *
  * Every answer names the server's database (X-Tierboard-Database, [O6]). When the name differs
  * from the one kept for the enrolled server, the server was restored: what the device wrote since

@@ -130,7 +130,7 @@ export class ModelDevice {
   }
 
   /**
-   * [C-O6] A new database identity: the server was restored from a backup. What this device
+   * [C-O8] A new database identity: the server was restored from a backup. What this device
    * wrote may be missing there, and the feed's positions are handed out again, so it sends again
    * every record it created and every mutable record it edited (as new: the server answers what
    * it already holds as unchanged or merges it, [S4], [P7]) and pulls every collection from 0.

@@ -1,11 +1,11 @@
 /**
- * [O5] [O6] [C-O6] A server restored from an OLDER backup gets back, from the devices, what they
+ * [O5] [O6] [C-O8] A server restored from an OLDER backup gets back, from the devices, what they
  * wrote after that backup: nothing lost, nothing twice. On SQLite the backup is the online
  * backup API (`npm run backup`, taken while a device pushes) and the restore `npm run restore`;
  * on PostgreSQL it is pg_dump / pg_restore and `npm run mark-restored`, as README documents.
  *
  * The devices are the protocol-level model devices of the convergence harness (model-device.ts),
- * which do what the contract asks of a device that sees a new database identity ([C-O6]).
+ * which do what the contract asks of a device that sees a new database identity ([C-O8]).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,7 +74,7 @@ async function quiesce(devices: readonly ModelDevice[], log: OpLog): Promise<boo
 
 for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
   describe(`restore from an older backup on ${engine}`, () => {
-    it('[O5] [O6] [C-O6] what devices wrote after the backup comes back from them: nothing lost, nothing twice', async () => {
+    it('[O5] [O6] [C-O8] what devices wrote after the backup comes back from them: nothing lost, nothing twice', async () => {
       const log = new OpLog();
       const rng = createPrng(`restore:${engine}`);
       const dir = mkdtempSync(join(tmpdir(), 'tierboard-restore-'));
