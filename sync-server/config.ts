@@ -8,7 +8,10 @@ export interface ServerConfig {
   databaseUrl: string;
   sqlitePath: string;
   distDir: string;
-  /** Load the demo enterprise into an empty database at start. */
+  /**
+   * [E9] Load the demo enterprise into an empty database at start: only when asked for
+   * (`TIERBOARD_DEMO=1` or `--demo`; `npm start` asks for a database it creates itself).
+   */
   demo: boolean;
   /**
    * The URL devices use to reach this server (e.g. behind a reverse proxy),
@@ -17,7 +20,7 @@ export interface ServerConfig {
   publicUrl: string;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): ServerConfig {
   const role = env.TIERBOARD_ROLE ?? 'plant';
   if (role !== 'plant' && role !== 'enterprise') throw new Error(`TIERBOARD_ROLE must be "plant" or "enterprise", not "${role}"`);
   const port = Number(env.PORT ?? 8080);
@@ -29,7 +32,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     databaseUrl: env.DATABASE_URL ?? '',
     sqlitePath: env.SQLITE_PATH ?? 'data/tierboard.sqlite',
     distDir: env.DIST_DIR ?? 'dist',
-    demo: env.TIERBOARD_DEMO !== '0',
+    // Off unless asked for: an empty production database must never fill up with demo people.
+    demo: env.TIERBOARD_DEMO === '1' || argv.includes('--demo'),
     publicUrl: (env.TIERBOARD_PUBLIC_URL ?? '').replace(/\/+$/, ''),
   };
 }

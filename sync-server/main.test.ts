@@ -68,7 +68,7 @@ describe('[P13] main.ts on PostgreSQL', () => {
     const databaseUrl = new URL(TEST_DATABASE_URL);
     databaseUrl.pathname = `/${database}`;
     const out = await startMain(databaseUrl.toString());
-    expect(out).toContain('Loaded the demo enterprise');
+    expect(out).toContain('Demo data: loaded the demo enterprise');
     const url = /server: (http:\/\/\S+)/.exec(out)?.[1] ?? '';
     const tablet = /Enroll a line tablet \(plant (\S+), line (\S+)\): code (\S+)/.exec(out);
     const wall = /Enroll a wall screen \(plant \S+\): code (\S+)/.exec(out);

@@ -1,7 +1,7 @@
 /** `tsx sync-server/main.ts`: start one sync server with settings from the environment. */
 import { enrollmentLink } from './auth/enrollment.ts';
 import { configFromEnv } from './config.ts';
-import { seedDemo } from './seed-demo.ts';
+import { demoRefusal, seedDemo } from './seed-demo.ts';
 import { buildServer } from './server.ts';
 import { openPostgresNotifier } from './replication/postgres-notifier.ts';
 import { isPostgresUrl, openStore } from './store/open-store.ts';
@@ -22,14 +22,22 @@ const server = await buildServer(config, { store, ...(notifier ? { notifier } : 
 const address = await server.listen({ port: config.port, host: config.host });
 const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
 const lines = [`Tierboard ${config.role} server: ${shown}`];
-if (config.demo) {
+// [E9] A line either way: whoever reads the log knows whether demo people are in this database.
+const refusal = config.demo ? await demoRefusal(store) : null;
+if (!config.demo) {
+  lines.push('Demo data: off (TIERBOARD_DEMO=1 or --demo loads the demo enterprise into an empty database).');
+} else if (refusal) {
+  lines.push(`Demo data: asked for, not loaded. ${refusal}`);
+} else {
   const origin = config.publicUrl || shown;
   const { loaded, codes } = await seedDemo(store, Date.now(), origin, { tablets: demoTablets(process.env.TIERBOARD_DEMO_TABLETS) });
   if (loaded) {
     // The seed is not published: without this, the first change to each collection would hand the whole seed to
     // every stream of this process (SPEC P13). The database was empty, so no device can have missed any of it.
     await notifier?.beginAtHead();
-    lines.push('Loaded the demo enterprise (Northwind Components) into the empty database.');
+    lines.push('Demo data: loaded the demo enterprise (Northwind Components) into the empty database.');
+  } else {
+    lines.push('Demo data: this database holds the demo enterprise; new demo codes follow.');
   }
   lines.push(
     ...[codes.tablet, ...codes.moreTablets].map(

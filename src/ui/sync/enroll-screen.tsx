@@ -20,7 +20,7 @@ export interface EnrollScreenProps {
   onEnrolled?(enrollment: Enrollment): void;
 }
 
-const KNOWN = ['unknown_enrollment_code', 'enrollment_code_used', 'enrollment_code_expired', 'invalid_body'];
+const KNOWN = ['unknown_enrollment_code', 'enrollment_code_used', 'enrollment_code_expired', 'invalid_body', 'too_many_attempts'];
 
 export function enrollErrorText(err: unknown): string {
   if (err instanceof SyncHttpError) {
