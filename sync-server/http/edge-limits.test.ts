@@ -95,11 +95,14 @@ describe('the edge on sqlite', () => {
     expect(tooLarge.body).toMatchObject({ error: 'headers_too_large' });
   });
 
-  it('[E5] a path that cannot be decoded is answered 400 bad_request in the JSON shape', async () => {
+  it('[E5] a path that cannot be decoded is answered 400, a path parameter too long 414, both bad_request in the JSON shape', async () => {
     s = await startTestServer(sqliteEngine);
     const res = await s.app.inject({ method: 'GET', url: '/api/replication/%zz/pull' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('not valid') });
+    const long = await s.app.inject({ method: 'POST', url: `/api/devices/${'a'.repeat(101)}/revoke` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('longer than 100') });
   });
 
   it('[E4] one address holds at most its cap of connections; the next is answered 429 too_many_connections', async () => {

@@ -86,10 +86,11 @@ export function edgeServerOptions(limits: EdgeLimits): Partial<FastifyHttpOption
     requestTimeout: limits.requestTimeoutMs,
     http: { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.timeoutCheckMs },
     clientErrorHandler: clientErrorAnswer,
-    // [E5] A path Fastify cannot decode (`/api/%zz`) or a parameter over its length limit.
+    // [E5] A path Fastify cannot decode (`/api/%zz`) or a path parameter over its 100 characters.
     frameworkErrors: (err, _req, reply) => {
-      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the request path is too long.' : 'The request path is not valid: a % is not followed by two hex digits.';
-      return sendError(reply, 400, { error: 'bad_request', message });
+      // 414 as Fastify answers it itself: the status is kept, the shape is the contract's.
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, 414, { error: 'bad_request', message: 'A part of the request path is longer than 100 characters.' });
+      return sendError(reply, 400, { error: 'bad_request', message: 'The request path is not valid: a % is not followed by two hex digits.' });
     },
   };
 }
