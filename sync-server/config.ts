@@ -1,4 +1,6 @@
 /** Server settings from the environment, with the embedded defaults a newcomer gets. */
+import { DEFAULT_SQLITE_PATH } from './demo-choice.ts';
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -10,7 +12,7 @@ export interface ServerConfig {
   distDir: string;
   /**
    * [E9] Load the demo enterprise into an empty database at start: only when asked for
-   * (`TIERBOARD_DEMO=1` or `--demo`; `npm start` asks for a database it creates itself).
+   * (`TIERBOARD_DEMO=1` or `--demo`; main.ts adds npm start's own new database, demo-choice.ts).
    */
   demo: boolean;
   /**
@@ -30,7 +32,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readon
     host: env.HOST ?? '0.0.0.0',
     role,
     databaseUrl: env.DATABASE_URL ?? '',
-    sqlitePath: env.SQLITE_PATH ?? 'data/tierboard.sqlite',
+    sqlitePath: env.SQLITE_PATH || DEFAULT_SQLITE_PATH,
     distDir: env.DIST_DIR ?? 'dist',
     // Off unless asked for: an empty production database must never fill up with demo people.
     demo: env.TIERBOARD_DEMO === '1' || argv.includes('--demo'),

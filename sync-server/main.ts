@@ -1,5 +1,7 @@
 /** `tsx sync-server/main.ts`: start one sync server with settings from the environment. */
+import { existsSync, writeFileSync } from 'node:fs';
 import { enrollmentLink } from './auth/enrollment.ts';
+import { demoChoice } from './demo-choice.ts';
 import { configFromEnv } from './config.ts';
 import { demoRefusal, seedDemo } from './seed-demo.ts';
 import { buildServer } from './server.ts';
@@ -14,8 +16,11 @@ function demoTablets(raw: string | undefined): number {
   return n;
 }
 
-const config = configFromEnv();
+// [E9] Decided before the store opens: opening it creates a new SQLite file.
+const choice = demoChoice(process.env, process.argv.slice(2), existsSync);
+const config = { ...configFromEnv(), demo: choice.demo };
 const store = await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath });
+if (choice.markerToWrite) writeFileSync(choice.markerToWrite, 'This database was created by `npm start` for the demo enterprise.\n');
 // On PostgreSQL several processes may share the database: live streams fan out through LISTEN/NOTIFY (SPEC P13).
 const notifier = isPostgresUrl(config.databaseUrl) ? await openPostgresNotifier({ connectionString: config.databaseUrl, store }) : undefined;
 const server = await buildServer(config, { store, ...(notifier ? { notifier } : {}) });
@@ -25,7 +30,7 @@ const lines = [`Tierboard ${config.role} server: ${shown}`];
 // [E9] A line either way: whoever reads the log knows whether demo people are in this database.
 const refusal = config.demo ? await demoRefusal(store) : null;
 if (!config.demo) {
-  lines.push('Demo data: off (TIERBOARD_DEMO=1 or --demo loads the demo enterprise into an empty database).');
+  lines.push('Demo data: off; this database gets none (TIERBOARD_DEMO=1 or --demo loads the demo enterprise into an empty database).');
 } else if (refusal) {
   lines.push(`Demo data: asked for, not loaded. ${refusal}`);
 } else {
