@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { enrollmentLink } from './auth/enrollment.ts';
 import { demoChoice } from './demo-choice.ts';
+import { edgeLimitsFromEnv } from './http/edge-limits.ts';
 import { configFromEnv } from './config.ts';
 import { demoRefusal, seedDemo } from './seed-demo.ts';
 import { buildServer } from './server.ts';
@@ -23,7 +24,7 @@ const store = await openStore({ url: config.databaseUrl, sqlitePath: config.sqli
 if (choice.markerToWrite) writeFileSync(choice.markerToWrite, 'This database was created by `npm start` for the demo enterprise.\n');
 // On PostgreSQL several processes may share the database: live streams fan out through LISTEN/NOTIFY (SPEC P13).
 const notifier = isPostgresUrl(config.databaseUrl) ? await openPostgresNotifier({ connectionString: config.databaseUrl, store }) : undefined;
-const server = await buildServer(config, { store, ...(notifier ? { notifier } : {}) });
+const server = await buildServer(config, { store, edgeLimits: edgeLimitsFromEnv(), ...(notifier ? { notifier } : {}) });
 const address = await server.listen({ port: config.port, host: config.host });
 const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
 const lines = [`Tierboard ${config.role} server: ${shown}`];

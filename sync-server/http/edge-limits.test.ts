@@ -7,7 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BODY_DEPTH_MAX } from '../../src/domain/wire/limits.ts';
-import { EDGE_LIMITS } from './edge-limits.ts';
+import { EDGE_LIMITS, edgeLimitsFromEnv } from './edge-limits.ts';
 import { enroll, postgresEngine, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './testing/test-support.ts';
 
 let s: TestServer;
@@ -103,6 +103,13 @@ describe('the edge on sqlite', () => {
     const long = await s.app.inject({ method: 'POST', url: `/api/devices/${'a'.repeat(101)}/revoke` });
     expect(long.statusCode).toBe(414);
     expect(long.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('longer than 100') });
+  });
+
+  it('[E4] behind a proxy the cap is raised by TIERBOARD_CONNECTIONS_PER_ADDRESS, and a wrong value is refused at start', async () => {
+    s = await startTestServer(sqliteEngine);
+    expect(edgeLimitsFromEnv({})).toEqual({});
+    expect(edgeLimitsFromEnv({ TIERBOARD_CONNECTIONS_PER_ADDRESS: '2000' })).toEqual({ connectionsPerAddress: 2000 });
+    for (const bad of ['0', '-5', '1.5', 'many']) expect(() => edgeLimitsFromEnv({ TIERBOARD_CONNECTIONS_PER_ADDRESS: bad })).toThrow(/TIERBOARD_CONNECTIONS_PER_ADDRESS must be a whole number/);
   });
 
   it('[E4] one address holds at most its cap of connections; the next is answered 429 too_many_connections', async () => {

@@ -39,9 +39,11 @@ export const EDGE_LIMITS: EdgeLimits = {
   // Three heartbeats: a live stream writes `: ping` every HEARTBEAT_MS, so only a dead or
   // stalled link goes this long without a byte; an answer being written never does.
   connectionTimeoutMs: 3 * HEARTBEAT_MS,
-  // 5 s, Node's default: idle sockets do not pile up. A reverse proxy in front must keep its
-  // idle upstream links shorter than this, or it may reuse a socket the server just closed.
-  keepAliveTimeoutMs: 5_000,
+  // 72 s, Fastify's own default: longer than the 60 s that load balancers and reverse proxies
+  // (nginx's upstream keepalive, cloud load balancers) keep an idle link, so the proxy always
+  // closes first; a server closing first makes the proxy answer 502 for a request it had just
+  // sent down that socket. Idle sockets are bounded by connectionsPerAddress meanwhile.
+  keepAliveTimeoutMs: 72_000,
   // Node checks every 30 s by default, so a 10 s headers timeout could hold for 40 s.
   timeoutCheckMs: 1_000,
   // 200: a plant of 50 tablets behind one NAT or reverse proxy holds about 2 sockets per
@@ -103,11 +105,15 @@ export function edgeServerOptions(limits: EdgeLimits): Partial<FastifyHttpOption
  */
 export function capConnectionsPerAddress(app: FastifyInstance, max: number): void {
   const open = new Map<string, number>();
+  // Addresses logged as at their cap: one line each time an address reaches it, not one per
+  // refused socket (an attacker's thousands a second would flood the log).
+  const logged = new Set<string>();
   app.server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '';
     const n = (open.get(address) ?? 0) + 1;
     if (n > max) {
-      app.log.warn({ address, open: max }, 'connection refused: too many open connections from one address');
+      if (!logged.has(address)) app.log.warn({ address, open: max }, 'connections refused: an address reached its cap of open connections');
+      logged.add(address);
       socket.end(
         raw(429, 'Too Many Requests', { error: 'too_many_connections', message: `This address already has ${max} open connections to the server. Close some, or try again shortly.` }, 'Retry-After: 5\r\n'),
       );
@@ -120,6 +126,7 @@ export function capConnectionsPerAddress(app: FastifyInstance, max: number): voi
       const left = (open.get(address) ?? 1) - 1;
       if (left <= 0) open.delete(address);
       else open.set(address, left);
+      logged.delete(address);
     });
   });
 }
