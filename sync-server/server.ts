@@ -62,7 +62,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const edge = { ...EDGE_LIMITS, ...deps.edgeLimits };
 
   const logger = { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn', ...(deps.logStream ? { stream: deps.logStream } : {}) };
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, ...edgeServerOptions(edge) });
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, ...edgeServerOptions(edge, clock) });
   capConnectionsPerAddress(app, edge.connectionsPerAddress);
   installErrorHandling(app);
   // Before any route: it hooks the routes added after it.

@@ -149,6 +149,7 @@ describe('bad input on every documented route', () => {
         } else {
           expectContractError(res, what);
         }
+        expect(res.headers['x-server-time'], what).toBeDefined();
         expect(await s.store.headPosition()).toBe(head);
       }),
       { seed: SEED, numRuns: 400 },

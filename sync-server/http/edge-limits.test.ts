@@ -100,9 +100,11 @@ describe('the edge on sqlite', () => {
     const res = await s.app.inject({ method: 'GET', url: '/api/replication/%zz/pull' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('not valid') });
+    expect(res.headers['x-server-time']).toBe(new Date(s.clock.now).toISOString());
     const long = await s.app.inject({ method: 'POST', url: `/api/devices/${'a'.repeat(101)}/revoke` });
     expect(long.statusCode).toBe(414);
     expect(long.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('longer than 100') });
+    expect(long.headers['x-server-time']).toBeDefined();
   });
 
   it('[E4] behind a proxy the cap is raised by TIERBOARD_CONNECTIONS_PER_ADDRESS, and a wrong value is refused at start', async () => {

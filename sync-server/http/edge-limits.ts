@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { HEARTBEAT_MS } from '../../src/domain/wire/limits.ts';
-import type { ApiError, ErrorCode } from '../../src/domain/wire/protocol.ts';
+import { SERVER_TIME_HEADER, type ApiError, type ErrorCode } from '../../src/domain/wire/protocol.ts';
 import { sendError } from './errors.ts';
 
 export interface EdgeLimits {
@@ -81,7 +81,7 @@ export function clientErrorAnswer(err: NodeJS.ErrnoException, socket: Socket): v
 }
 
 /** Fastify's options for the edge: timeouts, and the parser's and router's errors in the contract's shape. */
-export function edgeServerOptions(limits: EdgeLimits): Partial<FastifyHttpOptions<Server>> {
+export function edgeServerOptions(limits: EdgeLimits, clock: () => number): Partial<FastifyHttpOptions<Server>> {
   return {
     connectionTimeout: limits.connectionTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
@@ -90,6 +90,8 @@ export function edgeServerOptions(limits: EdgeLimits): Partial<FastifyHttpOption
     clientErrorHandler: clientErrorAnswer,
     // [E5] A path Fastify cannot decode (`/api/%zz`) or a path parameter over its 100 characters.
     frameworkErrors: (err, _req, reply) => {
+      // Fastify answers these before its hooks run, so the server's time is put in here ([P11]).
+      reply.header(SERVER_TIME_HEADER, new Date(clock()).toISOString());
       // 414 as Fastify answers it itself: the status is kept, the shape is the contract's.
       if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, 414, { error: 'bad_request', message: 'A part of the request path is longer than 100 characters.' });
       return sendError(reply, 400, { error: 'bad_request', message: 'The request path is not valid: a % is not followed by two hex digits.' });
