@@ -1,4 +1,6 @@
 /** Server settings from the environment, with the embedded defaults a newcomer gets. */
+import { DEFAULT_SQLITE_PATH } from './demo-choice.ts';
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -8,7 +10,10 @@ export interface ServerConfig {
   databaseUrl: string;
   sqlitePath: string;
   distDir: string;
-  /** Load the demo enterprise into an empty database at start. */
+  /**
+   * [E9] Load the demo enterprise into an empty database at start: only when asked for
+   * (`TIERBOARD_DEMO=1` or `--demo`; main.ts adds npm start's own new database, demo-choice.ts).
+   */
   demo: boolean;
   /**
    * The URL devices use to reach this server (e.g. behind a reverse proxy),
@@ -23,7 +28,7 @@ export interface ServerConfig {
   opsToken?: string;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): ServerConfig {
   const role = env.TIERBOARD_ROLE ?? 'plant';
   if (role !== 'plant' && role !== 'enterprise') throw new Error(`TIERBOARD_ROLE must be "plant" or "enterprise", not "${role}"`);
   const port = Number(env.PORT ?? 8080);
@@ -33,9 +38,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST ?? '0.0.0.0',
     role,
     databaseUrl: env.DATABASE_URL ?? '',
-    sqlitePath: env.SQLITE_PATH ?? 'data/tierboard.sqlite',
+    sqlitePath: env.SQLITE_PATH || DEFAULT_SQLITE_PATH,
     distDir: env.DIST_DIR ?? 'dist',
-    demo: env.TIERBOARD_DEMO !== '0',
+    // Off unless asked for: an empty production database must never fill up with demo people.
+    demo: env.TIERBOARD_DEMO === '1' || argv.includes('--demo'),
     publicUrl: (env.TIERBOARD_PUBLIC_URL ?? '').replace(/\/+$/, ''),
     opsToken: env.TIERBOARD_OPS_TOKEN ?? '',
   };

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { admin, reading, row, sseReader, TEST_DATABASE_URL } from './http/testing/test-support.ts';
 
@@ -13,10 +14,13 @@ let child: ChildProcess | null = null;
 let database = '';
 
 /** Starts `tsx sync-server/main.ts` and waits for its console lines up to the codes' expiry. */
-async function startMain(databaseUrl: string): Promise<string> {
+async function startMain(databaseUrl: string, demo: '1' | null = '1', until = 'Codes work once'): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', TIERBOARD_PUBLIC_URL: '' };
+  if (demo) env.TIERBOARD_DEMO = demo;
+  else delete env.TIERBOARD_DEMO;
   const proc = spawn(`${repo}node_modules/.bin/tsx`, ['sync-server/main.ts'], {
     cwd: repo,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', TIERBOARD_DEMO: '1', TIERBOARD_PUBLIC_URL: '' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
@@ -26,7 +30,7 @@ async function startMain(databaseUrl: string): Promise<string> {
   return new Promise((resolve, reject) => {
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('Codes work once')) resolve(out);
+      if (out.includes(until)) resolve(out);
     });
     proc.once('exit', (code) => reject(new Error(`main.ts exited (${code}): ${out}${err}`)));
   });
@@ -68,7 +72,7 @@ describe('[P13] main.ts on PostgreSQL', () => {
     const databaseUrl = new URL(TEST_DATABASE_URL);
     databaseUrl.pathname = `/${database}`;
     const out = await startMain(databaseUrl.toString());
-    expect(out).toContain('Loaded the demo enterprise');
+    expect(out).toContain('Demo data: loaded the demo enterprise');
     const url = /server: (http:\/\/\S+)/.exec(out)?.[1] ?? '';
     const tablet = /Enroll a line tablet \(plant (\S+), line (\S+)\): code (\S+)/.exec(out);
     const wall = /Enroll a wall screen \(plant \S+\): code (\S+)/.exec(out);
@@ -91,5 +95,29 @@ describe('[P13] main.ts on PostgreSQL', () => {
     // The seed's week of readings came before the stream connected: its RESYNC pull has them, the stream must not.
     expect(await documentsUntilQuiet(events, 1500)).toEqual([r.id]);
     await events.cancel();
+  }, 60_000);
+});
+
+describe('[E9] main.ts without the demo flag', () => {
+  it('[E9] an empty PostgreSQL database stays empty, and the log says the demo is off', async () => {
+    database = `tb_main_${randomBytes(6).toString('hex')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${database}`));
+    const databaseUrl = new URL(TEST_DATABASE_URL);
+    databaseUrl.pathname = `/${database}`;
+    const out = await startMain(databaseUrl.toString(), null, 'Demo data:');
+    expect(out).toMatch(/Demo data: off/);
+    expect(out).not.toContain('Enroll a line tablet');
+    const url = /server: (http:\/\/\S+)/.exec(out)?.[1] ?? '';
+    // No demo code enrolls anything: nothing was made.
+    const res = await fetch(`${url}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ACDE-FGHJ-KMNP-QRTW-XY34' }) });
+    expect(res.status).toBe(404);
+    const client = new pg.Client({ connectionString: databaseUrl.toString() });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>('SELECT ((SELECT count(*) FROM records) + (SELECT count(*) FROM enrollment_codes))::text AS n');
+      expect(rows[0]?.n).toBe('0');
+    } finally {
+      await client.end();
+    }
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteEngine, T0 } from './http/testing/test-support.ts';
+import { postgresEngine, reading, sqliteEngine, T0 } from './http/testing/test-support.ts';
 import { redeemEnrollmentCode } from './auth/enrollment.ts';
-import { seedDemo } from './seed-demo.ts';
+import { demoRefusal, loadDataset, seedDemo } from './seed-demo.ts';
 import type { Store } from './store/store.ts';
 
 describe('demo seeding', () => {
@@ -39,5 +39,25 @@ describe('demo seeding', () => {
       expect(device).toMatchObject({ plantId: seeded.codes.plantId, kind: 'tablet', lineId: seeded.codes.lineId });
     }
     expect((await seedDemo(store, T0, 'http://plant.test')).codes.moreTablets).toEqual([]);
+  });
+});
+
+describe.each([sqliteEngine, postgresEngine])('[E9] the demo and a database of its own on $name', (engine) => {
+  let store: Store;
+  let destroy: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, destroy } = await engine.open());
+  });
+  afterEach(async () => destroy());
+
+  it('[E9] goes into an empty database or its own, never into one holding other data', async () => {
+    expect(await demoRefusal(store)).toBeNull();
+    await loadDataset(store, { kpi_readings: [reading({ plantId: 'plant-real', lineId: 'line-real' })] }, new Date(T0).toISOString());
+    expect(await demoRefusal(store)).toMatch(/not the demo enterprise/);
+  });
+
+  it('[E9] a database holding the demo takes fresh demo codes again', async () => {
+    await seedDemo(store, T0, 'http://plant.test');
+    expect(await demoRefusal(store)).toBeNull();
   });
 });

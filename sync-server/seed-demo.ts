@@ -1,5 +1,5 @@
 /**
- * `TIERBOARD_DEMO`: an empty server gets the demo enterprise (four plants,
+ * `TIERBOARD_DEMO=1` (or `--demo`; `npm start` sets it for a database it creates itself, [E9]): an empty server gets the demo enterprise (four plants,
  * people, KPIs, OKRs and a week of readings), and every demo start gets two
  * fresh enrollment codes, so `npm start` leads straight to an enrolled tablet
  * and wall screen (`TIERBOARD_DEMO_TABLETS=2` adds a code per extra tablet
@@ -48,6 +48,19 @@ export async function loadDataset(store: Store, records: Partial<Record<Collecti
       await store.applyWrites(name, writes, nowIso);
     }
   }
+}
+
+/**
+ * [E9] Why the demo must not go into this store, or null when it may: it is empty, or it
+ * holds the demo enterprise already. A database holding anything else is someone's real
+ * plant: demo people (an admin with PIN 1234) and demo codes have no place in it.
+ */
+export async function demoRefusal(store: Store): Promise<string | null> {
+  if ((await store.headPosition()) === 0) return null;
+  const plantId = demoDataset().plants[0]?.id ?? '';
+  const [plant] = await store.getByIds('plants', [plantId]);
+  if (plant && !plant.deleted) return null;
+  return 'The database already holds data that is not the demo enterprise: the demo is not loaded into it and no demo codes are made.';
 }
 
 export async function seedDemo(store: Store, nowMs: number, origin: string, options: SeedOptions = {}): Promise<SeedResult> {

@@ -9,7 +9,10 @@ import { API_ROUTES, SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import type { RouteContext } from './http/context.ts';
+import { capConnectionsPerAddress, EDGE_LIMITS, edgeServerOptions, type EdgeLimits } from './http/edge-limits.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { useStrictJsonParser } from './http/json-body-guard.ts';
+import { RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limits.ts';
 import { healthSchema } from './http/route-schemas.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { installRouteValidation } from './http/route-validation.ts';
@@ -46,6 +49,12 @@ export interface ServerDeps {
   streamBacklogBytes?: number;
   /** Pino level; LOG_LEVEL or `warn` by default. */
   logLevel?: string;
+  /** Where log lines go (one JSON text per write); standard output by default. Tests read them. */
+  logStream?: { write(line: string): void };
+  /** Timeouts and connection caps over EDGE_LIMITS ([E3]-[E6]); tests shorten them. */
+  edgeLimits?: Partial<EdgeLimits>;
+  /** Attempt limits over RATE_LIMITS ([E1], [E2]). */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
@@ -53,15 +62,32 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const store = deps.store ?? (await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath }));
   const clock = deps.clock ?? (() => Date.now());
   const hub = new LiveHub(deps.notifier);
-  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS, timers: deps.timers ?? serverTimers, streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES };
+  const edge = { ...EDGE_LIMITS, ...deps.edgeLimits };
 
-  const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
+  const logger = { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn', ...(deps.logStream ? { stream: deps.logStream } : {}) };
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, ...edgeServerOptions(edge, clock) });
+  capConnectionsPerAddress(app, edge.connectionsPerAddress);
   installErrorHandling(app);
+  // Before any route: it hooks the routes added after it.
+  const enrollGuard = await registerRateLimits(app, { ...RATE_LIMITS, ...deps.rateLimits });
+  const ctx: RouteContext = {
+    config,
+    store,
+    clock,
+    hub,
+    heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS,
+    timers: deps.timers ?? serverTimers,
+    streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES,
+    streamsPerDevice: edge.streamsPerDevice,
+    enrollGuard,
+  };
   installRouteValidation(app);
   // [P11] Bodies are JSON and nothing else: without its default text/plain parser Fastify refuses
   // any other type as 415 unsupported_media_type (errors.ts) before the route runs, instead of
   // handing the route a string that then fails as a malformed body.
   app.removeContentTypeParser('text/plain');
+  // [E7] [E8] JSON bodies are UTF-8 and nested at most BODY_DEPTH_MAX deep, or refused.
+  useStrictJsonParser(app);
   // Every answer carries the server's time: devices measure their clock offset from it (contract).
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header(SERVER_TIME_HEADER, new Date(clock()).toISOString());

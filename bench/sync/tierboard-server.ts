@@ -56,6 +56,9 @@ export function startBenchServer(target: StoreTarget, nodeArgs: string[] = []): 
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       TIERBOARD_DEMO: '0',
+      // Every simulated tablet connects from 127.0.0.1: the storm's 100 devices hold a stream and
+      // a pull each at once, so the per-address cap (200, SPEC [E4]) would be the bench's limit.
+      TIERBOARD_CONNECTIONS_PER_ADDRESS: '10000',
       DATABASE_URL: target.databaseUrl,
       SQLITE_PATH: target.sqlitePath,
       DIST_DIR: '/nonexistent-bench-dist',

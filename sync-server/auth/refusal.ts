@@ -15,7 +15,8 @@ export type RefusalKind =
   | 'not_found'
   | 'conflict'
   | 'gone'
-  | 'too_large';
+  | 'too_large'
+  | 'too_many';
 
 export class Refusal extends Error {
   override readonly name = 'Refusal';
@@ -23,6 +24,8 @@ export class Refusal extends Error {
     readonly kind: RefusalKind,
     readonly code: ErrorCode,
     message: string,
+    /** For `too_many`: when to try again, sent as Retry-After ([E1]). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -37,4 +40,5 @@ export const refuse = {
   conflict: (code: ErrorCode, message: string) => new Refusal('conflict', code, message),
   gone: (code: ErrorCode, message: string) => new Refusal('gone', code, message),
   tooLarge: (code: ErrorCode, message: string) => new Refusal('too_large', code, message),
+  tooMany: (code: ErrorCode, message: string, retryAfterSeconds: number) => new Refusal('too_many', code, message, retryAfterSeconds),
 };

@@ -11,13 +11,20 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
  */
 export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTWXY34679';
 /**
- * 8 symbols of 23 = about 36 bits: with codes living 24 hours and one try
- * costing an HTTP round trip, guessing a live code is hopeless, yet a plant
- * admin can read it aloud over the phone.
+ * [E1] 20 symbols of 23 = about 90 bits. 8 symbols (36 bits) were too few: at
+ * the 6,600 guesses a second one server answered, a live code fell within
+ * hours, and a stolen database's SHA-256 code hashes fell to an offline search
+ * in minutes. At 90 bits neither is possible (2^90 SHA-256 hashes is beyond
+ * any attacker), so a plain, unsalted SHA-256 is enough to keep a stolen copy
+ * from giving codes away ([S12]); a slow hash buys nothing against a secret
+ * this long. Five groups of four still read aloud over a phone; a tablet
+ * usually scans the QR link and types nothing.
  */
-export const CODE_LENGTH = 8;
+export const CODE_LENGTH = 20;
+/** Symbols per group as the code is shown: `K7QX-M4PF-...`, four, the length people read and type reliably. */
+const CODE_GROUP = 4;
 
-/** A new enrollment code, shown grouped as `K7QX-M4PF`. */
+/** A new enrollment code, shown grouped as `K7QX-M4PF-ACDE-FGHJ-KMNP`. */
 export function newEnrollmentCode(): string {
   let raw = '';
   for (let i = 0; i < CODE_LENGTH; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
@@ -25,7 +32,9 @@ export function newEnrollmentCode(): string {
 }
 
 export function formatEnrollmentCode(raw: string): string {
-  return `${raw.slice(0, 4)}-${raw.slice(4)}`;
+  const groups: string[] = [];
+  for (let i = 0; i < raw.length; i += CODE_GROUP) groups.push(raw.slice(i, i + CODE_GROUP));
+  return groups.join('-');
 }
 
 /**

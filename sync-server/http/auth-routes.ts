@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_ROUTES, PERSON_HEADER, type CodeRequest, type EnrollRequest, type MeAnswer, type TimeAnswer } from '../../src/domain/wire/protocol.ts';
 import { actingPerson } from '../auth/acting-person.ts';
 import { issueEnrollmentCode, presetLine, redeemEnrollmentCode } from '../auth/enrollment.ts';
-import { refuse } from '../auth/refusal.ts';
+import { refuse, Refusal } from '../auth/refusal.ts';
 import { revokeDevice } from '../auth/revocation.ts';
 import { roleOf } from '../replication/device-scope.ts';
 import { storable } from '../replication/record-validation.ts';
@@ -13,11 +13,19 @@ import { checkedInput } from './route-validation.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post(API_ROUTES.enroll, { schema: enrollSchema, attachValidation: true }, async (req) => {
-    checkedInput(req);
-    const { code, name = '' } = req.body as EnrollRequest;
-    // [P5]'s storable text: PostgreSQL holds no NUL or broken surrogate pair, and a name is stored.
-    if (!storable(name)) throw refuse.badInput('The device name holds a character that cannot be stored (a NUL or a broken surrogate pair).');
-    return redeemEnrollmentCode(ctx.store, code, name, ctx.clock());
+    // [E1] Before anything is looked at: an address (or the server) past its failures waits.
+    await ctx.enrollGuard.check(req);
+    try {
+      checkedInput(req);
+      const { code, name = '' } = req.body as EnrollRequest;
+      // [P5]'s storable text: PostgreSQL holds no NUL or broken surrogate pair, and a name is stored.
+      if (!storable(name)) throw refuse.badInput('The device name holds a character that cannot be stored (a NUL or a broken surrogate pair).');
+      return await redeemEnrollmentCode(ctx.store, code, name, ctx.clock());
+    } catch (err) {
+      // [E1] Every refused attempt counts (an unknown, used or expired code, or a malformed one).
+      if (err instanceof Refusal) await ctx.enrollGuard.failed(req, err);
+      throw err;
+    }
   });
 
   app.post(API_ROUTES.enrollmentCodes, { schema: enrollmentCodesSchema, attachValidation: true }, async (req, reply) => {

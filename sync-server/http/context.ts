@@ -6,6 +6,7 @@ import type { LiveHub } from '../replication/live-hub.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import type { Timers } from '../server-timers.ts';
 import { noteDevice } from './request-notes.ts';
+import type { EnrollGuard } from './rate-limits.ts';
 
 export interface RouteContext {
   config: ServerConfig;
@@ -19,6 +20,10 @@ export interface RouteContext {
   timers: Timers;
   /** Bytes a live stream may have waiting unsent before it is ended ([P9]). */
   streamBacklogBytes: number;
+  /** Live streams one device may hold open at once ([E6]). */
+  streamsPerDevice: number;
+  /** Limits failed enrollment attempts ([E1]). */
+  enrollGuard: EnrollGuard;
 }
 
 /** [A3] The device behind the request's bearer token, or a 401 Refusal. */

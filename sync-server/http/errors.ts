@@ -17,6 +17,7 @@ const STATUS: Record<RefusalKind, number> = {
   conflict: 409,
   gone: 410,
   too_large: 413,
+  too_many: 429,
 };
 
 /** The contract's error answer; `error` is one of its codes (ERROR_CODES). */
@@ -54,7 +55,10 @@ function fromFastify(err: FastifyError, req: FastifyRequest): [number, ApiError 
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Refusal, req, reply) => {
-    if (err instanceof Refusal) return sendError(reply, STATUS[err.kind], { error: err.code, message: err.message });
+    if (err instanceof Refusal) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
+      return sendError(reply, STATUS[err.kind], { error: err.code, message: err.message });
+    }
     const known = fromFastify(err, req);
     if (known) return sendError(reply, known[0], known[1]);
     const storage = storageProblem(err);

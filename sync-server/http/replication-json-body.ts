@@ -8,9 +8,9 @@
  * `\u` escape, so the string walk runs only when one did:
  * - JSON.parse refuses a NUL or any other control character written as is,
  *   so in JSON text one can only arrive escaped (`\u0000`);
- * - the body is decoded from UTF-8, which turns any byte sequence that is not
- *   UTF-8 (an encoded surrogate among them) into U+FFFD, so a lone surrogate
- *   too can only arrive escaped (`\ud800`).
+ * - a body that is not UTF-8 (an encoded surrogate among them) is refused
+ *   ([E7], json-body-guard.ts), so a lone surrogate too can only arrive
+ *   escaped (`\ud800`).
  * `\\u` (an escaped backslash before a `u`) also counts: a needless walk, never a missed one.
  *
  * Prototype poisoning: a parsed `__proto__` key is an ordinary own property
@@ -19,6 +19,7 @@
  */
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
+import { utf8Text } from './json-body-guard.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,12 +36,17 @@ export function useEscapeAwareJsonParser(scope: FastifyInstance): void {
   // Declared up front, so every request of the scope has the same shape (Fastify's advice). A
   // side table (a WeakSet of requests) cost the garbage collector more than the walk it saves.
   scope.decorateRequest('bodyMayHoldUnstorableText', true);
-  scope.addContentTypeParser<string>('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
+  // The root's strict parser (json-body-guard.ts) is replaced here, not added to.
+  if (scope.hasContentTypeParser('application/json')) scope.removeContentTypeParser('application/json');
+  scope.addContentTypeParser<Buffer>('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
 }
 
-function parseJson(req: FastifyRequest, text: string, done: (err: Error | null, body?: unknown) => void): void {
+function parseJson(req: FastifyRequest, bytes: Buffer, done: (err: Error | null, body?: unknown) => void): void {
   // The same errors (and so the same 400 invalid_body, errors.ts) as Fastify's default parser.
-  if (text.length === 0) return done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY());
+  if (bytes.length === 0) return done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY());
+  // [E7] Bytes that are not UTF-8 are refused, not replaced with U+FFFD.
+  const text = utf8Text(bytes);
+  if (typeof text !== 'string') return done(text);
   // secure-json-parse skips a leading byte order mark; so does this parser.
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let body: unknown;

@@ -41,7 +41,7 @@ export const enrollSchema: RouteSchema = {
   summary: 'Trade a one-time enrollment code for a device token',
   tags: ['enrollment'],
   body: enrollRequestSchema,
-  response: { 200: ok(enrollAnswerSchema, 'The enrolled device ([A2]).'), ...refusals('invalid_body, unknown_enrollment_code, enrollment_code_used, enrollment_code_expired, ...') },
+  response: { 200: ok(enrollAnswerSchema, 'The enrolled device ([A2]).'), ...refusals('invalid_body, unknown_enrollment_code, enrollment_code_used, enrollment_code_expired, too_many_attempts with Retry-After ([E1]), ...') },
 };
 
 export const enrollmentCodesSchema: RouteSchema = {
@@ -72,13 +72,13 @@ export const meSchema: RouteSchema = {
 export const timeSchema: RouteSchema = {
   summary: "The server's clock",
   tags: ['devices'],
-  response: { 200: ok(timeAnswerSchema, "The server's time ([A7]).") },
+  response: { 200: ok(timeAnswerSchema, "The server's time ([A7])."), ...refusals('too_many_requests with Retry-After: more than 600 calls from one address in 10 minutes ([E2]).') },
 };
 
 export const healthSchema: RouteSchema = {
   summary: 'Whether the server is up, and its role',
   tags: ['server'],
-  response: { 200: ok(healthAnswerSchema, 'Up.') },
+  response: { 200: ok(healthAnswerSchema, 'Up.'), ...refusals('too_many_requests with Retry-After: more than 600 calls from one address in 10 minutes ([E2]).') },
 };
 
 export const pullSchema: RouteSchema = {
@@ -107,6 +107,6 @@ export const streamSchema: RouteSchema = {
   security: deviceToken,
   response: {
     200: { description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-    ...refusals('A token refusal ([A3]-[A5]).'),
+    ...refusals('A token refusal ([A3]-[A5]), or too_many_streams with Retry-After ([E6]).'),
   },
 };

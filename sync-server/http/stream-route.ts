@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_ROUTES, SERVER_TIME_HEADER } from '../../src/domain/wire/protocol.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
+import { refuse } from '../auth/refusal.ts';
 import { scopeOf } from '../replication/device-scope.ts';
 import { every } from '../server-timers.ts';
 import { requireDevice, type RouteContext } from './context.ts';
@@ -36,6 +37,14 @@ function frameOf(eventJson: string): Buffer {
 export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
   app.get(API_ROUTES.stream, { schema: streamSchema }, async (req, reply) => {
     const device = await requireDevice(ctx, req);
+    // [E6] One token opened 2,000 streams: each held a socket and a share of every change's fan-out.
+    if (ctx.hub.streamsOf(device.deviceId) >= ctx.streamsPerDevice) {
+      throw refuse.tooMany(
+        'too_many_streams',
+        `This device already has ${ctx.streamsPerDevice} live streams open. Close other tabs of Tierboard on it; the app connects again by itself.`,
+        Math.ceil(ctx.heartbeatMs / 1000),
+      );
+    }
     // The device may have gone while its token was looked up (a database round trip on
     // PostgreSQL): its 'close' has fired already and would never end what follows.
     if (req.raw.destroyed || reply.raw.destroyed) return reply.hijack();

@@ -67,6 +67,8 @@ export class LiveHub {
    * stream was nearly a quarter of the server's CPU.
    */
   private readonly groups = new Map<string, ScopeGroup>();
+  /** Open streams per device, for the cap on them ([E6]). */
+  private readonly perDevice = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly notifier: ChangeNotifier = new InProcessNotifier()) {
@@ -82,6 +84,7 @@ export class LiveHub {
       this.groups.set(key, group);
     }
     group.subscribers.add(subscriber);
+    this.perDevice.set(subscriber.deviceId, this.streamsOf(subscriber.deviceId) + 1);
     subscriber.send(RESYNC_EVENT);
     return () => this.remove(key, subscriber);
   }
@@ -102,6 +105,11 @@ export class LiveHub {
     }
   }
 
+  /** [E6] How many streams the device has open on this process. */
+  streamsOf(deviceId: string): number {
+    return this.perDevice.get(deviceId) ?? 0;
+  }
+
   get size(): number {
     let n = 0;
     for (const g of this.groups.values()) n += g.subscribers.size;
@@ -112,12 +120,15 @@ export class LiveHub {
     this.unsubscribe();
     for (const g of [...this.groups.values()]) for (const sub of [...g.subscribers]) sub.end();
     this.groups.clear();
+    this.perDevice.clear();
   }
 
   private remove(key: string, subscriber: StreamSubscriber): void {
     const group = this.groups.get(key);
-    if (!group) return;
-    group.subscribers.delete(subscriber);
+    if (!group || !group.subscribers.delete(subscriber)) return;
+    const left = this.streamsOf(subscriber.deviceId) - 1;
+    if (left > 0) this.perDevice.set(subscriber.deviceId, left);
+    else this.perDevice.delete(subscriber.deviceId);
     if (group.subscribers.size === 0) this.groups.delete(key);
   }
 

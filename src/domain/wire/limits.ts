@@ -11,6 +11,13 @@ import { PHOTO_MAX } from '../records/json-schema.ts';
  */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
+/**
+ * [E8] A request body outside replication nests at most 64 arrays and objects deep: those bodies
+ * are small flat objects, and a value nested thousands deep breaks any recursive walk over it.
+ * Pushed rows are limited per field instead and refused one by one (value-limits.ts, [P5]).
+ */
+export const BODY_DEPTH_MAX = 64;
+
 /** At most 500 rows per push: RxDB's default push batch is far smaller; 500 bounds one transaction. */
 export const PUSH_ROWS_MAX = 500;
 

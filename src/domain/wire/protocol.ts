@@ -78,9 +78,12 @@ export const ERROR_CODES = {
   403: ['read_only_device', 'person_required', 'unknown_person', 'not_allowed'],
   404: ['not_found', 'unknown_collection', 'unknown_enrollment_code', 'unknown_device'],
   409: ['enrollment_code_used'],
+  408: ['request_timeout'],
   410: ['enrollment_code_expired'],
   413: ['batch_too_large', 'body_too_large'],
   415: ['unsupported_media_type'],
+  429: ['too_many_attempts', 'too_many_requests', 'too_many_connections', 'too_many_streams'],
+  431: ['headers_too_large'],
   500: ['server_error'],
   503: ['storage_unavailable'],
 } as const;

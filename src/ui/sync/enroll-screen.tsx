@@ -20,7 +20,7 @@ export interface EnrollScreenProps {
   onEnrolled?(enrollment: Enrollment): void;
 }
 
-const KNOWN = ['unknown_enrollment_code', 'enrollment_code_used', 'enrollment_code_expired', 'invalid_body'];
+const KNOWN = ['unknown_enrollment_code', 'enrollment_code_used', 'enrollment_code_expired', 'invalid_body', 'too_many_attempts'];
 
 export function enrollErrorText(err: unknown): string {
   if (err instanceof SyncHttpError) {
@@ -78,7 +78,10 @@ export function EnrollScreen({ client, defaultServerUrl, initialCode = '', onEnr
           type="text"
           autoCapitalize="characters"
           autoComplete="one-time-code"
+          autoCorrect="off"
           spellcheck={false}
+          // The code's shape ([E1]): five groups of four; dashes, spaces and case do not matter.
+          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX"
           value={code}
           onInput={(e) => setCode((e.target as HTMLInputElement).value)}
           data-testid="enroll-code"

@@ -58,6 +58,7 @@ const en = {
   'enroll.err.enrollment_code_used': 'This code was already used. Each code works once: ask for a new one.',
   'enroll.err.enrollment_code_expired': 'This code has expired. Ask your plant admin for a new one.',
   'enroll.err.invalid_body': 'Please type the code.',
+  'enroll.err.too_many_attempts': 'Too many wrong codes were tried. Wait a few minutes, then type the code again carefully or scan its QR code.',
   'enroll.err.network': 'The server cannot be reached. Check the address and the network.',
   'enroll.err.other': 'Connecting failed: {message}',
 
@@ -120,6 +121,7 @@ const de: Record<SyncMessageKey, string> = {
   'enroll.err.enrollment_code_used': 'Dieser Code wurde schon benutzt. Jeder Code gilt nur einmal: bitte einen neuen anfordern.',
   'enroll.err.enrollment_code_expired': 'Dieser Code ist abgelaufen. Bitte beim Werks-Admin einen neuen anfordern.',
   'enroll.err.invalid_body': 'Bitte den Code eingeben.',
+  'enroll.err.too_many_attempts': 'Zu viele falsche Codes versucht. Bitte einige Minuten warten, dann den Code sorgfältig eingeben oder den QR-Code scannen.',
   'enroll.err.network': 'Der Server ist nicht erreichbar. Bitte Adresse und Netzwerk prüfen.',
   'enroll.err.other': 'Verbinden fehlgeschlagen: {message}',
 

@@ -149,6 +149,7 @@ describe('EnrollScreen', () => {
     ['unknown_enrollment_code', 404, 'This code is not known.'],
     ['enrollment_code_used', 409, 'This code was already used.'],
     ['enrollment_code_expired', 410, 'This code has expired.'],
+    ['too_many_attempts', 429, 'Too many wrong codes were tried.'],
     ['network', 0, 'The server cannot be reached.'],
   ])('explains %s in plain words', async (code, httpStatus, text) => {
     const enroll = vi.fn(async (): Promise<Enrollment> => {

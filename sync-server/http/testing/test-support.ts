@@ -15,7 +15,7 @@ import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
 import { issueEnrollmentCode } from '../../auth/enrollment.ts';
 import type { ServerConfig } from '../../config.ts';
 import { loadDataset } from '../../seed-demo.ts';
-import { buildServer } from '../../server.ts';
+import { buildServer, type ServerDeps } from '../../server.ts';
 import { openPostgresStore } from '../../store/postgres-store.ts';
 import { openSqliteStore } from '../../store/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
@@ -97,7 +97,10 @@ export interface TestServer {
 }
 
 /** A server over a fresh store holding the demo enterprise's structure and roster (no readings). */
-export async function startTestServer(engine: Engine, options: { heartbeatMs?: number; streamBacklogBytes?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  engine: Engine,
+  options: Pick<ServerDeps, 'heartbeatMs' | 'streamBacklogBytes' | 'edgeLimits' | 'rateLimits' | 'logLevel' | 'logStream'> = {},
+): Promise<TestServer> {
   const { store, destroy } = await engine.open();
   const clock = { now: T0 };
   const timers = manualTimers();
