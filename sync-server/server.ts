@@ -8,12 +8,14 @@ import { BODY_LIMIT_BYTES, HEARTBEAT_MS } from '../src/domain/wire/limits.ts';
 import { API_ROUTES, SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
+import { registerCompression } from './http/compression.ts';
 import type { RouteContext } from './http/context.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { healthSchema } from './http/route-schemas.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { installRouteValidation } from './http/route-validation.ts';
 import { replicationRoutes } from './http/replication-routes.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { serveApp } from './http/static-app.ts';
 import { streamRoute } from './http/stream-route.ts';
 import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
@@ -55,6 +57,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);
   installRouteValidation(app);
+  await registerSecurityHeaders(app);
+  await registerCompression(app);
   // [P11] Bodies are JSON and nothing else: without its default text/plain parser Fastify refuses
   // any other type as 415 unsupported_media_type (errors.ts) before the route runs, instead of
   // handing the route a string that then fails as a malformed body.
