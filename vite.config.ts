@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { compression } from 'vite-plugin-compression2';
 
 // The manifest lives at the top of the repo so it is easy to find and review;
 // the PWA plugin emits exactly this file as the build's manifest.webmanifest.
@@ -33,7 +34,21 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The worker takes over the page that installed it: without it the first visit stays
+        // uncontrolled, and a screen first opened after the network dropped has nothing to load
+        // from. No skipWaiting: on a first visit nothing is waiting anyway, and on an update the
+        // new version must wait for the person's Reload tap (register-service-worker.ts).
+        clientsClaim: true,
       },
+    }),
+    // The server sends these as they are (sync-server/http/static-app.ts, preCompressed): every
+    // file compressed once here, at the highest levels, instead of on each request. Files the
+    // service worker writes after this (sw.js, workbox-*.js) are compressed by the server.
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|webmanifest)$/,
+      algorithms: ['gzip', 'brotliCompress'],
+      threshold: 1024,
+      logLevel: 'silent',
     }),
   ],
   build: {

@@ -10,6 +10,11 @@
  *   (`tb-interactive` mark), against a minimal Preact page behind the same service-worker setup;
  * - newTabletReadySeconds (limit 30): a new tablet in a plant with two years of demo history, from
  *   enrollment to the reading screen ready (new-tablet.ts).
+ * - JS over the wire on a new tablet's first visit (bench/first-visit.ts), the service worker's
+ *   precache of every screen included.
+ *
+ * Figures with a promised limit are checked against it (LIMITS): the JSON says which are over
+ * (`overLimits`), and the bench then exits non-zero.
  *
  * Prints progress, then one JSON object as its last line.
  */
@@ -21,12 +26,27 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchPersistent, startServer, tempDir } from '../test/e2e/harness.ts';
 import { completeSetup, recordReading, signInFirstOperator, waitInteractive } from '../test/e2e/flows.ts';
 import { newTabletReady } from './new-tablet.ts';
+import { firstVisitJs } from './first-visit.ts';
 import { median, percentile, round } from './stats.ts';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 40);
 /** Saves tapped and not counted first: the first ones measure the page's code warming up, not the save. */
 const WARMUP = 5;
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
+
+/** Promised figures, each at most this (README, issue 15). */
+const LIMITS = {
+  /** kB of JS (gzipped) the reading screen of a tablet already set up loads before it is interactive. */
+  initialJsGzipKB: 120,
+  /** kB of JS over the wire on a new tablet's first visit, headers included, precache included. */
+  firstVisitJsWireKB: 130,
+  /** A tap until durable, against a plain IndexedDB put behind a plain button. */
+  tapToDurableRatio: 3,
+  /** An offline cold start of the reading screen, against a minimal Preact page. */
+  coldStartRatio: 2,
+  /** Seconds from enrollment to the reading screen ready, a plant with two years of history. */
+  newTabletReadySeconds: 30,
+} as const;
 
 function build(args: string[]): void {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', ...args], { stdio: 'inherit' });
@@ -111,6 +131,9 @@ async function main(): Promise<void> {
   const baseProfile = tempDir('bench-base');
   try {
     // First visit online: installs the service worker, sets the device up, and shows what the reading screen loads.
+    console.error('first visit of a new tablet, JS over the wire...');
+    const wire = await firstVisitJs(app.url);
+
     console.error('first visit, tap-to-durable...');
     let context = await launchPersistent(appProfile.path);
     let page = context.pages()[0] ?? (await context.newPage());
@@ -186,10 +209,18 @@ async function main(): Promise<void> {
       coldStartBaselineMs: round(median(baseCold), 1),
       coldStartRatio: round(median(appCold) / median(baseCold)),
       ...newTablet,
+      firstVisitJsWireKB: round(wire.totalKB, 1),
+      firstVisitFirstScreenJsWireKB: round(wire.firstScreenKB, 1),
+      firstVisitReadyJsWireKB: round(wire.readyKB, 1),
       saves: SAVES,
       coldStarts: COLD_STARTS,
     };
-    console.log(JSON.stringify(result));
+    const overLimits = Object.entries(LIMITS)
+      .filter(([name, limit]) => result[name as keyof typeof LIMITS] > limit)
+      .map(([name, limit]) => `${name} ${result[name as keyof typeof LIMITS]} > ${limit}`);
+    for (const over of overLimits) console.error(`over its limit: ${over}`);
+    if (overLimits.length > 0) process.exitCode = 1;
+    console.log(JSON.stringify({ ...result, limits: LIMITS, overLimits }));
   } finally {
     await app.stop();
     await baseline.stop();

@@ -8,6 +8,7 @@ import { BODY_LIMIT_BYTES, HEARTBEAT_MS } from '../src/domain/wire/limits.ts';
 import { API_ROUTES, SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
 import type { ServerConfig } from './config.ts';
 import { authRoutes } from './http/auth-routes.ts';
+import { registerCompression } from './http/compression.ts';
 import type { RouteContext } from './http/context.ts';
 import { capConnectionsPerAddress, EDGE_LIMITS, edgeServerOptions, type EdgeLimits } from './http/edge-limits.ts';
 import { installErrorHandling } from './http/errors.ts';
@@ -20,6 +21,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { registerHealthPage } from './http/health-page.ts';
 import { announceDatabase } from './http/database-identity.ts';
 import { replicationRoutes } from './http/replication-routes.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { serveApp } from './http/static-app.ts';
 import { streamRoute } from './http/stream-route.ts';
 import { LiveHub, type ChangeNotifier } from './replication/live-hub.ts';
@@ -82,6 +84,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     enrollGuard,
   };
   installRouteValidation(app);
+  await registerSecurityHeaders(app);
+  await registerCompression(app);
   // [P11] Bodies are JSON and nothing else: without its default text/plain parser Fastify refuses
   // any other type as 415 unsupported_media_type (errors.ts) before the route runs, instead of
   // handing the route a string that then fails as a malformed body.

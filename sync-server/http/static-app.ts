@@ -41,6 +41,9 @@ export async function serveApp(app: FastifyInstance, distDir: string): Promise<v
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
+      // [W7] The build wrote a .br and a .gz beside each file worth it (vite.config.ts): sent as
+      // they are to a browser that accepts them, compressed once at build time, not per request.
+      preCompressed: true,
       // Off, or the plugin's own `public, max-age=0` (written after setHeaders) replaces ours.
       cacheControl: false,
       setHeaders(res, path) {

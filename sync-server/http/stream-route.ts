@@ -53,7 +53,8 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
     const res = reply.raw;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      // [W4] Like every API answer, never stored; no-transform: no proxy may compress (buffer) it.
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       // nginx buffers responses unless told not to; a buffered stream is no live stream.
       'X-Accel-Buffering': 'no',

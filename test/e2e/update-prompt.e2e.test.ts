@@ -3,6 +3,7 @@
  * reloads under someone who is in the middle of an entry.
  */
 import { symlinkSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPersistent, startServer, tempDir, type RunningServer } from './harness.ts';
@@ -11,16 +12,35 @@ import { completeSetup, signInFirstOperator } from './flows.ts';
 let server: RunningServer;
 const deploy = tempDir('e2e-deploy');
 const current = join(deploy.path, 'current');
+let env: Record<string, string>;
 
-/** Points the server's document root at another build, like a deployment swapping a symlink. */
-function deployBuild(dir: string): void {
+/** A port free now, so the restarted server keeps the page's origin (and its service worker's scope). */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/**
+ * Points the server's document root at another build, like a deployment swapping a symlink, and
+ * restarts the server as a deployment does: it serves the files its build had when it started
+ * (static-app.ts), so the new build's files (the new service worker's workbox-*.js among them)
+ * exist for it only after the restart.
+ */
+async function deployBuild(dir: string): Promise<void> {
   rmSync(current, { force: true });
   symlinkSync(resolve(dir), current);
+  await server?.stop();
+  server = await startServer(env);
 }
 
 beforeAll(async () => {
-  deployBuild('dist');
-  server = await startServer({ DIST_DIR: current, SQLITE_PATH: join(deploy.path, 'db.sqlite') });
+  env = { PORT: String(await freePort()), DIST_DIR: current, SQLITE_PATH: join(deploy.path, 'db.sqlite') };
+  await deployBuild('dist');
 });
 afterAll(async () => {
   await server?.stop();
@@ -39,7 +59,7 @@ describe('update prompt', () => {
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       const oldScript = await page.evaluate(() => document.querySelector('script[type="module"]')?.getAttribute('src'));
 
-      deployBuild('test-results/dist-next');
+      await deployBuild('test-results/dist-next');
       // Someone is mid-entry: the number pad is open with digits typed.
       await page.locator('[data-testid^="kpi-"][data-input="true"]').first().click();
       await page.getByTestId('pad-4').click();
