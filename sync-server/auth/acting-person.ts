@@ -7,13 +7,15 @@
  */
 import type { Person } from '../../src/domain/people/people-types.ts';
 import { PERSON_ID_MAX } from '../../src/domain/wire/protocol.ts';
-import type { DeviceAuth, Store } from '../store/store.ts';
+import type { DeviceAuth, Scope, Store } from '../store/store.ts';
+import { personInScope } from './people-in-scope.ts';
 import { mayActFor } from './person-permission.ts';
 import { refuse } from './refusal.ts';
 
 export async function actingPerson(
   store: Store,
   device: DeviceAuth,
+  scope: Scope,
   header: string | string[] | undefined,
   plantId: string,
 ): Promise<Person> {
@@ -24,10 +26,10 @@ export async function actingPerson(
   if (personId === '' || personId.length > PERSON_ID_MAX) {
     throw refuse.forbidden('person_required', 'Sign in on this device as a plant admin first (the X-Tierboard-Person header names nobody).');
   }
-  const [record] = await store.getByIds('people', [personId]);
-  const person = record && !record.deleted ? (record.data as unknown as Person) : null;
+  // [T1] Looked up in the device's scope only: another plant's person is nobody here.
+  const person = await personInScope(store, scope, personId);
   if (!person || !person.active) {
-    throw refuse.forbidden('unknown_person', 'The person signed in on this device is not an active member of any plant roster.');
+    throw refuse.forbidden('unknown_person', "The person signed in on this device is not an active member of this plant's roster.");
   }
   const denial = mayActFor(person, 'enroll_device', { plantId }, device);
   if (denial) throw refuse.forbidden('not_allowed', denial);

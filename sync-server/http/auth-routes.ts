@@ -5,7 +5,8 @@ import { actingPerson } from '../auth/acting-person.ts';
 import { issueEnrollmentCode, presetLine, redeemEnrollmentCode } from '../auth/enrollment.ts';
 import { refuse } from '../auth/refusal.ts';
 import { revokeDevice } from '../auth/revocation.ts';
-import { roleOf } from '../replication/device-scope.ts';
+import { plantInScope } from '../auth/people-in-scope.ts';
+import { roleOf, scopeOf } from '../replication/device-scope.ts';
 import { storable } from '../replication/record-validation.ts';
 import { originOf, requireDevice, type RouteContext } from './context.ts';
 import { enrollmentCodesSchema, enrollSchema, meSchema, revokeSchema, timeSchema } from './route-schemas.ts';
@@ -24,7 +25,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const device = await requireDevice(ctx, req);
     checkedInput(req);
     const { plantId, kind, lineId = '' } = req.body as CodeRequest;
-    const person = await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], plantId);
+    const person = await actingPerson(ctx.store, device, scopeOf(device), req.headers[PERSON_HEADER], plantId);
     // After the acting person: only an admin of the plant learns which of its lines exist.
     const line = await presetLine(ctx.store, plantId, kind, lineId);
     const issued = await issueEnrollmentCode(ctx.store, { plantId, kind, lineId: line, createdBy: person.id, origin: originOf(ctx, req) }, ctx.clock());
@@ -35,9 +36,12 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const device = await requireDevice(ctx, req);
     checkedInput(req);
     const { id } = req.params as { id: string };
-    const target = id ? await ctx.store.getDevice(id) : null;
+    const scope = scopeOf(device);
+    const stored = id ? await ctx.store.getDevice(id) : null;
+    // [T5] A device of a plant outside the caller's scope is answered as one that does not exist.
+    const target = stored && plantInScope(scope, stored.plantId) ? stored : null;
     // Who asks comes first: only an admin learns whether a device id exists.
-    await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], target?.plantId ?? device.plantId);
+    await actingPerson(ctx.store, device, scope, req.headers[PERSON_HEADER], target?.plantId ?? device.plantId);
     if (!target) throw refuse.notFound('unknown_device', 'There is no enrolled device with this id.');
     const revoked = await revokeDevice(ctx.store, target, ctx.clock());
     ctx.hub.endDevice(target.deviceId);

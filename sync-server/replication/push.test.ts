@@ -93,7 +93,7 @@ describe('push', () => {
       expect(await stored(byOperator.id)).toBeUndefined();
     });
 
-    it('[P4] refuses an action that names nobody, an unknown person, or a person of another plant', async () => {
+    it('[P4] [T1] refuses an action that names nobody, an unknown person, or a person of another plant (unknown here)', async () => {
       const nobody = notedAction({ notedBy: '' });
       const { notedBy: _gone, ...unnamed } = notedAction();
       const unknown = notedAction({ notedBy: 'person-nobody-knows' });
@@ -104,7 +104,7 @@ describe('push', () => {
         { id: nobody.id, error: 'person_required', message: expect.stringContaining('PIN') },
         { id: unnamed.id, error: 'person_required', message: expect.stringContaining('PIN') },
         { id: unknown.id, error: 'unknown_person', message: expect.stringContaining('person-nobody-knows') },
-        { id: otherPlantsPerson.id, error: 'not_allowed', message: expect.stringContaining('plant-peoria') },
+        { id: otherPlantsPerson.id, error: 'unknown_person', message: expect.stringContaining(PEORIA_SUPERVISOR) },
       ]);
       expect(await store.headPosition()).toBe(head);
     });

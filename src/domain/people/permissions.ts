@@ -56,6 +56,8 @@ export interface ActingDevice {
 
 const ENTERPRISE_ROLES: ReadonlySet<Role> = new Set(['enterprise_leader', 'enterprise_admin']);
 const FLOOR: Role[] = ['operator', 'shift_lead', 'responder', 'supervisor', 'plant_head'];
+/** The floor roles: the people who work the shifts, signed in with a PIN the tablet checks itself (offline). */
+export const FLOOR_ROLES: readonly Role[] = FLOOR;
 const LEADS: Role[] = ['shift_lead', 'supervisor', 'plant_head'];
 const RESPONDERS: Role[] = ['shift_lead', 'responder', 'supervisor', 'plant_head'];
 const VERIFIERS: Role[] = ['supervisor', 'plant_head'];
@@ -142,6 +144,15 @@ function roleLabel(role: unknown): string {
 
 export function isEnterpriseRole(role: Role): boolean {
   return ENTERPRISE_ROLES.has(role);
+}
+
+/**
+ * [T3] Whose PIN a tablet may check itself: the floor roles only. Admins and enterprise roles
+ * hold the privileged steps (roster, enrollment, enterprise settings), so their PIN is checked
+ * by the server alone and their hash never reaches a tablet: a stolen tablet yields no admin.
+ */
+export function isFloorRole(role: Role): boolean {
+  return FLOOR.includes(role);
 }
 
 /**
