@@ -3,6 +3,8 @@
  * Routes are thin (parse, authenticate, call auth/ or replication/); the
  * store, the clock and the change notifier are passed in so tests control them.
  */
+import { nodePbkdf2Derive } from './auth/pin-derive.ts';
+import { PersonSessions } from './auth/person-sessions.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BODY_LIMIT_BYTES, HEARTBEAT_MS } from '../src/domain/wire/limits.ts';
 import { API_ROUTES, SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
@@ -43,6 +45,12 @@ export interface ServerDeps {
   streamBacklogBytes?: number;
   /** Pino level; LOG_LEVEL or `warn` by default. */
   logLevel?: string;
+  /**
+   * [T4] PBKDF2 iterations PINs are rehashed to after a server-verified sign-in: PIN_ITERATIONS
+   * (600,000) unless a test passes a small count here, in process. Deliberately no
+   * configuration or environment variable: a production server cannot be talked into less.
+   */
+  pinIterations?: number;
 }
 
 export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
@@ -50,7 +58,17 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const store = deps.store ?? (await openStore({ url: config.databaseUrl, sqlitePath: config.sqlitePath }));
   const clock = deps.clock ?? (() => Date.now());
   const hub = new LiveHub(deps.notifier);
-  const ctx: RouteContext = { config, store, clock, hub, heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS, timers: deps.timers ?? serverTimers, streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES };
+  const sessions = new PersonSessions({ derive: nodePbkdf2Derive, ...(deps.pinIterations === undefined ? {} : { pinIterations: deps.pinIterations }) });
+  const ctx: RouteContext = {
+    config,
+    store,
+    clock,
+    hub,
+    heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS,
+    timers: deps.timers ?? serverTimers,
+    streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES,
+    sessions,
+  };
 
   const app = Fastify({ logger: { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn' }, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);

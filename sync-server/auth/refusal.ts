@@ -15,7 +15,8 @@ export type RefusalKind =
   | 'not_found'
   | 'conflict'
   | 'gone'
-  | 'too_large';
+  | 'too_large'
+  | 'too_many';
 
 export class Refusal extends Error {
   override readonly name = 'Refusal';
@@ -37,4 +38,5 @@ export const refuse = {
   conflict: (code: ErrorCode, message: string) => new Refusal('conflict', code, message),
   gone: (code: ErrorCode, message: string) => new Refusal('gone', code, message),
   tooLarge: (code: ErrorCode, message: string) => new Refusal('too_large', code, message),
+  tooMany: (code: ErrorCode, message: string) => new Refusal('too_many', code, message),
 };

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
+import type { PersonSessions } from '../auth/person-sessions.ts';
 import type { LiveHub } from '../replication/live-hub.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import type { Timers } from '../server-timers.ts';
@@ -18,6 +19,8 @@ export interface RouteContext {
   timers: Timers;
   /** Bytes a live stream may have waiting unsent before it is ended ([P9]). */
   streamBacklogBytes: number;
+  /** [T2] Person sessions the server verified, and the wrong-PIN counts. */
+  sessions: PersonSessions;
 }
 
 /** [A3] The device behind the request's bearer token, or a 401 Refusal. */

@@ -17,6 +17,7 @@ const STATUS: Record<RefusalKind, number> = {
   conflict: 409,
   gone: 410,
   too_large: 413,
+  too_many: 429,
 };
 
 /** The contract's error answer; `error` is one of its codes (ERROR_CODES). */

@@ -73,7 +73,9 @@ describe('pushing handover check-ins', () => {
     const [record] = await store.getByIds('people', [personId]);
     const base = record?.data as unknown as Person;
     const changed = stampEdit(base, { active: false }, formatHlc({ wallMs: T0 + 60_000, counter: 0, nodeId: 'tablet-a' }), 'tablet-a');
-    const res = await pushChanges(deps(), tabletA, 'people', [{ newDocumentState: { ...changed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], PEOPLE.admin);
+    const res = await pushChanges(deps(), tabletA, 'people', [{ newDocumentState: { ...changed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], PEOPLE.admin, {
+      verifiedPersonId: PEOPLE.admin, // [T2] a roster change: the server checked the admin's PIN
+    });
     expect(res.rejected).toEqual([]);
   }
 

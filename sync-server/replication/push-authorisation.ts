@@ -8,7 +8,7 @@
  */
 import type { CollectionInfo, CollectionName } from '../../src/domain/records/collections.ts';
 import { plantOf } from '../../src/domain/records/collections.ts';
-import { explainDenial, explainRoleGrant } from '../../src/domain/people/permissions.ts';
+import { explainDenial, explainRoleGrant, isPrivilegedStep } from '../../src/domain/people/permissions.ts';
 import type { Escalation, EscalationEvent, TierStep } from '../../src/domain/escalation/escalation-types.ts';
 import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
 import type { Person, Role } from '../../src/domain/people/people-types.ts';
@@ -125,6 +125,8 @@ export interface WriteCheck {
   assumedNew: boolean;
   actors: ReadonlyMap<string, Person>;
   sessionPersonId: string;
+  /** [T2] The person of a valid person session of this device (the server checked the PIN), '' for none. */
+  verifiedPersonId: string;
   /** The server's time as it received the push (ms): no tier step may be dated far past it ([A13]). */
   receivedAtMs: number;
 }
@@ -178,9 +180,19 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (action === null) return { error: 'invalid_record', message: 'The server cannot tell what kind of change this record is, so it refuses it.' };
   const denial = mayActFor(actor, action, { plantId }, c.device);
   if (denial) return { error: 'not_allowed', message: denial };
+  // [T2] A privileged change is the person's only when the server checked their PIN itself.
+  if (isPrivilegedStep(action, { plantId }) && c.verifiedPersonId !== actor.id) return sessionRequired(actor);
   if (c.info.name === 'people') return roleGrant(c, actor);
   if (c.info.name === 'handovers') return handover(c);
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
+}
+
+/** [T2] The words of a privileged row pushed without its person's server-verified session. */
+export function sessionRequired(actor: Person): Denial {
+  return {
+    error: 'person_session_required',
+    message: `${actor.name}: this change (roster, configuration or enterprise-wide) needs you to sign in again while the device is online, so the server checks your PIN. Then send it again.`,
+  };
 }
 
 /**

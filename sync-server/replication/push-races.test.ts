@@ -55,7 +55,8 @@ describe('push races', () => {
   afterEach(async () => destroy());
 
   const push = (on: Store, by: DeviceAuth, collection: 'lines' | 'people' | 'improvement_actions', rows: PushRow[], session: string): Promise<PushAnswer> =>
-    pushChanges({ store: on, hub: new LiveHub(), clock: () => T0 }, by, collection, rows, session);
+    // [T2] Configuration and roster rows are privileged: the session's person is taken as verified by the server.
+    pushChanges({ store: on, hub: new LiveHub(), clock: () => T0 }, by, collection, rows, session, { verifiedPersonId: session });
 
   /** The same new line id made at two plants at once; Bochum's clocks are the later ones, so a merge would make it Bochum's. */
   function twinLines(): { peoria: Line; bochum: Line } {

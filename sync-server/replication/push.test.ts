@@ -192,7 +192,8 @@ describe('push', () => {
   describe('[A8] only enterprise roles give an enterprise role, or change a record that holds one', () => {
     const ENTERPRISE_ADMIN = 'person-bochum-tobias-lehmann';
     const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 });
-    const pushPeople = (rows: PushRow[], session: string): Promise<PushAnswer> => pushChanges(deps(), device, 'people', rows, session);
+    // [T2] Roster changes are privileged: the person is taken as verified by the server (a person session).
+    const pushPeople = (rows: PushRow[], session: string): Promise<PushAnswer> => pushChanges(deps(), device, 'people', rows, session, { verifiedPersonId: session });
     const storedPerson = async (id: string) => (await store.getByIds('people', [id]))[0];
     const stamp = (ms: number) => formatHlc({ wallMs: T0 + ms, counter: 0, nodeId: 'tablet-a' });
     const newPerson = (role: Role): Person =>
@@ -223,7 +224,9 @@ describe('push', () => {
       const [enterprise] = await store.getByIds('enterprises', [DEMO_ENTERPRISE_ID]);
       const base = enterprise?.data as unknown as Enterprise;
       const renamed = stampEdit(base, { name: 'Taken over' }, stamp(3_000), 'tablet-a');
-      const taken = await pushChanges(deps(), device, 'enterprises', [{ newDocumentState: { ...renamed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], hire.id);
+      const taken = await pushChanges(deps(), device, 'enterprises', [{ newDocumentState: { ...renamed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], hire.id, {
+        verifiedPersonId: hire.id,
+      });
       expect(taken.rejected).toEqual([{ id: DEMO_ENTERPRISE_ID, error: 'unknown_person', message: expect.stringContaining(hire.id) }]);
       expect((await store.getByIds('enterprises', [DEMO_ENTERPRISE_ID]))[0]).toEqual(enterprise);
     });

@@ -59,6 +59,8 @@ export interface PushOptions {
    * instead of as the whole record in `conflicts`.
    */
   stamps?: boolean;
+  /** [T2] The person of the push's valid person session (PERSON_SESSION_HEADER), '' or absent for none. */
+  verifiedPersonId?: string;
 }
 
 export interface PushDeps {
@@ -82,8 +84,9 @@ export async function pushChanges(
   collection: CollectionName,
   rows: readonly PushRow[],
   sessionPersonId = '',
+  options: PushOptions = {},
 ): Promise<PushAnswer<WireDocument>> {
-  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId);
+  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId, options);
   const pins = pinViewOf(device);
   // [T3] A stored person record goes back with only the PIN hashes this device kind is given.
   const shown = (c: Adopt) => (collection === 'people' ? (JSON.parse(shownJson(collection, pins, JSON.stringify(c.record.data))) as StoredDocument) : c.record.data);
@@ -146,7 +149,19 @@ async function applyPush(
   const actors = await loadActors(deps.store, scopeOf(device), collection, candidates.map((c) => c.data), sessionPersonId);
   const receivedAtMs = deps.clock();
   const judge: Judge = (c, master) => {
-    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId, receivedAtMs });
+    const why = refusalOf({
+      info,
+      device,
+      role: roleOf(device),
+      record: c.data,
+      deleted: c.deleted,
+      master,
+      assumedNew: c.assumed === null,
+      actors,
+      sessionPersonId,
+      verifiedPersonId: options.verifiedPersonId ?? '',
+      receivedAtMs,
+    });
     if (why) return why;
     // [P4] A wall screen's "new" action that is already stored (a retry whose answer was lost) is
     // not written: the device adopts the stored one, and a wall screen never changes a stored record.

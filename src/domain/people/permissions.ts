@@ -156,6 +156,19 @@ export function isFloorRole(role: Role): boolean {
 }
 
 /**
+ * [T2] Whether a step is privileged: it needs a person session the server verified itself,
+ * and so works only online. Privileged are the actions no floor role holds (the roster and
+ * plant configuration, KPI definitions, enrollment, the enterprise settings) and every action
+ * on an enterprise-wide record (plantId '': enterprise objectives and key results, enterprise
+ * KPI definitions). Floor steps (readings, handovers, escalation steps, plant objectives,
+ * improvement actions) stay offline-first, the person checked by the PIN on the tablet.
+ */
+export function isPrivilegedStep(action: Action, target: Target): boolean {
+  if (target.plantId === '') return true;
+  return !ROLE_ACTIONS[action].some((r) => FLOOR.includes(r));
+}
+
+/**
  * Why the action is refused, as a code the screen words in its language;
  * null when it is allowed. Params: `action` and `role` are the codes
  * (Action, Role); plants are ids.
