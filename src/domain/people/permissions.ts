@@ -13,7 +13,7 @@
  */
 import type { CollectionName } from '../records/collections.ts';
 import { refusal, type Refusal } from '../records/refusal.ts';
-import type { DeviceKind, Role } from './people-types.ts';
+import { FLOOR_ROLES, isFloorRole, type DeviceKind, type Role } from './people-types.ts';
 import type { EscalationEventType } from '../escalation/escalation-types.ts';
 
 export const ACTIONS = [
@@ -55,9 +55,7 @@ export interface ActingDevice {
 }
 
 const ENTERPRISE_ROLES: ReadonlySet<Role> = new Set(['enterprise_leader', 'enterprise_admin']);
-const FLOOR: Role[] = ['operator', 'shift_lead', 'responder', 'supervisor', 'plant_head'];
-/** The floor roles: the people who work the shifts, signed in with a PIN the tablet checks itself (offline). */
-export const FLOOR_ROLES: readonly Role[] = FLOOR;
+const FLOOR: readonly Role[] = FLOOR_ROLES;
 const LEADS: Role[] = ['shift_lead', 'supervisor', 'plant_head'];
 const RESPONDERS: Role[] = ['shift_lead', 'responder', 'supervisor', 'plant_head'];
 const VERIFIERS: Role[] = ['supervisor', 'plant_head'];
@@ -146,14 +144,7 @@ export function isEnterpriseRole(role: Role): boolean {
   return ENTERPRISE_ROLES.has(role);
 }
 
-/**
- * [T3] Whose PIN a tablet may check itself: the floor roles only. Admins and enterprise roles
- * hold the privileged steps (roster, enrollment, enterprise settings), so their PIN is checked
- * by the server alone and their hash never reaches a tablet: a stolen tablet yields no admin.
- */
-export function isFloorRole(role: Role): boolean {
-  return FLOOR.includes(role);
-}
+export { isFloorRole };
 
 /**
  * [T2] Whether a step is privileged: it needs a person session the server verified itself,

@@ -137,6 +137,14 @@ describe('SignWithPin', () => {
     expect(screen.getByTestId('sign-with-pin-no-pin').textContent).toContain('Ana Weber has no PIN yet');
     expect(screen.queryByTestId('pin-pad')).toBeNull();
   });
+
+  it('[T3] says an admin, whose PIN only the server checks, signs in only online (not "no PIN yet")', () => {
+    render(<SignWithPin person={testPerson({ role: 'plant_admin', pinHash: '', pinSalt: '' })} onSigned={() => undefined} onCancel={() => undefined} />);
+    const text = screen.getByTestId('sign-with-pin-no-pin').textContent ?? '';
+    expect(text).toContain('only the server checks this PIN');
+    expect(text).toContain('only while the device is online');
+    expect(screen.queryByTestId('pin-pad')).toBeNull();
+  });
 });
 
 describe('BadgeSignIn', () => {
