@@ -41,6 +41,8 @@ interface Session {
 interface Tries {
   wrong: number;
   lockedUntilMs: number;
+  /** The last wrong PIN: a count not touched for PIN_LOCKOUT_MS is forgotten. */
+  lastWrongMs: number;
 }
 
 export interface PersonSessionOptions {
@@ -122,8 +124,9 @@ export class PersonSessions {
 
   /** Counts a wrong PIN; returns the lock's end when this one locks, else 0. */
   private fail(key: string, max: number, nowMs: number): number {
-    const t = this.tries.get(key) ?? { wrong: 0, lockedUntilMs: 0 };
+    const t = this.tries.get(key) ?? { wrong: 0, lockedUntilMs: 0, lastWrongMs: nowMs };
     t.wrong += 1;
+    t.lastWrongMs = nowMs;
     if (t.wrong >= max) {
       t.wrong = 0;
       t.lockedUntilMs = nowMs + PIN_LOCKOUT_MS;
@@ -135,7 +138,8 @@ export class PersonSessions {
   /** Expired sessions and ended locks go, so the maps stay as small as the sessions in use. */
   private forget(nowMs: number): void {
     for (const [key, s] of this.sessions) if (s.expiresAtMs <= nowMs) this.sessions.delete(key);
-    for (const [key, t] of this.tries) if (t.lockedUntilMs !== 0 && t.lockedUntilMs <= nowMs) this.tries.delete(key);
+    // Counts of ids nobody has (a device guessing person ids) go too, once quiet for a lockout's length.
+    for (const [key, t] of this.tries) if (t.lockedUntilMs <= nowMs && t.lastWrongMs + PIN_LOCKOUT_MS <= nowMs) this.tries.delete(key);
   }
 
   /**
