@@ -3,6 +3,8 @@
  * Routes are thin (parse, authenticate, call auth/ or replication/); the
  * store, the clock and the change notifier are passed in so tests control them.
  */
+import { nodePbkdf2Derive } from './auth/pin-derive.ts';
+import { PersonSessions } from './auth/person-sessions.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BODY_LIMIT_BYTES, HEARTBEAT_MS } from '../src/domain/wire/limits.ts';
 import { API_ROUTES, SERVER_TIME_HEADER, type HealthAnswer } from '../src/domain/wire/protocol.ts';
@@ -57,6 +59,12 @@ export interface ServerDeps {
   edgeLimits?: Partial<EdgeLimits>;
   /** Attempt limits over RATE_LIMITS ([E1], [E2]). */
   rateLimits?: Partial<RateLimits>;
+  /**
+   * [T4] PBKDF2 iterations PINs are rehashed to after a server-verified sign-in: PIN_ITERATIONS
+   * (600,000) unless a test passes a small count here, in process. Deliberately no
+   * configuration or environment variable: a production server cannot be talked into less.
+   */
+  pinIterations?: number;
 }
 
 export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): Promise<FastifyInstance> {
@@ -65,6 +73,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
   const clock = deps.clock ?? (() => Date.now());
   const hub = new LiveHub(deps.notifier);
   const edge = { ...EDGE_LIMITS, ...deps.edgeLimits };
+  const sessions = new PersonSessions({ derive: nodePbkdf2Derive, ...(deps.pinIterations === undefined ? {} : { pinIterations: deps.pinIterations }) });
 
   const logger = { level: deps.logLevel ?? process.env.LOG_LEVEL ?? 'warn', ...(deps.logStream ? { stream: deps.logStream } : {}) };
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, ...edgeServerOptions(edge, clock) });
@@ -82,6 +91,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps = {}): 
     streamBacklogBytes: deps.streamBacklogBytes ?? STREAM_BACKLOG_BYTES,
     streamsPerDevice: edge.streamsPerDevice,
     enrollGuard,
+    sessions,
   };
   installRouteValidation(app);
   await registerSecurityHeaders(app);

@@ -5,6 +5,7 @@ import { type KpiDefinition } from '../domain/kpi/kpi-types.ts';
 import { FORMULA_INPUTS } from '../domain/kpi/kpi-formulas.ts';
 import { validateThresholds } from '../domain/kpi/kpi-status.ts';
 import { DEMO_ENTERPRISE_ID, DEMO_HLC, DEMO_PLANT_IDS, demoDataset } from './demo-data.ts';
+import { PIN_HASH_FORMAT } from '../domain/people/pin.ts';
 
 const data = demoDataset();
 const ids = (records: readonly { id: string }[]) => new Set(records.map((r) => r.id));
@@ -107,7 +108,7 @@ describe('demo dataset', () => {
       expect(p.id).toMatch(/^person-[a-z0-9-]+$/);
       expect(p.badge).toMatch(/^\d{5}$/);
       // Only a salted hash of the demo PIN is kept, never the PIN (demo-pins.test.ts checks it verifies).
-      expect(p.pinHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(p.pinHash).toMatch(PIN_HASH_FORMAT);
       expect(p.pinSalt).toMatch(/^[0-9a-f]{32}$/);
     }
   });

@@ -25,31 +25,26 @@ export async function authenticateDevice(store: Store, authorization: string | u
   }
   const device = token.length <= TOKEN_MAX ? await store.findDeviceByTokenHash(sha256Hex(token)) : null;
   if (device === null) {
-    // The store finds unrevoked devices only. The token names its device
-    // (`<deviceId>.<secret>`), so a revoked device hears why it was turned away.
-    const named = token.length <= TOKEN_MAX ? deviceIdOf(token) : null;
-    const revoked = named ? await store.getDevice(named) : null;
-    if (revoked?.revokedAt) throw deviceRevoked(revoked);
+    // [T6] The store found no unrevoked device. Only the holder of a revoked device's whole
+    // token hears that it was removed; a caller who merely names a device id (the part of a
+    // token before the dot is no secret) hears what any stranger hears: the token is not valid.
+    const revoked = token.length <= TOKEN_MAX ? await store.findDeviceByTokenHash(sha256Hex(token), { includeRevoked: true }) : null;
+    if (revoked?.revokedAt) throw deviceRevoked();
     throw refuse.unauthenticated('unknown_token', 'The server does not know this device. Ask your plant admin to enroll it again.');
   }
-  if (device.revokedAt) throw deviceRevoked(device);
+  if (device.revokedAt) throw deviceRevoked();
   if (Date.parse(device.enrolledAt) + DEVICE_TOKEN_LIFETIME_MS <= nowMs) {
     throw refuse.unauthenticated('token_expired', 'This device was enrolled more than 180 days ago and must be enrolled again. Ask your plant admin for a code.');
   }
   return device;
 }
 
-function deviceRevoked(device: DeviceAuth) {
-  return refuse.unauthenticated('device_revoked', `This device was removed from plant ${device.plantId}. Ask your plant admin to enroll it again.`);
+function deviceRevoked() {
+  return refuse.unauthenticated('device_revoked', 'This device was removed from its plant. Ask your plant admin to enroll it again.');
 }
 
 export function bearerToken(authorization: string | undefined): string | null {
   if (typeof authorization !== 'string') return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   return match?.[1] ?? null;
-}
-
-function deviceIdOf(token: string): string | null {
-  const dot = token.indexOf('.');
-  return dot > 0 ? token.slice(0, dot) : null;
 }

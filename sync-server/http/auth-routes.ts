@@ -1,15 +1,30 @@
-/** Enrollment, device admin, who-am-I and the time ([A1]-[A7]). */
-import type { FastifyInstance } from 'fastify';
-import { API_ROUTES, PERSON_HEADER, type CodeRequest, type EnrollRequest, type MeAnswer, type TimeAnswer } from '../../src/domain/wire/protocol.ts';
+/** Enrollment, device admin, person sessions, who-am-I and the time ([A1]-[A7], [T2]). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  API_ROUTES,
+  PERSON_SESSION_HEADER,
+  type CodeRequest,
+  type EnrollRequest,
+  type MeAnswer,
+  type PersonSessionRequest,
+  type TimeAnswer,
+} from '../../src/domain/wire/protocol.ts';
 import { actingPerson } from '../auth/acting-person.ts';
 import { issueEnrollmentCode, presetLine, redeemEnrollmentCode } from '../auth/enrollment.ts';
 import { refuse, Refusal } from '../auth/refusal.ts';
 import { revokeDevice } from '../auth/revocation.ts';
-import { roleOf } from '../replication/device-scope.ts';
+import { plantInScope } from '../auth/people-in-scope.ts';
+import { roleOf, scopeOf } from '../replication/device-scope.ts';
 import { storable } from '../replication/record-validation.ts';
 import { originOf, requireDevice, type RouteContext } from './context.ts';
-import { enrollmentCodesSchema, enrollSchema, meSchema, revokeSchema, timeSchema } from './route-schemas.ts';
+import type { DeviceAuth } from '../store/store.ts';
+import { enrollmentCodesSchema, enrollSchema, meSchema, personSessionSchema, revokeSchema, timeSchema } from './route-schemas.ts';
 import { checkedInput } from './route-validation.ts';
+
+/** [T2] The person of the request's valid person session of this device, or null. */
+function verifiedPerson(ctx: RouteContext, device: DeviceAuth, req: FastifyRequest): string | null {
+  return ctx.sessions.personOf(device, req.headers[PERSON_SESSION_HEADER], ctx.clock());
+}
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post(API_ROUTES.enroll, { schema: enrollSchema, attachValidation: true }, async (req) => {
@@ -32,7 +47,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const device = await requireDevice(ctx, req);
     checkedInput(req);
     const { plantId, kind, lineId = '' } = req.body as CodeRequest;
-    const person = await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], plantId);
+    const person = await actingPerson(ctx.store, device, scopeOf(device), verifiedPerson(ctx, device, req), plantId);
     // After the acting person: only an admin of the plant learns which of its lines exist.
     const line = await presetLine(ctx.store, plantId, kind, lineId);
     const issued = await issueEnrollmentCode(ctx.store, { plantId, kind, lineId: line, createdBy: person.id, origin: originOf(ctx, req) }, ctx.clock());
@@ -43,13 +58,26 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const device = await requireDevice(ctx, req);
     checkedInput(req);
     const { id } = req.params as { id: string };
-    const target = id ? await ctx.store.getDevice(id) : null;
+    const scope = scopeOf(device);
+    const stored = id ? await ctx.store.getDevice(id) : null;
+    // [T5] A device of a plant outside the caller's scope is answered as one that does not exist.
+    const target = stored && plantInScope(scope, stored.plantId) ? stored : null;
     // Who asks comes first: only an admin learns whether a device id exists.
-    await actingPerson(ctx.store, device, req.headers[PERSON_HEADER], target?.plantId ?? device.plantId);
+    await actingPerson(ctx.store, device, scope, verifiedPerson(ctx, device, req), target?.plantId ?? device.plantId);
     if (!target) throw refuse.notFound('unknown_device', 'There is no enrolled device with this id.');
     const revoked = await revokeDevice(ctx.store, target, ctx.clock());
     ctx.hub.endDevice(target.deviceId);
+    ctx.sessions.endDevice(target.deviceId);
     return revoked;
+  });
+
+  // [T2] A person proves who they are to the server: the PIN is checked here, never on trust.
+  app.post(API_ROUTES.personSessions, { schema: personSessionSchema, attachValidation: true }, async (req, reply) => {
+    const device = await requireDevice(ctx, req);
+    checkedInput(req);
+    const { personId, pin } = req.body as PersonSessionRequest;
+    const answer = await ctx.sessions.open(ctx.store, device, scopeOf(device), personId.trim(), pin, ctx.clock());
+    return reply.code(201).send(answer);
   });
 
   app.get(API_ROUTES.me, { schema: meSchema }, async (req): Promise<MeAnswer> => {

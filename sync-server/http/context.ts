@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
+import type { PersonSessions } from '../auth/person-sessions.ts';
 import type { LiveHub } from '../replication/live-hub.ts';
 import type { DeviceAuth, Store } from '../store/store.ts';
 import type { Timers } from '../server-timers.ts';
@@ -24,6 +25,8 @@ export interface RouteContext {
   streamsPerDevice: number;
   /** Limits failed enrollment attempts ([E1]). */
   enrollGuard: EnrollGuard;
+  /** [T2] Person sessions the server verified, and the wrong-PIN counts. */
+  sessions: PersonSessions;
 }
 
 /** [A3] The device behind the request's bearer token, or a 401 Refusal. */

@@ -4,7 +4,7 @@
  * checks (token, collection, then query and body; the first faulty field in the request's order).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOCHUM, enroll, PEOPLE, reading, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './testing/test-support.ts';
+import { BOCHUM, enroll, PEOPLE, reading, row, signInOnServer, sqliteEngine, startTestServer, type Enrolled, type TestServer } from './testing/test-support.ts';
 
 let s: TestServer;
 let tablet: Enrolled;
@@ -69,8 +69,8 @@ describe('input refusals', () => {
   });
 
   it('[P11] [A1] a code request is checked field by field in the order the contract lists them', async () => {
-    const ask = (payload: unknown) =>
-      s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.admin }, payload: payload as object });
+    const session = await signInOnServer(s, tablet, PEOPLE.admin);
+    const ask = (payload: unknown) => s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: { ...tablet.auth, ...session }, payload: payload as object });
     const shape = 'Send {"plantId": "...", "kind": "tablet" | "wall_screen", "lineId"?: "..."}.';
     const kind = 'kind must be "tablet" or "wall_screen".';
     refused(await ask({ plantId: '', kind: 'tablet' }), 400, 'invalid_body', shape);

@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEVICE_TOKEN_LIFETIME_MS } from '../auth/device-auth.ts';
-import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, sseReader, startTestServer, type TestServer } from './testing/test-support.ts';
+import { PEOPLE, PEORIA, enroll, postgresEngine, push, reading, row, sqliteEngine, signInOnServer, sseReader, startTestServer, type TestServer } from './testing/test-support.ts';
 
 describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', (engine) => {
   let s: TestServer;
@@ -58,7 +58,7 @@ describe.each([sqliteEngine, postgresEngine])('live stream over HTTP on $name', 
     const wall = await enroll(s, 'wall_screen');
     const events = sseReader((await fetch(`${url}/api/replication/stream`, { headers: wall.auth })).body as ReadableStream<Uint8Array>);
     expect(await events.next()).toBe('RESYNC');
-    const revoked = await s.app.inject({ method: 'POST', url: `/api/devices/${wall.deviceId}/revoke`, headers: { ...admin.auth, 'x-tierboard-person': PEOPLE.admin } });
+    const revoked = await s.app.inject({ method: 'POST', url: `/api/devices/${wall.deviceId}/revoke`, headers: { ...admin.auth, ...(await signInOnServer(s, admin, PEOPLE.admin)) } });
     expect(revoked.statusCode).toBe(200);
     await expect(events.next()).rejects.toThrow('stream ended');
     const again = await fetch(`${url}/api/replication/stream`, { headers: wall.auth });

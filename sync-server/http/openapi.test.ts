@@ -83,6 +83,7 @@ describe('OpenAPI document', () => {
       'POST /api/devices/:id/revoke',
       'POST /api/enroll',
       'POST /api/enrollment-codes',
+      'POST /api/person-sessions',
       'POST /api/replication/:collection/push',
     ]);
     expect(documentedRoutes(doc)).toEqual(registered);

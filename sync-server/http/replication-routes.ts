@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { BODY_LIMIT_BYTES, PULL_LIMIT_DEFAULT } from '../../src/domain/wire/limits.ts';
-import { API_ROUTES, PERSON_HEADER, PERSON_ID_MAX, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
+import { API_ROUTES, PERSON_HEADER, PERSON_ID_MAX, PERSON_SESSION_HEADER, STAMPS_HEADER, type PushRequest } from '../../src/domain/wire/protocol.ts';
 import { pullChangesPage } from '../replication/pull.ts';
 import { pushChangesJson, type PushRow } from '../replication/push.ts';
 import { requireDevice, type RouteContext } from './context.ts';
@@ -38,7 +38,9 @@ export function replicationRoutes(app: FastifyInstance, ctx: RouteContext): void
       const person = req.headers[PERSON_HEADER];
       const sessionPersonId = typeof person === 'string' ? person.trim().slice(0, PERSON_ID_MAX) : '';
       const stamps = req.headers[STAMPS_HEADER] === '1';
-      const answer = await pushChangesJson(ctx, device, collection, rows, sessionPersonId, { mayHoldUnstorableText: mayHoldUnstorableText(req), stamps });
+      // [T2] A person session the server verified, of this very device: privileged rows need it.
+      const verifiedPersonId = ctx.sessions.personOf(device, req.headers[PERSON_SESSION_HEADER], ctx.clock()) ?? '';
+      const answer = await pushChangesJson(ctx, device, collection, rows, sessionPersonId, { mayHoldUnstorableText: mayHoldUnstorableText(req), stamps, verifiedPersonId });
       noteRows(req, rows.length);
       // Already JSON text (the stored documents' own), sent as it is.
       return reply.type('application/json; charset=utf-8').send(answer);

@@ -17,6 +17,8 @@ import {
   enrollRequestSchema,
   healthAnswerSchema,
   meAnswerSchema,
+  personSessionAnswerSchema,
+  personSessionRequestSchema,
   pullAnswerSchema,
   pullQuerySchema,
   pushAnswerSchema,
@@ -60,6 +62,15 @@ export const revokeSchema: RouteSchema = {
   headers: adminHeadersSchema,
   params: deviceParamsSchema,
   response: { 200: ok(revokeAnswerSchema, 'Revoked, now or earlier ([A4]).'), ...refusals('unknown_device, person_required, not_allowed, ...') },
+};
+
+export const personSessionSchema: RouteSchema = {
+  summary: 'Open a person session: the server checks the PIN (privileged steps need one)',
+  description: 'Limited attempts per person and device; valid 15 minutes, only with the device token that opened it ([T2]).',
+  tags: ['enrollment'],
+  security: deviceToken,
+  body: personSessionRequestSchema,
+  response: { 201: ok(personSessionAnswerSchema, 'The session ([T2]).'), ...refusals('invalid_body, wrong_pin, person_locked, read_only_device, a token refusal, ...') },
 };
 
 export const meSchema: RouteSchema = {

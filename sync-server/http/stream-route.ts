@@ -13,6 +13,7 @@ import { API_ROUTES, SERVER_TIME_HEADER } from '../../src/domain/wire/protocol.t
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { refuse } from '../auth/refusal.ts';
 import { scopeOf } from '../replication/device-scope.ts';
+import { pinViewOf } from '../replication/people-secrets.ts';
 import { every } from '../server-timers.ts';
 import { requireDevice, type RouteContext } from './context.ts';
 import { streamSchema } from './route-schemas.ts';
@@ -83,7 +84,7 @@ export function streamRoute(app: FastifyInstance, ctx: RouteContext): void {
         if (open) res.write(': ping\n\n');
       }, finish);
     });
-    disconnect = ctx.hub.connect({ scope: scopeOf(device), deviceId: device.deviceId, send, end: finish });
+    disconnect = ctx.hub.connect({ scope: scopeOf(device), pins: pinViewOf(device), deviceId: device.deviceId, send, end: finish });
     req.raw.once('close', finish);
     res.once('close', finish);
   });

@@ -19,6 +19,7 @@ import {
   push,
   reading,
   row,
+  signInOnServer,
   postgresEngine,
   sqliteEngine,
   startTestServer,
@@ -130,7 +131,7 @@ for (const engine of [sqliteEngine, postgresEngine] satisfies Engine[]) {
 
     it('[A6] revoking a device id that cannot be stored is 404 unknown_device, as for any id not enrolled', async () => {
       for (const id of ['%00', 'tablet%00x']) {
-        const res = await s.app.inject({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.admin } });
+        const res = await s.app.inject({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { ...tablet.auth, ...(await signInOnServer(s, tablet, PEOPLE.admin)) } });
         expect(res.statusCode).toBe(404);
         expect(res.json()).toMatchObject({ error: 'unknown_device' });
       }
@@ -152,7 +153,7 @@ for (const engine of [sqliteEngine, postgresEngine] satisfies Engine[]) {
         const res = await s.app.inject({
           method: 'POST',
           url: '/api/enrollment-codes',
-          headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.admin },
+          headers: { ...tablet.auth, ...(await signInOnServer(s, tablet, PEOPLE.admin)) },
           payload: { plantId: BOCHUM, kind: 'tablet', lineId },
         });
         expect(res.statusCode).toBe(400);

@@ -73,7 +73,9 @@ describe('pushing handover check-ins', () => {
     const [record] = await store.getByIds('people', [personId]);
     const base = record?.data as unknown as Person;
     const changed = stampEdit(base, { active: false }, formatHlc({ wallMs: T0 + 60_000, counter: 0, nodeId: 'tablet-a' }), 'tablet-a');
-    const res = await pushChanges(deps(), tabletA, 'people', [{ newDocumentState: { ...changed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], PEOPLE.admin);
+    const res = await pushChanges(deps(), tabletA, 'people', [{ newDocumentState: { ...changed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], PEOPLE.admin, {
+      verifiedPersonId: PEOPLE.admin, // [T2] a roster change: the server checked the admin's PIN
+    });
     expect(res.rejected).toEqual([]);
   }
 
@@ -102,7 +104,7 @@ describe('pushing handover check-ins', () => {
     for (const r of [sameLead, notAcknowledged, ackedAlone, unknownItem, emptySafety]) expect(await stored(r.id)).toBeUndefined();
   });
 
-  it('[A12] the incoming lead must be an active lead of the plant: not an operator, nobody unknown, nobody inactive, nobody of another plant', async () => {
+  it('[A12] [T1] the incoming lead must be an active lead of the plant: not an operator, nobody unknown, nobody inactive, nobody of another plant (unknown here)', async () => {
     const operator = checkIn({ incomingLeadId: PEOPLE.operator });
     const nobody = checkIn({ incomingLeadId: 'person-bochum-nobody', acknowledgedItemIds: [] });
     const elsewhere = checkIn({ incomingLeadId: idsWithRole('peoria', 'shift_lead')[0]! });
@@ -112,7 +114,7 @@ describe('pushing handover check-ins', () => {
     expect(res.rejected).toEqual([
       { id: operator.id, error: 'not_allowed', message: expect.stringMatching(/^Lukas Fischer: An operator cannot sign the shift handover/) },
       { id: nobody.id, error: 'unknown_person', message: expect.stringContaining('person-bochum-nobody') },
-      { id: elsewhere.id, error: 'not_allowed', message: 'Rob Jansen: You work at plant plant-peoria; this record belongs to plant plant-bochum.' },
+      { id: elsewhere.id, error: 'unknown_person', message: expect.stringContaining(elsewhere.incomingLeadId) },
       { id: inactive.id, error: 'unknown_person', message: expect.stringContaining('person-bochum-michael-schulz') },
     ]);
     for (const r of [operator, nobody, elsewhere, inactive]) expect(await stored(r.id)).toBeUndefined();

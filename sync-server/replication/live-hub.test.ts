@@ -92,3 +92,42 @@ describe('LiveHub', () => {
     expect(other.heard).toHaveLength(2);
   });
 });
+
+describe('LiveHub and PIN hashes', () => {
+  const person = (id: string, role: string, position: number): StoredRecord => ({
+    collection: 'people',
+    id,
+    plantId: 'p1',
+    data: { id, plantId: 'p1', name: id, badge: '1', role, pinHash: `pbkdf2-sha256$600000$${'a'.repeat(64)}`, pinSalt: 'b'.repeat(32), active: true },
+    rev: 1,
+    position,
+    deleted: false,
+    receivedAt: '2026-03-02T06:00:00.000Z',
+  });
+
+  it("[T3] a wall screen's stream carries no PIN hash; a tablet's only floor roles'; an upstream device's every one", () => {
+    const hub = new LiveHub();
+    const wall = listen(hub, { plantIds: ['p1'] });
+    const tablet = (() => {
+      const heard: string[] = [];
+      hub.connect({ scope: { plantIds: ['p1'] }, pins: 'floor', deviceId: 'tablet', send: (t) => heard.push(t), end: () => undefined });
+      return heard;
+    })();
+    const upstream = (() => {
+      const heard: string[] = [];
+      hub.connect({ scope: { plantIds: 'all' }, pins: 'all', deviceId: 'up', send: (t) => heard.push(t), end: () => undefined });
+      return heard;
+    })();
+    hub.publish('people', [person('op', 'operator', 1), person('admin', 'plant_admin', 2)]);
+    const docs = (heard: string[]) => (JSON.parse(heard[1] ?? '{}') as { documents: { id: string; pinHash: string; pinSalt: string }[] }).documents;
+    expect(docs(wall.heard).map((d) => [d.id, d.pinHash, d.pinSalt])).toEqual([
+      ['op', '', ''],
+      ['admin', '', ''],
+    ]);
+    expect(docs(tablet).map((d) => [d.id, d.pinHash !== ''])).toEqual([
+      ['op', true],
+      ['admin', false],
+    ]);
+    expect(docs(upstream).every((d) => d.pinHash !== '')).toBe(true);
+  });
+});

@@ -11,6 +11,7 @@
 import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { RESYNC } from '../../src/domain/wire/protocol.ts';
 import type { Scope, StoredRecord } from '../store/store.ts';
+import { shownJson, type PinView } from './people-secrets.ts';
 import { inScope, wireText } from './wire.ts';
 
 export interface ChangeNotice {
@@ -46,6 +47,8 @@ export const RESYNC_EVENT = JSON.stringify(RESYNC);
 
 export interface StreamSubscriber {
   scope: Scope;
+  /** [T3] Which PIN hashes the device is given ('none' when absent: a stream never hands out more than asked). */
+  pins?: PinView;
   /** The device listening: a revoked device's streams are ended ([A4]). */
   deviceId: string;
   /** `eventJson`: one StreamEvent as JSON text; the same string goes to every stream of a scope. */
@@ -57,6 +60,7 @@ export interface StreamSubscriber {
 /** Streams that see the same records: one event text per batch serves them all. */
 interface ScopeGroup {
   scope: Scope;
+  pins: PinView;
   subscribers: Set<StreamSubscriber>;
 }
 
@@ -77,10 +81,11 @@ export class LiveHub {
 
   /** [P10] A new stream first hears RESYNC: the device pulls to catch up on what it missed while disconnected. */
   connect(subscriber: StreamSubscriber): () => void {
-    const key = scopeKey(subscriber.scope);
+    const pins = subscriber.pins ?? 'none';
+    const key = `${scopeKey(subscriber.scope)}|${pins}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { scope: subscriber.scope, subscribers: new Set() };
+      group = { scope: subscriber.scope, pins, subscribers: new Set() };
       this.groups.set(key, group);
     }
     group.subscribers.add(subscriber);
@@ -134,12 +139,14 @@ export class LiveHub {
 
   private fanOut(notice: ChangeNotice): void {
     // Each record's wire text is made once per batch, whatever the number of scopes that see it.
-    const texts = new Map<StoredRecord, string>();
-    const textOf = (r: StoredRecord): string => {
-      let t = texts.get(r);
+    const texts = new Map<string, string>();
+    const textOf = (r: StoredRecord, pins: PinView): string => {
+      // [T3] People records differ by the PIN hashes each device kind is given; others are one text.
+      const key = notice.collection === 'people' ? `${pins}|${r.position}|${r.id}` : `${r.position}|${r.id}`;
+      let t = texts.get(key);
       if (t === undefined) {
-        t = wireText(JSON.stringify(r.data), r.deleted);
-        texts.set(r, t);
+        t = wireText(shownJson(notice.collection, pins, JSON.stringify(r.data)), r.deleted);
+        texts.set(key, t);
       }
       return t;
     };
@@ -148,7 +155,7 @@ export class LiveHub {
       const last = visible[visible.length - 1];
       if (!last) continue;
       // Key order as JSON.stringify of a StreamEvent gives it: collection, documents, checkpoint.
-      const event = `{"collection":${JSON.stringify(notice.collection)},"documents":[${visible.map(textOf).join(',')}],"checkpoint":{"position":${last.position}}}`;
+      const event = `{"collection":${JSON.stringify(notice.collection)},"documents":[${visible.map((r) => textOf(r, group.pins)).join(',')}],"checkpoint":{"position":${last.position}}}`;
       for (const sub of [...group.subscribers]) {
         // A stream that fails to write (socket gone) must not stop the others hearing the change.
         try {

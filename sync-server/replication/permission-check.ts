@@ -115,7 +115,8 @@ export function escalationStepRefusal(c: EscalationStepCheck): string | null {
  */
 function raiseStepRefusal(event: EscalationEvent, header: Escalation | null, person: Person): string | null {
   if (!header) return null;
-  if (header.plantId !== event.plantId) return `This escalation belongs to plant ${header.plantId}, the event says ${event.plantId}.`;
+  // [T5] The header's plant is not named: it may be another plant's, which this device does not see.
+  if (header.plantId !== event.plantId) return `This escalation belongs to another plant than the one the event names (${event.plantId}).`;
   if (header.raisedBy !== event.personId) return `${person.name}: only the person who raised an escalation can be named on its "raised" step.`;
   return null;
 }

@@ -6,6 +6,7 @@ import type { CollectionName } from '../../src/domain/records/collections.ts';
 import { BODY_LIMIT_BYTES } from '../../src/domain/wire/limits.ts';
 import type { DeviceAuth, Scope, Store } from '../store/store.ts';
 import { pullScope } from './retention-scope.ts';
+import { pinViewOf, shownJson, type PinView } from './people-secrets.ts';
 import { wireText } from './wire.ts';
 
 /**
@@ -74,7 +75,7 @@ export async function pullChangesPage(
   // Read before the page: every position up to the head has committed ([S3]), so the page's
   // read, which comes after, sees every change up to it.
   const head = await store.headPosition();
-  const page = await readPage(store, collection, since > head ? 0 : since, limit, scope, maxBytes);
+  const page = await readPage(store, collection, since > head ? 0 : since, limit, scope, maxBytes, pinViewOf(device));
   // A page that ran out of changes in scope is caught up to the head, not only to its last
   // document: the next pull starts there, instead of reading again every change of other
   // plants (or other collections' positions) after this device's last one.
@@ -94,7 +95,7 @@ const ENVELOPE_BYTES = '{"documents":[],"checkpoint":{"position":}}'.length + 20
  * could pass the budget, and exactly from then on: a page of readings, far below 4 MB,
  * never measures its text.
  */
-async function readPage(store: Store, collection: CollectionName, since: number, limit: number, scope: Scope, maxBytes: number): Promise<Page> {
+async function readPage(store: Store, collection: CollectionName, since: number, limit: number, scope: Scope, maxBytes: number, pins: PinView): Promise<Page> {
   const documents: string[] = [];
   let bytes = ENVELOPE_BYTES;
   let exact = false;
@@ -106,7 +107,8 @@ async function readPage(store: Store, collection: CollectionName, since: number,
     for (;;) {
       const batch = await store.changesSinceRaw(collection, position, rows, scope);
       for (const change of batch.changes) {
-        const text = wireText(change.json, change.deleted);
+        // [T3] People records lose the PIN hashes this device kind is not given.
+        const text = wireText(shownJson(collection, pins, change.json), change.deleted);
         let size = text.length * 3 + 1; // and its comma
         if (!exact && bytes + size > maxBytes) {
           bytes = documents.reduce((n, d) => n + Buffer.byteLength(d) + 1, ENVELOPE_BYTES);

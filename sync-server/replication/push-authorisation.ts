@@ -8,15 +8,16 @@
  */
 import type { CollectionInfo, CollectionName } from '../../src/domain/records/collections.ts';
 import { plantOf } from '../../src/domain/records/collections.ts';
-import { explainDenial, explainRoleGrant } from '../../src/domain/people/permissions.ts';
+import { explainDenial, explainRoleGrant, isPrivilegedStep } from '../../src/domain/people/permissions.ts';
 import type { Escalation, EscalationEvent, TierStep } from '../../src/domain/escalation/escalation-types.ts';
 import type { HandoverCheckIn } from '../../src/domain/handover/handover-types.ts';
 import type { Person, Role } from '../../src/domain/people/people-types.ts';
 import type { Plant } from '../../src/domain/plant/plant-types.ts';
 import type { RowRefusalCode } from '../../src/domain/wire/protocol.ts';
-import type { DeviceAuth, Store, StoredDocument, StoredRecord } from '../store/store.ts';
+import type { DeviceAuth, Scope, Store, StoredDocument, StoredRecord } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
-import type { DeviceRole } from './device-scope.ts';
+import { scopeOf, type DeviceRole } from './device-scope.ts';
+import { peopleInScope, plantInScope } from '../auth/people-in-scope.ts';
 import { mayActFor } from '../auth/person-permission.ts';
 import { escalationStepRefusal, handoverProblem, isTierTimerStep, writeActionOf } from './permission-check.ts';
 
@@ -80,7 +81,13 @@ export class PushActors extends Map<string, Person> {
   readonly ladders = new Map<string, TierStep[]>();
 }
 
-export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<PushActors> {
+export async function loadActors(
+  store: Store,
+  scope: Scope,
+  collection: CollectionName,
+  records: readonly StoredDocument[],
+  sessionPersonId: string,
+): Promise<PushActors> {
   // Both candidates of an improvement action ([A9]): refusalOf picks one once it knows whether the row is new.
   // One loop into a Set: a push of 500 readings names a handful of people, and this runs per row.
   const named = new Set<string>();
@@ -90,9 +97,8 @@ export async function loadActors(store: Store, collection: CollectionName, recor
     const noterId = notedByOf(collection, r);
     if (noterId !== '') named.add(noterId);
   }
-  const ids = [...named];
-  const found = ids.length > 0 ? await store.getByIds('people', ids) : [];
-  const actors = new PushActors(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
+  // [T1] Only people in the device's scope: another plant's person is unknown here.
+  const actors = new PushActors(await peopleInScope(store, scope, [...named]));
   if (collection === 'escalation_events' && records.length > 0) await loadEscalationContext(store, records, actors);
   return actors;
 }
@@ -119,6 +125,8 @@ export interface WriteCheck {
   assumedNew: boolean;
   actors: ReadonlyMap<string, Person>;
   sessionPersonId: string;
+  /** [T2] The person of a valid person session of this device (the server checked the PIN), '' for none. */
+  verifiedPersonId: string;
   /** The server's time as it received the push (ms): no tier step may be dated far past it ([A13]). */
   receivedAtMs: number;
 }
@@ -128,9 +136,14 @@ export interface Denial {
   message: string;
 }
 
-/** [P2] A push cannot move a stored record to another plant. */
-export function movedPlantDenial(storedPlantId: string): Denial {
-  return { error: 'other_plant', message: `This record is stored for plant ${storedPlantId || 'the whole enterprise'} and cannot be moved to another plant.` };
+/**
+ * [P2] A push cannot move a stored record to another plant. [T5] The stored plant is named
+ * only when the device may see it (its own plant, or the whole enterprise): another plant's
+ * id is not told to a device of this one.
+ */
+export function movedPlantDenial(storedPlantId: string, scope: Scope): Denial {
+  const where = storedPlantId === '' ? 'the whole enterprise' : plantInScope(scope, storedPlantId) ? `plant ${storedPlantId}` : 'another plant';
+  return { error: 'other_plant', message: `This record is stored for ${where} and cannot be moved to another plant.` };
 }
 
 export function refusalOf(c: WriteCheck): Denial | null {
@@ -144,7 +157,7 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (plantId !== '' && plantId !== c.device.plantId) {
     return { error: 'other_plant', message: `This record belongs to plant ${plantId}, but this device is enrolled at plant ${c.device.plantId}.` };
   }
-  if (c.master && c.master.plantId !== plantId) return movedPlantDenial(c.master.plantId);
+  if (c.master && c.master.plantId !== plantId) return movedPlantDenial(c.master.plantId, scopeOf(c.device));
   if (c.device.kind === 'wall_screen') return wallScreenNote(c, plantId);
   if (c.info.name === 'escalation_events' && isTierTimerStep(c.record)) {
     // [A10] No person took this step, the tier ladder did: the enrolled tablet of the plant vouches for it.
@@ -167,9 +180,19 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (action === null) return { error: 'invalid_record', message: 'The server cannot tell what kind of change this record is, so it refuses it.' };
   const denial = mayActFor(actor, action, { plantId }, c.device);
   if (denial) return { error: 'not_allowed', message: denial };
+  // [T2] A privileged change is the person's only when the server checked their PIN itself.
+  if (isPrivilegedStep(action, { plantId }) && c.verifiedPersonId !== actor.id) return sessionRequired(actor);
   if (c.info.name === 'people') return roleGrant(c, actor);
   if (c.info.name === 'handovers') return handover(c);
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
+}
+
+/** [T2] The words of a privileged row pushed without its person's server-verified session. */
+export function sessionRequired(actor: Person): Denial {
+  return {
+    error: 'person_session_required',
+    message: `${actor.name}: this change (roster, configuration or enterprise-wide) needs you to sign in again while the device is online, so the server checks your PIN. Then send it again.`,
+  };
 }
 
 /**

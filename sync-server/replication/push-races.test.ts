@@ -55,7 +55,8 @@ describe('push races', () => {
   afterEach(async () => destroy());
 
   const push = (on: Store, by: DeviceAuth, collection: 'lines' | 'people' | 'improvement_actions', rows: PushRow[], session: string): Promise<PushAnswer> =>
-    pushChanges({ store: on, hub: new LiveHub(), clock: () => T0 }, by, collection, rows, session);
+    // [T2] Configuration and roster rows are privileged: the session's person is taken as verified by the server.
+    pushChanges({ store: on, hub: new LiveHub(), clock: () => T0 }, by, collection, rows, session, { verifiedPersonId: session });
 
   /** The same new line id made at two plants at once; Bochum's clocks are the later ones, so a merge would make it Bochum's. */
   function twinLines(): { peoria: Line; bochum: Line } {
@@ -73,7 +74,8 @@ describe('push races', () => {
     const res = await push(racing.store, bochumTablet, 'lines', [insert(bochum)], PEOPLE.admin);
     expect(racing.landed()).toBe(1);
     // Bochum's answer carries nothing of Peoria's line, only the refusal P2 gives a push made in order.
-    expect(res).toEqual({ conflicts: [], rejected: [{ id: bochum.id, error: 'other_plant', message: expect.stringContaining('plant-peoria') }] });
+    // [T5] The refusal does not name the other plant either.
+    expect(res).toEqual({ conflicts: [], rejected: [{ id: bochum.id, error: 'other_plant', message: expect.not.stringContaining('plant-peoria') }] });
     // Peoria's line stays Peoria's, as written: its devices never see it go.
     const [stored] = await store.getByIds('lines', [bochum.id]);
     expect(stored).toMatchObject({ plantId: 'plant-peoria', rev: 1, deleted: false });
@@ -89,7 +91,8 @@ describe('push races', () => {
     const racing = racingStore(store, 'lines', rival, 6);
     const res = await push(racing.store, bochumTablet, 'lines', [insert(bochum)], PEOPLE.admin);
     expect(racing.landed()).toBe(6);
-    expect(res).toEqual({ conflicts: [], rejected: [{ id: bochum.id, error: 'other_plant', message: expect.stringContaining('plant-peoria') }] });
+    // [T5] The refusal does not name the other plant either.
+    expect(res).toEqual({ conflicts: [], rejected: [{ id: bochum.id, error: 'other_plant', message: expect.not.stringContaining('plant-peoria') }] });
     expect((await store.getByIds('lines', [bochum.id]))[0]?.data).toMatchObject({ plantId: 'plant-peoria', name: 'Rival 5' });
   });
 

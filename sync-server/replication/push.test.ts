@@ -93,7 +93,7 @@ describe('push', () => {
       expect(await stored(byOperator.id)).toBeUndefined();
     });
 
-    it('[P4] refuses an action that names nobody, an unknown person, or a person of another plant', async () => {
+    it('[P4] [T1] refuses an action that names nobody, an unknown person, or a person of another plant (unknown here)', async () => {
       const nobody = notedAction({ notedBy: '' });
       const { notedBy: _gone, ...unnamed } = notedAction();
       const unknown = notedAction({ notedBy: 'person-nobody-knows' });
@@ -104,7 +104,7 @@ describe('push', () => {
         { id: nobody.id, error: 'person_required', message: expect.stringContaining('PIN') },
         { id: unnamed.id, error: 'person_required', message: expect.stringContaining('PIN') },
         { id: unknown.id, error: 'unknown_person', message: expect.stringContaining('person-nobody-knows') },
-        { id: otherPlantsPerson.id, error: 'not_allowed', message: expect.stringContaining('plant-peoria') },
+        { id: otherPlantsPerson.id, error: 'unknown_person', message: expect.stringContaining(PEORIA_SUPERVISOR) },
       ]);
       expect(await store.headPosition()).toBe(head);
     });
@@ -192,7 +192,8 @@ describe('push', () => {
   describe('[A8] only enterprise roles give an enterprise role, or change a record that holds one', () => {
     const ENTERPRISE_ADMIN = 'person-bochum-tobias-lehmann';
     const deps = () => ({ store, hub: new LiveHub(), clock: () => T0 });
-    const pushPeople = (rows: PushRow[], session: string): Promise<PushAnswer> => pushChanges(deps(), device, 'people', rows, session);
+    // [T2] Roster changes are privileged: the person is taken as verified by the server (a person session).
+    const pushPeople = (rows: PushRow[], session: string): Promise<PushAnswer> => pushChanges(deps(), device, 'people', rows, session, { verifiedPersonId: session });
     const storedPerson = async (id: string) => (await store.getByIds('people', [id]))[0];
     const stamp = (ms: number) => formatHlc({ wallMs: T0 + ms, counter: 0, nodeId: 'tablet-a' });
     const newPerson = (role: Role): Person =>
@@ -223,7 +224,9 @@ describe('push', () => {
       const [enterprise] = await store.getByIds('enterprises', [DEMO_ENTERPRISE_ID]);
       const base = enterprise?.data as unknown as Enterprise;
       const renamed = stampEdit(base, { name: 'Taken over' }, stamp(3_000), 'tablet-a');
-      const taken = await pushChanges(deps(), device, 'enterprises', [{ newDocumentState: { ...renamed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], hire.id);
+      const taken = await pushChanges(deps(), device, 'enterprises', [{ newDocumentState: { ...renamed, _deleted: false }, assumedMasterState: { ...base, _deleted: false } }], hire.id, {
+        verifiedPersonId: hire.id,
+      });
       expect(taken.rejected).toEqual([{ id: DEMO_ENTERPRISE_ID, error: 'unknown_person', message: expect.stringContaining(hire.id) }]);
       expect((await store.getByIds('enterprises', [DEMO_ENTERPRISE_ID]))[0]).toEqual(enterprise);
     });

@@ -8,9 +8,10 @@ import { mergeMutable } from '../../src/domain/merge/merge.ts';
 import type { MutableMeta } from '../../src/domain/records/record-types.ts';
 import type { PushAnswer, PushRow as ProtocolPushRow, RowRefusal } from '../../src/domain/wire/protocol.ts';
 import { refuse } from '../auth/refusal.ts';
-import type { DeviceAuth, Store, StoredDocument, StoredRecord, WriteOutcome, WriteRequest } from '../store/store.ts';
+import type { DeviceAuth, Scope, Store, StoredDocument, StoredRecord, WriteOutcome, WriteRequest } from '../store/store.ts';
 import { sameContent } from '../store/write-decisions.ts';
-import { roleOf } from './device-scope.ts';
+import { roleOf, scopeOf } from './device-scope.ts';
+import { pinViewOf, shownJson } from './people-secrets.ts';
 import type { LiveHub } from './live-hub.ts';
 import { loadActors, movedPlantDenial, refusalOf, type Denial } from './push-authorisation.ts';
 import { schemaProblem } from './record-validation.ts';
@@ -58,6 +59,8 @@ export interface PushOptions {
    * instead of as the whole record in `conflicts`.
    */
   stamps?: boolean;
+  /** [T2] The person of the push's valid person session (PERSON_SESSION_HEADER), '' or absent for none. */
+  verifiedPersonId?: string;
 }
 
 export interface PushDeps {
@@ -81,9 +84,13 @@ export async function pushChanges(
   collection: CollectionName,
   rows: readonly PushRow[],
   sessionPersonId = '',
+  options: PushOptions = {},
 ): Promise<PushAnswer<WireDocument>> {
-  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId);
-  return { conflicts: [...conflicts.values()].map((c) => toWire(c.record)), rejected };
+  const { conflicts, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId, options);
+  const pins = pinViewOf(device);
+  // [T3] A stored person record goes back with only the PIN hashes this device kind is given.
+  const shown = (c: Adopt) => (collection === 'people' ? (JSON.parse(shownJson(collection, pins, JSON.stringify(c.record.data))) as StoredDocument) : c.record.data);
+  return { conflicts: [...conflicts.values()].map((c) => toWire({ ...c.record, data: shown(c) })), rejected };
 }
 
 /**
@@ -102,7 +109,8 @@ export async function pushChangesJson(
 ): Promise<string> {
   const { conflicts, stamped, rejected } = await applyPush(deps, device, collection, rows, sessionPersonId, options);
   const docs: string[] = [];
-  for (const { record, json } of conflicts.values()) docs.push(wireText(json ?? JSON.stringify(record.data), record.deleted));
+  const pins = pinViewOf(device);
+  for (const { record, json } of conflicts.values()) docs.push(wireText(shownJson(collection, pins, json ?? JSON.stringify(record.data)), record.deleted));
   const stamps = options.stamps ? `"stamped":${JSON.stringify(stamped)},` : '';
   return `{"conflicts":[${docs.join(',')}],${stamps}"rejected":${JSON.stringify(rejected)}}`;
 }
@@ -138,10 +146,22 @@ async function applyPush(
   // "cannot be moved to another plant" is checked for them (pushImmutable). One
   // read per push instead of two; mutable pushes need the master to merge with.
   const masters = info.immutable ? new Map<string, StoredRecord>() : await mastersOf(deps.store, collection, candidates.map((c) => c.id));
-  const actors = await loadActors(deps.store, collection, candidates.map((c) => c.data), sessionPersonId);
+  const actors = await loadActors(deps.store, scopeOf(device), collection, candidates.map((c) => c.data), sessionPersonId);
   const receivedAtMs = deps.clock();
   const judge: Judge = (c, master) => {
-    const why = refusalOf({ info, device, role: roleOf(device), record: c.data, deleted: c.deleted, master, assumedNew: c.assumed === null, actors, sessionPersonId, receivedAtMs });
+    const why = refusalOf({
+      info,
+      device,
+      role: roleOf(device),
+      record: c.data,
+      deleted: c.deleted,
+      master,
+      assumedNew: c.assumed === null,
+      actors,
+      sessionPersonId,
+      verifiedPersonId: options.verifiedPersonId ?? '',
+      receivedAtMs,
+    });
     if (why) return why;
     // [P4] A wall screen's "new" action that is already stored (a retry whose answer was lost) is
     // not written: the device adopts the stored one, and a wall screen never changes a stored record.
@@ -153,7 +173,7 @@ async function applyPush(
   const stored: StoredRecord[] = [];
   const stamped: PushOutcome['stamped'] = [];
   if (info.immutable) {
-    await pushImmutable(deps, info, accepted, options.stamps ? stamped : null, conflicts, rejected, stored);
+    await pushImmutable(deps, info, scopeOf(device), accepted, options.stamps ? stamped : null, conflicts, rejected, stored);
   } else {
     await pushMutable(deps, info, accepted, masters, judge, conflicts, rejected, stored);
   }
@@ -208,6 +228,7 @@ function receivedNow(deps: PushDeps): string {
 async function pushImmutable(
   deps: PushDeps,
   info: CollectionInfo,
+  scope: Scope,
   rows: Accepted[],
   stamped: PushOutcome['stamped'] | null,
   conflicts: Map<string, Adopt>,
@@ -237,7 +258,7 @@ async function pushImmutable(
     if (o.status === 'conflict') {
       // [P2] Stored for another plant: the same answer refusalOf gives a mutable record.
       const moved = o.current !== null && o.current.plantId !== sentPlants[i];
-      rejected.push({ id: o.id, ...(moved && o.current ? movedPlantDenial(o.current.plantId) : { error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') }) });
+      rejected.push({ id: o.id, ...(moved && o.current ? movedPlantDenial(o.current.plantId, scope) : { error: 'immutable_conflict', message: immutableMessage(info.name, 'changed') }) });
       return;
     }
     if (o.status === 'written') stored.push(o.record);

@@ -280,10 +280,10 @@ export class PostgresStore implements Store {
     return r.rowCount === 1;
   }
 
-  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null> {
+  async findDeviceByTokenHash(tokenHash: string, options: { includeRevoked?: boolean } = {}): Promise<DeviceAuth | null> {
     assertHash(tokenHash, 'tokenHash');
     const { rows } = await this.pool.query<DeviceRow>(
-      `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+      `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE token_hash = $1${options.includeRevoked ? '' : ' AND revoked_at IS NULL'}`,
       [tokenHash],
     );
     return rows[0] ? toDevice(rows[0]) : null;

@@ -164,6 +164,7 @@ export class SqliteStore implements Store {
       deviceByToken: db.prepare(
         `SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL`,
       ),
+      anyDeviceByToken: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE token_hash = ?`),
       deviceById: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE device_id = ?`),
       devicesByPlant: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM device_tokens WHERE plant_id = ? ORDER BY device_id`),
       revoke: db.prepare('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
@@ -256,9 +257,9 @@ export class SqliteStore implements Store {
     return this.s.putToken.run(tokenHash, deviceId).changes === 1;
   }
 
-  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null> {
+  async findDeviceByTokenHash(tokenHash: string, options: { includeRevoked?: boolean } = {}): Promise<DeviceAuth | null> {
     assertHash(tokenHash, 'tokenHash');
-    const row = this.s.deviceByToken.get(tokenHash) as DeviceRow | undefined;
+    const row = (options.includeRevoked ? this.s.anyDeviceByToken : this.s.deviceByToken).get(tokenHash) as DeviceRow | undefined;
     return row ? toDevice(row) : null;
   }
 

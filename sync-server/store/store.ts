@@ -177,8 +177,11 @@ export interface Store {
   redeemEnrollmentCode(codeHash: string, enrollment: DeviceEnrollment): Promise<RedeemResult>;
   /** Replace the token hash of an enrolled, unrevoked device (token rotation). False if none. */
   putDeviceToken(deviceId: string, tokenHash: string): Promise<boolean>;
-  /** The unrevoked device holding this token hash, or null ([S12]). */
-  findDeviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null>;
+  /**
+   * The unrevoked device holding this token hash, or null ([S12]); with `includeRevoked`, a
+   * revoked one too (so only the holder of a revoked token hears it was revoked, [T6]).
+   */
+  findDeviceByTokenHash(tokenHash: string, options?: { includeRevoked?: boolean }): Promise<DeviceAuth | null>;
   /** A device by id, revoked or not (for admin screens). */
   getDevice(deviceId: string): Promise<DeviceAuth | null>;
   listDevices(plantId: string): Promise<DeviceAuth[]>;

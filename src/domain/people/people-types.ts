@@ -14,6 +14,19 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
+/** The floor roles: the people who work the shifts, signed in with a PIN the tablet checks itself (offline). */
+export const FLOOR_ROLES: readonly Role[] = ['operator', 'shift_lead', 'responder', 'supervisor', 'plant_head'];
+
+/**
+ * [T3] Whose PIN a tablet may check itself: the floor roles only. Admins and enterprise roles
+ * hold the privileged steps (roster, enrollment, enterprise settings), so their PIN is checked
+ * by the server alone and their hash never reaches a tablet: a stolen tablet yields no admin.
+ * Here, not in permissions.ts, so the sign-in screen asks it without loading the rule book.
+ */
+export function isFloorRole(role: Role): boolean {
+  return FLOOR_ROLES.includes(role);
+}
+
 export type DeviceKind = 'tablet' | 'wall_screen';
 
 export interface Person extends MutableMeta {

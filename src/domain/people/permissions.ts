@@ -13,7 +13,7 @@
  */
 import type { CollectionName } from '../records/collections.ts';
 import { refusal, type Refusal } from '../records/refusal.ts';
-import type { DeviceKind, Role } from './people-types.ts';
+import { FLOOR_ROLES, isFloorRole, type DeviceKind, type Role } from './people-types.ts';
 import type { EscalationEventType } from '../escalation/escalation-types.ts';
 
 export const ACTIONS = [
@@ -55,7 +55,7 @@ export interface ActingDevice {
 }
 
 const ENTERPRISE_ROLES: ReadonlySet<Role> = new Set(['enterprise_leader', 'enterprise_admin']);
-const FLOOR: Role[] = ['operator', 'shift_lead', 'responder', 'supervisor', 'plant_head'];
+const FLOOR: readonly Role[] = FLOOR_ROLES;
 const LEADS: Role[] = ['shift_lead', 'supervisor', 'plant_head'];
 const RESPONDERS: Role[] = ['shift_lead', 'responder', 'supervisor', 'plant_head'];
 const VERIFIERS: Role[] = ['supervisor', 'plant_head'];
@@ -142,6 +142,21 @@ function roleLabel(role: unknown): string {
 
 export function isEnterpriseRole(role: Role): boolean {
   return ENTERPRISE_ROLES.has(role);
+}
+
+export { isFloorRole };
+
+/**
+ * [T2] Whether a step is privileged: it needs a person session the server verified itself,
+ * and so works only online. Privileged are the actions no floor role holds (the roster and
+ * plant configuration, KPI definitions, enrollment, the enterprise settings) and every action
+ * on an enterprise-wide record (plantId '': enterprise objectives and key results, enterprise
+ * KPI definitions). Floor steps (readings, handovers, escalation steps, plant objectives,
+ * improvement actions) stay offline-first, the person checked by the PIN on the tablet.
+ */
+export function isPrivilegedStep(action: Action, target: Target): boolean {
+  if (target.plantId === '') return true;
+  return !ROLE_ACTIONS[action].some((r) => FLOOR.includes(r));
 }
 
 /**

@@ -1,7 +1,22 @@
 import { webcrypto } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PIN_ITERATIONS, constantTimeEqual, hashPin, newPinProblem, pbkdf2Derive, pinFormatProblem, saltFromBytes, verifyPin, type DerivePin } from './pin.ts';
+import {
+  LEGACY_PIN_ITERATIONS,
+  MAX_PIN_ITERATIONS,
+  PIN_HASH_FORMAT,
+  PIN_ITERATIONS,
+  constantTimeEqual,
+  hashPin,
+  newPinProblem,
+  parsePinHash,
+  pbkdf2Derive,
+  pinFormatProblem,
+  pinNeedsRehash,
+  saltFromBytes,
+  verifyPin,
+  type DerivePin,
+} from './pin.ts';
 
 const derive = pbkdf2Derive(webcrypto.subtle);
 
@@ -44,23 +59,51 @@ describe('pbkdf2Derive', () => {
 describe('hashPin and verifyPin', () => {
   const salt = saltFromBytes(Uint8Array.from({ length: 16 }, (_, i) => i * 7));
 
-  it('hashes with the documented iteration count and verifies the right PIN only', async () => {
+  /** A stand-in derivation that records its counts: 600,000 real iterations per call would be seconds per test. */
+  function countingDerive() {
     const seen: number[] = [];
-    const spy: DerivePin = (pin, s, iterations) => {
+    const fake: DerivePin = async (pin, s, iterations) => {
       seen.push(iterations);
-      return derive(pin, s, iterations);
+      return derive(pin, s, 1);
     };
-    const pinHash = await hashPin('4711', salt, spy);
-    expect(pinHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(pinHash).toBe(await derive('4711', salt, PIN_ITERATIONS));
+    return { seen, fake };
+  }
+
+  it('[T4] hashes at 600,000 iterations (OWASP), stores the count beside the digest, and verifies the right PIN only', async () => {
+    expect(PIN_ITERATIONS).toBe(600_000);
+    const { seen, fake } = countingDerive();
+    const pinHash = await hashPin('4711', salt, fake);
+    expect(pinHash).toBe(`pbkdf2-sha256$600000$${await derive('4711', salt, 1)}`);
+    expect(pinHash).toMatch(PIN_HASH_FORMAT);
+    expect(parsePinHash(pinHash)).toEqual({ iterations: PIN_ITERATIONS, digest: await derive('4711', salt, 1) });
     const person = { pinHash, pinSalt: salt };
-    expect(await verifyPin('4711', person, spy)).toBe(true);
-    expect(await verifyPin('4712', person, spy)).toBe(false);
+    expect(await verifyPin('4711', person, fake)).toBe(true);
+    expect(await verifyPin('4712', person, fake)).toBe(false);
     expect(seen).toEqual([PIN_ITERATIONS, PIN_ITERATIONS, PIN_ITERATIONS]);
+    expect(pinNeedsRehash(pinHash)).toBe(false);
+  });
+
+  it('[T4] verifies a hash at the count stored with it, legacy bare digests at 100,000, and says which to rehash', async () => {
+    const low = await hashPin('4711', salt, derive, 1000);
+    expect(low.startsWith('pbkdf2-sha256$1000$')).toBe(true);
+    expect(await verifyPin('4711', { pinHash: low, pinSalt: salt }, derive)).toBe(true);
+    expect(pinNeedsRehash(low)).toBe(true);
+    expect(pinNeedsRehash(low, 1000)).toBe(false);
+    const { seen, fake } = countingDerive();
+    const legacy = await derive('4711', salt, 1);
+    expect(await verifyPin('4711', { pinHash: legacy, pinSalt: salt }, fake)).toBe(true);
+    expect(seen).toEqual([LEGACY_PIN_ITERATIONS]);
+    expect(pinNeedsRehash(legacy)).toBe(true);
+    // A count past the cap (a forged entry that would hang every sign-in) or any other text is no hash.
+    const huge = `pbkdf2-sha256$${MAX_PIN_ITERATIONS + 1}$${legacy}`;
+    expect(parsePinHash(huge)).toBeNull();
+    expect(await verifyPin('4711', { pinHash: huge, pinSalt: salt }, fake)).toBe(false);
+    expect(parsePinHash('scrypt$1$00')).toBeNull();
+    await expect(hashPin('4711', salt, fake, 0)).rejects.toThrow(/iterations/);
   });
 
   it('verifies an old trivial PIN (the trivial rule is only for new PINs)', async () => {
-    const person = { pinHash: await hashPin('1234', salt, derive), pinSalt: salt };
+    const person = { pinHash: await hashPin('1234', salt, derive, 1000), pinSalt: salt };
     expect(await verifyPin('1234', person, derive)).toBe(true);
   });
 

@@ -3,8 +3,9 @@
  * domain has no crypto of its own; pbkdf2Derive wraps the platform's
  * WebCrypto, which the browser and Node 20 both have).
  *
- * The PIN is checked on the device, so sign-in works offline; people records
- * carry only a salted hash (Person.pinHash, hex) and the salt.
+ * A floor person's PIN is checked on the device, so sign-in works offline; people
+ * records carry only a salted hash (Person.pinHash, PIN_HASH_FORMAT) and the salt. The
+ * server checks PINs with the same functions and node's crypto ([T2]).
  *
  * Trivial PINs (0000, 1234, 9876, the badge number) are refused only when a
  * PIN is SET. A PIN set before the rule existed, or by an admin import, still
@@ -23,16 +24,63 @@ export const PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 8;
 
 /**
- * PBKDF2-SHA-256 iterations. 100,000 measured 70-110 ms per derivation with
- * Node 20's WebCrypto on the 2-core build machine; a 10-inch line tablet is
- * expected in the same range (an estimate: time it on the plant's tablets).
- * That is a pause a gloved operator does not notice, once per sign-in. It cannot make a
- * 4-digit PIN strong (10,000 guesses is 10,000 derivations); what it buys is
- * that a copied people table does not hand over every longer PIN in seconds.
- * The hash does not record its count, so changing this number means
- * everyone sets a new PIN: raise it together with a hash format that names it.
+ * [T4] PBKDF2-SHA-256 iterations for every new PIN hash: OWASP's current count for
+ * PBKDF2-HMAC-SHA-256 (Password Storage Cheat Sheet, 600,000). It cannot make a 4-digit PIN
+ * strong (10,000 guesses are 10,000 derivations); it makes each guess cost about half a
+ * second on a tablet, so a copied people table does not hand over every PIN in seconds, and
+ * only floor roles' hashes reach a tablet at all ([T3]). The count is stored with each hash
+ * (PIN_HASH_FORMAT), so it can grow: old hashes keep verifying at their own count and are
+ * rehashed at the current one at the next sign-in the server checks ([T2]).
  */
-export const PIN_ITERATIONS = 100_000;
+export const PIN_ITERATIONS = 600_000;
+
+/**
+ * The count of hashes made before the count was stored: a bare 64-digit hex digest is
+ * PBKDF2-SHA-256 at 100,000 iterations (the format of the first release).
+ */
+export const LEGACY_PIN_ITERATIONS = 100_000;
+
+/**
+ * Most iterations a stored hash may name: a hash naming a billion would make every sign-in
+ * against it hang (a forged roster entry as a denial of service). 10x today's count leaves
+ * room to grow for a decade.
+ */
+export const MAX_PIN_ITERATIONS = 6_000_000;
+
+/**
+ * [T4] The one description of a stored PIN hash, for the PWA and the server alike:
+ * `pbkdf2-sha256$<iterations>$<64 hex digits>` (in the spirit of the PHC string format),
+ * the digest being PBKDF2-HMAC-SHA-256 over the PIN and `pinSalt` (both UTF-8), 256 bits.
+ * A bare 64-digit hex digest is the legacy format (LEGACY_PIN_ITERATIONS).
+ */
+export const PIN_HASH_FORMAT = /^pbkdf2-sha256\$([1-9]\d{0,8})\$([0-9a-f]{64})$/;
+const LEGACY_HASH = /^[0-9a-f]{64}$/;
+
+export interface ParsedPinHash {
+  iterations: number;
+  digest: string;
+}
+
+/** A stored hash's count and digest; null for '' (no PIN) or anything not in the format. */
+export function parsePinHash(stored: string): ParsedPinHash | null {
+  const lower = stored.toLowerCase();
+  if (LEGACY_HASH.test(lower)) return { iterations: LEGACY_PIN_ITERATIONS, digest: lower };
+  const m = PIN_HASH_FORMAT.exec(stored);
+  if (!m?.[1] || !m[2]) return null;
+  const iterations = Number(m[1]);
+  return iterations <= MAX_PIN_ITERATIONS ? { iterations, digest: m[2] } : null;
+}
+
+/** The stored form of a digest made with `iterations`. */
+export function formatPinHash(iterations: number, digest: string): string {
+  return `pbkdf2-sha256$${iterations}$${digest.toLowerCase()}`;
+}
+
+/** True when a stored hash was made with fewer iterations than `current` (or is legacy): rehash it at the next verified sign-in. */
+export function pinNeedsRehash(stored: string, current: number = PIN_ITERATIONS): boolean {
+  const parsed = parsePinHash(stored);
+  return parsed !== null && (parsed.iterations < current || !stored.startsWith('pbkdf2-sha256$'));
+}
 
 /** (pin, salt, iterations) -> hex digest. */
 export type DerivePin = (pin: string, salt: string, iterations: number) => Promise<string>;
@@ -84,12 +132,18 @@ export function newPinProblem(pin: string, badge = ''): string | null {
   return r ? englishText(r, PIN_REFUSAL_TEXT) : null;
 }
 
-/** Hash a PIN for storing. Refuses what cannot be a PIN; the trivial-PIN rule is the caller's (newPinProblem). */
-export async function hashPin(pin: string, salt: string, derive: DerivePin): Promise<string> {
+/**
+ * Hash a PIN for storing, in PIN_HASH_FORMAT. Refuses what cannot be a PIN; the trivial-PIN
+ * rule is the caller's (newPinProblem). `iterations` is PIN_ITERATIONS; tests pass a small
+ * count explicitly (the count travels with the hash, so verifying it stays cheap), and no
+ * configuration a production server reads can lower it.
+ */
+export async function hashPin(pin: string, salt: string, derive: DerivePin, iterations: number = PIN_ITERATIONS): Promise<string> {
   const problem = pinFormatProblem(pin);
   if (problem) throw new RangeError(problem);
   if (salt === '') throw new RangeError('hashPin: a salt is required.');
-  return derive(pin, salt, PIN_ITERATIONS);
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_PIN_ITERATIONS) throw new RangeError('hashPin: iterations out of range.');
+  return formatPinHash(iterations, await derive(pin, salt, iterations));
 }
 
 /** Compare two hex digests in time that does not depend on where they differ. */
@@ -102,10 +156,16 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** True when the PIN matches the person's stored hash. False, never a throw, for a person without a PIN. */
+/**
+ * True when the PIN matches the person's stored hash, derived at the count stored with it
+ * ([T4]). False, never a throw, for a person without a PIN (or whose hash this device was
+ * not given, [T3]) or a hash in no known format.
+ */
 export async function verifyPin(pin: string, person: Pick<Person, 'pinHash' | 'pinSalt'>, derive: DerivePin): Promise<boolean> {
   if (person.pinHash === '' || person.pinSalt === '' || pinFormatProblem(pin) !== null) return false;
-  return constantTimeEqual(await derive(pin, person.pinSalt, PIN_ITERATIONS), person.pinHash);
+  const parsed = parsePinHash(person.pinHash);
+  if (!parsed) return false;
+  return constantTimeEqual(await derive(pin, person.pinSalt, parsed.iterations), parsed.digest);
 }
 
 /** A fresh salt as hex from random bytes the caller draws (crypto.getRandomValues(new Uint8Array(16))). */

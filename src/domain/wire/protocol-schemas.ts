@@ -12,7 +12,7 @@
 import { COLLECTION_NAMES } from '../records/collections.ts';
 import type { CollectionSchema } from '../records/json-schema.ts';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX, PUSH_ROWS_MAX } from './limits.ts';
-import { PERSON_HEADER, PERSON_ID_MAX, SERVER_TIME_HEADER, STAMPS_HEADER, type ErrorCode } from './protocol.ts';
+import { PERSON_HEADER, PERSON_ID_MAX, PERSON_SESSION_HEADER, SERVER_TIME_HEADER, STAMPS_HEADER, type ErrorCode } from './protocol.ts';
 
 /** A JSON schema (2020-12, as OpenAPI 3.1 takes it), kept loose: the validator and the document read it, no code walks it by type. */
 export type WireSchema = { [keyword: string]: unknown };
@@ -79,6 +79,12 @@ export const apiErrorSchema: WireSchema = {
 export const personHeaderSchema: WireSchema = {
   type: 'string',
   description: `The person signed in on the device (a people record id); the server trims it and reads at most ${PERSON_ID_MAX} characters ([A6], [A9]).`,
+};
+
+/** [T2] The person session token the server gave (POST /api/person-sessions). */
+export const personSessionHeaderSchema: WireSchema = {
+  type: 'string',
+  description: 'A person session token from POST /api/person-sessions, valid 15 minutes with the device that opened it ([T2]).',
 };
 
 // ---------------------------------------------------------------- params and query
@@ -160,6 +166,19 @@ export const enrollRequestSchema: WireSchema = {
   ...refusals({ default: badBody(enrollShape) }),
 };
 
+const personSessionShape = 'Send {"personId": "...", "pin": "..."}: who signs in, and their PIN.';
+
+/** [T2] POST /api/person-sessions */
+export const personSessionRequestSchema: WireSchema = {
+  type: 'object',
+  required: ['personId', 'pin'],
+  properties: {
+    personId: { type: 'string', minLength: 1, maxLength: PERSON_ID_MAX, description: 'The person signing in (a people record id).', ...refusals({ default: badBody(personSessionShape) }) },
+    pin: { type: 'string', maxLength: 64, description: 'Their PIN as typed; checked on the server, never stored.', ...refusals({ default: badBody(personSessionShape) }) },
+  },
+  ...refusals({ default: badBody(personSessionShape) }),
+};
+
 const noState = 'Row {row} of the push has no newDocumentState object.';
 const noId = 'Row {row} of the push has a record without an id.';
 
@@ -225,6 +244,16 @@ export const enrollAnswerSchema: WireSchema = {
   },
 };
 
+export const personSessionAnswerSchema: WireSchema = {
+  type: 'object',
+  required: ['personId', 'token', 'expiresAt'],
+  properties: {
+    personId: { type: 'string' },
+    token: { type: 'string', description: `Send it as ${PERSON_SESSION_HEADER} beside this device's token ([T2]); it is useless with any other device's.` },
+    expiresAt: isoTime,
+  },
+};
+
 export const revokeAnswerSchema: WireSchema = {
   type: 'object',
   required: ['deviceId', 'revokedAt'],
@@ -274,6 +303,7 @@ export const pushHeadersSchema: WireSchema = {
   type: 'object',
   properties: {
     [PERSON_HEADER]: { ...personHeaderSchema, description: 'Who changes mutable rows that name nobody ([A9]); ignored for immutable collections.' },
+    [PERSON_SESSION_HEADER]: { ...personSessionHeaderSchema, description: 'A person session the server verified: privileged rows (roster, configuration, enterprise-wide records) need it ([T2]).' },
     [STAMPS_HEADER]: { type: 'string', description: '`1`: answer immutable records stored as sent in `stamped`, not as whole records ([P12]).' },
   },
 };
@@ -281,7 +311,7 @@ export const pushHeadersSchema: WireSchema = {
 /** Request headers of an admin route (enrollment codes, revocation). */
 export const adminHeadersSchema: WireSchema = {
   type: 'object',
-  properties: { [PERSON_HEADER]: { ...personHeaderSchema, description: 'The acting person: an admin of the plant acted on ([A6]).' } },
+  properties: { [PERSON_SESSION_HEADER]: { ...personSessionHeaderSchema, description: 'The acting person\'s session, verified by the server: an admin of the plant acted on ([A6], [T2]).' } },
 };
 
 /** Every answer carries the server's clock ([P11]). */

@@ -13,6 +13,7 @@ export const API_ROUTES = {
   enroll: '/api/enroll',
   enrollmentCodes: '/api/enrollment-codes',
   revoke: '/api/devices/:id/revoke',
+  personSessions: '/api/person-sessions',
   me: '/api/me',
   time: '/api/time',
   health: '/api/health',
@@ -39,6 +40,11 @@ export function apiPath(route: string, params: Record<string, string> = {}): str
 
 /** The person signed in on the device, acting in an admin route or a push of mutable records ([A6], [A9]). */
 export const PERSON_HEADER = 'x-tierboard-person';
+/**
+ * [T2] A person session the server verified (POST /api/person-sessions): privileged steps (admin
+ * routes, privileged records in a push) act for its person. Bound to the device that opened it.
+ */
+export const PERSON_SESSION_HEADER = 'x-tierboard-person-session';
 /** `1`: the device takes `stamped` in a push answer instead of each whole immutable record again ([P12]). */
 export const STAMPS_HEADER = 'x-tierboard-stamps';
 /** The server's clock on every answer, for the device's clock offset (contract). */
@@ -75,14 +81,14 @@ export type TokenRefusal = (typeof TOKEN_REFUSALS)[number];
 export const ERROR_CODES = {
   400: ['invalid_body', 'invalid_query', 'unknown_line', 'bad_request'],
   401: TOKEN_REFUSALS,
-  403: ['read_only_device', 'person_required', 'unknown_person', 'not_allowed'],
+  403: ['read_only_device', 'person_required', 'unknown_person', 'not_allowed', 'person_session_required', 'wrong_pin'],
   404: ['not_found', 'unknown_collection', 'unknown_enrollment_code', 'unknown_device'],
   409: ['enrollment_code_used'],
   408: ['request_timeout'],
   410: ['enrollment_code_expired'],
   413: ['batch_too_large', 'body_too_large'],
   415: ['unsupported_media_type'],
-  429: ['too_many_attempts', 'too_many_requests', 'too_many_connections', 'too_many_streams'],
+  429: ['too_many_attempts', 'too_many_requests', 'too_many_connections', 'too_many_streams', 'person_locked'],
   431: ['headers_too_large'],
   500: ['server_error'],
   503: ['storage_unavailable'],
@@ -139,6 +145,21 @@ export interface EnrollAnswer {
 export interface RevokeAnswer {
   deviceId: string;
   revokedAt: string;
+}
+
+/** POST /api/person-sessions ([T2]): a person proves who they are to the server, on this device. */
+export interface PersonSessionRequest {
+  personId: string;
+  /** The PIN as typed; checked on the server, never stored or logged. */
+  pin: string;
+}
+
+/** POST /api/person-sessions, 201 ([T2]). */
+export interface PersonSessionAnswer {
+  personId: string;
+  /** Send as PERSON_SESSION_HEADER with the same device token; useless with any other. */
+  token: string;
+  expiresAt: string;
 }
 
 /** GET /api/me ([A7]). */
@@ -216,6 +237,7 @@ export const ROW_REFUSAL_CODES = [
   'unknown_person',
   'not_allowed',
   'read_only_device',
+  'person_session_required',
 ] as const;
 export type RowRefusalCode = (typeof ROW_REFUSAL_CODES)[number];
 

@@ -17,6 +17,8 @@ const en = {
   'pin.wrongLast': 'Wrong PIN. One more wrong PIN and signing waits {seconds} s.',
   'pin.locked': 'Too many wrong PINs. Try again in {seconds} s.',
   'pin.noPin': '{name} has no PIN yet. Ask the plant admin to set one.',
+  'pin.serverOnly':
+    '{name} is an admin: only the server checks this PIN, so this device does not hold it. Admin steps (the roster, enrolling devices, enterprise settings) work only while the device is online.',
   'pin.signed': 'Signed as {name}',
   'badge.title': 'Sign in with your badge',
   'badge.label': 'Badge number',
@@ -42,6 +44,8 @@ const de: Record<Key, string> = {
   'pin.wrongLast': 'Falsche PIN. Nach einer weiteren falschen PIN {seconds} s Wartezeit.',
   'pin.locked': 'Zu viele falsche PINs. Erneut versuchen in {seconds} s.',
   'pin.noPin': '{name} hat noch keine PIN. Bitte den Werks-Admin, eine zu setzen.',
+  'pin.serverOnly':
+    '{name} ist Admin: Diese PIN prüft nur der Server, dieses Gerät kennt sie nicht. Admin-Schritte (Personalliste, Geräte einrichten, Unternehmenseinstellungen) gehen nur, solange das Gerät online ist.',
   'pin.signed': 'Unterschrieben als {name}',
   'badge.title': 'Mit dem Ausweis anmelden',
   'badge.label': 'Ausweisnummer',

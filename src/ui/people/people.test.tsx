@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPin, pbkdf2Derive } from '../../domain/people/pin.ts';
+import { TEST_PIN_ITERATIONS } from '../../domain/people/testing/test-pins.ts';
 import type { Person } from '../../domain/people/people-types.ts';
 import { memoryStorage } from '../../state/key-value-storage.ts';
 import { createSessionStore } from '../../state/session-store.ts';
@@ -22,7 +23,7 @@ let lead: Person;
 
 beforeAll(async () => {
   const pinSalt = '00112233445566778899aabbccddeeff';
-  lead = testPerson({ id: 'person-tom', name: 'Tom Klein', badge: '2002', role: 'shift_lead', pinSalt, pinHash: await hashPin(PIN, pinSalt, derive) });
+  lead = testPerson({ id: 'person-tom', name: 'Tom Klein', badge: '2002', role: 'shift_lead', pinSalt, pinHash: await hashPin(PIN, pinSalt, derive, TEST_PIN_ITERATIONS) });
 });
 
 afterEach(() => {
@@ -134,6 +135,14 @@ describe('SignWithPin', () => {
   it('says a person without a PIN cannot sign, and offers no pad', () => {
     render(<SignWithPin person={testPerson({ pinHash: '', pinSalt: '' })} onSigned={() => undefined} onCancel={() => undefined} />);
     expect(screen.getByTestId('sign-with-pin-no-pin').textContent).toContain('Ana Weber has no PIN yet');
+    expect(screen.queryByTestId('pin-pad')).toBeNull();
+  });
+
+  it('[T3] says an admin, whose PIN only the server checks, signs in only online (not "no PIN yet")', () => {
+    render(<SignWithPin person={testPerson({ role: 'plant_admin', pinHash: '', pinSalt: '' })} onSigned={() => undefined} onCancel={() => undefined} />);
+    const text = screen.getByTestId('sign-with-pin-no-pin').textContent ?? '';
+    expect(text).toContain('only the server checks this PIN');
+    expect(text).toContain('only while the device is online');
     expect(screen.queryByTestId('pin-pad')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { pbkdf2Derive, verifyPin, type DerivePin } from '../../domain/people/pin.ts';
-import type { Person } from '../../domain/people/people-types.ts';
+import { isFloorRole, type Person, type Role } from '../../domain/people/people-types.ts';
 import { languageStore } from '../i18n/language.ts';
 import { useStore } from '../../state/use-store.ts';
 import type { Clock } from '../../domain/time/clock.ts';
@@ -19,7 +19,8 @@ import { PinPad } from './pin-pad.tsx';
 const deviceClock: Clock = { now: () => Date.now() };
 
 export interface SignWithPinProps {
-  person: Pick<Person, 'id' | 'name' | 'pinHash' | 'pinSalt'>;
+  /** `role`, when known, tells an admin (PIN checked by the server only, [T3]) from someone without a PIN. */
+  person: Pick<Person, 'id' | 'name' | 'pinHash' | 'pinSalt'> & { role?: Role };
   onSigned(): void;
   onCancel(): void;
   /** Heading; default "{name}: enter your PIN to sign". */
@@ -79,6 +80,8 @@ export function SignWithPin({
   }, [lockedUntil]);
 
   const hasPin = person.pinHash !== '' && person.pinSalt !== '';
+  // [T3] A tablet holds no hash of admins and enterprise roles: say so, rather than "no PIN yet".
+  const serverOnly = !hasPin && person.role !== undefined && !isFloorRole(person.role);
 
   const submit = async () => {
     if (checking || tries.lockedUntil(person.id, clock.now())) return;
@@ -145,7 +148,7 @@ export function SignWithPin({
         </>
       ) : (
         <p class="sign-pin-message is-error" role="alert" data-testid={`${testId}-no-pin`}>
-          ⚠ {tp('pin.noPin', { name: person.name })}
+          ⚠ {tp(serverOnly ? 'pin.serverOnly' : 'pin.noPin', { name: person.name })}
         </p>
       )}
     </section>

@@ -27,6 +27,7 @@ import {
   push,
   reading,
   row,
+  signInOnServer,
   startTestServer,
   testConfig,
   type Engine,
@@ -56,7 +57,7 @@ export function httpSuite(engine: Engine): void {
       const made = await s.app.inject({
         method: 'POST',
         url: '/api/enrollment-codes',
-        headers: { ...adminDesk.auth, 'x-tierboard-person': PEOPLE.admin },
+        headers: { ...adminDesk.auth, ...(await signInOnServer(s, adminDesk, PEOPLE.admin)) },
         payload: { plantId: BOCHUM, kind: 'tablet', lineId: PR1 },
       });
       expect(made.statusCode).toBe(201);
@@ -103,8 +104,8 @@ export function httpSuite(engine: Engine): void {
       const [pr1] = await s.store.getByIds('lines', [PR1]);
       const off = { ...(pr1?.data as unknown as Line), id: 'line-bochum-old-press', name: 'Old press (scrapped)', active: false };
       await s.store.applyWrites('lines', [{ id: off.id, newDocument: off, assumedMasterRev: null }], new Date(s.clock.now).toISOString());
-      const ask = (body: object) =>
-        s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: { ...desk.auth, 'x-tierboard-person': PEOPLE.admin }, payload: body });
+      const session = await signInOnServer(s, desk, PEOPLE.admin);
+      const ask = (body: object) => s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: { ...desk.auth, ...session }, payload: body });
 
       const unknown = await ask({ plantId: BOCHUM, kind: 'tablet', lineId: 'line-bochum-nowhere' });
       expect(unknown.statusCode).toBe(400);
@@ -129,7 +130,7 @@ export function httpSuite(engine: Engine): void {
       const made = await s.app.inject({
         method: 'POST',
         url: '/api/enrollment-codes',
-        headers: { ...desk.auth, 'x-tierboard-person': PEOPLE.admin },
+        headers: { ...desk.auth, ...(await signInOnServer(s, desk, PEOPLE.admin)) },
         payload: { plantId: BOCHUM, kind: 'wall_screen', lineId: 'line-bochum-nowhere' },
       });
       expect(made.statusCode).toBe(201);
@@ -143,7 +144,7 @@ export function httpSuite(engine: Engine): void {
       const asOperator = await s.app.inject({
         method: 'POST',
         url: '/api/enrollment-codes',
-        headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.operator },
+        headers: { ...tablet.auth, ...(await signInOnServer(s, tablet, PEOPLE.operator)) },
         payload: { plantId: BOCHUM, kind: 'tablet' },
       });
       expect(asOperator.statusCode).toBe(403);
@@ -151,12 +152,12 @@ export function httpSuite(engine: Engine): void {
       const otherPlant = await s.app.inject({
         method: 'POST',
         url: '/api/enrollment-codes',
-        headers: { ...tablet.auth, 'x-tierboard-person': PEOPLE.admin },
+        headers: { ...tablet.auth, ...(await signInOnServer(s, tablet, PEOPLE.admin)) },
         payload: { plantId: PEORIA, kind: 'tablet' },
       });
       expect(otherPlant.statusCode).toBe(403);
       const nobody = await s.app.inject({ method: 'POST', url: '/api/enrollment-codes', headers: tablet.auth, payload: { plantId: BOCHUM, kind: 'tablet' } });
-      expect(nobody.json()).toMatchObject({ error: 'person_required' });
+      expect(nobody.json()).toMatchObject({ error: 'person_session_required' });
     });
 
     it('[A4] a revoked device is told so at once, with the contract error', async () => {
@@ -165,7 +166,7 @@ export function httpSuite(engine: Engine): void {
       const res = await s.app.inject({
         method: 'POST',
         url: `/api/devices/${victim.deviceId}/revoke`,
-        headers: { ...admin.auth, 'x-tierboard-person': PEOPLE.admin },
+        headers: { ...admin.auth, ...(await signInOnServer(s, admin, PEOPLE.admin)) },
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ deviceId: victim.deviceId, revokedAt: new Date(s.clock.now).toISOString() });
@@ -179,8 +180,11 @@ export function httpSuite(engine: Engine): void {
     it('[A6] only an admin learns whether a device id exists: anyone else is refused before the lookup', async () => {
       const tablet = await enroll(s, 'tablet');
       const victim = await enroll(s, 'tablet');
-      const ask = (id: string, person: string) =>
-        s.app.inject({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { ...tablet.auth, 'x-tierboard-person': person } });
+      const sessions: Record<string, Record<string, string>> = {
+        [PEOPLE.operator]: await signInOnServer(s, tablet, PEOPLE.operator),
+        [PEOPLE.admin]: await signInOnServer(s, tablet, PEOPLE.admin),
+      };
+      const ask = (id: string, person: string) => s.app.inject({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { ...tablet.auth, ...sessions[person] } });
       const [known, unknown] = await Promise.all([ask(victim.deviceId, PEOPLE.operator), ask('device-nobody-enrolled', PEOPLE.operator)]);
       expect([known.statusCode, unknown.statusCode]).toEqual([403, 403]);
       expect(unknown.json()).toEqual(known.json());
@@ -255,7 +259,7 @@ export function httpSuite(engine: Engine): void {
       await s.store.applyWrites('kpi_readings', [{ id: stored.id, newDocument: { ...stored }, assumedMasterRev: null }], new Date(s.clock.now).toISOString());
       const moved = { ...stored, plantId: reading().plantId, lineId: reading().lineId };
       const res = await push(s, tablet, 'kpi_readings', [row(moved)]);
-      expect(res.json<PushReply>()).toEqual({ conflicts: [], rejected: [{ id: stored.id, error: 'other_plant', message: expect.stringContaining(PEORIA) }] });
+      expect(res.json<PushReply>()).toEqual({ conflicts: [], rejected: [{ id: stored.id, error: 'other_plant', message: 'This record is stored for another plant and cannot be moved to another plant.' }] });
       expect((await s.store.getByIds('kpi_readings', [stored.id]))[0]?.plantId).toBe(PEORIA);
     });
 
@@ -407,7 +411,11 @@ export function httpSuite(engine: Engine): void {
       expect(anonymous.json<PushReply>().rejected[0]).toMatchObject({ error: 'person_required' });
       const asOperator = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })], { 'x-tierboard-person': PEOPLE.operator });
       expect(asOperator.json<PushReply>().rejected[0]).toMatchObject({ error: 'not_allowed' });
-      const asAdmin = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })], { 'x-tierboard-person': PEOPLE.admin });
+      // [T2] The admin's word alone is not enough for configuration: the server must have checked the PIN.
+      const claimed = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })], { 'x-tierboard-person': PEOPLE.admin });
+      expect(claimed.json<PushReply>().rejected[0]).toMatchObject({ error: 'person_session_required' });
+      const session = await signInOnServer(s, tablet, PEOPLE.admin);
+      const asAdmin = await push(s, tablet, 'lines', [row(edited, { ...lineDoc, _deleted: false })], { 'x-tierboard-person': PEOPLE.admin, ...session });
       expect(asAdmin.json()).toEqual({ conflicts: [], rejected: [] });
     });
 

@@ -12,7 +12,11 @@ import { demoDataset } from '../../../src/demo/demo-data.ts';
 import type { DeviceKind } from '../../../src/domain/people/people-types.ts';
 import type { EscalationEvent } from '../../../src/domain/escalation/escalation-types.ts';
 import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
+import { DEMO_PIN } from '../../../src/demo/demo-people.ts';
+import { hashPin, parsePinHash } from '../../../src/domain/people/pin.ts';
+import { TEST_PIN_ITERATIONS } from '../../../src/domain/people/testing/test-pins.ts';
 import { issueEnrollmentCode } from '../../auth/enrollment.ts';
+import { nodePbkdf2Derive } from '../../auth/pin-derive.ts';
 import type { ServerConfig } from '../../config.ts';
 import { loadDataset } from '../../seed-demo.ts';
 import { buildServer, type ServerDeps } from '../../server.ts';
@@ -105,7 +109,7 @@ export async function startTestServer(
   const clock = { now: T0 };
   const timers = manualTimers();
   await loadDataset(store, demoDataset(), new Date(T0).toISOString());
-  const app = await buildServer(testConfig(), { store, clock: () => clock.now, timers, logLevel: 'error', ...options });
+  const app = await buildServer(testConfig(), { store, clock: () => clock.now, timers, logLevel: 'error', pinIterations: TEST_PIN_ITERATIONS, ...options });
   await app.ready();
   return {
     app,
@@ -132,6 +136,23 @@ export async function enroll(s: TestServer, kind: DeviceKind, plantId = BOCHUM, 
   if (res.statusCode !== 200) throw new Error(`enroll failed: ${res.statusCode} ${res.body}`);
   const body = res.json<{ deviceId: string; token: string }>();
   return { deviceId: body.deviceId, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
+}
+
+/**
+ * [T2] A person session the server verified, as a header for admin routes and privileged pushes.
+ * The demo's hashes cost 600,000 iterations each; the person's PIN is first stored again at the
+ * tests' small count (straight into the store, as a roster import would), so signing in is cheap.
+ */
+export async function signInOnServer(s: TestServer, device: Enrolled, personId: string, pin = DEMO_PIN): Promise<Record<string, string>> {
+  const [stored] = await s.store.getByIds('people', [personId]);
+  if (stored && parsePinHash(String(stored.data.pinHash))?.iterations !== TEST_PIN_ITERATIONS) {
+    const pinSalt = String(stored.data.pinSalt) || 'test-salt-0123456789abcdef';
+    const pinHash = await hashPin(pin, pinSalt, nodePbkdf2Derive, TEST_PIN_ITERATIONS);
+    await s.store.applyWrites('people', [{ id: personId, newDocument: { ...stored.data, pinHash, pinSalt }, assumedMasterRev: stored.rev }], new Date(s.clock.now).toISOString());
+  }
+  const res = await s.app.inject({ method: 'POST', url: '/api/person-sessions', headers: device.auth, payload: { personId, pin } });
+  if (res.statusCode !== 201) throw new Error(`person session failed: ${res.statusCode} ${res.body}`);
+  return { 'x-tierboard-person-session': res.json<{ token: string }>().token };
 }
 
 let seq = 0;

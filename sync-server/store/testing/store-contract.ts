@@ -499,6 +499,15 @@ export function storeContractSuite(name: string, makeHarness: () => Promise<Stor
         expect(await store.putDeviceToken('tab-1', hash('c'))).toBe(false);
         expect(await store.getDevice('tab-1')).toMatchObject({ revokedAt: T2 });
       });
+
+      it('[T6] a revoked device is found by its whole token only when asked to include revoked ones', async () => {
+        await store.createEnrollmentCode(code);
+        await store.redeemEnrollmentCode(code.codeHash, enroll('tab-1', 'a'));
+        expect(await store.revokeDevice('tab-1', T2)).toBe(true);
+        expect(await store.findDeviceByTokenHash(hash('a'))).toBeNull();
+        expect(await store.findDeviceByTokenHash(hash('a'), { includeRevoked: true })).toMatchObject({ deviceId: 'tab-1', revokedAt: T2 });
+        expect(await store.findDeviceByTokenHash(hash('b'), { includeRevoked: true })).toBeNull();
+      });
     });
 
     it('[S13] migrations are idempotent, safe to run at once, and keep the data', async () => {

@@ -22,6 +22,7 @@ import { createMutable, stableStringify, stampEdit } from '../../../src/domain/m
 import type { KpiReading } from '../../../src/domain/kpi/kpi-types.ts';
 import type { MutableMeta } from '../../../src/domain/records/record-types.ts';
 import { DATABASE_HEADER } from '../../../src/domain/wire/protocol.ts';
+import { DEMO_PIN } from '../../../src/demo/demo-people.ts';
 import type { FaultTransport } from './fault-transport.ts';
 import type { OpLog } from './op-log.ts';
 import { EDITABLE, correction, editorOf, escalation, escalationEvent, newAction, randomChange, reading, type PlantCast } from './workload.ts';
@@ -58,6 +59,9 @@ export interface Edit {
 /** A request that reached the server and was refused, or an answer the contract does not allow. */
 export class ProtocolProblem extends Error {}
 
+/** [T2] Editors whose rows are privileged steps: their pushes need a person session. */
+const PRIVILEGED_EDITORS: ReadonlySet<keyof PlantCast> = new Set(['admin']);
+
 function strip(doc: Record<string, unknown>): { doc: Doc; deleted: boolean } {
   const copy = { ...doc };
   const deleted = copy._deleted === true;
@@ -68,6 +72,8 @@ function strip(doc: Record<string, unknown>): { doc: Doc; deleted: boolean } {
 export class ModelDevice {
   deviceId = '';
   private token = '';
+  /** [T2] The admin's person session on the server, for privileged rows (KPI definitions); '' when none is open. */
+  private personSession = '';
   readonly local = new Map<CollectionName, Map<string, Doc>>();
   private readonly assumed = new Map<CollectionName, Map<string, Doc>>();
   private readonly outbox = new Map<CollectionName, Set<string>>();
@@ -106,19 +112,25 @@ export class ModelDevice {
     return t;
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, person = ''): Promise<T> {
-    const headers: Record<string, string> = {};
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, person = '', extra: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { ...extra };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (person) headers['x-tierboard-person'] = person;
     const res = await this.transport.request({ method, url: `${this.serverUrl}${path}`, headers, ...(body === undefined ? {} : { body }) });
     this.noteDatabase(res.header(DATABASE_HEADER));
     if (res.status >= 500) throw new Error(`HTTP ${res.status} on ${method} ${path}`);
-    if (res.status !== 200) {
+    if (res.status !== 200 && res.status !== 201) {
       const problem = `${method} ${path} -> ${res.status} ${JSON.stringify(res.body)}`;
       this.problems.push(problem);
       throw new ProtocolProblem(problem);
     }
     return res.body as T;
+  }
+
+  /** [T2] The editor signs in on the server with the demo PIN. */
+  private async openPersonSession(personId: string): Promise<void> {
+    const res = await this.call<{ token: string }>('POST', '/api/person-sessions', { personId, pin: DEMO_PIN });
+    this.personSession = res.token;
   }
 
   async enroll(code: string): Promise<void> {
@@ -272,12 +284,21 @@ export class ModelDevice {
         const base = assumed.get(id);
         return { newDocumentState: { ...sent.get(id), _deleted: false }, assumedMasterState: !immutable && base ? { ...base, _deleted: false } : null };
       });
-      const res = await this.call<{ conflicts: Record<string, unknown>[]; rejected: { id: string; error: string; message: string }[] }>(
-        'POST',
-        `/api/replication/${collection}/push`,
-        { rows },
-        immutable ? '' : editorOf(collection, this.cast),
-      );
+      const editor = immutable ? '' : editorOf(collection, this.cast);
+      // [T2] Privileged rows (the admin's KPI definitions) go with the admin's server-verified
+      // session; a server restarted since it was opened knows it no more: open another, send again.
+      const privileged = PRIVILEGED_EDITORS.has(EDITABLE.find((e) => e.collection === collection)?.editor ?? 'operator');
+      type Answer = { conflicts: Record<string, unknown>[]; rejected: { id: string; error: string; message: string }[] };
+      const send = async (): Promise<Answer> => {
+        if (privileged && !this.personSession) await this.openPersonSession(editor);
+        const session: Record<string, string> = privileged ? { 'x-tierboard-person-session': this.personSession } : {};
+        return this.call<Answer>('POST', `/api/replication/${collection}/push`, { rows }, editor, session);
+      };
+      let res = await send();
+      if (privileged && res.rejected.some((r) => r.error === 'person_session_required')) {
+        this.personSession = '';
+        res = await send();
+      }
       const rejected = new Set(res.rejected.map((r) => r.id));
       for (const r of res.rejected) this.problems.push(`${collection}/${r.id} rejected: ${r.error} ${r.message}`);
       const conflicts = new Map(res.conflicts.map((c) => [String(c.id), strip(c)]));

@@ -7,6 +7,7 @@
 import { seedIfEmpty } from '../../../db/seed.ts';
 import { openTestDatabase } from '../../../db/testing/test-database.ts';
 import { hashPin, pbkdf2Derive } from '../../../domain/people/pin.ts';
+import { TEST_PIN_ITERATIONS } from '../../../domain/people/testing/test-pins.ts';
 import type { HandoverCheckIn } from '../../../domain/handover/handover-types.ts';
 import type { KpiReading } from '../../../domain/kpi/kpi-types.ts';
 import type { Person } from '../../../domain/people/people-types.ts';
@@ -26,7 +27,7 @@ export const OFFSET_MS = 1_500;
 export async function leads(): Promise<Record<'tom' | 'lea' | 'max', Person>> {
   const lead = async (key: keyof typeof PINS, name: string, badge: string) => {
     const pinSalt = `salt-of-${key}-0123456789abcdef`;
-    return testPerson({ id: `person-${key}`, name, badge, role: 'shift_lead', pinSalt, pinHash: await hashPin(PINS[key], pinSalt, derive) });
+    return testPerson({ id: `person-${key}`, name, badge, role: 'shift_lead', pinSalt, pinHash: await hashPin(PINS[key], pinSalt, derive, TEST_PIN_ITERATIONS) });
   };
   return { tom: await lead('tom', 'Tom Klein', '2002'), lea: await lead('lea', 'Lea Brandt', '2003'), max: await lead('max', 'Max Roth', '2004') };
 }
