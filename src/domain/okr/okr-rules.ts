@@ -14,7 +14,7 @@
  * `decide_catchball`), as is every other "who may".
  */
 import type { KpiDefinition } from '../kpi/kpi-types.ts';
-import { refusal, type Refusal } from '../records/refusal.ts';
+import { englishText, refusal, type Refusal } from '../records/refusal.ts';
 import { cycleDays } from './cycles.ts';
 import { cycleOf, krWindowOf, logKindOf, parentKrOf, type OkrCycle } from './okr-records.ts';
 import { confidenceProblem } from './okr-status.ts';
@@ -37,10 +37,9 @@ export const OKR_REFUSAL_TEXT: Readonly<Record<string, string>> = {
   checkInCycleClosed: 'The cycle {cycle} is closed: nothing more is checked in on it.',
 };
 
+/** The English sentence of an OKR refusal (the server's words; screens use their catalogue by code). */
 export function okrRefusalText(r: Refusal): string {
-  const template = OKR_REFUSAL_TEXT[r.code];
-  if (template === undefined) return r.code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(r.params?.[k] ?? ''));
+  return englishText(r, OKR_REFUSAL_TEXT);
 }
 
 export function keyResultRefusal(kr: KeyResult): Refusal | null {
