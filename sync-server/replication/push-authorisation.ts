@@ -19,6 +19,7 @@ import { sameContent } from '../store/write-decisions.ts';
 import type { DeviceRole } from './device-scope.ts';
 import { mayActFor } from '../auth/person-permission.ts';
 import { escalationStepRefusal, handoverProblem, isTierTimerStep, writeActionOf } from './permission-check.ts';
+import { loadOkrContext, needsOkrContext, okrRefusal, type OkrPushContext } from './okr-check.ts';
 
 /** [A8] The field naming the person who made an immutable record (a handover's: handoverSignerField). */
 const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
@@ -78,6 +79,8 @@ export class PushActors extends Map<string, Person> {
   readonly escalations = new Map<string, Escalation>();
   /** Plant id -> the plant's tier ladder as stored. */
   readonly ladders = new Map<string, TierStep[]>();
+  /** [K3] [K5] For a push of key results or their log: the records around them (okr-check.ts). */
+  okr: OkrPushContext | null = null;
 }
 
 export async function loadActors(store: Store, collection: CollectionName, records: readonly StoredDocument[], sessionPersonId: string): Promise<PushActors> {
@@ -94,6 +97,7 @@ export async function loadActors(store: Store, collection: CollectionName, recor
   const found = ids.length > 0 ? await store.getByIds('people', ids) : [];
   const actors = new PushActors(found.filter((r) => !r.deleted).map((r) => [r.id, r.data as unknown as Person]));
   if (collection === 'escalation_events' && records.length > 0) await loadEscalationContext(store, records, actors);
+  if (needsOkrContext(collection) && records.length > 0) actors.okr = await loadOkrContext(store, collection, records);
   return actors;
 }
 
@@ -167,6 +171,10 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (action === null) return { error: 'invalid_record', message: 'The server cannot tell what kind of change this record is, so it refuses it.' };
   const denial = mayActFor(actor, action, { plantId }, c.device);
   if (denial) return { error: 'not_allowed', message: denial };
+  if (needsOkrContext(c.info.name)) {
+    const context = c.actors instanceof PushActors ? c.actors.okr : null;
+    return okrRefusal({ collection: c.info.name, record: c.record, deleted: c.deleted, master: c.master, actor, device: c.device, plantId, context });
+  }
   if (c.info.name === 'people') return roleGrant(c, actor);
   if (c.info.name === 'handovers') return handover(c);
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;
