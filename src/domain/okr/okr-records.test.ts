@@ -8,12 +8,15 @@ import type { KeyResult, KrCheckIn, Objective } from './okr-types.ts';
 
 describe('[K1] OKR records', () => {
   it('[K1] a version 0 objective contributes with priority and weight 1; a version 0 key result is active over its last windowDays of the whole plant', () => {
-    const { linkType: _l, priority: _p, weight: _w, ...v0Objective } = sampleRecord('objectives');
+    const { linkType: _l, priority: _p, weight: _w, ...objectiveFields } = sampleRecord('objectives');
+    const v0Objective: Objective = objectiveFields;
     expect([linkTypeOf(v0Objective), priorityOf(v0Objective), objectiveWeightOf(v0Objective)]).toEqual(['contribute', 1, 1]);
-    const { window: _win, scope: _s, lineIds: _li, state: _st, ...v0Kr } = sampleRecord('key_results');
+    const { window: _win, scope: _s, lineIds: _li, state: _st, ...krFields } = sampleRecord('key_results');
+    const v0Kr: KeyResult = krFields;
     expect([krStateOf(v0Kr), krWindowOf(v0Kr), krLinesOf(v0Kr)]).toEqual(['active', 'last_days', null]);
     expect(krWindowOf({ ...v0Kr, windowDays: 0 })).toBe('cycle_to_date');
-    const { kind: _k, ...v0CheckIn } = sampleRecord('kr_checkins');
+    const { kind: _k, ...checkInFields } = sampleRecord('kr_checkins');
+    const v0CheckIn: KrCheckIn = checkInFields;
     expect(logKindOf(v0CheckIn)).toBe('check_in');
   });
 
