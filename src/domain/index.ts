@@ -57,6 +57,7 @@ export * from './okr/kr-summary.ts';
 export * from './okr/kr-value.ts';
 export * from './okr/okr-rules.ts';
 export * from './okr/okr-guardrails.ts';
+export * from './okr/action-cards.ts';
 // The wall-screen plant board: SQDCP calendar, KPI tiles and trends, escalation order, freshness.
 export * from './board/reading-index.ts';
 export * from './board/sqdcp-letters.ts';
