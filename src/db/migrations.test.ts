@@ -21,7 +21,7 @@ const collection = (db: TierboardDatabase, name: LocalCollectionName): AnyCollec
 function migratedField(schema: CollectionSchema): string {
   const indexed = new Set(schema.indexes.flat());
   const field = Object.entries(schema.properties).find(
-    ([key, p]) => key !== 'id' && !indexed.has(key) && p.type === 'string' && !p.enum && !p.pattern && (p.maxLength ?? 0) >= 64,
+    ([key, p]) => key !== 'id' && schema.required.includes(key) && !indexed.has(key) && p.type === 'string' && !p.enum && !p.pattern && (p.maxLength ?? 0) >= 64,
   )?.[0];
   if (!field) throw new Error(`${schema.title}: no free-text field to migrate`);
   return field;
@@ -55,15 +55,16 @@ describe('migrations', () => {
     expect(missingMigrations(schemas, MIGRATIONS)).toEqual([`handovers: no strategy to version ${schemas.handovers.version}`]);
   });
 
-  it('improvement_actions 0 -> 1: actions noted before notedBy keep every field and name nobody; new ones name their noter', async () => {
+  it('improvement_actions 0 -> 2: actions noted before notedBy and the new lanes keep every field and name nobody; new ones name their noter', async () => {
     const name = freshDatabaseName('migration-notedby');
     const storage = fakeIndexedDbStorage();
     // Version 0 as shipped: the same fields without notedBy, every one required.
     const current = SCHEMAS.improvement_actions;
-    const { notedBy: _added, ...v0Properties } = current.properties;
+    const { notedBy: _added, originalDue: _due, priority: _priority, ...v0Properties } = current.properties;
+    v0Properties.status = { type: 'string', enum: ['todo', 'doing', 'done'], maxLength: 5 };
     const v0Schema: CollectionSchema = { ...current, version: 0, properties: v0Properties, required: Object.keys(v0Properties) };
     const v0Plan: MigrationPlan = { ...MIGRATIONS, improvement_actions: {} };
-    const { notedBy: _none, ...old } = sampleRecord('improvement_actions', 1) as unknown as Record<string, unknown>;
+    const { notedBy: _none, originalDue: _noDue, priority: _noPriority, ...old } = sampleRecord('improvement_actions', 1) as unknown as Record<string, unknown>;
 
     const v0 = await openTestDatabase({ name, storage, schemas: { ...SCHEMAS, improvement_actions: v0Schema }, migrations: v0Plan });
     expect((await collection(v0, 'improvement_actions').bulkInsert([old])).error).toEqual([]);
@@ -71,7 +72,7 @@ describe('migrations', () => {
 
     const v1 = await openTestDatabase({ name, storage });
     try {
-      expect(v1.improvement_actions.schema.version).toBe(1);
+      expect(v1.improvement_actions.schema.version).toBe(2);
       const [migrated] = (await collection(v1, 'improvement_actions').find().exec()).map((d) => d.toJSON());
       expect(migrated).toEqual(old);
       const noted = { ...sampleRecord('improvement_actions', 2), notedBy: 'person-bochum-markus-wagner' };

@@ -37,13 +37,21 @@ export const MIGRATIONS: MigrationPlan = {
   handovers: {},
   escalations: {},
   escalation_events: {},
-  objectives: {},
-  key_results: {},
-  kr_checkins: {},
+  // OKR version 1 (src/domain/okr/okr-schemas.ts) only adds optional fields, whose defaults the
+  // readers in src/domain/okr/okr-records.ts give: an older objective contributes with priority and
+  // weight 1, an older key result is an active one over the last `windowDays` of its whole plant,
+  // an older log entry is a check-in. Writing the defaults in would make every device's copy differ
+  // from the server's until it is edited.
+  objectives: { 1: (doc) => doc },
+  key_results: { 1: (doc) => doc },
+  kr_checkins: { 1: (doc) => doc },
   improvement_actions: {
     // 1 adds the optional `notedBy`. Who noted an older action is not known, so it stays without
     // one: '' would not be truer, and the server treats both alike ([A9]).
     1: (doc) => doc,
+    // 2 widens the lanes (backlog, verify, dropped; the old three stay) and adds the optional
+    // original due date and priority: an older card keeps its lane and has neither.
+    2: (doc) => doc,
   },
 };
 

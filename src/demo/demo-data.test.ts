@@ -209,8 +209,14 @@ describe('demo dataset', () => {
 
   it('resolves every OKR reference: parents, objectives, KPIs, owners, plants and lines', () => {
     const objectives = new Map(data.objectives.map((o) => [o.id, o]));
-    const levelRank = { enterprise: 0, plant: 1, line: 2 } as const;
+    const levelRank = { enterprise: 0, plant: 1, line: 2, cycle: -1 } as const;
     for (const o of data.objectives) {
+      if (o.level === 'cycle') {
+        expect(o.cycle, o.id).toBe(o.id);
+        if (o.parentId !== '') expect(objectives.get(o.parentId)?.level, o.id).toBe('cycle');
+        continue;
+      }
+      expect(objectives.get(o.cycle)?.level, `${o.id} cycle`).toBe('cycle');
       expectOwner(o.ownerId, o.plantId, o.id);
       if (o.level === 'enterprise') expect([o.plantId, o.lineId, o.parentId], o.id).toEqual(['', '', '']);
       else {

@@ -55,9 +55,31 @@ function keyResult(s: KrSpec): KeyResult {
 
 const head = (plant: string): string => nthWithRole(plant, 'plant_head', 0);
 
+/** The year and its fourth quarter, both active; cycles are `objectives` records of level `cycle` (okr-types.ts). */
+function demoCycles(): Objective[] {
+  const cycle = (fields: Pick<Objective, 'id' | 'title' | 'parentId' | 'cycleKind' | 'startDate' | 'endDate'>): Objective => ({
+    ...demoMeta(),
+    level: 'cycle',
+    plantId: '',
+    lineId: '',
+    cycle: fields.id,
+    ownerId: ENTERPRISE_LEADER_ID,
+    status: 'active',
+    cycleState: 'active',
+    checkInWeekday: 1,
+    candidatePeriods: 2,
+    ...fields,
+  });
+  return [
+    cycle({ id: '2026', title: '2026', parentId: '', cycleKind: 'annual', startDate: '2026-01-01', endDate: '2026-12-31' }),
+    cycle({ id: DEMO_CYCLE, title: 'Q4 2026', parentId: '2026', cycleKind: 'quarterly', startDate: '2026-10-01', endDate: '2026-12-31' }),
+  ];
+}
+
 export function demoObjectives(): Objective[] {
   const ent = { level: 'enterprise' as const, plantId: '', parentId: '', ownerId: ENTERPRISE_LEADER_ID };
   return [
+    ...demoCycles(),
     objective({ ...ent, id: 'obj-ent-safety', title: 'Everyone goes home safe, every shift' }),
     objective({ ...ent, id: 'obj-ent-delivery', title: 'Be the supplier customers never have to chase' }),
     objective({ ...ent, id: 'obj-ent-automation', title: 'Make automation pay off on the floor' }),

@@ -45,8 +45,19 @@ export * from './handover/handover-rules.ts';
 export * from './escalation/escalation-types.ts';
 export * from './escalation/escalation-state.ts';
 export * from './escalation/escalation-timers.ts';
-// Objectives and key results.
+// Objectives and key results: records, formulas, the KPI-fed value, bad-input rules, guardrails.
 export * from './okr/okr-types.ts';
+export * from './okr/okr-records.ts';
+export * from './okr/cycles.ts';
+export * from './okr/okr-progress.ts';
+export * from './okr/okr-status.ts';
+export * from './okr/okr-cascade.ts';
+export * from './okr/okr-catchball.ts';
+export * from './okr/kr-summary.ts';
+export * from './okr/kr-value.ts';
+export * from './okr/okr-rules.ts';
+export * from './okr/okr-guardrails.ts';
+export * from './okr/action-cards.ts';
 // The wall-screen plant board: SQDCP calendar, KPI tiles and trends, escalation order, freshness.
 export * from './board/reading-index.ts';
 export * from './board/sqdcp-letters.ts';

@@ -20,6 +20,7 @@ import { scopeOf, type DeviceRole } from './device-scope.ts';
 import { peopleInScope, plantInScope } from '../auth/people-in-scope.ts';
 import { mayActFor } from '../auth/person-permission.ts';
 import { escalationStepRefusal, handoverProblem, isTierTimerStep, writeActionOf } from './permission-check.ts';
+import { loadOkrContext, needsOkrContext, okrRefusal, type OkrPushContext } from './okr-check.ts';
 
 /** [A8] The field naming the person who made an immutable record (a handover's: handoverSignerField). */
 const ACTOR_FIELD: Partial<Record<CollectionName, string>> = {
@@ -79,6 +80,8 @@ export class PushActors extends Map<string, Person> {
   readonly escalations = new Map<string, Escalation>();
   /** Plant id -> the plant's tier ladder as stored. */
   readonly ladders = new Map<string, TierStep[]>();
+  /** [K3] [K5] For a push of key results or their log: the records around them (okr-check.ts). */
+  okr: OkrPushContext | null = null;
 }
 
 export async function loadActors(
@@ -100,6 +103,7 @@ export async function loadActors(
   // [T1] Only people in the device's scope: another plant's person is unknown here.
   const actors = new PushActors(await peopleInScope(store, scope, [...named]));
   if (collection === 'escalation_events' && records.length > 0) await loadEscalationContext(store, records, actors);
+  if (needsOkrContext(collection) && records.length > 0) actors.okr = await loadOkrContext(store, collection, records);
   return actors;
 }
 
@@ -182,6 +186,10 @@ export function refusalOf(c: WriteCheck): Denial | null {
   if (denial) return { error: 'not_allowed', message: denial };
   // [T2] A privileged change is the person's only when the server checked their PIN itself.
   if (isPrivilegedStep(action, { plantId }) && c.verifiedPersonId !== actor.id) return sessionRequired(actor);
+  if (needsOkrContext(c.info.name)) {
+    const context = c.actors instanceof PushActors ? c.actors.okr : null;
+    return okrRefusal({ collection: c.info.name, record: c.record, deleted: c.deleted, master: c.master, actor, device: c.device, plantId, context });
+  }
   if (c.info.name === 'people') return roleGrant(c, actor);
   if (c.info.name === 'handovers') return handover(c);
   return c.info.name === 'escalation_events' ? escalationStep(c, actor) : null;

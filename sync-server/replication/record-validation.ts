@@ -56,7 +56,9 @@ export function schemaProblem(collection: CollectionName, record: unknown, { may
   if (edits) return edits;
   return (
     (mayHoldUnstorableText ? unstorableText(record) : null) ??
-    (checker.mutable ? (clockProblem(record as ClockedRecord) ?? recordRuleProblem(collection, record as Record<string, unknown>)) : null)
+    (checker.mutable ? clockProblem(record as ClockedRecord) : null) ??
+    // Immutable records have rules too ([K2]: a check-in's confidence, its override's reason).
+    recordRuleProblem(collection, record as Record<string, unknown>)
   );
 }
 

@@ -36,6 +36,9 @@ const table: [Action, boolean[]][] = [
   ['edit_objective',            [N,  N,   N,   Y,   Y,   N,   Y,   Y]],
   ['checkin_key_result',        [N,  Y,   N,   Y,   Y,   N,   Y,   Y]],
   ['edit_action',               [N,  Y,   Y,   Y,   Y,   N,   Y,   Y]],
+  ['edit_enterprise_objective', [N,  N,   N,   N,   N,   N,   Y,   N]],
+  ['propose_key_result',        [N,  N,   N,   N,   Y,   N,   N,   N]],
+  ['decide_catchball',          [N,  N,   N,   N,   N,   N,   Y,   N]],
 ];
 
 describe('role table (own plant, on a tablet of that plant)', () => {
@@ -74,6 +77,19 @@ describe('plants', () => {
     expect(can(as('shift_lead', 'p1'), 'sign_handover', P2)).toBe(false);
     expect(explainDenial(as('shift_lead', 'p1'), 'sign_handover', P2)).toBe('You work at plant p1; this record belongs to plant p2.');
     expect(can(as('plant_admin', 'p1'), 'edit_kpi_definition', P2)).toBe(false);
+  });
+
+  it('[K5] a catchball decision is the enterprise leader\'s alone, a proposal the plant head\'s', () => {
+    expect(can(as('enterprise_leader', ''), writeActionFor('kr_checkins', { kind: 'accept' }), P1)).toBe(true);
+    expect(explainDenial(as('plant_head'), writeActionFor('kr_checkins', { kind: 'counter' }), P1)).toBe(
+      'A plant head cannot accept, counter or reject proposed key results; enterprise leaders can.',
+    );
+    expect(can(as('enterprise_admin', ''), 'decide_catchball', P1)).toBe(false);
+    expect(can(as('plant_head'), writeActionFor('kr_checkins', { kind: 'propose' }), P1)).toBe(true);
+    expect(can(as('plant_head'), 'propose_key_result', P2)).toBe(false);
+    expect(can(as('plant_head'), writeActionFor('objectives', { level: 'enterprise' }), ENTERPRISE)).toBe(false);
+    expect(can(as('enterprise_admin', ''), writeActionFor('objectives', { level: 'enterprise' }), ENTERPRISE)).toBe(false);
+    expect(can(as('enterprise_leader', ''), writeActionFor('objectives', { level: 'cycle' }), ENTERPRISE)).toBe(true);
   });
 
   it('lets enterprise roles act across plants', () => {
@@ -158,8 +174,17 @@ describe('writeActionFor', () => {
     ['handovers', {}, 'sign_handover'],
     ['escalations', {}, 'raise_escalation'],
     ['objectives', {}, 'edit_objective'],
+    ['objectives', { level: 'plant' }, 'edit_objective'],
+    ['objectives', { level: 'line' }, 'edit_objective'],
+    ['objectives', { level: 'enterprise' }, 'edit_enterprise_objective'],
+    ['objectives', { level: 'cycle' }, 'edit_enterprise_objective'],
     ['key_results', {}, 'edit_objective'],
     ['kr_checkins', {}, 'checkin_key_result'],
+    ['kr_checkins', { kind: 'check_in' }, 'checkin_key_result'],
+    ['kr_checkins', { kind: 'propose' }, 'propose_key_result'],
+    ['kr_checkins', { kind: 'accept' }, 'decide_catchball'],
+    ['kr_checkins', { kind: 'counter' }, 'decide_catchball'],
+    ['kr_checkins', { kind: 'reject' }, 'decide_catchball'],
     ['improvement_actions', {}, 'edit_action'],
   ];
   it.each(byCollection)('%s %j -> %s', (collection, record, action) => {
@@ -192,6 +217,7 @@ describe('writeActionFor', () => {
     expect(() => writeActionFor('escalation_events', { type: 'teleported' })).toThrow(TypeError);
     expect(() => writeActionFor('escalation_events', null)).toThrow(TypeError);
     expect(() => writeActionFor('nonsense' as CollectionName, {})).toThrow(TypeError);
+    expect(() => writeActionFor('kr_checkins', { kind: 'shrug' })).toThrow(TypeError);
   });
 
   it('an operator may push a reading but not a closing event', () => {

@@ -37,6 +37,9 @@ export const ACTIONS = [
   'edit_objective',
   'checkin_key_result',
   'edit_action',
+  'edit_enterprise_objective',
+  'propose_key_result',
+  'decide_catchball',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +76,12 @@ const ADMINS: Role[] = ['plant_admin', 'enterprise_admin'];
  *   and handover it records from then on counts for that line, so whoever
  *   runs a line (a shift lead or above) or the plant's admin allows it, not
  *   whoever happens to be signed in.
+ * - OKRs (issue 12, item 9): the enterprise leader sets enterprise objectives and the cycles and
+ *   decides catchball (accepts, counters or rejects a plant's proposed key results); a plant head
+ *   proposes the plant's key results against an enterprise objective, and edits the plant's own
+ *   objectives and key results (edit_objective, as supervisors do for their lines); a shift lead
+ *   checks in and moves action cards; operators and wall screens read. Catchball is between the
+ *   plant's head and the enterprise's leader, so neither an admin nor a supervisor stands in.
  */
 export const ROLE_ACTIONS: Record<Action, readonly Role[]> = {
   record_reading: ['operator', ...LEADS],
@@ -95,6 +104,9 @@ export const ROLE_ACTIONS: Record<Action, readonly Role[]> = {
   edit_objective: ['supervisor', 'plant_head', 'enterprise_leader', 'enterprise_admin'],
   checkin_key_result: ['shift_lead', 'supervisor', 'plant_head', 'enterprise_leader', 'enterprise_admin'],
   edit_action: ['shift_lead', 'responder', 'supervisor', 'plant_head', 'enterprise_leader', 'enterprise_admin'],
+  edit_enterprise_objective: ['enterprise_leader'],
+  propose_key_result: ['plant_head'],
+  decide_catchball: ['enterprise_leader'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -129,6 +141,9 @@ const ACTION_WORDS: Record<Action, string> = {
   edit_objective: 'change objectives and key results',
   checkin_key_result: 'check in on key results',
   edit_action: 'change improvement actions',
+  edit_enterprise_objective: 'set enterprise objectives and OKR cycles',
+  propose_key_result: 'propose key results in catchball',
+  decide_catchball: 'accept, counter or reject proposed key results',
 };
 
 function whoMay(action: Action): string {
@@ -291,11 +306,21 @@ export function writeActionFor(collection: CollectionName, record: unknown): Act
       if (!action) throw new TypeError(`writeActionFor: unknown escalation event type ${JSON.stringify(type)}`);
       return action;
     }
-    case 'objectives':
+    case 'objectives': {
+      // Enterprise objectives and the cycles are the enterprise leader's; plant and line objectives the plant's.
+      const level = field(record, 'level');
+      return level === 'enterprise' || level === 'cycle' ? 'edit_enterprise_objective' : 'edit_objective';
+    }
     case 'key_results':
       return 'edit_objective';
-    case 'kr_checkins':
-      return 'checkin_key_result';
+    case 'kr_checkins': {
+      // The key result's log: check-ins, and catchball's proposals and decisions (okr-types.ts).
+      const kind = field(record, 'kind');
+      if (kind === undefined || kind === 'check_in') return 'checkin_key_result';
+      if (kind === 'propose') return 'propose_key_result';
+      if (kind === 'accept' || kind === 'counter' || kind === 'reject') return 'decide_catchball';
+      throw new TypeError(`writeActionFor: unknown key result log kind ${JSON.stringify(kind)}`);
+    }
     case 'improvement_actions':
       return 'edit_action';
   }

@@ -15,7 +15,13 @@ function serverAjv(): Ajv {
  * Fields a schema added after records of it were stored (json-schema.ts recordSchema `optional`):
  * older records and not yet updated devices lack them. Any other field missing is a bug.
  */
-const OPTIONAL_FIELDS: Partial<Record<string, string[]>> = { improvement_actions: ['notedBy'], kpi_definitions: ['aggregation'] };
+const OPTIONAL_FIELDS: Partial<Record<string, string[]>> = {
+  improvement_actions: ['notedBy', 'originalDue', 'priority'],
+  kpi_definitions: ['aggregation'],
+  objectives: ['linkType', 'priority', 'weight', 'countChildren', 'closingComment', 'cycleKind', 'cycleState', 'startDate', 'endDate', 'checkInWeekday', 'candidatePeriods'],
+  key_results: ['window', 'scope', 'lineIds', 'parentKeyResultId', 'rollup', 'weight', 'state'],
+  kr_checkins: ['kind', 'computedValue', 'overrideReason', 'blocker', 'nextAction', 'target', 'dueDate', 'needs'],
+};
 
 const ajv = serverAjv();
 const validators = Object.fromEntries(COLLECTION_NAMES.map((n) => [n, ajv.compile(SCHEMAS[n])]));

@@ -26,10 +26,12 @@ const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
  * passes RxDB's memory storage, about ten times faster, as it runs many seeds per test run.
  */
 export async function openTestDatabase(name: string, multiInstance = false, on: RxStorage<unknown, unknown> = storage): Promise<TestDatabase> {
+  // Objectives' schema is past version 0 (the OKR fields), so RxDB wants the migration plugin and the app's strategies.
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   const db = await createRxDatabase<TestDatabase['collections']>({ name, storage: on, multiInstance, closeDuplicates: true });
   await db.addCollections({
     kpi_readings: { schema: SCHEMAS.kpi_readings as unknown as RxJsonSchema<KpiReading> },
-    objectives: { schema: SCHEMAS.objectives as unknown as RxJsonSchema<Objective> },
+    objectives: { schema: SCHEMAS.objectives as unknown as RxJsonSchema<Objective>, migrationStrategies: { ...MIGRATIONS.objectives } },
   });
   return db;
 }
@@ -38,8 +40,6 @@ export async function openTestDatabase(name: string, multiInstance = false, on: 
 export type WallTestDatabase = RxDatabase<TestDatabase['collections'] & { improvement_actions: RxCollection<ImprovementAction> }>;
 
 export async function openWallTestDatabase(name: string): Promise<WallTestDatabase> {
-  // Its schema is past version 0, so RxDB wants the migration plugin and the app's strategies.
-  addRxPlugin(RxDBMigrationSchemaPlugin);
   const db = (await openTestDatabase(name)) as unknown as WallTestDatabase;
   await db.addCollections({
     improvement_actions: { schema: SCHEMAS.improvement_actions as unknown as RxJsonSchema<ImprovementAction>, migrationStrategies: { ...MIGRATIONS.improvement_actions } },

@@ -20,6 +20,9 @@ import { roleWords } from '../people/role-words.ts';
 import { rt } from '../readings/rights-messages.ts';
 import { rft } from '../readings/refused-messages.ts';
 import { refusedWords } from '../refused/refused-entry-messages.ts';
+import { okrText } from '../okr/okr-messages.ts';
+import { OKR_REFUSAL_TEXT } from '../../domain/okr/okr-rules.ts';
+import { OKR_WARNING_TEXT } from '../../domain/okr/okr-guardrails.ts';
 import { ago, noun, sm, smCount, syncCatalogue } from '../sync/sync-messages.ts';
 import { languageStore, type Language } from './language.ts';
 import { messages, t } from './t.ts';
@@ -45,6 +48,7 @@ const catalogues: Record<string, Tables> = {
   rights: rt.tables,
   refusedReadings: rft.tables,
   refused: refusedWords.tables,
+  okr: okrText.tables,
 };
 
 /** German words (or names) that are the same in English; anything else equal to English is a missing translation. */
@@ -131,5 +135,13 @@ describe('sync words follow the chosen language', () => {
   it('still speaks English when English is chosen', () => {
     expect(smCount('revoked.kept', 2)).toBe('2 entries are kept on this device and will be sent after enrollment.');
     expect(noun('kpi_readings', 1)).toBe('reading');
+  });
+});
+
+describe('the OKR catalogue and the domain', () => {
+  it('[K2] [K3] has every refusal and warning of the domain, the English word for word what the server says', () => {
+    const en = okrText.tables.en as Readonly<Record<string, string>>;
+    for (const [code, text] of Object.entries(OKR_REFUSAL_TEXT)) expect(en[`refusal.${code}`], code).toBe(text);
+    for (const [code, text] of Object.entries(OKR_WARNING_TEXT)) expect(en[`warning.${code}`], code).toBe(text);
   });
 });
