@@ -64,6 +64,11 @@ export interface SyncStatusState {
   refused: readonly RefusedEntry[];
   /** Gives a refused entry up, as the person chose (set by the sync client; null while none runs). */
   discardRefused: ((collection: CollectionName, id: string, by: string) => Promise<void>) | null;
+  /**
+   * [T2] [T3] Checks a PIN on the server, for a person whose hash this device does not hold (a wall
+   * screen holds none): set by the sync client of an enrolled device; null while none runs.
+   */
+  checkPinOnServer: ((personId: string, pin: string) => Promise<ServerPinCheck>) | null;
   /** Server minus device, ms (median of recent samples). */
   clockOffsetMs: number;
   /**
@@ -91,6 +96,7 @@ export function initialSyncStatus(): SyncStatusState {
     rejected: 0,
     refused: [],
     discardRefused: null,
+    checkPinOnServer: null,
     clockOffsetMs: 0,
     clockOffsetMeasured: false,
   };
@@ -147,3 +153,6 @@ export async function publishRefused(store: SyncStatusStore, log: Pick<Rejection
   const refused: RefusedEntry[] = all.map(({ document: _document, ...entry }) => entry);
   store.setState({ rejected: all.filter(isOpen).length, refused });
 }
+
+/** What the server said of a PIN ([T2]): `message` is the server's plain words, '' offline. */
+export type ServerPinCheck = { ok: true } | { ok: false; kind: 'wrong' | 'locked' | 'offline' | 'refused'; message: string };

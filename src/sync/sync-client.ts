@@ -26,8 +26,8 @@
 import type { CollectionName } from '../domain/records/collections.ts';
 import { DEVICE_RETRY, type RandomSource } from '../domain/retry/backoff.ts';
 import { correctedNow } from '../domain/time/clock.ts';
-import { APP_VERSION_HEADER, WAITING_HEADER } from '../domain/wire/protocol.ts';
-import { createApiClient, type ApiClient } from './api-client.ts';
+import { API_ROUTES, APP_VERSION_HEADER, WAITING_HEADER, type PersonSessionAnswer, type PersonSessionRequest } from '../domain/wire/protocol.ts';
+import { createApiClient, SyncHttpError, type ApiClient } from './api-client.ts';
 import { clockFollower } from './client/clock-follower.ts';
 import { enrollmentSwitch } from './client/enrollment-switch.ts';
 import { pendingCounts } from './client/pending-counts.ts';
@@ -44,7 +44,7 @@ import { lastSyncKeeper } from './last-sync.ts';
 import { realTimers, type Timers } from './live-stream.ts';
 import { rejectionLog, type RejectedRecord } from './rejections.ts';
 import type { CollectionReplication, SyncDatabase } from './replication.ts';
-import { publishRefused, syncStatusStore, type SyncStatusStore } from './status.ts';
+import { publishRefused, syncStatusStore, type ServerPinCheck, type SyncStatusStore } from './status.ts';
 import { openSyncStore } from './sync-store.ts';
 import { fetchTransport, type SyncTransport } from './transport.ts';
 
@@ -160,6 +160,23 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     });
   }
 
+  // [T2] A PIN only the server can check (the device holds no hash of this person): a person
+  // session is opened and its answer is all that is used; the session itself is not kept.
+  async function checkPinOnServer(personId: string, pin: string): Promise<ServerPinCheck> {
+    const e = await enrollment.currentEnrollment(store);
+    if (!e || !e.token) return { ok: false, kind: 'offline', message: '' };
+    const request: PersonSessionRequest = { personId, pin };
+    try {
+      await apiFor(e.serverUrl).post<PersonSessionAnswer>(API_ROUTES.personSessions, request, e.token);
+      return { ok: true };
+    } catch (err) {
+      if (!(err instanceof SyncHttpError) || err.isNetwork) return { ok: false, kind: 'offline', message: '' };
+      if (err.isAuth) sw.revoked(err);
+      const kind = err.code === 'wrong_pin' ? 'wrong' : err.code === 'person_locked' ? 'locked' : 'refused';
+      return { ok: false, kind, message: err.serverMessage };
+    }
+  }
+
   // [C-O8] The server restored from a backup: send again what this device wrote, pull from 0.
   const restore = restoreFollower({
     store,
@@ -219,7 +236,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
     await rejections.discard(collection, id, by, now());
     await publishRefused(status, rejections);
   }
-  status.setState({ discardRefused: discardRejected });
+  status.setState({ discardRefused: discardRejected, checkPinOnServer });
 
   return {
     status,
@@ -264,6 +281,7 @@ export async function createSyncClient(opts: SyncClientOptions): Promise<SyncCli
       unsubscribeConnectivity();
       enrollmentSub.unsubscribe();
       if (status.getState().discardRefused === discardRejected) status.setState({ discardRefused: null });
+      if (status.getState().checkPinOnServer === checkPinOnServer) status.setState({ checkPinOnServer: null });
       await runner.stop();
       await counts.close();
       await store.close();

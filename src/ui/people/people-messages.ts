@@ -19,6 +19,7 @@ const en = {
   'pin.noPin': '{name} has no PIN yet. Ask the plant admin to set one.',
   'pin.serverOnly':
     '{name} is an admin: only the server checks this PIN, so this device does not hold it. Admin steps (the roster, enrolling devices, enterprise settings) work only while the device is online.',
+  'pin.needsServer': 'This PIN is checked by the plant server, which this device cannot reach now. Try again when the connection is back.',
   'pin.signed': 'Signed as {name}',
   'badge.title': 'Sign in with your badge',
   'badge.label': 'Badge number',
@@ -46,6 +47,7 @@ const de: Record<Key, string> = {
   'pin.noPin': '{name} hat noch keine PIN. Bitte den Werks-Admin, eine zu setzen.',
   'pin.serverOnly':
     '{name} ist Admin: Diese PIN prüft nur der Server, dieses Gerät kennt sie nicht. Admin-Schritte (Personalliste, Geräte einrichten, Unternehmenseinstellungen) gehen nur, solange das Gerät online ist.',
+  'pin.needsServer': 'Diese PIN prüft der Werksserver, den dieses Gerät gerade nicht erreicht. Erneut versuchen, sobald die Verbindung wieder da ist.',
   'pin.signed': 'Unterschrieben als {name}',
   'badge.title': 'Mit dem Ausweis anmelden',
   'badge.label': 'Ausweisnummer',

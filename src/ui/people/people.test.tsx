@@ -15,6 +15,7 @@ import { IDLE_CHECK_MS, useIdleSignOut } from './use-idle-sign-out.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import type { Clock } from '../../domain/time/clock.ts';
 import { press } from '../testing/test-taps.ts';
+import { syncStatusStore, type ServerPinCheck } from '../../sync/status.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const PIN = '2580';
@@ -144,6 +145,52 @@ describe('SignWithPin', () => {
     expect(text).toContain('only the server checks this PIN');
     expect(text).toContain('only while the device is online');
     expect(screen.queryByTestId('pin-pad')).toBeNull();
+  });
+});
+
+describe('SignWithPin on a device holding no hash ([T2], [T3])', () => {
+  afterEach(() => syncStatusStore.setState({ checkPinOnServer: null }));
+
+  it('[T3] an enrolled device (a wall screen holds no hash at all) asks the server: signed on its yes, a wrong PIN counted, offline and locked said in plain words', async () => {
+    const answers: ServerPinCheck[] = [
+      { ok: false, kind: 'offline', message: '' },
+      { ok: false, kind: 'wrong', message: 'Wrong PIN.' },
+      { ok: false, kind: 'locked', message: 'Too many wrong PINs for this person. Wait 15 minutes and try again, or ask your plant admin.' },
+      { ok: true },
+    ];
+    const asked: Array<[string, string]> = [];
+    syncStatusStore.setState({
+      checkPinOnServer: (personId, pin) => {
+        asked.push([personId, pin]);
+        return Promise.resolve(answers.shift() ?? { ok: true });
+      },
+    });
+    const attempts = createPinAttempts();
+    const onSigned = vi.fn();
+    const supervisor = testPerson({ id: 'person-sup', name: 'Sara Vogel', role: 'supervisor', pinHash: '', pinSalt: '' });
+    render(<SignWithPin person={supervisor} onSigned={onSigned} onCancel={() => undefined} attempts={attempts} />);
+    const message = () => screen.getByTestId('sign-with-pin-message').textContent ?? '';
+
+    typePin('1234');
+    press('pin-submit');
+    await waitFor(() => expect(message()).toContain('checked by the plant server, which this device cannot reach now'));
+    typePin('9999');
+    press('pin-submit');
+    await waitFor(() => expect(message()).toContain('Wrong PIN.'));
+    expect(attempts.failed(supervisor.id, T0).left).toBe(MAX_WRONG_PINS - 2);
+    typePin('1234');
+    press('pin-submit');
+    await waitFor(() => expect(message()).toContain('Too many wrong PINs for this person'));
+    expect(onSigned).not.toHaveBeenCalled();
+    typePin('1234');
+    press('pin-submit');
+    await waitFor(() => expect(onSigned).toHaveBeenCalledTimes(1));
+    expect(asked).toEqual([
+      ['person-sup', '1234'],
+      ['person-sup', '9999'],
+      ['person-sup', '1234'],
+      ['person-sup', '1234'],
+    ]);
   });
 });
 

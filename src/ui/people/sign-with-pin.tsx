@@ -14,6 +14,7 @@ import type { Clock } from '../../domain/time/clock.ts';
 import { tp } from './people-messages.ts';
 import { LOCKOUT_MS, sharedPinAttempts, type PinAttempts } from './pin-attempts.ts';
 import { PinPad } from './pin-pad.tsx';
+import { syncStatusStore, type ServerPinCheck } from '../../sync/status.ts';
 
 /** The device's wall clock, when the caller passes none (the app passes its own; tests pass theirs). */
 const deviceClock: Clock = { now: () => Date.now() };
@@ -80,8 +81,11 @@ export function SignWithPin({
   }, [lockedUntil]);
 
   const hasPin = person.pinHash !== '' && person.pinSalt !== '';
-  // [T3] A tablet holds no hash of admins and enterprise roles: say so, rather than "no PIN yet".
-  const serverOnly = !hasPin && person.role !== undefined && !isFloorRole(person.role);
+  // [T3] A tablet holds no hash of admins and enterprise roles, a wall screen none at all: an
+  // enrolled device asks the server ([T2]); one that is not says so, rather than "no PIN yet".
+  const askServer = useStore(syncStatusStore, (s) => s.checkPinOnServer);
+  const serverOnly = !hasPin && (askServer !== null || (person.role !== undefined && !isFloorRole(person.role)));
+  const padShown = hasPin || (serverOnly && askServer !== null);
 
   const submit = async () => {
     if (checking || tries.lockedUntil(person.id, clock.now())) return;
@@ -97,12 +101,22 @@ export function SignWithPin({
     setChecking(true);
     setMessage({ kind: 'info', text: tp('pin.checking') });
     let ok = false;
+    let server: ServerPinCheck | null = null;
     try {
-      ok = await verifyPin(typed, person, derive ?? platformDerive());
+      if (hasPin) ok = await verifyPin(typed, person, derive ?? platformDerive());
+      else if (askServer) {
+        server = await askServer(person.id, typed);
+        ok = server.ok;
+      }
     } finally {
       if (alive.current) setChecking(false);
     }
     if (!alive.current) return;
+    // Offline, or refused for another reason than the PIN: no try counted, the reason shown.
+    if (server && !server.ok && server.kind !== 'wrong') {
+      setMessage({ kind: server.kind === 'locked' ? 'locked' : 'error', text: server.kind === 'offline' ? tp('pin.needsServer') : server.message || tp('pin.needsServer') });
+      return;
+    }
     if (ok) {
       tries.succeeded(person.id);
       setMessage(null);
@@ -124,7 +138,7 @@ export function SignWithPin({
           {tp('pin.cancel')}
         </button>
       </div>
-      {hasPin ? (
+      {padShown ? (
         <>
           <p
             class={`sign-pin-message${shown?.kind === 'error' ? ' is-error' : shown?.kind === 'locked' ? ' is-locked' : ''}`}
