@@ -57,8 +57,9 @@ export const PERMISSIONS_POLICY = [
   'magnetometer=()',
 ].join(', ');
 
+/** The API's answers, and the operations routes' ([O1]-[O3]): both tell of one moment. */
 function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || url === '/metrics' || url.startsWith('/metrics?') || url.startsWith('/ops/');
 }
 
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {

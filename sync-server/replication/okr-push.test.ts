@@ -11,7 +11,7 @@ import { formatHlc } from '../../src/domain/merge/hlc.ts';
 import type { KeyResult, KrCheckIn, Objective } from '../../src/domain/okr/okr-types.ts';
 import type { PushAnswer } from '../../src/domain/wire/protocol.ts';
 import { loadDataset } from '../seed-demo.ts';
-import { BOCHUM, PEOPLE, T0, enroll, postgresEngine, push, row, sqliteEngine, startTestServer, type Enrolled, type TestServer } from '../http/testing/test-support.ts';
+import { BOCHUM, PEOPLE, T0, enroll, postgresEngine, push, row, signInOnServer, sqliteEngine, startTestServer, type Enrolled, type TestServer } from '../http/testing/test-support.ts';
 
 const HEAD = nthWithRole('bochum', 'plant_head', 0);
 const LEADER = ENTERPRISE_LEADER_ID;
@@ -52,8 +52,8 @@ describe.each([sqliteEngine, postgresEngine])('OKR pushes, on $name', (engine) =
     await s.close();
   });
 
-  async function pushAs(person: string, collection: string, docs: object[], assumed: object | null = null): Promise<PushAnswer> {
-    const res = await push(s, tablet, collection, docs.map((d) => row(d, assumed)), { 'x-tierboard-person': person });
+  async function pushAs(person: string, collection: string, docs: object[], assumed: object | null = null, headers: Record<string, string> = {}): Promise<PushAnswer> {
+    const res = await push(s, tablet, collection, docs.map((d) => row(d, assumed)), { 'x-tierboard-person': person, ...headers });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<PushAnswer>();
   }
@@ -122,11 +122,16 @@ describe.each([sqliteEngine, postgresEngine])('OKR pushes, on $name', (engine) =
     const proposedByHead = logEntry({ kind: 'propose', personId: HEAD, target: 76, dueDate: '2026-12-31', needs: 'A second die cart' });
     const decidedByLeader = logEntry({ kind: 'counter', personId: LEADER, target: 78, note: 'Peoria reached 78 on the same press' });
     const answer = await pushAs(PEOPLE.shiftLead, 'kr_checkins', [byOperator, decidedByHead, proposedByLead, proposedByHead, decidedByLeader]);
+    // [T2] The leader's catchball decision is enterprise-wide: refused until the server itself
+    // checked the leader's PIN, stored once it did.
     expect(answer.rejected.map((r) => [r.id, r.error])).toEqual([
       [byOperator.id, 'not_allowed'],
       [decidedByHead.id, 'not_allowed'],
       [proposedByLead.id, 'not_allowed'],
+      [decidedByLeader.id, 'person_session_required'],
     ]);
+    const verified = await pushAs(LEADER, 'kr_checkins', [decidedByLeader], null, await signInOnServer(s, tablet, LEADER));
+    expect(verified.rejected).toEqual([]);
     expect(answer.rejected[1]?.message).toMatch(/A plant head cannot accept, counter or reject proposed key results; enterprise leaders can\./);
     expect(await stored('kr_checkins', decidedByLeader.id)).toMatchObject({ kind: 'counter', target: 78 });
     expect(await stored('kr_checkins', proposedByHead.id)).toMatchObject({ kind: 'propose' });
@@ -135,7 +140,9 @@ describe.each([sqliteEngine, postgresEngine])('OKR pushes, on $name', (engine) =
     const refused = await pushAs(HEAD, 'objectives', [enterpriseObjective]);
     expect(refused.rejected.map((r) => r.error)).toEqual(['not_allowed']);
     expect((await pushAs(PEOPLE.supervisor, 'objectives', [cycle('2027-Q1', { startDate: '2027-01-01', endDate: '2027-03-31' })])).rejected.map((r) => r.error)).toEqual(['not_allowed']);
-    expect((await pushAs(LEADER, 'objectives', [enterpriseObjective])).rejected).toEqual([]);
+    // [T2] The leader's own enterprise objective: only with a session the server verified.
+    expect((await pushAs(LEADER, 'objectives', [enterpriseObjective])).rejected.map((r) => r.error)).toEqual(['person_session_required']);
+    expect((await pushAs(LEADER, 'objectives', [enterpriseObjective], null, await signInOnServer(s, tablet, LEADER))).rejected).toEqual([]);
   });
 
   it('[K5] a key result under an enterprise objective is proposed by the plant head and made active only by the enterprise leader', async () => {

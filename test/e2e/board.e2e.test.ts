@@ -234,13 +234,14 @@ describe('the wall-screen plant board, through the real sync server', () => {
       expect(tabletText.replace(/\s*%$/, '')).toBe((await tile.innerText()).trim());
       await board.screenshot({ path: `${SHOTS}/one-number-${def.code}.png` });
     }
-    // The history: today's value is the day's figure by the shared rule (ratio of the day's sums).
+    // The history: the shift's production day (the day before the calendar's during a night shift
+    // after midnight) shows the day's figure by the shared rule (ratio of the day's sums).
     await board.getByTestId(`tile-${fpy.id}`).click();
-    const today = board.getByTestId('kpi-history-values').locator('li').first();
-    const dayFpy = Number(await today.getAttribute('data-value'));
     const token = await tablet.evaluate(storedDeviceToken);
     const documents = await pullAll(server.url, token ?? '');
-    const date = (await today.getAttribute('data-date')) as string;
+    const date = documents.filter((r) => r.kpiId === byMeasure('GOOD').id).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)).at(-1)?.productionDate ?? '';
+    const today = board.getByTestId('kpi-history-values').locator(`li[data-date="${date}"]`);
+    const dayFpy = Number(await today.getAttribute('data-value'));
     const sumOf = (id: string) => latestPerSlot(documents.filter((r) => r.kpiId === id && r.productionDate === date)).reduce((s, r) => s + r.value, 0);
     expect(dayFpy).toBeCloseTo((sumOf(byMeasure('GOOD').id) / sumOf(byMeasure('PRODUCED').id)) * 100, 10);
     await board.screenshot({ path: `${SHOTS}/one-number-history.png` });
